@@ -1,0 +1,118 @@
+"""Settings from ``[tool.samverkan]`` in ``pyproject.toml`` or from ``samverkan.toml``.
+
+::
+
+    [tool.samverkan]
+    ignore = ["SV111"]              # rules switched off
+    severity = { SV110 = "error" }  # a rule's severity changed
+    strict = false                  # warnings fail the run
+
+The nearest such file in the current folder or above it is used; ``--config`` names one.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import Severity
+
+
+class ConfigError(Exception):
+    """The configuration file cannot be used; the message says why and where."""
+
+
+@dataclass(frozen=True)
+class Config:
+    severity: dict[str, Severity] = field(default_factory=dict)
+    ignore: frozenset[str] = frozenset()
+    select: frozenset[str] | None = None
+    strict: bool = False
+    path: str | None = None
+
+    def enabled(self, code: str) -> bool:
+        if any(code.startswith(prefix) for prefix in self.ignore):
+            return False
+        return self.select is None or any(code.startswith(prefix) for prefix in self.select)
+
+    def severity_of(self, code: str, default: Severity) -> Severity:
+        return self.severity.get(code, default)
+
+    def with_options(
+        self, *, select: Iterable[str] = (), ignore: Iterable[str] = (), strict: bool | None = None
+    ) -> Config:
+        selected = frozenset(s.strip().upper() for s in select if s.strip())
+        return replace(
+            self,
+            select=selected or self.select,
+            ignore=self.ignore | {s.strip().upper() for s in ignore if s.strip()},
+            strict=self.strict if strict is None else strict,
+        )
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest ``samverkan.toml``, or ``pyproject.toml`` with ``[tool.samverkan]``."""
+    for folder in (start, *start.parents):
+        candidate = folder / "samverkan.toml"
+        if candidate.is_file():
+            return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError):
+                continue
+            if "samverkan" in data.get("tool", {}):
+                return pyproject
+    return None
+
+
+def load_config(path: Path | None, known_codes: Iterable[str]) -> Config:
+    """Read a configuration file (``None``: defaults). Raises :class:`ConfigError`."""
+    if path is None:
+        return Config()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+    table: Any = data.get("tool", {}).get("samverkan", {}) if path.name == "pyproject.toml" else data
+    return parse_config(table, str(path), set(known_codes))
+
+
+def parse_config(table: Any, where: str, known: set[str]) -> Config:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: [tool.samverkan] must be a table")
+    unknown = set(table) - {"ignore", "select", "severity", "strict"}
+    if unknown:
+        raise ConfigError(f"{where}: unknown setting(s): {', '.join(sorted(unknown))}")
+
+    def codes(name: str) -> frozenset[str]:
+        value = table.get(name, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{where}: '{name}' must be a list of rule codes")
+        for code in value:
+            if not any(k.startswith(code.upper()) for k in known):
+                raise ConfigError(f"{where}: '{name}' names unknown rule {code!r}")
+        return frozenset(v.upper() for v in value)
+
+    severity: dict[str, Severity] = {}
+    raw = table.get("severity", {})
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{where}: 'severity' must be a table of code = \"error\"|\"warning\"|\"notice\"")
+    for code, level in raw.items():
+        if code.upper() not in known:
+            raise ConfigError(f"{where}: 'severity' names unknown rule {code!r}")
+        try:
+            severity[code.upper()] = Severity.parse(str(level))
+        except ValueError as exc:
+            raise ConfigError(f"{where}: severity of {code}: {exc}") from None
+    strict = table.get("strict", False)
+    if not isinstance(strict, bool):
+        raise ConfigError(f"{where}: 'strict' must be true or false")
+    select = codes("select")
+    return Config(severity, codes("ignore"), select or None, strict, where)

@@ -1,0 +1,67 @@
+"""Problems in user data, as values.
+
+A :class:`Diagnostic` is what every stage (loader, schema, rules) produces when the
+data is wrong. It carries a stable code, a severity and a :class:`Span` so that
+editors and CI can jump to the place.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field, replace
+
+
+class Severity(enum.IntEnum):
+    """How serious a finding is. Ordered: ``ERROR > WARNING > NOTICE``."""
+
+    NOTICE = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            choices = ", ".join(s.label for s in cls)
+            raise ValueError(f"unknown severity {text!r} (choose from {choices})") from None
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A place in a file. ``line`` and ``col`` are 1-based; 0 means "the whole file"."""
+
+    path: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.path}:{self.line}:{self.col}"
+        return self.path
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One finding: a rule code, a severity, a message and where it is."""
+
+    code: str
+    severity: Severity
+    message: str
+    span: Span
+    hint: str | None = field(default=None, compare=False)
+
+    def with_severity(self, severity: Severity) -> Diagnostic:
+        return replace(self, severity=severity)
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.span.path, self.span.line, self.span.col, self.code, self.message)
+
+
+def sort_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Diagnostics in a stable order: by file, line, column, code, message."""
+    return sorted(set(diagnostics), key=Diagnostic.sort_key)

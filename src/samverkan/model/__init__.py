@@ -1,0 +1,63 @@
+"""The samverkan schema: Pydantic models for agreements, action plans and citizen promises."""
+
+from .agreement import (
+    ExtensionDecision,
+    ExtensionIndefinite,
+    ExtensionNone,
+    ExtensionOpenEnded,
+    ExtensionOption,
+    ExtensionRenewal,
+    FocusArea,
+    Goal,
+    SituationPicture,
+)
+from .common import CaseMemo, Decision, Party, Period, Signatory, Signing
+from .document import DOCUMENT_KINDS, ActionPlanFile, Agreement, CitizenPromiseFile, Document, DocumentRoot
+from .follow_up import FollowUp, FollowUpOnce, FollowUpRecord, FollowUpRecurring
+from .organisation import Cadence, Group, Meeting, Member, Organisation
+from .plan import JOINT, ActionPlanBody, ActionPlanLink, Activity, Responsible
+from .promise import CitizenPromise, CitizenPromiseTerms, Promise, PromisePeriod
+from .types import Month
+
+__all__ = [
+    "DOCUMENT_KINDS",
+    "JOINT",
+    "ActionPlanBody",
+    "ActionPlanFile",
+    "ActionPlanLink",
+    "Activity",
+    "Agreement",
+    "Cadence",
+    "CaseMemo",
+    "CitizenPromise",
+    "CitizenPromiseFile",
+    "CitizenPromiseTerms",
+    "Decision",
+    "Document",
+    "DocumentRoot",
+    "ExtensionDecision",
+    "ExtensionIndefinite",
+    "ExtensionNone",
+    "ExtensionOpenEnded",
+    "ExtensionOption",
+    "ExtensionRenewal",
+    "FocusArea",
+    "FollowUp",
+    "FollowUpOnce",
+    "FollowUpRecord",
+    "FollowUpRecurring",
+    "Goal",
+    "Group",
+    "Meeting",
+    "Member",
+    "Month",
+    "Organisation",
+    "Party",
+    "Period",
+    "Promise",
+    "PromisePeriod",
+    "Responsible",
+    "Signatory",
+    "Signing",
+    "SituationPicture",
+]

@@ -1,0 +1,48 @@
+"""The three kinds of file: an agreement, an action plan, a citizen promise."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, RootModel
+
+from .agreement import AgreementBody
+from .common import Party
+from .plan import ActionPlanBody
+from .promise import CitizenPromise
+from .types import Id, Text
+
+
+class Agreement(AgreementBody):
+    """A file holding one collaboration agreement (samverkansöverenskommelse)."""
+
+    kind: Literal["agreement"] = Field(description="Filens slag: överenskommelse.")
+
+
+class ActionPlanFile(ActionPlanBody):
+    """A file holding one action plan (åtgärdsplan), linked to its agreement."""
+
+    kind: Literal["action-plan"] = Field(description="Filens slag: åtgärdsplan.")
+    agreement: Id = Field(description="Id för överenskommelsen planen hör till.")
+    source: Text | None = Field(default=None, description="Källa.")
+
+
+class CitizenPromiseFile(CitizenPromise):
+    """A file holding one citizen promise (medborgarlöfte)."""
+
+    kind: Literal["citizen-promise"] = Field(description="Filens slag: medborgarlöfte.")
+    agreement: Id | None = Field(default=None, description="Id för överenskommelsen löftet hör till.")
+    parties: list[Party] = Field(
+        default_factory=list, description="Parterna, om löftet inte hör till en överenskommelse."
+    )
+    source: Text | None = Field(default=None, description="Källa.")
+
+
+Document = Agreement | ActionPlanFile | CitizenPromiseFile
+
+
+class DocumentRoot(RootModel[Annotated[Document, Field(discriminator="kind")]]):
+    """Any samverkan file, told apart by its ``kind``."""
+
+
+DOCUMENT_KINDS = ("agreement", "action-plan", "citizen-promise")

@@ -1,0 +1,77 @@
+"""Organisation (organisering): groups, members, cadence and meetings held."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from .types import Id, IsoDate, PositiveInt, StrictModel, Text
+
+GroupKind = Literal[
+    "steering-group",
+    "preparatory-group",
+    "project-management",
+    "project-group",
+    "working-group",
+    "reference-group",
+    "crime-prevention-council",
+    "other",
+]
+
+CadenceUnit = Literal["year", "half-year", "quarter", "month", "week"]
+
+
+class Member(StrictModel):
+    """A member of a group, by role (and party, name or unit where the document says)."""
+
+    role: Text = Field(description="Roll, t.ex. 'kommundirektör', 'lokalpolisområdeschef'.")
+    party: Id | None = Field(default=None, description="Id för den part medlemmen kommer från.")
+    name: Text | None = Field(default=None, description="Namn, om dokumentet anger det.")
+    unit: Text | None = Field(default=None, description="Enhet, t.ex. 'avdelningen gata-park-natur'.")
+
+
+class Cadence(StrictModel):
+    """How often a group meets: 'minst två gånger per år' is times 2, unit year, at_least."""
+
+    unit: CadenceUnit = Field(description="Period: år, halvår, kvartal, månad eller vecka.")
+    times: PositiveInt = Field(default=1, description="Antal möten per period.")
+    every: PositiveInt = Field(default=1, description="Var N:e period, t.ex. 2 för varannan vecka.")
+    at_least: bool = Field(default=False, description="'Minst' så många gånger (utifrån behov därutöver).")
+    text: Text | None = Field(default=None, description="Dokumentets formulering.")
+
+
+class Meeting(StrictModel):
+    """A meeting that was held (genomfört möte)."""
+
+    date: IsoDate = Field(description="Mötesdatum.")
+    note: Text | None = Field(default=None, description="Anteckning.")
+
+
+class Group(StrictModel):
+    """A group in the organisation: styrgrupp, beredningsgrupp, arbetsgrupp, referensgrupp, BRÅ …"""
+
+    id: Id = Field(description="Gruppens id.")
+    kind: GroupKind = Field(
+        description=(
+            "Slag: styrgrupp/strategiskt samverkansforum (steering-group), beredningsgrupp "
+            "(preparatory-group), projektledning (project-management), projektarbetsgrupp "
+            "(project-group), arbetsgrupp (working-group), referensgrupp (reference-group), "
+            "brottsförebyggande råd (crime-prevention-council) eller annat."
+        )
+    )
+    name: Text = Field(description="Gruppens namn som i dokumentet.")
+    description: Text | None = Field(default=None, description="Beskrivning.")
+    members: list[Member] = Field(default_factory=list, description="Ledamöter, efter roll.")
+    co_opted: list[Member] = Field(default_factory=list, description="Adjungerade ledamöter.")
+    duties: list[Text] = Field(default_factory=list, description="Uppdrag och ansvar.")
+    temporary: bool | None = Field(default=None, description="Tillfällig grupp (t.ex. temporära arbetsgrupper).")
+    cadence: Cadence | None = Field(default=None, description="Hur ofta gruppen träffas.")
+    meetings: list[Meeting] = Field(default_factory=list, description="Genomförda möten.")
+
+
+class Organisation(StrictModel):
+    """The organisation around the agreement (samverkan – organisering)."""
+
+    text: Text | None = Field(default=None, description="Dokumentets egen text om organiseringen.")
+    groups: list[Group] = Field(default_factory=list, description="Grupperna.")

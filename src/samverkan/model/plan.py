@@ -1,0 +1,75 @@
+"""The action plan (åtgärdsplan, handlingsplan) and its activities (aktiviteter, insatser)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from .follow_up import FollowUp
+from .types import Id, IsoDate, StrictModel, Text
+
+JOINT = "joint"
+
+
+class Responsible(StrictModel):
+    """Who is responsible (ansvarig): a party by id, or 'joint' (gemensamt), and a unit."""
+
+    party: Id = Field(
+        description="Id för den ansvariga parten (t.ex. polisen, kommunen), eller 'joint' för gemensamt."
+    )
+    unit: Text | None = Field(default=None, description="Ansvarig enhet, t.ex. 'socialtjänsten'.")
+
+
+ActivityStatus = Literal["planned", "ongoing", "done", "paused", "cancelled"]
+
+
+class Activity(StrictModel):
+    """An activity in the action plan (aktivitet, insats, åtgärd)."""
+
+    id: Id = Field(description="Aktivitetens id.")
+    title: Text = Field(description="Aktivitet/insats.")
+    focus_area: Id | None = Field(default=None, description="Id för fokusområdet aktiviteten hör till.")
+    purpose: Text | None = Field(default=None, description="Syfte.")
+    responsible: list[Responsible] = Field(default_factory=list, description="Ansvarig.")
+    commitment: Text | None = Field(default=None, description="Åtagande.")
+    timetable: Text | None = Field(default=None, description="Tidsplan, i dokumentets ordalydelse.")
+    start: IsoDate | None = Field(default=None, description="Startdatum.")
+    end: IsoDate | None = Field(default=None, description="Slutdatum.")
+    status: ActivityStatus | None = Field(
+        default=None, description="Status: planerad, pågående, genomförd, pausad eller avbruten."
+    )
+    communicated: bool | None = Field(
+        default=None, description="Kommuniceras: ska insatsen kommuniceras utåt?"
+    )
+    follow_up: FollowUp | None = Field(default=None, description="Uppföljning av insatsen.")
+
+
+ActionPlanScope = Literal["municipality", "area", "site"]
+ActionPlanStatus = Literal["framework", "draft", "adopted", "revised"]
+
+
+class ActionPlanBody(StrictModel):
+    """The fields an action plan has, inline in an agreement or in a file of its own."""
+
+    id: Id = Field(description="Åtgärdsplanens id.")
+    title: Text = Field(description="Rubrik, t.ex. 'Handlingsplan 2014-'.")
+    scope: ActionPlanScope = Field(
+        default="municipality",
+        description="Omfattning: kommunövergripande (municipality), ett område (area) eller en plats (site).",
+    )
+    area: Text | None = Field(default=None, description="Område eller plats, t.ex. 'Gottsunda/Valsätra'.")
+    annex: Text | None = Field(default=None, description="Bilaga, t.ex. 'Bilaga 1'.")
+    status: ActionPlanStatus | None = Field(
+        default=None, description="Skede: ramverk (framework), utkast, antagen eller reviderad."
+    )
+    description: Text | None = Field(default=None, description="Beskrivning i dokumentets ordalydelse.")
+    focus_areas: list[Id] = Field(default_factory=list, description="Id för fokusområden planen omfattar.")
+    activities: list[Activity] = Field(default_factory=list, description="Aktiviteter/insatser.")
+    follow_up: FollowUp | None = Field(default=None, description="Uppföljning av planen.")
+
+
+class ActionPlanLink(StrictModel):
+    """A link to an action plan kept in a file of its own."""
+
+    file: Text = Field(description="Sökväg till åtgärdsplanens fil, relativt denna fil.")

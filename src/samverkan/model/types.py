@@ -1,0 +1,188 @@
+"""Shared field types: ids, dates, months and period boundaries.
+
+YAML timestamps reach the model as strings (the loader does not resolve them), so an
+impossible date such as ``2025-02-30`` fails here, inside Pydantic, with a location.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from typing import Annotated, Any, NamedTuple
+
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+
+class StrictModel(BaseModel):
+    """Base of every schema model: unknown keys are errors, values are not coerced."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_MONTH_RE = re.compile(r"(\d{4})-(\d{2})")
+_YEAR_RE = re.compile(r"\d{4}")
+
+
+def _type_error(expected: str, value: Any) -> PydanticCustomError:
+    return PydanticCustomError(
+        "wrong_type",
+        "expected {expected}, got {got}",
+        {"expected": expected, "got": _describe(value)},
+    )
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, int):
+        return f"a number ({value})"
+    if isinstance(value, float):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
+
+
+def _make_date(year: int, month: int, day: int, raw: str) -> dt.date:
+    try:
+        return dt.date(year, month, day)
+    except ValueError as exc:
+        raise PydanticCustomError(
+            "impossible_date", "{value} is not a real date: {reason}", {"value": raw, "reason": str(exc)}
+        ) from None
+
+
+def parse_date(value: Any) -> dt.date:
+    """A calendar date written ``YYYY-MM-DD``."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if not isinstance(value, str):
+        raise _type_error("a date (YYYY-MM-DD)", value)
+    m = _DATE_RE.fullmatch(value.strip())
+    if not m:
+        raise PydanticCustomError(
+            "date_format", "expected a date as YYYY-MM-DD, got {value!r}", {"value": value}
+        )
+    return _make_date(int(m[1]), int(m[2]), int(m[3]), value)
+
+
+class Month(NamedTuple):
+    """A calendar month, written ``YYYY-MM``."""
+
+    year: int
+    month: int
+
+    @property
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month, 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+
+def parse_month(value: Any) -> Month:
+    if isinstance(value, Month):
+        return value
+    if not isinstance(value, str):
+        raise _type_error("a month (YYYY-MM)", value)
+    m = _MONTH_RE.fullmatch(value.strip())
+    if not m:
+        raise PydanticCustomError(
+            "month_format", "expected a month as YYYY-MM, got {value!r}", {"value": value}
+        )
+    year, month = int(m[1]), int(m[2])
+    if not 1 <= month <= 12:
+        raise PydanticCustomError(
+            "impossible_date", "{value} is not a real month: month must be in 1..12", {"value": value}
+        )
+    return Month(year, month)
+
+
+def _parse_boundary(value: Any, *, end: bool) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+        value = str(value)
+    if not isinstance(value, str):
+        raise _type_error("a date (YYYY-MM-DD), a month (YYYY-MM) or a year (YYYY)", value)
+    text = value.strip()
+    if _DATE_RE.fullmatch(text):
+        return parse_date(text)
+    if _MONTH_RE.fullmatch(text):
+        month = parse_month(text)
+        return month.last_day if end else month.first_day
+    if _YEAR_RE.fullmatch(text):
+        return dt.date(int(text), 12, 31) if end else dt.date(int(text), 1, 1)
+    raise PydanticCustomError(
+        "date_format",
+        "expected a date (YYYY-MM-DD), a month (YYYY-MM) or a year (YYYY), got {value!r}",
+        {"value": value},
+    )
+
+
+def parse_period_start(value: Any) -> dt.date:
+    """First day: ``2021-09`` means 2021-09-01, ``2024`` means 2024-01-01."""
+    return _parse_boundary(value, end=False)
+
+
+def parse_period_end(value: Any) -> dt.date:
+    """Last day, inclusive: ``2022-09`` means 2022-09-30, ``2027`` means 2027-12-31."""
+    return _parse_boundary(value, end=True)
+
+
+_DATE_SCHEMA = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+_BOUNDARY_SCHEMA = {
+    "anyOf": [
+        {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+        {"type": "integer", "minimum": 1000, "maximum": 9999},
+    ]
+}
+
+IsoDate = Annotated[
+    dt.date,
+    PlainValidator(parse_date),
+    PlainSerializer(lambda d: d.isoformat(), return_type=str),
+    WithJsonSchema(_DATE_SCHEMA),
+]
+MonthValue = Annotated[
+    Month,
+    PlainValidator(parse_month),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"}),
+]
+PeriodStart = Annotated[
+    dt.date,
+    PlainValidator(parse_period_start),
+    PlainSerializer(lambda d: d.isoformat(), return_type=str),
+    WithJsonSchema(_BOUNDARY_SCHEMA),
+]
+PeriodEnd = Annotated[
+    dt.date,
+    PlainValidator(parse_period_end),
+    PlainSerializer(lambda d: d.isoformat(), return_type=str),
+    WithJsonSchema(_BOUNDARY_SCHEMA),
+]
+
+Id = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9åäö][a-z0-9åäö._-]*$",
+        max_length=80,
+        description="Identifierare: gemener, siffror och bindestreck, unik i sitt sammanhang.",
+    ),
+]
+Text = Annotated[str, Field(min_length=1)]
+PositiveInt = Annotated[int, Field(gt=0)]

@@ -1,0 +1,43 @@
+"""Human text: each finding with its source line and a caret under the column."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from rich.text import Text
+
+from ..console import data_console
+from ..diagnostics import Diagnostic, Severity
+from ..report import Report
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.NOTICE: "bold cyan"}
+
+
+def _render(diagnostic: Diagnostic, report: Report) -> Text:
+    out = Text()
+    out.append(f"{diagnostic.span}: ", style="bold")
+    out.append(f"{diagnostic.severity.label}[{diagnostic.code}]", style=_STYLE[diagnostic.severity])
+    out.append(f" {diagnostic.message}\n")
+    source = report.sources.get(diagnostic.span.path)
+    line = source.line_text(diagnostic.span.line) if source is not None else None
+    if line is not None:
+        number = str(diagnostic.span.line)
+        pad = " " * len(number)
+        shown = line.expandtabs(1)
+        caret_at = max(diagnostic.span.col - 1, 0)
+        out.append(f"{pad} |\n", style="blue")
+        out.append(f"{number} | ", style="blue")
+        out.append(f"{shown}\n")
+        out.append(f"{pad} | ", style="blue")
+        out.append(" " * caret_at + "^\n", style=_STYLE[diagnostic.severity])
+    if diagnostic.hint:
+        out.append(f"  = hint: {diagnostic.hint}\n", style="dim")
+    return out
+
+
+def write(report: Report, stream: TextIO) -> None:
+    console = data_console(stream)
+    for diagnostic in report.diagnostics:
+        console.print(_render(diagnostic, report))
+    summary = Text(report.summary(), style="bold red" if report.failed else "bold green")
+    console.print(summary)

@@ -1,0 +1,39 @@
+"""What a rule is: a code, a name, a default severity and a pure check."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from ..diagnostics import Severity, Span
+from ..workspace import Workspace
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a check reports; the runner adds the rule's code and severity."""
+
+    span: Span
+    message: str
+    hint: str | None = None
+
+
+Check = Callable[[Workspace], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule: a stable code, a short name, a default severity and the check itself.
+
+    The check's docstring states the rule; its first line is the rule's summary.
+    """
+
+    code: str
+    name: str
+    severity: Severity
+    check: Check
+
+    @property
+    def summary(self) -> str:
+        doc = (self.check.__doc__ or "").strip()
+        return doc.splitlines()[0] if doc else self.name

@@ -1,0 +1,412 @@
+"""Reading a YAML file into plain data that remembers where every value came from.
+
+The file is parsed into YAML *events* by ruamel.yaml's C parser (libyaml, through
+``ruamel.yaml.clib``; the pure-Python parser is the fallback) and the tree is built here,
+iteratively, so that this module alone decides what is accepted:
+
+* YAML 1.2 only: a ``%YAML 1.1`` directive is refused, ``yes``/``no`` stay text;
+* timestamps stay text, so Pydantic parses dates and can locate an impossible one;
+* anchors, aliases and custom tags are refused (no "billion laughs");
+* nesting deeper than :data:`MAX_DEPTH`, files larger than :data:`MAX_BYTES`, binary
+  files, non-UTF-8 files, several documents and empty files are refused;
+* duplicate keys are reported at the second key.
+
+Every problem becomes a :class:`~samverkan.diagnostics.Diagnostic` with a location; the
+parser never raises for bad input.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import Diagnostic, Severity, Span
+
+MAX_BYTES = 1024 * 1024
+"""Largest file read, in bytes. Real agreements are 5–40 KB."""
+
+MAX_DEPTH = 48
+"""Deepest nesting of mappings and sequences accepted."""
+
+MAX_NODES = 200_000
+"""Most scalars, mappings and sequences in one file."""
+
+PathKey = tuple[str | int, ...]
+
+# Codes of the problems found while reading and parsing a file.
+SYNTAX = "SV001"
+DUPLICATE_KEY = "SV002"
+ALIAS = "SV003"
+TOO_DEEP = "SV004"
+TOO_LARGE = "SV005"
+ENCODING = "SV006"
+MULTIPLE_DOCUMENTS = "SV007"
+EMPTY = "SV008"
+YAML_VERSION = "SV009"
+TAG = "SV010"
+NOT_A_MAPPING = "SV011"
+UNREADABLE = "SV012"
+
+
+@dataclass
+class Located:
+    """Plain data (dict, list, str, int, float, bool, None) with the place of every value.
+
+    ``values[path]`` is where the value at ``path`` starts; ``keys[path]`` is where the key
+    that holds it starts. Lines and columns are 1-based.
+    """
+
+    data: Any
+    values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+
+
+@dataclass
+class SourceFile:
+    """One file as read: its text (if it could be decoded), the data, and what went wrong."""
+
+    path: str
+    text: str | None = None
+    located: Located | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def span(self, key: PathKey, *, at_key: bool = False) -> Span:
+        """The place of the value at ``key``, or of its key; the nearest known parent otherwise."""
+        if self.located is None:
+            return Span(self.path, 1, 1)
+        probe = key
+        while True:
+            table = self.located.keys if at_key else self.located.values
+            pos = table.get(probe) or self.located.values.get(probe)
+            if pos is not None:
+                return Span(self.path, pos[0], pos[1])
+            if not probe:
+                return Span(self.path, 1, 1)
+            probe = probe[:-1]
+            at_key = False
+
+    def line_text(self, line: int) -> str | None:
+        """The text of a 1-based line, for showing under a message."""
+        if self.text is None or line < 1:
+            return None
+        lines = self.text.splitlines()
+        return lines[line - 1] if line <= len(lines) else None
+
+
+def _error(code: str, message: str, span: Span, hint: str | None = None) -> Diagnostic:
+    return Diagnostic(code, Severity.ERROR, message, span, hint)
+
+
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, offset) + 1
+    start = data.rfind(b"\n", 0, offset) + 1
+    col = len(data[start:offset].decode("utf-8", errors="replace")) + 1
+    return line, col
+
+
+def decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
+    """Bytes to text, refusing what is not a UTF-8 text file."""
+    if len(data) > MAX_BYTES:
+        size = f"{len(data) / 1024 / 1024:.1f} MiB"
+        return None, [
+            _error(TOO_LARGE, f"file is {size}; the limit is {MAX_BYTES // 1024 // 1024} MiB", Span(path, 1, 1))
+        ]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [
+            _error(ENCODING, "file is UTF-16; save it as UTF-8", Span(path, 1, 1), "samverkan reads UTF-8 only")
+        ]
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line, col = _position(data, nul)
+        return None, [_error(ENCODING, "binary file (contains a NUL byte); expected UTF-8 text", Span(path, line, col))]
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        line, col = _position(data, exc.start)
+        byte = data[exc.start]
+        return None, [
+            _error(
+                ENCODING,
+                f"not valid UTF-8 (byte 0x{byte:02x}); save the file as UTF-8",
+                Span(path, line, col),
+                "a file saved as Latin-1 or Windows-1252 shows this at its first å, ä or ö",
+            )
+        ]
+
+
+def read_source(path: Path, display: str | None = None) -> SourceFile:
+    """Read and parse one file; never raises for bad content."""
+    name = display if display is not None else str(path)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+            if len(data) > MAX_BYTES:
+                size = handle.seek(0, 2)
+                return SourceFile(
+                    name,
+                    diagnostics=[
+                        _error(
+                            TOO_LARGE,
+                            f"file is {size / 1024 / 1024:.1f} MiB; the limit is {MAX_BYTES // 1024 // 1024} MiB",
+                            Span(name, 1, 1),
+                        )
+                    ],
+                )
+    except OSError as exc:
+        return SourceFile(name, diagnostics=[_error(UNREADABLE, f"cannot read file: {exc.strerror}", Span(name))])
+    return parse_bytes(data, name)
+
+
+def parse_bytes(data: bytes, path: str) -> SourceFile:
+    text, problems = decode(data, path)
+    if text is None:
+        return SourceFile(path, diagnostics=problems)
+    return parse_text(text, path)
+
+
+def parse_text(text: str, path: str) -> SourceFile:
+    """Parse YAML text into a :class:`SourceFile`."""
+    source = SourceFile(path, text=text)
+    builder = _Builder(path)
+    try:
+        builder.run(_events(text))
+    except _Stop:
+        pass
+    except RecursionError:
+        builder.fail(TOO_DEEP, f"nesting is deeper than {MAX_DEPTH} levels", (1, 1))
+    except Exception as exc:  # noqa: BLE001 - ruamel's errors have no common base we can rely on
+        builder.syntax_error(exc)
+    source.diagnostics.extend(builder.diagnostics)
+    if builder.fatal:
+        return source
+    if builder.root is None:
+        source.diagnostics.append(_error(EMPTY, "file is empty; expected a mapping with 'kind:'", Span(path, 1, 1)))
+    elif not isinstance(builder.root, dict):
+        line, col = builder.values.get((), (1, 1))
+        source.diagnostics.append(
+            _error(
+                NOT_A_MAPPING,
+                "top level must be a mapping of keys to values (such as 'kind: agreement')",
+                Span(path, line, col),
+            )
+        )
+    else:
+        source.located = Located(builder.root, builder.values, builder.keys)
+    return source
+
+
+def _events(text: str) -> Iterator[Any]:
+    try:
+        from _ruamel_yaml import CParser  # type: ignore[import-not-found]
+    except ImportError:  # pragma: no cover - the C extension is a declared dependency
+        from ruamel.yaml import YAML
+
+        yield from YAML(typ="safe", pure=True).parse(text)
+        return
+    parser = CParser(text)
+    while True:
+        event = parser.get_event()
+        if event is None:
+            return
+        yield event
+
+
+class _Stop(Exception):
+    """Parsing cannot go on; the reason is already a diagnostic."""
+
+
+# YAML 1.2 core schema, for plain (unquoted) scalars. Timestamps are not resolved.
+_NULL = re.compile(r"~|null|Null|NULL|")
+_BOOL = re.compile(r"true|True|TRUE|false|False|FALSE")
+_INT10 = re.compile(r"[-+]?[0-9]+")
+_INT8 = re.compile(r"0o[0-7]+")
+_INT16 = re.compile(r"0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_INF = re.compile(r"[-+]?\.(inf|Inf|INF)")
+_NAN = re.compile(r"\.(nan|NaN|NAN)")
+
+_CORE = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {None, "!", _CORE + "str", _CORE + "map", _CORE + "seq"}
+
+
+def resolve_plain(value: str) -> Any:
+    """The value of a plain scalar under YAML 1.2's core schema (timestamps stay text)."""
+    if _NULL.fullmatch(value):
+        return None
+    if _BOOL.fullmatch(value):
+        return value[0] in "tT"
+    if _INT10.fullmatch(value):
+        return int(value)
+    if _INT8.fullmatch(value):
+        return int(value[2:], 8)
+    if _INT16.fullmatch(value):
+        return int(value[2:], 16)
+    if _FLOAT.fullmatch(value):
+        return float(value)
+    if _INF.fullmatch(value):
+        return -math.inf if value.startswith("-") else math.inf
+    if _NAN.fullmatch(value):
+        return math.nan
+    return value
+
+
+@dataclass
+class _Frame:
+    container: dict[str, Any] | list[Any]
+    path: PathKey
+    pending_key: str | None = None
+    key_pos: tuple[int, int] | None = None
+
+
+class _Builder:
+    """Builds plain data from YAML events with an explicit stack (no recursion)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.diagnostics: list[Diagnostic] = []
+        self.values: dict[PathKey, tuple[int, int]] = {}
+        self.keys: dict[PathKey, tuple[int, int]] = {}
+        self.stack: list[_Frame] = []
+        self.root: Any = None
+        self.documents = 0
+        self.nodes = 0
+        self.fatal = False
+        self.skip_depth = 0  # > 0 while skipping a non-text mapping key
+
+    def fail(self, code: str, message: str, pos: tuple[int, int], hint: str | None = None) -> None:
+        self.diagnostics.append(_error(code, message, Span(self.path, pos[0], pos[1]), hint))
+        self.fatal = True
+        raise _Stop
+
+    def syntax_error(self, exc: Exception) -> None:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        pos = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        context = getattr(exc, "context", None)
+        message = f"YAML syntax error: {problem}"
+        if context:
+            message += f" ({context})"
+        self.diagnostics.append(_error(SYNTAX, message, Span(self.path, *pos)))
+        self.fatal = True
+
+    def run(self, events: Iterator[Any]) -> None:
+        for event in events:
+            name = type(event).__name__
+            mark = event.start_mark
+            pos = (mark.line + 1, mark.column + 1)
+            if name == "DocumentStartEvent":
+                self.documents += 1
+                if self.documents > 1:
+                    self.fail(
+                        MULTIPLE_DOCUMENTS,
+                        "several YAML documents in one file; keep one agreement, plan or promise per file",
+                        pos,
+                    )
+                version = getattr(event, "version", None)
+                if version is not None and tuple(version) != (1, 2):
+                    self.fail(
+                        YAML_VERSION,
+                        f"YAML {'.'.join(map(str, version))} is not supported; remove the %YAML directive "
+                        "(samverkan reads YAML 1.2)",
+                        pos,
+                    )
+                continue
+            if name in ("StreamStartEvent", "StreamEndEvent", "DocumentEndEvent"):
+                continue
+            if name == "AliasEvent":
+                self.fail(ALIAS, f"aliases are not supported (*{event.anchor}); write the value out", pos)
+            anchor = getattr(event, "anchor", None)
+            if anchor is not None and name in ("ScalarEvent", "MappingStartEvent", "SequenceStartEvent"):
+                self.fail(ALIAS, f"anchors are not supported (&{anchor}); write the value out", pos)
+            tag = getattr(event, "tag", None)
+            if tag not in _ALLOWED_TAGS:
+                self.fail(TAG, f"tag {tag} is not supported", pos)
+            if name == "ScalarEvent":
+                self._scalar(event, pos, tag)
+            elif name in ("MappingStartEvent", "SequenceStartEvent"):
+                self._start(dict() if name == "MappingStartEvent" else [], pos)
+            elif name in ("MappingEndEvent", "SequenceEndEvent"):
+                self._end()
+
+    def _count(self, pos: tuple[int, int]) -> None:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            self.fail(TOO_LARGE, f"more than {MAX_NODES} values in one file", pos)
+
+    def _scalar(self, event: Any, pos: tuple[int, int], tag: str | None) -> None:
+        self._count(pos)
+        raw: str = event.value
+        plain = bool(event.implicit[0]) and tag is None
+        if self.skip_depth:
+            return
+        frame = self.stack[-1] if self.stack else None
+        if isinstance(frame, _Frame) and isinstance(frame.container, dict) and frame.pending_key is None:
+            self._key(frame, raw, pos)
+            return
+        value = resolve_plain(raw) if plain else raw
+        self._place(value, pos)
+
+    def _key(self, frame: _Frame, key: str, pos: tuple[int, int]) -> None:
+        assert isinstance(frame.container, dict)
+        if key in frame.container:
+            first = self.keys.get((*frame.path, key))
+            where = f" (first at line {first[0]})" if first else ""
+            self.diagnostics.append(
+                _error(DUPLICATE_KEY, f"duplicate key {key!r}{where}", Span(self.path, pos[0], pos[1]))
+            )
+            frame.pending_key = "\0duplicate"
+        else:
+            frame.pending_key = key
+        frame.key_pos = pos
+
+    def _place(self, value: Any, pos: tuple[int, int]) -> PathKey | None:
+        """Put a finished value into its parent; returns its path, or None if it is dropped."""
+        if not self.stack:
+            self.root = value
+            self.values[()] = pos
+            return ()
+        frame = self.stack[-1]
+        if isinstance(frame.container, list):
+            path = (*frame.path, len(frame.container))
+            frame.container.append(value)
+        else:
+            key = frame.pending_key
+            frame.pending_key = None
+            if key is None or key == "\0duplicate":
+                return None
+            path = (*frame.path, key)
+            frame.container[key] = value
+            if frame.key_pos is not None:
+                self.keys[path] = frame.key_pos
+        self.values[path] = pos
+        return path
+
+    def _start(self, container: dict[str, Any] | list[Any], pos: tuple[int, int]) -> None:
+        self._count(pos)
+        if self.skip_depth:
+            self.skip_depth += 1
+            return
+        parent = self.stack[-1] if self.stack else None
+        if parent is not None and isinstance(parent.container, dict) and parent.pending_key is None:
+            self.diagnostics.append(
+                _error(NOT_A_MAPPING, "a key must be plain text, not a mapping or a list", Span(self.path, *pos))
+            )
+            parent.pending_key = "\0duplicate"
+            self.skip_depth = 1
+            return
+        if len(self.stack) >= MAX_DEPTH:
+            self.fail(TOO_DEEP, f"nesting is deeper than {MAX_DEPTH} levels", pos)
+        path = self._place(container, pos)
+        self.stack.append(_Frame(container, path if path is not None else ("\0dropped",)))
+
+    def _end(self) -> None:
+        if self.skip_depth:
+            self.skip_depth -= 1
+            return
+        self.stack.pop()

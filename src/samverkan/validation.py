@@ -1,0 +1,293 @@
+"""Validating located data against the schema, and locating every Pydantic error.
+
+Pydantic reports an error at a ``loc`` that mixes data keys with the tags of the unions
+it went through. :func:`_walk` follows the loc through the model's types, so it knows
+which parts are keys in the data (for the location) and which model the error is in
+(for "did you mean" on an unknown key).
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .diagnostics import Diagnostic, Severity, Span
+from .source import PathKey, SourceFile
+
+UNKNOWN_KEY = "SV020"
+MISSING_KEY = "SV021"
+WRONG_TYPE = "SV022"
+INVALID_VALUE = "SV023"
+
+_TYPE_ERRORS = {
+    "string_type": "text",
+    "bool_type": "true or false",
+    "int_type": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "list_type": "a list",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+    "date_type": "a date (YYYY-MM-DD)",
+    "literal_error": None,
+}
+
+
+@dataclass(frozen=True)
+class _Where:
+    data_path: PathKey
+    model: type[BaseModel] | None  # the model the last data key belongs to
+    target: Any  # the type at the end of the loc
+
+
+def _strip(tp: Any) -> Any:
+    while typing.get_origin(tp) is typing.Annotated:
+        tp = typing.get_args(tp)[0]
+    return tp
+
+
+def _union_members(tp: Any) -> list[Any] | None:
+    origin = typing.get_origin(tp)
+    if origin is typing.Union or origin is types.UnionType:
+        return [a for a in typing.get_args(tp) if a is not type(None)]
+    return None
+
+
+def _member_for_tag(members: list[Any], tag: str) -> Any | None:
+    for member in members:
+        if typing.get_origin(member) is typing.Annotated:
+            for meta in typing.get_args(member)[1:]:
+                if getattr(meta, "tag", None) == tag:
+                    return _strip(member)
+        inner = _strip(member)
+        if isinstance(inner, type) and issubclass(inner, BaseModel):
+            for name in ("kind", "type"):
+                info = inner.model_fields.get(name)
+                if info is not None and tag in typing.get_args(info.annotation):
+                    return inner
+    return None
+
+
+def _walk(root: Any, loc: tuple[str | int, ...]) -> _Where:
+    tp: Any = root
+    path: list[str | int] = []
+    model: type[BaseModel] | None = None
+    for part in loc:
+        tp = _strip(tp)
+        if isinstance(tp, type) and issubclass(tp, BaseModel) and "root" in tp.model_fields and tp.__pydantic_root_model__:
+            tp = _strip(tp.model_fields["root"].annotation)
+        members = _union_members(tp)
+        while members is not None:
+            if len(members) == 1:
+                tp = _strip(members[0])
+                members = _union_members(tp)
+                continue
+            break
+        if members is not None:
+            chosen = _member_for_tag(members, str(part))
+            if chosen is not None:
+                tp = chosen
+                continue
+            return _Where(tuple(path), model, None)
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            info = tp.model_fields.get(str(part))
+            model = tp
+            path.append(part)
+            if info is None:
+                return _Where(tuple(path), model, None)
+            tp = info.annotation
+            continue
+        origin = typing.get_origin(tp)
+        if origin in (list, tuple, set, frozenset) and isinstance(part, int):
+            path.append(part)
+            tp = typing.get_args(tp)[0] if typing.get_args(tp) else Any
+            continue
+        if origin is dict:
+            path.append(part)
+            tp = typing.get_args(tp)[1]
+            continue
+        path.append(part)
+        tp = Any
+    tp = _strip(tp)
+    if isinstance(tp, type) and issubclass(tp, BaseModel) and getattr(tp, "__pydantic_root_model__", False):
+        tp = _strip(tp.model_fields["root"].annotation)
+    return _Where(tuple(path), model, tp)
+
+
+def _field_names(model: type[BaseModel] | None) -> list[str]:
+    return list(model.model_fields) if model is not None else []
+
+
+def did_you_mean(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, int | float):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
+
+
+def _literal_choices(tp: Any) -> list[str]:
+    tp = _strip(tp)
+    if typing.get_origin(tp) is typing.Literal:
+        return [str(a) for a in typing.get_args(tp)]
+    members = _union_members(tp)
+    if members:
+        out: list[str] = []
+        for m in members:
+            out.extend(_literal_choices(m))
+        return out
+    return []
+
+
+def _label(path: PathKey) -> str:
+    """``parties[1].name`` for a data path."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + part
+    return out or "top level"
+
+
+def _diagnostic(source: SourceFile, root_type: Any, error: Any) -> Diagnostic:
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    value = error.get("input")
+    where = _walk(root_type, loc)
+    path = where.data_path
+    field = _label(path)
+
+    def at(*, key: bool = False, p: PathKey = path) -> Span:
+        return source.span(p, at_key=key)
+
+    if kind == "extra_forbidden":
+        name = str(path[-1]) if path else "?"
+        hint = did_you_mean(name, _field_names(where.model))
+        message = f"unknown key {name!r}{hint}"
+        if not hint and where.model is not None:
+            return Diagnostic(
+                UNKNOWN_KEY,
+                Severity.ERROR,
+                message,
+                at(key=True),
+                "allowed here: " + ", ".join(_field_names(where.model)),
+            )
+        return Diagnostic(UNKNOWN_KEY, Severity.ERROR, message, at(key=True))
+    if kind == "missing":
+        name = str(path[-1]) if path else "?"
+        parent = path[:-1]
+        where_text = f" in {_label(parent)}" if parent else ""
+        return Diagnostic(MISSING_KEY, Severity.ERROR, f"missing required key {name!r}{where_text}", at(p=parent))
+    if kind == "union_tag_not_found":
+        name = str(ctx.get("discriminator", "kind")).strip("'")
+        where_text = f" in {field}" if path else ""
+        choices = _literal_choices(_discriminator_type(where.target, name))
+        hint = f"one of: {', '.join(choices)}" if choices else None
+        return Diagnostic(MISSING_KEY, Severity.ERROR, f"missing required key {name!r}{where_text}", at(), hint)
+    if kind == "union_tag_invalid":
+        name = str(ctx.get("discriminator", "kind")).strip("'")
+        tag = str(ctx.get("tag", ""))
+        expected = [t.strip().strip("'") for t in str(ctx.get("expected_tags", "")).split(",") if t.strip()]
+        message = f"{name}: unknown value {tag!r}{did_you_mean(tag, expected)}"
+        return Diagnostic(
+            INVALID_VALUE, Severity.ERROR, message, at(p=(*path, name)), "one of: " + ", ".join(expected)
+        )
+    if kind in _TYPE_ERRORS and kind != "literal_error":
+        expected = _TYPE_ERRORS[kind]
+        return Diagnostic(WRONG_TYPE, Severity.ERROR, f"{field}: expected {expected}, got {_describe(value)}", at())
+    if kind == "wrong_type":
+        return Diagnostic(WRONG_TYPE, Severity.ERROR, f"{field}: {error['msg']}", at())
+    if kind == "literal_error":
+        choices = _literal_choices(where.target)
+        if not isinstance(value, str):
+            return Diagnostic(
+                WRONG_TYPE,
+                Severity.ERROR,
+                f"{field}: expected one of {', '.join(choices)}, got {_describe(value)}",
+                at(),
+            )
+        message = f"{field}: {value!r} is not allowed{did_you_mean(value, choices)}"
+        return Diagnostic(INVALID_VALUE, Severity.ERROR, message, at(), "one of: " + ", ".join(choices))
+    if kind == "string_pattern_mismatch":
+        return Diagnostic(
+            INVALID_VALUE,
+            Severity.ERROR,
+            f"{field}: {value!r} is not a valid id",
+            at(),
+            "use lower-case letters, digits, '-', '_' and '.', starting with a letter or digit",
+        )
+    if kind == "string_too_short":
+        return Diagnostic(INVALID_VALUE, Severity.ERROR, f"{field}: must not be empty", at())
+    if kind == "too_short":
+        need = ctx.get("min_length")
+        have = ctx.get("actual_length")
+        return Diagnostic(INVALID_VALUE, Severity.ERROR, f"{field}: needs at least {need} entries, has {have}", at())
+    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal", "string_too_long"):
+        return Diagnostic(INVALID_VALUE, Severity.ERROR, f"{field}: {error['msg'].lower()}, got {value!r}", at())
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return Diagnostic(INVALID_VALUE, Severity.ERROR, f"{field}: {message}" if path else message, at())
+
+
+def _discriminator_type(target: Any, name: str) -> Any:
+    members = _union_members(_strip(target)) if target is not None else None
+    if not members:
+        return None
+    literals: list[Any] = []
+    for m in members:
+        inner = _strip(m)
+        if isinstance(inner, type) and issubclass(inner, BaseModel) and name in inner.model_fields:
+            literals.extend(typing.get_args(inner.model_fields[name].annotation))
+    return typing.Literal[tuple(literals)] if literals else None
+
+
+def validate_source(source: SourceFile, model: type[BaseModel]) -> tuple[BaseModel | None, list[Diagnostic]]:
+    """Validate a parsed file against ``model``; every error becomes a located diagnostic."""
+    if source.located is None:
+        return None, []
+    try:
+        return model.model_validate(source.located.data), []
+    except ValidationError as exc:
+        return None, [_diagnostic(source, model, e) for e in exc.errors(include_url=False)]
+
+
+KNOWN_CODES: dict[str, str] = {
+    "SV001": "YAML syntax error",
+    "SV002": "duplicate key",
+    "SV003": "anchor or alias (refused)",
+    "SV004": "nesting too deep",
+    "SV005": "file too large",
+    "SV006": "not a UTF-8 text file",
+    "SV007": "several YAML documents in one file",
+    "SV008": "empty file",
+    "SV009": "YAML version other than 1.2",
+    "SV010": "unsupported tag",
+    "SV011": "wrong shape (top level or key not a mapping key)",
+    "SV012": "file cannot be read",
+    "SV013": "no such file or folder",
+    UNKNOWN_KEY: "unknown key",
+    MISSING_KEY: "missing required key",
+    WRONG_TYPE: "wrong type",
+    INVALID_VALUE: "invalid value",
+}
+"""Codes of problems found while loading a file, before the rules run."""
