@@ -38,7 +38,7 @@ Format = Annotated[
 ]
 Select = Annotated[
     list[str] | None,
-    typer.Option("--select", help="Only these rule codes (or prefixes such as SV1); repeatable.", show_default=False),
+    typer.Option("--select", help="Only these rule codes (or prefixes such as SV1; see docs/rules.md); repeatable.", show_default=False),
 ]
 Ignore = Annotated[
     list[str] | None,
@@ -124,10 +124,7 @@ def main() -> None:
     """Entry point: an unexpected internal error prints one line and a hint, not a traceback."""
     try:
         app()
-    except KeyboardInterrupt:
-        sys.stderr.write("samverkan: interrupted\n")
-        sys.exit(130)
-    except Exception as exc:  # noqa: BLE001 - the last line of defence
+    except Exception as exc:  # the last line of defence: one line, not a traceback
         if os.environ.get("SAMVERKAN_DEBUG"):
             raise
         sys.stderr.write(f"samverkan: internal error: {type(exc).__name__}: {exc}\n")

@@ -62,10 +62,17 @@ def find_config(start: Path) -> Path | None:
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
             try:
-                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-            except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError):
+                text = pyproject.read_text(encoding="utf-8")
+            except (UnicodeDecodeError, OSError):
                 continue
-            if "samverkan" in data.get("tool", {}):
+            try:
+                data = tomllib.loads(text)
+            except tomllib.TOMLDecodeError:
+                if "tool.samverkan" in text:
+                    return pyproject  # broken, but meant for us: load_config says why
+                continue
+            tool = data.get("tool")
+            if isinstance(tool, dict) and "samverkan" in tool:
                 return pyproject
     return None
 
@@ -80,7 +87,11 @@ def load_config(path: Path | None, known_codes: Iterable[str]) -> Config:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
-    table: Any = data.get("tool", {}).get("samverkan", {}) if path.name == "pyproject.toml" else data
+    if path.name == "pyproject.toml":
+        tool = data.get("tool", {})
+        table: Any = tool.get("samverkan", {}) if isinstance(tool, dict) else None
+    else:
+        table = data
     return parse_config(table, str(path), set(known_codes))
 
 
@@ -96,7 +107,7 @@ def parse_config(table: Any, where: str, known: set[str]) -> Config:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ConfigError(f"{where}: '{name}' must be a list of rule codes")
         for code in value:
-            if not any(k.startswith(code.upper()) for k in known):
+            if not code or not any(k.startswith(code.upper()) for k in known):
                 raise ConfigError(f"{where}: '{name}' names unknown rule {code!r}")
         return frozenset(v.upper() for v in value)
 

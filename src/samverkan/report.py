@@ -42,4 +42,5 @@ class Report:
         def n(count: int, word: str) -> str:
             return f"{count} {word}{'' if count == 1 else 's'}"
 
-        return f"{n(self.files, 'file')} checked: {n(errors, 'error')}, {n(warnings, 'warning')}, {n(notices, 'notice')}"
+        counts = f"{n(errors, 'error')}, {n(warnings, 'warning')}, {n(notices, 'notice')}"
+        return f"{n(self.files, 'file')} checked: {counts}"

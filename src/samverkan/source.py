@@ -35,6 +35,9 @@ MAX_DEPTH = 48
 MAX_NODES = 200_000
 """Most scalars, mappings and sequences in one file."""
 
+MAX_DIGITS = 1000
+"""Longest whole number read; Python refuses to print one of more than 4300 digits."""
+
 PathKey = tuple[str | int, ...]
 
 # Codes of the problems found while reading and parsing a file.
@@ -179,14 +182,21 @@ def parse_text(text: str, path: str) -> SourceFile:
     except _Stop:
         pass
     except RecursionError:
-        builder.fail(TOO_DEEP, f"nesting is deeper than {MAX_DEPTH} levels", (1, 1))
+        builder.diagnostics.append(_error(TOO_DEEP, f"nesting is deeper than {MAX_DEPTH} levels", Span(path, 1, 1)))
+        builder.fatal = True
     except Exception as exc:  # noqa: BLE001 - ruamel's errors have no common base we can rely on
-        builder.syntax_error(exc)
+        builder.syntax_error(exc, text)
     source.diagnostics.extend(builder.diagnostics)
     if builder.fatal:
         return source
     if builder.root is None:
-        source.diagnostics.append(_error(EMPTY, "file is empty; expected a mapping with 'kind:'", Span(path, 1, 1)))
+        source.diagnostics.append(
+            _error(
+                EMPTY,
+                "file has no data (it is empty, only comments, or null); expected a mapping with 'kind:'",
+                Span(path, 1, 1),
+            )
+        )
     elif not isinstance(builder.root, dict):
         line, col = builder.values.get((), (1, 1))
         source.diagnostics.append(
@@ -203,7 +213,7 @@ def parse_text(text: str, path: str) -> SourceFile:
 
 def _events(text: str) -> Iterator[Any]:
     try:
-        from _ruamel_yaml import CParser  # type: ignore[import-not-found]
+        from _ruamel_yaml import CParser
     except ImportError:  # pragma: no cover - the C extension is a declared dependency
         from ruamel.yaml import YAML
 
@@ -215,6 +225,24 @@ def _events(text: str) -> Iterator[Any]:
         if event is None:
             return
         yield event
+
+
+_UNCLOSED = {
+    "while scanning a quoted scalar": "quoted text",
+    "while parsing a flow sequence": "'[' list",
+    "while parsing a flow mapping": "'{' mapping",
+}
+
+
+def _index(mark: Any, default: int) -> int:
+    index = getattr(mark, "index", None)
+    return index if isinstance(index, int) else default
+
+
+def _at(text: str, mark: Any) -> str:
+    """The character at a parser mark, or '' past the end."""
+    index = _index(mark, -1)
+    return text[index] if 0 <= index < len(text) else ""
 
 
 class _Stop(Exception):
@@ -236,11 +264,17 @@ _ALLOWED_TAGS = {None, "!", _CORE + "str", _CORE + "map", _CORE + "seq"}
 
 
 def resolve_plain(value: str) -> Any:
-    """The value of a plain scalar under YAML 1.2's core schema (timestamps stay text)."""
+    """The value of a plain scalar under YAML 1.2's core schema (timestamps stay text).
+
+    Raises :class:`ValueError` for a whole number of more than :data:`MAX_DIGITS` digits.
+    """
     if _NULL.fullmatch(value):
         return None
     if _BOOL.fullmatch(value):
         return value[0] in "tT"
+    is_int = _INT10.fullmatch(value) or _INT8.fullmatch(value) or _INT16.fullmatch(value)
+    if is_int and len(value) > MAX_DIGITS:
+        raise ValueError(f"a number may have at most {MAX_DIGITS} digits; quote it if it is text")
     if _INT10.fullmatch(value):
         return int(value)
     if _INT8.fullmatch(value):
@@ -284,13 +318,46 @@ class _Builder:
         self.fatal = True
         raise _Stop
 
-    def syntax_error(self, exc: Exception) -> None:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    def syntax_error(self, exc: Exception, text: str) -> None:
+        problem_mark = getattr(exc, "problem_mark", None)
+        context_mark = getattr(exc, "context_mark", None)
+        mark = problem_mark or context_mark
         pos = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        offset = getattr(exc, "position", None)  # a ReaderError (bad character) has a byte offset
+        if mark is None and isinstance(offset, int):
+            pos = _position(text.encode("utf-8", errors="surrogatepass"), offset)
+        problem = str(getattr(exc, "problem", None) or str(exc).splitlines()[0])
         context = getattr(exc, "context", None)
+        unclosed = _UNCLOSED.get(str(context))
+        if "incompatible YAML document" in problem:
+            directive = re.search(r"^%YAML[ \t]+(\S+)", text, re.MULTILINE)
+            version = directive[1] if directive else "version"
+            message = f"YAML {version} is not supported; remove the %YAML directive (samverkan reads YAML 1.2)"
+            self.diagnostics.append(_error(YAML_VERSION, message, Span(self.path, *pos)))
+            self.fatal = True
+            return
+        if "tab character" in problem or ("cannot start any token" in problem and _at(text, mark) == "\t"):
+            problem, context = "a tab cannot be used for indentation; indent with spaces", None
+        elif problem == "mapping values are not allowed in this context":
+            problem = "':' is not allowed here; check the indentation, or quote a value that contains ': '"
+        elif problem == "did not find expected key":
+            problem = "expected 'key: value' here; check the indentation"
+        elif context == "while scanning a simple key" and context_mark is not None:
+            # libyaml reports this where it gave up (often the next line); the key is what needs fixing.
+            long_key = context_mark.line == getattr(problem_mark, "line", None)
+            pos = (context_mark.line + 1, context_mark.column + 1)
+            problem = "a key may be at most 1024 characters long"
+            if not long_key:
+                problem = "no ':' after this text; write 'key: value'"
+            context = None
+        elif unclosed and context_mark is not None and not text[_index(problem_mark, len(text)) :].strip():
+            # The file ends inside a quote or a bracket: point at where it was opened.
+            pos = (context_mark.line + 1, context_mark.column + 1)
+            problem, context = f"the file ends before this {unclosed} is closed", None
         message = f"YAML syntax error: {problem}"
-        if context:
+        if context and context_mark is not None and context_mark.line != getattr(problem_mark, "line", None):
+            message += f" ({context} that starts at line {context_mark.line + 1}, column {context_mark.column + 1})"
+        elif context:
             message += f" ({context})"
         self.diagnostics.append(_error(SYNTAX, message, Span(self.path, *pos)))
         self.fatal = True
@@ -326,11 +393,12 @@ class _Builder:
                 self.fail(ALIAS, f"anchors are not supported (&{anchor}); write the value out", pos)
             tag = getattr(event, "tag", None)
             if tag not in _ALLOWED_TAGS:
-                self.fail(TAG, f"tag {tag} is not supported", pos)
+                shown = "!!" + str(tag).removeprefix(_CORE) if str(tag).startswith(_CORE) else tag
+                self.fail(TAG, f"tag {shown} is not supported; write plain YAML values", pos)
             if name == "ScalarEvent":
                 self._scalar(event, pos, tag)
             elif name in ("MappingStartEvent", "SequenceStartEvent"):
-                self._start(dict() if name == "MappingStartEvent" else [], pos)
+                self._start({} if name == "MappingStartEvent" else [], pos)
             elif name in ("MappingEndEvent", "SequenceEndEvent"):
                 self._end()
 
@@ -349,7 +417,10 @@ class _Builder:
         if isinstance(frame, _Frame) and isinstance(frame.container, dict) and frame.pending_key is None:
             self._key(frame, raw, pos)
             return
-        value = resolve_plain(raw) if plain else raw
+        try:
+            value = resolve_plain(raw) if plain else raw
+        except ValueError as exc:
+            self.fail(TOO_LARGE, str(exc), pos)
         self._place(value, pos)
 
     def _key(self, frame: _Frame, key: str, pos: tuple[int, int]) -> None:
@@ -389,6 +460,8 @@ class _Builder:
 
     def _start(self, container: dict[str, Any] | list[Any], pos: tuple[int, int]) -> None:
         self._count(pos)
+        if len(self.stack) + self.skip_depth >= MAX_DEPTH:
+            self.fail(TOO_DEEP, f"nesting is deeper than {MAX_DEPTH} levels", pos)
         if self.skip_depth:
             self.skip_depth += 1
             return
@@ -400,8 +473,6 @@ class _Builder:
             parent.pending_key = "\0duplicate"
             self.skip_depth = 1
             return
-        if len(self.stack) >= MAX_DEPTH:
-            self.fail(TOO_DEEP, f"nesting is deeper than {MAX_DEPTH} levels", pos)
         path = self._place(container, pos)
         self.stack.append(_Frame(container, path if path is not None else ("\0dropped",)))
 

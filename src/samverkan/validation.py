@@ -9,6 +9,7 @@ which parts are keys in the data (for the location) and which model the error is
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from dataclasses import dataclass
@@ -80,7 +81,7 @@ def _walk(root: Any, loc: tuple[str | int, ...]) -> _Where:
     model: type[BaseModel] | None = None
     for part in loc:
         tp = _strip(tp)
-        if isinstance(tp, type) and issubclass(tp, BaseModel) and "root" in tp.model_fields and tp.__pydantic_root_model__:
+        if isinstance(tp, type) and issubclass(tp, BaseModel) and getattr(tp, "__pydantic_root_model__", False):
             tp = _strip(tp.model_fields["root"].annotation)
         members = _union_members(tp)
         while members is not None:
@@ -129,15 +130,49 @@ def did_you_mean(word: str, choices: list[str]) -> str:
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
+_MAX_SHOWN = 60
+"""Longest piece of user text quoted in a message; longer text is cut with '…'."""
+
+
+def _quote(value: Any) -> str:
+    """``repr`` of a value from the file, cut short so a huge value cannot flood the output."""
+    if not isinstance(value, str):
+        shown = repr(value)
+        return shown if len(shown) <= _MAX_SHOWN else shown[: _MAX_SHOWN - 1] + "…"
+    if len(value) > _MAX_SHOWN:
+        return repr(value[: _MAX_SHOWN - 1]) + "…"
+    return repr(value)
+
+
+def _render(message: str, ctx: dict[str, Any]) -> str:
+    """Fill ``{name!r}`` placeholders Pydantic leaves unformatted, and cut long quoted values."""
+    message = re.sub(r"\{(\w+)!r\}", lambda m: _quote(ctx[m[1]]) if m[1] in ctx else m[0], message)
+    for value in ctx.values():
+        if isinstance(value, str) and len(value) > _MAX_SHOWN:
+            message = message.replace(repr(value), _quote(value)).replace(value, value[: _MAX_SHOWN - 1] + "…")
+    return message
+
+
+def _data_at(data: Any, path: PathKey) -> Any:
+    for part in path:
+        if isinstance(data, dict) and isinstance(part, str):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
 def _describe(value: Any) -> str:
     if value is None:
         return "nothing (null)"
     if isinstance(value, bool):
         return f"a boolean ({str(value).lower()})"
     if isinstance(value, int | float):
-        return f"a number ({value})"
+        return f"a number ({_quote(value)})"
     if isinstance(value, str):
-        return f"the text {value!r}"
+        return f"the text {_quote(value)}"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
@@ -183,8 +218,11 @@ def _diagnostic(source: SourceFile, root_type: Any, error: Any) -> Diagnostic:
 
     if kind == "extra_forbidden":
         name = str(path[-1]) if path else "?"
-        hint = did_you_mean(name, _field_names(where.model))
-        message = f"unknown key {name!r}{hint}"
+        # No "did you mean" a key that is already there ('title' beside 'file' is not a typo of it).
+        present = _data_at(source.located.data if source.located else None, path[:-1])
+        close = difflib.get_close_matches(name, _field_names(where.model), n=1, cutoff=0.6)
+        hint = did_you_mean(name, [c for c in close if not (isinstance(present, dict) and c in present)])
+        message = f"unknown key {_quote(name)}{hint}"
         if not hint and where.model is not None:
             return Diagnostic(
                 UNKNOWN_KEY,
@@ -203,21 +241,26 @@ def _diagnostic(source: SourceFile, root_type: Any, error: Any) -> Diagnostic:
         name = str(ctx.get("discriminator", "kind")).strip("'")
         where_text = f" in {field}" if path else ""
         choices = _literal_choices(_discriminator_type(where.target, name))
-        hint = f"one of: {', '.join(choices)}" if choices else None
-        return Diagnostic(MISSING_KEY, Severity.ERROR, f"missing required key {name!r}{where_text}", at(), hint)
+        one_of = f"one of: {', '.join(choices)}" if choices else None
+        return Diagnostic(MISSING_KEY, Severity.ERROR, f"missing required key {name!r}{where_text}", at(), one_of)
     if kind == "union_tag_invalid":
         name = str(ctx.get("discriminator", "kind")).strip("'")
         tag = str(ctx.get("tag", ""))
-        expected = [t.strip().strip("'") for t in str(ctx.get("expected_tags", "")).split(",") if t.strip()]
-        message = f"{name}: unknown value {tag!r}{did_you_mean(tag, expected)}"
-        return Diagnostic(
-            INVALID_VALUE, Severity.ERROR, message, at(p=(*path, name)), "one of: " + ", ".join(expected)
-        )
+        tags = [t.strip().strip("'") for t in str(ctx.get("expected_tags", "")).split(",") if t.strip()]
+        label = _label((*path, name))
+        given = value.get(name) if isinstance(value, dict) else tag
+        if not isinstance(given, str):
+            message = f"{label}: expected one of {', '.join(tags)}, got {_describe(given)}"
+            return Diagnostic(WRONG_TYPE, Severity.ERROR, message, at(p=(*path, name)))
+        message = f"{label}: unknown value {_quote(tag)}{did_you_mean(tag, tags)}"
+        return Diagnostic(INVALID_VALUE, Severity.ERROR, message, at(p=(*path, name)), "one of: " + ", ".join(tags))
     if kind in _TYPE_ERRORS and kind != "literal_error":
         expected = _TYPE_ERRORS[kind]
         return Diagnostic(WRONG_TYPE, Severity.ERROR, f"{field}: expected {expected}, got {_describe(value)}", at())
     if kind == "wrong_type":
-        return Diagnostic(WRONG_TYPE, Severity.ERROR, f"{field}: {error['msg']}", at())
+        wanted = ctx.get("expected")
+        message = f"expected {wanted}, got {_describe(value)}" if wanted else _render(str(error["msg"]), ctx)
+        return Diagnostic(WRONG_TYPE, Severity.ERROR, f"{field}: {message}", at())
     if kind == "literal_error":
         choices = _literal_choices(where.target)
         if not isinstance(value, str):
@@ -227,13 +270,13 @@ def _diagnostic(source: SourceFile, root_type: Any, error: Any) -> Diagnostic:
                 f"{field}: expected one of {', '.join(choices)}, got {_describe(value)}",
                 at(),
             )
-        message = f"{field}: {value!r} is not allowed{did_you_mean(value, choices)}"
+        message = f"{field}: {_quote(value)} is not allowed{did_you_mean(value, choices)}"
         return Diagnostic(INVALID_VALUE, Severity.ERROR, message, at(), "one of: " + ", ".join(choices))
     if kind == "string_pattern_mismatch":
         return Diagnostic(
             INVALID_VALUE,
             Severity.ERROR,
-            f"{field}: {value!r} is not a valid id",
+            f"{field}: {_quote(value)} is not a valid id",
             at(),
             "use lower-case letters, digits, '-', '_' and '.', starting with a letter or digit",
         )
@@ -242,10 +285,13 @@ def _diagnostic(source: SourceFile, root_type: Any, error: Any) -> Diagnostic:
     if kind == "too_short":
         need = ctx.get("min_length")
         have = ctx.get("actual_length")
-        return Diagnostic(INVALID_VALUE, Severity.ERROR, f"{field}: needs at least {need} entries, has {have}", at())
+        entries = "entry" if need == 1 else "entries"
+        message = f"{field}: needs at least {need} {entries}, has {have}"
+        return Diagnostic(INVALID_VALUE, Severity.ERROR, message, at())
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal", "string_too_long"):
-        return Diagnostic(INVALID_VALUE, Severity.ERROR, f"{field}: {error['msg'].lower()}, got {value!r}", at())
-    message = str(error["msg"]).removeprefix("Value error, ")
+        message = f"{field}: {error['msg'].lower()}, got {_quote(value)}"
+        return Diagnostic(INVALID_VALUE, Severity.ERROR, message, at())
+    message = _render(str(error["msg"]).removeprefix("Value error, "), ctx)
     return Diagnostic(INVALID_VALUE, Severity.ERROR, f"{field}: {message}" if path else message, at())
 
 

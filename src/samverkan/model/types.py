@@ -70,7 +70,7 @@ def parse_date(value: Any) -> dt.date:
     m = _DATE_RE.fullmatch(value.strip())
     if not m:
         raise PydanticCustomError(
-            "date_format", "expected a date as YYYY-MM-DD, got {value!r}", {"value": value}
+            "date_format", "expected a date as YYYY-MM-DD, got '{value}'", {"value": value}
         )
     return _make_date(int(m[1]), int(m[2]), int(m[3]), value)
 
@@ -101,7 +101,7 @@ def parse_month(value: Any) -> Month:
     m = _MONTH_RE.fullmatch(value.strip())
     if not m:
         raise PydanticCustomError(
-            "month_format", "expected a month as YYYY-MM, got {value!r}", {"value": value}
+            "month_format", "expected a month as YYYY-MM, got '{value}'", {"value": value}
         )
     year, month = int(m[1]), int(m[2])
     if not 1 <= month <= 12:
@@ -128,7 +128,7 @@ def _parse_boundary(value: Any, *, end: bool) -> dt.date:
         return dt.date(int(text), 12, 31) if end else dt.date(int(text), 1, 1)
     raise PydanticCustomError(
         "date_format",
-        "expected a date (YYYY-MM-DD), a month (YYYY-MM) or a year (YYYY), got {value!r}",
+        "expected a date (YYYY-MM-DD), a month (YYYY-MM) or a year (YYYY), got '{value}'",
         {"value": value},
     )
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from ..report import Report
-from . import concise, github, json_format, text
+from . import concise, github, json_format, junit, sarif, text
 
 Reporter = Callable[[Report, TextIO], None]
 
@@ -15,6 +15,8 @@ REPORTERS: dict[str, Reporter] = {
     "concise": concise.write,
     "json": json_format.write,
     "github": github.write,
+    "sarif": sarif.write,
+    "junit": junit.write,
 }
 
 __all__ = ["REPORTERS", "Reporter"]

@@ -1,19 +1,61 @@
-"""Rules about one agreement at a time."""
+"""Rules about one agreement at a time, with its action plans and citizen promises.
+
+An action-plan or citizen-promise file is checked against the agreement its
+``agreement:`` field names; when that agreement is not among the files checked, these
+rules skip the file (SV113 reports the broken link).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime as dt
+import difflib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from ..diagnostics import Severity
-from ..workspace import Workspace
+from ..model import (
+    JOINT,
+    Agreement,
+    CitizenPromise,
+    ExtensionIndefinite,
+    ExtensionNone,
+    ExtensionOpenEnded,
+    ExtensionOption,
+    ExtensionRenewal,
+    FollowUpOnce,
+    Month,
+    Signing,
+)
+from ..source import PathKey
+from ..workspace import LoadedFile, Workspace
 from .base import Finding, Rule
+from .periods import extension_steps, length_in_months, upper_bound
+from .walk import Place, agreement_index, follow_ups, plans, promises
+
+
+def _choices_hint(word: str, choices: Iterable[str], label: str, *, joint: bool = False) -> str:
+    """``did you mean 'polisen'? parties: kommunen, polisen``, and ``, or 'joint'``."""
+    options = sorted(set(choices))
+    close = difflib.get_close_matches(word, [*options, JOINT] if joint else options, n=1, cutoff=0.6)
+    listed = f"{label}: {', '.join(options)}" if options else f"there are no {label}"
+    if joint:
+        listed += f", or '{JOINT}'"
+        if word.startswith("gemensam"):
+            return f"write '{JOINT}' for gemensamt; {listed}"
+    return f"did you mean '{close[0]}'? {listed}" if close else listed
+
+
+# SV101 -----------------------------------------------------------------------------------
 
 
 def period_order(ws: Workspace) -> Iterator[Finding]:
     """A period ends on or after the day it starts.
 
-    Applies to the agreement's validity period (both ends inclusive).
+    Applies to the agreement's validity period, to citizen promise periods (inline and in
+    files of their own) and their extensions, to activities' ``start`` and ``end``, and to
+    recorded extension decisions, whose ``until`` may not be earlier than the end they extend.
     """
+    index = agreement_index(ws)
     for loaded, agreement in ws.agreements():
         period = agreement.period
         if period.end is not None and period.end < period.start:
@@ -21,6 +63,403 @@ def period_order(ws: Workspace) -> Iterator[Finding]:
                 loaded.source.span(("period", "end")),
                 f"period ends ({period.end}) before it starts ({period.start})",
             )
+        for step in extension_steps(agreement):
+            until = step.decision.until
+            if until is not None and step.before is not None and until < step.before:
+                yield Finding(
+                    loaded.source.span(("extensions", step.index, "until")),
+                    f"extension decided {step.decision.decided} runs until {until}, "
+                    f"before the current end {step.before}",
+                )
+    for place in plans(ws, index):
+        for j, activity in enumerate(place.plan.activities):
+            if activity.start is not None and activity.end is not None and activity.end < activity.start:
+                yield Finding(
+                    place.span("activities", j, "end"),
+                    f"activity '{activity.id}' ends ({activity.end}) before it starts ({activity.start})",
+                )
+    for promise_place in promises(ws, index):
+        promise = promise_place.promise
+        current = promise.period.end
+        if current is not None and current < promise.period.start:
+            yield Finding(
+                promise_place.span("period", "end"),
+                f"citizen promise '{promise.id}' ends ({current}) before it starts ({promise.period.start})",
+            )
+        for k, extension in enumerate(promise.extensions):
+            if current is not None and extension.until < current:
+                yield Finding(
+                    promise_place.span("extensions", k, "until"),
+                    f"extension of citizen promise '{promise.id}' runs until {extension.until}, "
+                    f"before the current end {current}",
+                )
+            current = extension.until if current is None else max(current, extension.until)
 
 
-RULES: tuple[Rule, ...] = (Rule("SV101", "period-order", Severity.ERROR, period_order),)
+# SV102 -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Bounds:
+    """An agreement's period as extended: the first day and the last (``None``: no end)."""
+
+    agreement_id: str
+    start: dt.date
+    end: dt.date | None
+    extended: bool
+
+    @classmethod
+    def of(cls, agreement: Agreement) -> _Bounds:
+        end = upper_bound(agreement)
+        extended = end is not None and end != agreement.period.end
+        return cls(agreement.id, agreement.period.start, end, extended)
+
+    @property
+    def inverted(self) -> bool:
+        """The period ends before it starts (SV101): nothing can be inside it, so say nothing."""
+        return self.end is not None and self.end < self.start
+
+    def side(self, day: dt.date) -> str | None:
+        if self.inverted:
+            return None
+        if day < self.start:
+            return "before"
+        if self.end is not None and day > self.end:
+            return "after"
+        return None
+
+    def month_side(self, month: Month) -> str | None:
+        if self.inverted:
+            return None
+        if month.last_day < self.start:
+            return "before"
+        if self.end is not None and month.first_day > self.end:
+            return "after"
+        return None
+
+    def __str__(self) -> str:
+        if self.end is None:
+            span = f"from {self.start}, with no end"
+        else:
+            span = f"{self.start} to {self.end}{', as extended' if self.extended else ''}"
+        return f"the period of '{self.agreement_id}' ({span})"
+
+
+def _date_findings(place: Place, bounds: _Bounds, items: Iterable[tuple[PathKey, dt.date, str]]) -> Iterator[Finding]:
+    for path, day, what in items:
+        side = bounds.side(day)
+        if side is not None:
+            yield Finding(place.span(*path), f"{what} {day}, {side} {bounds}")
+
+
+def dated_inside_period(ws: Workspace) -> Iterator[Finding]:
+    """Dates that belong to an agreement fall inside its period.
+
+    Checked: one-off follow-ups (``date``, or a ``month`` that must overlap the period),
+    follow-ups done (``due`` if given, otherwise ``date``; and never done before the period
+    starts), activities' ``start`` and ``end``, meetings held, and citizen promise periods and
+    their extensions. The period is the agreement's, extended by its recorded extension
+    decisions; an agreement without an end date or with an ``indefinite`` or ``open-ended``
+    extension clause has no upper bound. Action-plan and citizen-promise files are checked
+    against the agreement they name.
+    """
+    index = agreement_index(ws)
+    bounds_of = _Bounds.of
+    for fu in follow_ups(ws, index):
+        if fu.agreement is None:
+            continue
+        bounds = bounds_of(fu.agreement)
+        for k, rule in enumerate(fu.follow_up.schedule):
+            if not isinstance(rule, FollowUpOnce):
+                continue
+            if rule.date is not None:
+                yield from _date_findings(
+                    fu, bounds, [(("schedule", k, "date"), rule.date, f"follow-up '{rule.id}' scheduled for")]
+                )
+            elif rule.month is not None:
+                side = bounds.month_side(rule.month)
+                if side is not None:
+                    yield Finding(
+                        fu.span("schedule", k, "month"),
+                        f"follow-up '{rule.id}' scheduled in {rule.month}, {side} {bounds}",
+                    )
+        for k, record in enumerate(fu.follow_up.done):
+            items: list[tuple[PathKey, dt.date, str]] = []
+            if record.due is not None:
+                items.append((("done", k, "due"), record.due, f"follow-up '{record.rule}' due"))
+            if record.due is None or record.date < bounds.start:
+                items.append((("done", k, "date"), record.date, f"follow-up '{record.rule}' done on"))
+            yield from _date_findings(fu, bounds, items)
+    for place in plans(ws, index):
+        if place.agreement is None:
+            continue
+        bounds = bounds_of(place.agreement)
+        for j, activity in enumerate(place.plan.activities):
+            items = []
+            if activity.start is not None:
+                items.append((("activities", j, "start"), activity.start, f"activity '{activity.id}' starts"))
+            if activity.end is not None:
+                items.append((("activities", j, "end"), activity.end, f"activity '{activity.id}' ends"))
+            yield from _date_findings(place, bounds, items)
+    for loaded, agreement in ws.agreements():
+        if agreement.organisation is None:
+            continue
+        bounds = bounds_of(agreement)
+        here = Place(loaded, ("organisation",), agreement)
+        for g, group in enumerate(agreement.organisation.groups):
+            items = [
+                (("groups", g, "meetings", m, "date"), meeting.date, f"meeting of '{group.id}' held")
+                for m, meeting in enumerate(group.meetings)
+            ]
+            yield from _date_findings(here, bounds, items)
+    for pp in promises(ws, index):
+        if pp.agreement is None:
+            continue
+        bounds = bounds_of(pp.agreement)
+        promise = pp.promise
+        what = f"citizen promise '{promise.id}'"
+        items = [(("period", "start"), promise.period.start, f"{what} starts")]
+        if promise.period.end is not None:
+            items.append((("period", "end"), promise.period.end, f"{what} ends"))
+        items.extend(
+            (("extensions", k, "until"), ext.until, f"{what} is extended until")
+            for k, ext in enumerate(promise.extensions)
+        )
+        yield from _date_findings(pp, bounds, items)
+
+
+# SV103 -----------------------------------------------------------------------------------
+
+
+def responsible_is_party(ws: Workspace) -> Iterator[Finding]:
+    """Those responsible, group members and those who promise are parties of the agreement.
+
+    An activity's ``responsible[].party`` and a promise's ``party`` are a party id of the
+    agreement or ``joint``; ``follow_up.responsible`` is a party id or the id of a group in
+    the agreement's organisation; a group member's ``party`` is a party id. An action-plan
+    file uses the parties of the agreement it names; a citizen-promise file its own parties
+    and those of its agreement.
+    """
+    index = agreement_index(ws)
+    for place in plans(ws, index):
+        if place.agreement is None:
+            continue
+        party_ids = {p.id for p in place.agreement.parties}
+        for j, activity in enumerate(place.plan.activities):
+            for k, responsible in enumerate(activity.responsible):
+                if responsible.party == JOINT or responsible.party in party_ids:
+                    continue
+                yield Finding(
+                    place.span("activities", j, "responsible", k, "party"),
+                    f"activity '{activity.id}': responsible '{responsible.party}' is not a party "
+                    f"of agreement '{place.agreement.id}'",
+                    _choices_hint(responsible.party, party_ids, "parties", joint=True),
+                )
+    for fu in follow_ups(ws, index):
+        who = fu.follow_up.responsible
+        if fu.agreement is None or who is None:
+            continue
+        party_ids = {p.id for p in fu.agreement.parties}
+        groups = fu.agreement.organisation.groups if fu.agreement.organisation is not None else []
+        group_ids = {g.id for g in groups}
+        if who in party_ids or who in group_ids:
+            continue
+        yield Finding(
+            fu.span("responsible"),
+            f"follow-up of {fu.owner}: responsible '{who}' is neither a party nor a group "
+            f"of agreement '{fu.agreement.id}'",
+            _choices_hint(who, party_ids | group_ids, "parties and groups"),
+        )
+    for loaded, agreement in ws.agreements():
+        if agreement.organisation is None:
+            continue
+        party_ids = {p.id for p in agreement.parties}
+        for g, group in enumerate(agreement.organisation.groups):
+            for key, members in (("members", group.members), ("co_opted", group.co_opted)):
+                for m, member in enumerate(members):
+                    if member.party is None or member.party in party_ids:
+                        continue
+                    yield Finding(
+                        loaded.source.span(("organisation", "groups", g, key, m, "party")),
+                        f"group '{group.id}': member '{member.role}' comes from '{member.party}', "
+                        f"which is not a party of agreement '{agreement.id}'",
+                        _choices_hint(member.party, party_ids, "parties"),
+                    )
+    for pp in promises(ws, index):
+        if not pp.parties:
+            continue
+        party_ids = {p.id for p in pp.parties}
+        for k, promise in enumerate(pp.promise.promises):
+            if promise.party == JOINT or promise.party in party_ids:
+                continue
+            yield Finding(
+                pp.span("promises", k, "party"),
+                f"citizen promise '{pp.promise.id}': '{promise.party}' is not a party of {pp.whose()}",
+                _choices_hint(promise.party, party_ids, "parties", joint=True),
+            )
+
+
+# SV104 -----------------------------------------------------------------------------------
+
+
+def _signatory_findings(
+    loaded: LoadedFile, path: PathKey, signing: Signing | None, party_ids: set[str], whose: str
+) -> Iterator[Finding]:
+    if signing is None:
+        return
+    for k, signatory in enumerate(signing.signatories):
+        if signatory.party is None or signatory.party in party_ids:
+            continue
+        yield Finding(
+            loaded.source.span((*path, "signing", "signatories", k, "party")),
+            f"signatory '{signatory.name}' signs for '{signatory.party}', which is not a party of {whose}",
+            _choices_hint(signatory.party, party_ids, "parties"),
+        )
+
+
+def signatories_are_parties(ws: Workspace) -> Iterator[Finding]:
+    """Every signatory's ``party`` is a party id of what they sign.
+
+    That is the agreement's parties; for a citizen promise inline in an agreement, the
+    agreement's; for a citizen-promise file, its own parties and its agreement's.
+    """
+    index = agreement_index(ws)
+    for loaded, agreement in ws.agreements():
+        party_ids = {p.id for p in agreement.parties}
+        yield from _signatory_findings(loaded, (), agreement.signing, party_ids, f"agreement '{agreement.id}'")
+    for pp in promises(ws, index):
+        if pp.parties:
+            yield from _signatory_findings(
+                pp.loaded, pp.path, pp.promise.signing, {p.id for p in pp.parties}, pp.whose()
+            )
+
+
+# SV105 -----------------------------------------------------------------------------------
+
+
+def extension_fits_period(ws: Workspace) -> Iterator[Finding]:
+    """The extension clause and the recorded extension decisions fit the period.
+
+    A ``renewal``, ``indefinite`` or ``option`` clause extends an end, so the period needs
+    one; a renewal's ``consultation_months_before`` is shorter than the period; an
+    ``open-ended`` agreement has no end date; extension decisions are recorded only under a
+    clause that allows them (not ``none``, not missing), and a decision under an ``option``
+    clause, which names no length, says ``until`` when.
+    """
+    for loaded, agreement in ws.agreements():
+        clause = agreement.extension
+        period = agreement.period
+        span = loaded.source.span
+        if isinstance(clause, ExtensionRenewal | ExtensionIndefinite | ExtensionOption) and period.end is None:
+            yield Finding(
+                span(("extension", "type")),
+                f"a '{clause.type}' extension extends the period's end, but the period has no 'end'",
+            )
+        if isinstance(clause, ExtensionRenewal) and clause.consultation_months_before is not None:
+            months = clause.consultation_months_before
+            if period.end is not None and period.end >= period.start:
+                length = length_in_months(period.start, period.end)
+                if months >= length:
+                    yield Finding(
+                        span(("extension", "consultation_months_before")),
+                        f"consultation {months} months before expiry is not within the period "
+                        f"{period.start} to {period.end} ({length} months)",
+                    )
+        if isinstance(clause, ExtensionOpenEnded) and period.end is not None:
+            yield Finding(
+                span(("period", "end")),
+                f"an 'open-ended' agreement has no end, but the period ends {period.end}",
+                "remove 'period.end', or use another extension type",
+            )
+        for k, decision in enumerate(agreement.extensions):
+            where = span(("extensions", k, "decided"))
+            if clause is None or isinstance(clause, ExtensionNone):
+                reason = "has no extension clause" if clause is None else "says it cannot be extended"
+                yield Finding(
+                    where,
+                    f"extension decided {decision.decided}, but the agreement {reason}",
+                    "add or correct 'extension', or remove the decision",
+                )
+            elif isinstance(clause, ExtensionOption) and decision.until is None:
+                yield Finding(
+                    where,
+                    f"extension decided {decision.decided} has no 'until', and an 'option' clause names no length",
+                )
+
+
+# SV111 -----------------------------------------------------------------------------------
+
+
+def _signed_late(loaded: LoadedFile, path: PathKey, signing: Signing | None, start: dt.date) -> Iterator[Finding]:
+    if signing is not None and signing.date is not None and signing.date > start:
+        yield Finding(
+            loaded.source.span((*path, "signing", "date")),
+            f"signed {signing.date}, after the period began on {start}",
+        )
+
+
+def signed_after_start(ws: Workspace) -> Iterator[Finding]:
+    """Signed after the period began: common, not an error, but worth knowing.
+
+    Applies to agreements and to citizen promises (inline and in files of their own).
+    """
+    index = agreement_index(ws)
+    for loaded, agreement in ws.agreements():
+        yield from _signed_late(loaded, (), agreement.signing, agreement.period.start)
+    for pp in promises(ws, index):
+        promise: CitizenPromise = pp.promise
+        yield from _signed_late(pp.loaded, pp.path, promise.signing, promise.period.start)
+
+
+# SV112 -----------------------------------------------------------------------------------
+
+
+def references_resolve(ws: Workspace) -> Iterator[Finding]:
+    """References inside an agreement name something that exists.
+
+    A follow-up record's ``rule`` names a follow-up in the ``schedule`` of the same
+    ``follow_up`` block; an action plan's ``focus_areas`` and an activity's ``focus_area``
+    name a focus area of the agreement (for an action-plan file: the agreement it names).
+    """
+    index = agreement_index(ws)
+    for fu in follow_ups(ws, index):
+        rule_ids = {rule.id for rule in fu.follow_up.schedule}
+        for k, record in enumerate(fu.follow_up.done):
+            if record.rule in rule_ids:
+                continue
+            yield Finding(
+                fu.span("done", k, "rule"),
+                f"follow-up of {fu.owner} done on {record.date} names '{record.rule}', which is not in its schedule",
+                _choices_hint(record.rule, rule_ids, "scheduled follow-ups"),
+            )
+    for place in plans(ws, index):
+        if place.agreement is None:
+            continue
+        area_ids = {area.id for area in place.agreement.focus_areas}
+        owner = f"agreement '{place.agreement.id}'"
+        for k, area in enumerate(place.plan.focus_areas):
+            if area not in area_ids:
+                yield Finding(
+                    place.span("focus_areas", k),
+                    f"action plan '{place.plan.id}' names focus area '{area}', which {owner} does not have",
+                    _choices_hint(area, area_ids, "focus areas"),
+                )
+        for j, activity in enumerate(place.plan.activities):
+            area_id = activity.focus_area
+            if area_id is not None and area_id not in area_ids:
+                yield Finding(
+                    place.span("activities", j, "focus_area"),
+                    f"activity '{activity.id}' names focus area '{area_id}', which {owner} does not have",
+                    _choices_hint(area_id, area_ids, "focus areas"),
+                )
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("SV101", "period-order", Severity.ERROR, period_order),
+    Rule("SV102", "dated-inside-period", Severity.WARNING, dated_inside_period),
+    Rule("SV103", "responsible-is-party", Severity.ERROR, responsible_is_party),
+    Rule("SV104", "signatories-are-parties", Severity.ERROR, signatories_are_parties),
+    Rule("SV105", "extension-fits-period", Severity.ERROR, extension_fits_period),
+    Rule("SV111", "signed-after-start", Severity.NOTICE, signed_after_start),
+    Rule("SV112", "references-resolve", Severity.ERROR, references_resolve),
+)

@@ -1,23 +1,332 @@
-"""Rules across files: ids, replaces-chains, overlaps."""
+"""Rules across files: ids, links between files, replaces-chains, overlaps and gaps."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime as dt
+import difflib
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 from ..diagnostics import Severity
-from ..workspace import Workspace
+from ..model import (
+    ActionPlanBody,
+    ActionPlanFile,
+    Agreement,
+    CitizenPromiseFile,
+    Document,
+    FollowUp,
+)
+from ..source import PathKey
+from ..workspace import LoadedFile, Workspace
 from .base import Finding, Rule
+from .periods import continues_indefinitely, effective_end, next_day, previous_day, upper_bound
+from .walk import AgreementIndex, agreement_index
+
+_KIND_NOUNS = {"agreement": "an agreement", "action-plan": "an action plan", "citizen-promise": "a citizen promise"}
+
+
+def _did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+    close = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else None
+
+
+# SV106 -----------------------------------------------------------------------------------
+
+
+def _follow_up_ids(prefix: PathKey, follow_up: FollowUp | None) -> Iterator[tuple[str, str, PathKey]]:
+    if follow_up is not None:
+        for k, rule in enumerate(follow_up.schedule):
+            yield "follow-up", rule.id, (*prefix, "follow_up", "schedule", k, "id")
+
+
+def _plan_ids(prefix: PathKey, plan: ActionPlanBody) -> Iterator[tuple[str, str, PathKey]]:
+    yield from _follow_up_ids(prefix, plan.follow_up)
+    for j, activity in enumerate(plan.activities):
+        yield "activity", activity.id, (*prefix, "activities", j, "id")
+        yield from _follow_up_ids((*prefix, "activities", j), activity.follow_up)
+
+
+def _inner_ids(doc: Document) -> Iterator[tuple[str, str, PathKey]]:
+    """(kind, id, path) of every id inside one file."""
+    if isinstance(doc, Agreement):
+        for i, party in enumerate(doc.parties):
+            yield "party", party.id, ("parties", i, "id")
+        for i, area in enumerate(doc.focus_areas):
+            yield "focus area", area.id, ("focus_areas", i, "id")
+        yield from _follow_up_ids((), doc.follow_up)
+        for i, entry in enumerate(doc.action_plans):
+            if isinstance(entry, ActionPlanBody):
+                yield "action plan", entry.id, ("action_plans", i, "id")
+                yield from _plan_ids(("action_plans", i), entry)
+        if doc.organisation is not None:
+            for g, group in enumerate(doc.organisation.groups):
+                yield "group", group.id, ("organisation", "groups", g, "id")
+        for i, promise in enumerate(doc.citizen_promises):
+            yield "citizen promise", promise.id, ("citizen_promises", i, "id")
+    elif isinstance(doc, ActionPlanFile):
+        yield from _plan_ids((), doc)
+    else:
+        for i, party in enumerate(doc.parties):
+            yield "party", party.id, ("parties", i, "id")
 
 
 def unique_ids(ws: Workspace) -> Iterator[Finding]:
-    """Every agreement, action-plan file and citizen-promise file has an id no other file uses."""
+    """Ids are unique: a file's id among all files, and every inner id within its file.
+
+    Agreements, action-plan files and citizen-promise files have an id no other file uses.
+    Within one file, each party, focus area, action plan, activity, follow-up (in any
+    ``schedule``), group and citizen promise has an id no other of its kind uses.
+    """
     seen: dict[str, str] = {}
     for loaded, doc in ws.documents():
         first = seen.get(doc.id)
         if first is None:
             seen[doc.id] = str(loaded.source.span(("id",)))
+        else:
+            yield Finding(loaded.source.span(("id",)), f"id '{doc.id}' is already used at {first}")
+        yield from _duplicate_inner_ids(loaded, doc)
+
+
+def _duplicate_inner_ids(loaded: LoadedFile, doc: Document) -> Iterator[Finding]:
+    first: dict[tuple[str, str], int] = {}
+    for kind, inner, path in _inner_ids(doc):
+        span = loaded.source.span(path)
+        line = first.get((kind, inner))
+        if line is None:
+            first[(kind, inner)] = span.line
+        else:
+            yield Finding(span, f"{kind} id '{inner}' is already used on line {line}")
+
+
+# SV107 -----------------------------------------------------------------------------------
+
+
+def replaces_resolves(ws: Workspace) -> Iterator[Finding]:
+    """``replaces`` names an agreement among the files checked."""
+    index = agreement_index(ws)
+    kinds = {doc.id: doc.kind for _, doc in ws.documents()}
+    for loaded, agreement in ws.agreements():
+        target = agreement.replaces
+        if target is None or target in index:
             continue
-        yield Finding(loaded.source.span(("id",)), f"id {doc.id!r} is already used at {first}")
+        kind = kinds.get(target)
+        if kind is not None:
+            message = f"replaces '{target}', which is {_KIND_NOUNS[kind]}, not an agreement"
+        else:
+            message = f"replaces '{target}', which is not an agreement among the files checked"
+        yield Finding(loaded.source.span(("replaces",)), message, _did_you_mean(target, index))
 
 
-RULES: tuple[Rule, ...] = (Rule("SV106", "unique-ids", Severity.ERROR, unique_ids),)
+# SV108 -----------------------------------------------------------------------------------
+
+
+def no_replaces_cycle(ws: Workspace) -> Iterator[Finding]:
+    """Following ``replaces`` from agreement to agreement never comes back to where it started."""
+    index = agreement_index(ws)
+    position = {agreement_id: n for n, agreement_id in enumerate(index)}
+    done: set[str] = set()
+    for start in index:
+        path: list[str] = []
+        on_path: dict[str, int] = {}
+        current: str | None = start
+        while current is not None and current in index and current not in done:
+            if current in on_path:
+                cycle = path[on_path[current] :]
+                first = min(range(len(cycle)), key=lambda n: position[cycle[n]])
+                cycle = cycle[first:] + cycle[:first]
+                loaded, _ = index[cycle[0]]
+                if len(cycle) == 1:
+                    message = f"agreement '{cycle[0]}' replaces itself"
+                else:
+                    message = "replaces-chain is a cycle: " + " -> ".join([*cycle, cycle[0]])
+                yield Finding(loaded.source.span(("replaces",)), message)
+                break
+            on_path[current] = len(path)
+            path.append(current)
+            current = index[current][1].replaces
+        done.update(path)
+
+
+# SV109 -----------------------------------------------------------------------------------
+
+
+def _norm(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _area(agreement: Agreement) -> tuple[frozenset[str], frozenset[str]] | None:
+    """The municipalities and police areas an agreement is for (``None``: not both known)."""
+    municipalities = frozenset(_norm(p.name) for p in agreement.parties if p.kind == "municipality")
+    police = frozenset(_norm(p.unit or p.name) for p in agreement.parties if p.kind == "police")
+    if not municipalities or not police:
+        return None
+    return municipalities, police
+
+
+def _area_text(agreement: Agreement) -> str:
+    municipalities = sorted(p.name for p in agreement.parties if p.kind == "municipality")
+    police = sorted(p.unit or p.name for p in agreement.parties if p.kind == "police")
+    return f"{', '.join(municipalities)} and {', '.join(police)}"
+
+
+def _chain(agreement: Agreement, index: AgreementIndex) -> set[str]:
+    """The ids an agreement replaces, directly or through the agreements it replaces."""
+    found: set[str] = set()
+    current = agreement.replaces
+    while current is not None and current not in found:
+        found.add(current)
+        entry = index.get(current)
+        current = entry[1].replaces if entry is not None else None
+    return found
+
+
+def _in_force_until(agreement: Agreement, replacers: dict[str, list[Agreement]]) -> dt.date | None:
+    """The last day in force: the (extended) end, or the day before a replacement starts."""
+    end = upper_bound(agreement)
+    starts = [r.period.start for r in replacers.get(agreement.id, []) if r is not agreement]
+    if starts:
+        cut = previous_day(min(starts))
+        end = cut if end is None else min(end, cut)
+    return end
+
+
+def no_overlap(ws: Workspace) -> Iterator[Finding]:
+    """Two agreements for the same municipality and police area are not in force on the same day.
+
+    Unless one replaces the other, directly or through a chain of ``replaces``. The
+    municipality is the set of names of the parties of kind ``municipality``; the police area
+    the ``unit`` (or else the ``name``) of the parties of kind ``police``. An agreement is in
+    force from its start to its end as extended by recorded decisions, with no end when it
+    continues indefinitely; an agreement that replaces it ends it the day before it starts.
+    """
+    index = agreement_index(ws)
+    replacers: dict[str, list[Agreement]] = {}
+    for _, agreement in ws.agreements():
+        if agreement.replaces is not None:
+            replacers.setdefault(agreement.replaces, []).append(agreement)
+    found = [(loaded, a, _area(a)) for loaded, a in ws.agreements()]
+    for i, (loaded_a, a, area_a) in enumerate(found):
+        for loaded_b, b, area_b in found[i + 1 :]:
+            if area_a is None or area_a != area_b or a.id == b.id:
+                continue
+            if b.id in _chain(a, index) or a.id in _chain(b, index):
+                continue
+            end_a, end_b = _in_force_until(a, replacers), _in_force_until(b, replacers)
+            low = max(a.period.start, b.period.start)
+            ends = [e for e in (end_a, end_b) if e is not None]
+            high = min(ends) if ends else None
+            if high is not None and high < low:
+                continue
+            later_loaded, later, other = (loaded_a, a, b) if a.period.start > b.period.start else (loaded_b, b, a)
+            when = f"from {low} to {high}" if high is not None else f"from {low} on"
+            yield Finding(
+                later_loaded.source.span(("period", "start")),
+                f"in force at the same time as '{other.id}' ({when}), both for {_area_text(later)}",
+                f"if '{later.id}' replaces '{other.id}', say so: replaces: {other.id}",
+            )
+
+
+# SV110 -----------------------------------------------------------------------------------
+
+
+def no_gap_in_chain(ws: Workspace) -> Iterator[Finding]:
+    """An agreement starts no later than the day after the agreement it replaces ends.
+
+    The end is the replaced agreement's period end as extended by its recorded decisions; an
+    agreement that continues indefinitely (no end date, or an ``indefinite`` or ``open-ended``
+    clause) runs on until its replacement starts, so there is no gap.
+    """
+    index = agreement_index(ws)
+    for loaded, agreement in ws.agreements():
+        entry = index.get(agreement.replaces) if agreement.replaces is not None else None
+        if entry is None or entry[1] is agreement:
+            continue
+        old = entry[1]
+        end = effective_end(old)
+        if continues_indefinitely(old) or end is None:
+            continue
+        start = agreement.period.start
+        if start <= next_day(end):
+            continue
+        first, last = next_day(end), previous_day(start)
+        days = (last - first).days + 1
+        missing = f"{days} days without an agreement ({first} to {last})"
+        if days == 1:
+            missing = f"1 day without an agreement ({first})"
+        extended = " (as extended)" if end != old.period.end else ""
+        yield Finding(
+            loaded.source.span(("period", "start")),
+            f"'{old.id}' ends {end}{extended} and this agreement starts {start}: {missing}",
+        )
+
+
+# SV113 -----------------------------------------------------------------------------------
+
+
+def _normal(path: str | Path) -> str:
+    return os.path.normpath(Path(path).absolute())
+
+
+def file_links_resolve(ws: Workspace) -> Iterator[Finding]:
+    """Links between files resolve.
+
+    An agreement's ``action_plans: [{file: …}]`` entry names (relative to the agreement's
+    folder) a file among those checked that is an action plan whose ``agreement`` is this
+    agreement. Every action-plan file's ``agreement`` names an agreement among the files
+    checked; so does a citizen-promise file's ``agreement``, if it has one; a citizen-promise
+    file without one has its own ``parties``, at least two.
+    """
+    index = agreement_index(ws)
+    by_path = {_normal(loaded.path): loaded for loaded in ws.files}
+    for loaded, agreement in ws.agreements():
+        folder = Path(loaded.path).parent
+        for i, entry in enumerate(agreement.action_plans):
+            if isinstance(entry, ActionPlanBody):
+                continue
+            span = loaded.source.span(("action_plans", i, "file"))
+            target = by_path.get(_normal(folder / entry.file))
+            if target is None:
+                yield Finding(
+                    span,
+                    f"action plan file '{entry.file}' is not among the files checked",
+                    f"looked for {os.path.normpath(folder / entry.file)}",
+                )
+            elif target.document is None:
+                continue  # its own problems are reported where they are
+            elif not isinstance(target.document, ActionPlanFile):
+                noun = _KIND_NOUNS[target.document.kind]
+                yield Finding(span, f"'{entry.file}' is {noun}, not an action plan")
+            elif target.document.agreement != agreement.id:
+                plan = target.document
+                yield Finding(
+                    span,
+                    f"action plan '{plan.id}' in '{entry.file}' belongs to agreement '{plan.agreement}', "
+                    f"not '{agreement.id}'",
+                )
+    for loaded, doc in ws.documents():
+        if isinstance(doc, ActionPlanFile | CitizenPromiseFile) and doc.agreement is not None:
+            if doc.agreement not in index:
+                what = "action plan" if isinstance(doc, ActionPlanFile) else "citizen promise"
+                yield Finding(
+                    loaded.source.span(("agreement",)),
+                    f"{what} '{doc.id}' belongs to agreement '{doc.agreement}', which is not among the files checked",
+                    _did_you_mean(doc.agreement, index),
+                )
+        elif isinstance(doc, CitizenPromiseFile) and len(doc.parties) < 2:
+            yield Finding(
+                loaded.source.span(("parties",) if doc.parties else ()),
+                f"citizen promise '{doc.id}' names no agreement, so it needs its own parties "
+                f"(at least two), has {len(doc.parties)}",
+                "add 'agreement: <id>' or list the parties",
+            )
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("SV106", "unique-ids", Severity.ERROR, unique_ids),
+    Rule("SV107", "replaces-resolves", Severity.ERROR, replaces_resolves),
+    Rule("SV108", "no-replaces-cycle", Severity.ERROR, no_replaces_cycle),
+    Rule("SV109", "no-overlap", Severity.WARNING, no_overlap),
+    Rule("SV110", "no-gap-in-chain", Severity.WARNING, no_gap_in_chain),
+    Rule("SV113", "file-links-resolve", Severity.ERROR, file_links_resolve),
+)

@@ -1,0 +1,28 @@
+"""Shared test helpers: the repository root, and the loader/schema findings of a run."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pytest
+
+from samverkan.api import check
+from samverkan.diagnostics import Diagnostic
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _loader_diagnostics(paths: Sequence[Path]) -> list[Diagnostic]:
+    """What the loader and the schema report (codes SV0xx); the rules (SV1xx) are left out."""
+    return [d for d in check(list(paths)).diagnostics if d.code.startswith("SV0")]
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def loader_diagnostics() -> Callable[[Sequence[Path]], list[Diagnostic]]:
+    return _loader_diagnostics
