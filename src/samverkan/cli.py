@@ -38,7 +38,11 @@ Format = Annotated[
 ]
 Select = Annotated[
     list[str] | None,
-    typer.Option("--select", help="Only these rule codes (or prefixes such as SV1; see docs/rules.md); repeatable.", show_default=False),
+    typer.Option(
+        "--select",
+        help="Only these rule codes (or prefixes such as SV1; see docs/rules.md); repeatable.",
+        show_default=False,
+    ),
 ]
 Ignore = Annotated[
     list[str] | None,
