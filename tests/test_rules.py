@@ -21,18 +21,12 @@ from typer.testing import CliRunner
 from samverkan.api import check
 from samverkan.cli import app
 from samverkan.config import Config
+from samverkan.dates import add_months, extend_end, length_in_months
 from samverkan.diagnostics import Severity
 from samverkan.model import Agreement, DocumentRoot
+from samverkan.periods import continues_indefinitely, effective_end, upper_bound
 from samverkan.reporters.concise import line
 from samverkan.rules import RULES, RULES_BY_CODE
-from samverkan.rules.periods import (
-    add_months,
-    continues_indefinitely,
-    effective_end,
-    extend_end,
-    length_in_months,
-    upper_bound,
-)
 from samverkan.source import parse_text
 from samverkan.validation import KNOWN_CODES, validate_source
 from samverkan.workspace import LoadedFile, Workspace, load_workspace

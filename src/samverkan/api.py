@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from .config import Config
-from .diagnostics import Diagnostic, sort_diagnostics
-from .report import Report
+from .diagnostics import Diagnostic, Severity, sort_diagnostics
+from .obligations import Obligation, State, obligations
+from .report import EXIT_FINDINGS, EXIT_OK, Report
 from .rules import RULES
+from .status import AgreementStatus, Chain, chains, statuses
 from .workspace import Workspace, load_workspace
 
 
@@ -37,3 +41,76 @@ def check(paths: Sequence[Path], config: Config | None = None) -> Report:
         files=len(workspace.files),
         strict=config.strict,
     )
+
+
+@dataclass(frozen=True)
+class DueQuery:
+    """What ``samverkan due`` asks for. ``within`` is the last due date shown (overdue always is)."""
+
+    as_of: dt.date
+    within: dt.date | None = None
+    overdue_only: bool = False
+    everything: bool = False
+    agreements: frozenset[str] = frozenset()
+    party: str | None = None
+    kinds: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class DueResult:
+    """The obligations asked for, the agreements' statuses, and the files that could not be read."""
+
+    as_of: dt.date
+    obligations: tuple[Obligation, ...]
+    statuses: tuple[AgreementStatus, ...]
+    problems: tuple[Diagnostic, ...]
+    """Errors in files that were left out (their agreements are missing from the result)."""
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for o in self.obligations if o.state is State.OVERDUE)
+
+    def exit_code(self, *, fail_on_overdue: bool) -> int:
+        if self.problems or (fail_on_overdue and self.overdue):
+            return EXIT_FINDINGS
+        return EXIT_OK
+
+
+def _wanted(o: Obligation, q: DueQuery, quiet: set[str]) -> bool:
+    if q.agreements and o.agreement not in q.agreements:
+        return False
+    if q.party and not any(q.party.casefold() in name.casefold() for name in o.parties):
+        return False
+    if q.kinds and o.kind.value not in q.kinds:
+        return False
+    if q.overdue_only:
+        return o.state is State.OVERDUE and (q.everything or o.agreement not in quiet)
+    if q.everything:
+        return q.within is None or o.due <= q.within or o.state is State.OVERDUE
+    if o.state is State.DONE or o.agreement in quiet:
+        return False
+    return q.within is None or o.due <= q.within or o.state is State.OVERDUE
+
+
+def load_valid(paths: Sequence[Path]) -> tuple[Workspace, tuple[Diagnostic, ...]]:
+    """The workspace, and the errors of files left out of it."""
+    workspace = load_workspace(paths)
+    errors = tuple(sort_diagnostics([d for d in workspace.diagnostics if d.severity is Severity.ERROR]))
+    return workspace, errors
+
+
+def due(paths: Sequence[Path], query: DueQuery) -> DueResult:
+    """Every obligation of the agreements under ``paths`` that ``query`` asks for, sorted."""
+    workspace, problems = load_valid(paths)
+    found = obligations(workspace, query.as_of)
+    states = statuses(workspace, found, query.as_of)
+    quiet = {s.id for s in states if s.quiet}
+    chosen = tuple(o for o in found if _wanted(o, query, quiet))
+    return DueResult(query.as_of, chosen, tuple(states), problems)
+
+
+def status(paths: Sequence[Path], as_of: dt.date) -> tuple[list[Chain], tuple[Diagnostic, ...]]:
+    """Each municipality's chain of agreements with their states on ``as_of``."""
+    workspace, problems = load_valid(paths)
+    found = obligations(workspace, as_of)
+    return chains(statuses(workspace, found, as_of)), problems

@@ -3,14 +3,20 @@ return an exit code; the heavy modules are imported inside the commands."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from .diagnostics import Diagnostic
 
 app = typer.Typer(
     name="samverkan",
@@ -114,6 +120,133 @@ def validate(
     report = check(paths or [DEFAULT_FOLDER], settings)
     reporter(report, sys.stdout)
     raise typer.Exit(report.exit_code)
+
+
+def _as_of(value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()  # the one place samverkan reads the clock
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint="--as-of") from None
+
+
+def _within(value: str | None, as_of: dt.date) -> dt.date | None:
+    if value is None:
+        return None
+    from .dates import add_months
+
+    match = re.fullmatch(r"(\d+)\s*([dwmy])", value.strip().lower())
+    if not match:
+        raise typer.BadParameter(
+            f"{value!r}: use a number and d, w, m or y, such as 90d, 6m, 1y", param_hint="--within"
+        )
+    count, unit = int(match[1]), match[2]
+    if unit in "dw":
+        return as_of + dt.timedelta(days=count * (7 if unit == "w" else 1))
+    return add_months(as_of, count * (12 if unit == "y" else 1))
+
+
+AsOf = Annotated[
+    str | None,
+    typer.Option("--as-of", help="The date to compute for, YYYY-MM-DD (default: today).", show_default=False),
+]
+
+
+@app.command()
+def due(
+    paths: Paths = None,
+    as_of: AsOf = None,
+    within: Annotated[
+        str | None,
+        typer.Option("--within", help="Only what falls due within this time: 90d, 8w, 6m, 1y (overdue always shows)."),
+    ] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Only what is overdue.")] = False,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Also what is done, and agreements that ended or were replaced long ago.")
+    ] = False,
+    agreement: Annotated[
+        list[str] | None, typer.Option("--agreement", help="Only this agreement id; repeatable.", show_default=False)
+    ] = None,
+    party: Annotated[
+        str | None, typer.Option("--party", help="Only agreements with a party whose name contains this text.")
+    ] = None,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--kind",
+            help="Only this kind: start, follow-up, meetings, consultation, extension-decision, expiry, review, "
+            "promise-end, promise-next; repeatable.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="table, json, csv, markdown or ics.")
+    ] = "table",
+    fail_on_overdue: Annotated[
+        bool, typer.Option("--fail-on-overdue", help="Exit 1 when anything shown is overdue (for a nightly job).")
+    ] = False,
+) -> None:
+    """List what is due: follow-ups, meetings, extension decisions, expiries, renewals.
+
+    Overdue first, then by date. Exit codes: 0 listed, 1 files with errors (or overdue with
+    --fail-on-overdue), 2 usage error.
+    """
+    from .api import DueQuery
+    from .api import due as compute_due
+    from .due_formats import DUE_FORMATS
+    from .obligations import Kind
+
+    formatter = DUE_FORMATS.get(output_format)
+    if formatter is None:
+        raise typer.BadParameter(f"choose from {', '.join(DUE_FORMATS)}", param_hint="--format")
+    kinds = {k.value for k in Kind}
+    for k in kind or []:
+        if k not in kinds:
+            raise typer.BadParameter(f"{k!r}: choose from {', '.join(sorted(kinds))}", param_hint="--kind")
+    day = _as_of(as_of)
+    query = DueQuery(
+        as_of=day,
+        within=_within(within, day),
+        overdue_only=overdue,
+        everything=show_all,
+        agreements=frozenset(agreement or ()),
+        party=party,
+        kinds=frozenset(kind or ()),
+    )
+    result = compute_due(paths or [DEFAULT_FOLDER], query)
+    _warn_left_out(result.problems)
+    formatter(result, sys.stdout)
+    raise typer.Exit(result.exit_code(fail_on_overdue=fail_on_overdue))
+
+
+@app.command()
+def status(
+    paths: Paths = None,
+    as_of: AsOf = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+) -> None:
+    """One line per agreement, grouped by municipality with its chain of agreements."""
+    from .api import status as compute_status
+    from .due_formats import STATUS_FORMATS
+
+    formatter = STATUS_FORMATS.get(output_format)
+    if formatter is None:
+        raise typer.BadParameter(f"choose from {', '.join(STATUS_FORMATS)}", param_hint="--format")
+    found, problems = compute_status(paths or [DEFAULT_FOLDER], _as_of(as_of))
+    _warn_left_out(problems)
+    formatter(found, sys.stdout)
+    raise typer.Exit(1 if problems else 0)
+
+
+def _warn_left_out(problems: Sequence[Diagnostic]) -> None:
+    if problems:
+        files = sorted({d.span.path for d in problems})
+        typer.echo(
+            f"samverkan: {len(files)} file(s) left out because of errors ({', '.join(files)}); "
+            "run `samverkan validate` to see them",
+            err=True,
+        )
 
 
 @app.command()

@@ -138,6 +138,9 @@ class AgreementBody(StrictModel):
 
     id: Id = Field(description="Överenskommelsens id, unikt bland alla filer, t.ex. 'umea-2021'.")
     title: Text = Field(description="Rubrik.")
+    draft: bool = Field(
+        default=False, description="Utkast: överenskommelsen är ännu inte beslutad eller undertecknad."
+    )
     subtitle: Text | None = Field(default=None, description="Underrubrik.")
     purpose: Text | None = Field(default=None, description="Syfte.")
     background: Text | None = Field(default=None, description="Inledning och bakgrund.")

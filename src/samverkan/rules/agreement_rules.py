@@ -12,6 +12,7 @@ import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from ..dates import length_in_months
 from ..diagnostics import Severity
 from ..model import (
     JOINT,
@@ -26,11 +27,11 @@ from ..model import (
     Month,
     Signing,
 )
+from ..periods import extension_steps, upper_bound
 from ..source import PathKey
+from ..walk import Place, agreement_index, follow_ups, plans, promises
 from ..workspace import LoadedFile, Workspace
 from .base import Finding, Rule
-from .periods import extension_steps, length_in_months, upper_bound
-from .walk import Place, agreement_index, follow_ups, plans, promises
 
 
 def _choices_hint(word: str, choices: Iterable[str], label: str, *, joint: bool = False) -> str:

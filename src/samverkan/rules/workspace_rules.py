@@ -8,6 +8,7 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from ..dates import next_day, previous_day
 from ..diagnostics import Severity
 from ..model import (
     ActionPlanBody,
@@ -17,11 +18,11 @@ from ..model import (
     Document,
     FollowUp,
 )
+from ..periods import continues_indefinitely, effective_end, upper_bound
 from ..source import PathKey
+from ..walk import AgreementIndex, agreement_index
 from ..workspace import LoadedFile, Workspace
 from .base import Finding, Rule
-from .periods import continues_indefinitely, effective_end, next_day, previous_day, upper_bound
-from .walk import AgreementIndex, agreement_index
 
 _KIND_NOUNS = {"agreement": "an agreement", "action-plan": "an action plan", "citizen-promise": "a citizen promise"}
 

@@ -13,59 +13,11 @@ Pure date arithmetic on the model; nothing here looks at today's date.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-from ..model import Agreement, ExtensionDecision, ExtensionIndefinite, ExtensionOpenEnded, ExtensionRenewal
-
-ONE_DAY = dt.timedelta(days=1)
-
-
-def next_day(day: dt.date) -> dt.date:
-    """The day after ``day`` (the last representable day stays itself)."""
-    return day if day == dt.date.max else day + ONE_DAY
-
-
-def previous_day(day: dt.date) -> dt.date:
-    """The day before ``day`` (the first representable day stays itself)."""
-    return day if day == dt.date.min else day - ONE_DAY
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` moved by ``months`` calendar months, clamped to the month's end (01-31 + 1 → 02-28).
-
-    Beyond the years a date can hold (1–9999), the result is the first or last day there is.
-    """
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    if year < dt.MINYEAR:
-        return dt.date.min
-    if year > dt.MAXYEAR:
-        return dt.date.max
-    last = calendar.monthrange(year, month + 1)[1]
-    return dt.date(year, month + 1, min(day.day, last))
-
-
-def extend_end(end: dt.date, years: int) -> dt.date:
-    """The last day of ``years`` more years after a period that ends on ``end``.
-
-    Counted from the day after ``end``: 2022-12-31 + 2 years is 2024-12-31, and
-    2023-02-28 + 1 year is 2024-02-29.
-    """
-    if end == dt.date.max:
-        return end
-    shifted = add_months(end + ONE_DAY, 12 * years)
-    return shifted if shifted == dt.date.max else shifted - ONE_DAY
-
-
-def length_in_months(start: dt.date, end: dt.date) -> int:
-    """Whole calendar months from ``start`` to ``end`` inclusive (2021-01-01 – 2022-12-31 is 24)."""
-    after = next_day(end)
-    months = (after.year - start.year) * 12 + after.month - start.month
-    if add_months(start, months) > after:
-        months -= 1
-    return months
+from .dates import extend_end
+from .model import Agreement, ExtensionDecision, ExtensionIndefinite, ExtensionOpenEnded, ExtensionRenewal
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..diagnostics import Span
-from ..model import (
+from .diagnostics import Span
+from .model import (
     ActionPlanBody,
     ActionPlanFile,
     Agreement,
@@ -21,8 +21,8 @@ from ..model import (
     FollowUp,
     Party,
 )
-from ..source import PathKey
-from ..workspace import LoadedFile, Workspace
+from .source import PathKey
+from .workspace import LoadedFile, Workspace
 
 AgreementIndex = dict[str, tuple[LoadedFile, Agreement]]
 
