@@ -171,3 +171,6 @@ class AgreementBody(StrictModel):
     signing: Signing | None = Field(default=None, description="Undertecknande: ort, datum, undertecknare.")
     memo: CaseMemo | None = Field(default=None, description="Tjänsteskrivelse till beslutande organ.")
     source: Text | None = Field(default=None, description="Källa: dokumentet uppgifterna kommer från.")
+    internal_note: Text | None = Field(
+        default=None, description="Intern anteckning: tas inte med i offentliga dokument (render --public)."
+    )

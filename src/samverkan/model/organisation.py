@@ -68,6 +68,9 @@ class Group(StrictModel):
     temporary: bool | None = Field(default=None, description="Tillfällig grupp (t.ex. temporära arbetsgrupper).")
     cadence: Cadence | None = Field(default=None, description="Hur ofta gruppen träffas.")
     meetings: list[Meeting] = Field(default_factory=list, description="Genomförda möten.")
+    internal_note: Text | None = Field(
+        default=None, description="Intern anteckning: tas inte med i offentliga dokument (render --public)."
+    )
 
 
 class Organisation(StrictModel):

@@ -43,6 +43,9 @@ class Activity(StrictModel):
         default=None, description="Kommuniceras: ska insatsen kommuniceras utåt?"
     )
     follow_up: FollowUp | None = Field(default=None, description="Uppföljning av insatsen.")
+    internal_note: Text | None = Field(
+        default=None, description="Intern anteckning: tas inte med i offentliga dokument (render --public)."
+    )
 
 
 ActionPlanScope = Literal["municipality", "area", "site"]
@@ -67,6 +70,9 @@ class ActionPlanBody(StrictModel):
     focus_areas: list[Id] = Field(default_factory=list, description="Id för fokusområden planen omfattar.")
     activities: list[Activity] = Field(default_factory=list, description="Aktiviteter/insatser.")
     follow_up: FollowUp | None = Field(default=None, description="Uppföljning av planen.")
+    internal_note: Text | None = Field(
+        default=None, description="Intern anteckning: tas inte med i offentliga dokument (render --public)."
+    )
 
 
 class ActionPlanLink(StrictModel):

@@ -47,6 +47,9 @@ class CitizenPromise(StrictModel):
     promises: list[Promise] = Field(min_length=1, description="Löftena, per part.")
     extensions: list[PromiseExtension] = Field(default_factory=list, description="Förlängningar.")
     signing: Signing | None = Field(default=None, description="Undertecknande.")
+    internal_note: Text | None = Field(
+        default=None, description="Intern anteckning: tas inte med i offentliga dokument (render --public)."
+    )
 
 
 class CitizenPromiseTerms(StrictModel):
