@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from . import __version__
+from .cli_edit import extend, record_app
+from .due_formats import DEFAULT_ALARM_DAYS, DUE_FORMATS, STATUS_FORMATS, FormatOptions
 
 if TYPE_CHECKING:
     from .diagnostics import Diagnostic
@@ -181,8 +183,16 @@ def due(
         ),
     ] = None,
     output_format: Annotated[
-        str, typer.Option("--format", "-f", help="table, json, csv, markdown or ics.")
+        str, typer.Option("--format", "-f", help=f"Output format: {', '.join(DUE_FORMATS)}.")
     ] = "table",
+    alarm_days: Annotated[
+        int,
+        typer.Option(
+            "--alarm-days",
+            min=0,
+            help="With --format ics: an alarm this many days before each open obligation; 0 for none.",
+        ),
+    ] = DEFAULT_ALARM_DAYS,
     fail_on_overdue: Annotated[
         bool, typer.Option("--fail-on-overdue", help="Exit 1 when anything shown is overdue (for a nightly job).")
     ] = False,
@@ -194,7 +204,6 @@ def due(
     """
     from .api import DueQuery
     from .api import due as compute_due
-    from .due_formats import DUE_FORMATS
     from .obligations import Kind
 
     formatter = DUE_FORMATS.get(output_format)
@@ -216,7 +225,7 @@ def due(
     )
     result = compute_due(paths or [DEFAULT_FOLDER], query)
     _warn_left_out(result.problems)
-    formatter(result, sys.stdout)
+    formatter(result, sys.stdout, FormatOptions(alarm_days=alarm_days))
     raise typer.Exit(result.exit_code(fail_on_overdue=fail_on_overdue))
 
 
@@ -224,18 +233,20 @@ def due(
 def status(
     paths: Paths = None,
     as_of: AsOf = None,
-    output_format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help=f"Output format: {', '.join(STATUS_FORMATS)}.")
+    ] = "table",
 ) -> None:
     """One line per agreement, grouped by municipality with its chain of agreements."""
     from .api import status as compute_status
-    from .due_formats import STATUS_FORMATS
 
     formatter = STATUS_FORMATS.get(output_format)
     if formatter is None:
         raise typer.BadParameter(f"choose from {', '.join(STATUS_FORMATS)}", param_hint="--format")
-    found, problems = compute_status(paths or [DEFAULT_FOLDER], _as_of(as_of))
+    day = _as_of(as_of)
+    found, problems = compute_status(paths or [DEFAULT_FOLDER], day)
     _warn_left_out(problems)
-    formatter(found, sys.stdout)
+    formatter(found, day, sys.stdout, FormatOptions())
     raise typer.Exit(1 if problems else 0)
 
 
@@ -255,6 +266,10 @@ def schema() -> None:
     from .schema import schema_text
 
     sys.stdout.write(schema_text())
+
+
+app.add_typer(record_app, name="record")
+app.command("extend")(extend)
 
 
 def main() -> None:

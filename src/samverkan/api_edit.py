@@ -1,0 +1,379 @@
+"""Recording what was done: a follow-up, a meeting, an extension decision.
+
+Each entry point finds the agreement (by id among the files under ``paths``, or by the
+path of its file), finds the list the entry belongs to, inserts the entry into the file's
+text (:mod:`samverkan.editing`), and checks the result before anything is written: the
+edited file must pass the schema, and the rules run over the workspace with the edited file
+in place of the old one must not report an error they did not report before. Only then is
+the file replaced, atomically. With ``write=False`` nothing is written (``--dry-run``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .api import run_rules
+from .config import Config, ConfigError, find_config, load_config
+from .diagnostics import Diagnostic, Severity, sort_diagnostics
+from .editing import BOM, EditError, append_item, unified_diff, write_atomic
+from .model import ActionPlanFile, Agreement, Document, DocumentRoot
+from .periods import effective_end
+from .source import PathKey, decode, parse_text
+from .validation import did_you_mean, validate_source
+from .walk import FollowUpPlace, agreement_index, follow_ups
+from .workspace import LoadedFile, Workspace, load_workspace
+
+DEFAULT_FOLDER = Path("agreements")
+
+__all__ = [
+    "DEFAULT_FOLDER",
+    "EditError",
+    "EditResult",
+    "extend",
+    "parse_day",
+    "project_config",
+    "record_follow_up",
+    "record_meeting",
+]
+
+
+@dataclass(frozen=True)
+class EditResult:
+    """What an edit did, or would do with ``write=False``."""
+
+    path: str
+    """The file edited, as named in the workspace."""
+    old_text: str
+    new_text: str
+    diff: str
+    summary: str
+    """One line: ``recorded follow-up 'x' on 2021-12-15 in agreements/x.yaml``."""
+    written: bool
+    findings: tuple[Diagnostic, ...] = ()
+    """New warnings and notices the edit brings; they do not stop it."""
+    document: Document | None = None
+    """The edited file's document."""
+
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_day(text: str) -> dt.date:
+    """A date written ``YYYY-MM-DD``; :class:`ValueError` with a reason otherwise."""
+    if not _DAY.fullmatch(text):
+        raise ValueError(f"{text!r} is not a date; write it as YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise ValueError(f"{text} is not a real date: {exc}") from None
+
+
+def project_config(start: Path | None = None) -> Config:
+    """The configuration ``samverkan validate`` would use from ``start`` (default: the current folder)."""
+    from .rules import RULES
+    from .validation import KNOWN_CODES
+
+    try:
+        return load_config(find_config(start or Path.cwd()), [*(r.code for r in RULES), *KNOWN_CODES])
+    except ConfigError as exc:
+        raise EditError(str(exc), exit_code=2) from None
+
+
+# Entry points ----------------------------------------------------------------------------
+
+
+def record_follow_up(
+    agreement: str,
+    rule: str,
+    *,
+    date: str,
+    due: str | None = None,
+    note: str | None = None,
+    link: str | None = None,
+    paths: Sequence[Path] = (),
+    config: Config | None = None,
+    write: bool = True,
+) -> EditResult:
+    """Append ``{rule, date, due?, note?, link?}`` to the ``done`` list of the follow-up block
+    whose ``schedule`` holds ``rule``: the agreement's, an action plan's or an activity's, in
+    the agreement's file or in an action-plan file that names the agreement."""
+    _check_days(date=date, due=due)
+    ws, loaded, target = _find_agreement(agreement, paths)
+    places = [p for p in _follow_up_places(ws, loaded, target) if any(r.id == rule for r in p.follow_up.schedule)]
+    if not places:
+        known = sorted({r.id for p in _follow_up_places(ws, loaded, target) for r in p.follow_up.schedule})
+        listed = f" (it has: {', '.join(known)})" if known and not did_you_mean(rule, known) else ""
+        raise EditError(
+            f"agreement '{target.id}' has no scheduled follow-up {rule!r}{did_you_mean(rule, known)}{listed}"
+            + _skipped_note(ws, target.id)
+        )
+    if len(places) > 1:
+        where = "; ".join(f"{p.owner} at {p.span('schedule', _rule_index(p, rule), 'id')}" for p in places)
+        raise EditError(f"follow-up {rule!r} is scheduled in more than one place: {where}; edit the file by hand")
+    place = places[0]
+    item = _entry(rule=rule, date=date, due=due, note=note, link=link)
+    return _apply(
+        ws,
+        place.loaded,
+        (*place.path, "done"),
+        item,
+        after="schedule",
+        summary=f"recorded follow-up {rule!r} on {date}",
+        config=config,
+        write=write,
+    )
+
+
+def record_meeting(
+    agreement: str,
+    group: str,
+    *,
+    date: str,
+    note: str | None = None,
+    paths: Sequence[Path] = (),
+    config: Config | None = None,
+    write: bool = True,
+) -> EditResult:
+    """Append ``{date, note?}`` to the ``meetings`` of the agreement's group ``group``."""
+    _check_days(date=date)
+    ws, loaded, target = _find_agreement(agreement, paths)
+    groups = target.organisation.groups if target.organisation is not None else []
+    ids = [g.id for g in groups]
+    if group not in ids:
+        if not ids:
+            raise EditError(f"agreement '{target.id}' has no groups under 'organisation'")
+        hint = did_you_mean(group, ids) or f" (it has: {', '.join(ids)})"
+        raise EditError(f"agreement '{target.id}' has no group {group!r}{hint}")
+    index = ids.index(group)
+    return _apply(
+        ws,
+        loaded,
+        ("organisation", "groups", index, "meetings"),
+        _entry(date=date, note=note),
+        after=None,
+        summary=f"recorded meeting of {group!r} on {date}",
+        config=config,
+        write=write,
+    )
+
+
+def extend(
+    agreement: str,
+    *,
+    decided: str,
+    until: str | None = None,
+    note: str | None = None,
+    paths: Sequence[Path] = (),
+    config: Config | None = None,
+    write: bool = True,
+) -> EditResult:
+    """Append ``{decided, until?, note?}`` to the agreement's ``extensions``."""
+    _check_days(decided=decided, until=until)
+    ws, loaded, target = _find_agreement(agreement, paths)
+    result = _apply(
+        ws,
+        loaded,
+        ("extensions",),
+        _entry(decided=decided, until=until, note=note),
+        after="extension",
+        summary=f"recorded extension of '{target.id}' decided {decided}",
+        config=config,
+        write=write,
+    )
+    end = effective_end(result.document) if isinstance(result.document, Agreement) else None
+    if end is None:
+        return result
+    summary = result.summary.replace(f" in {result.path}", f" (now until {end}) in {result.path}")
+    return replace(result, summary=summary)
+
+
+# Finding things --------------------------------------------------------------------------
+
+
+def _check_days(**days: str | None) -> None:
+    for name, value in days.items():
+        if value is None:
+            continue
+        try:
+            parse_day(value)
+        except ValueError as exc:
+            raise EditError(f"--{name}: {exc}", exit_code=2) from None
+
+
+def _entry(**fields: str | None) -> dict[str, str]:
+    return {key: value for key, value in fields.items() if value is not None}
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        return _same_file(path, folder) or path.resolve().is_relative_to(folder.resolve())
+    except OSError:
+        return False
+
+
+def _raw(loaded: LoadedFile, key: str) -> object:
+    data = loaded.source.located.data if loaded.source.located is not None else None
+    return data.get(key) if isinstance(data, dict) else None
+
+
+def _broken(loaded: LoadedFile) -> EditError:
+    return EditError(
+        f"{loaded.path} has errors; run 'samverkan validate {loaded.path}' and fix them before recording anything"
+    )
+
+
+def _find_agreement(ref: str, paths: Sequence[Path]) -> tuple[Workspace, LoadedFile, Agreement]:
+    """The workspace and the agreement ``ref`` names: an id, or the path of its file."""
+    search = list(paths) or [DEFAULT_FOLDER]
+    as_path = Path(ref)
+    if as_path.is_file() or ref.endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref:
+        if not as_path.is_file():
+            raise EditError(f"no such file: {ref}")
+        if not any(_inside(as_path, folder) for folder in search):
+            search.append(as_path.parent)
+        ws = load_workspace(search)
+        loaded = next((f for f in ws.files if _same_file(Path(f.path), as_path)), None)
+        if loaded is None:  # pragma: no cover - the file exists and its folder was searched
+            raise EditError(f"cannot read {ref}")
+        if loaded.source.diagnostics:
+            raise _broken(loaded)
+        if not isinstance(loaded.document, Agreement):
+            kind = getattr(loaded.document, "kind", "?")
+            raise EditError(f"{loaded.path} is not an agreement (kind: {kind}); name the agreement file or its id")
+        return ws, loaded, loaded.document
+    ws = load_workspace(search)
+    if not ws.files:
+        where = ", ".join(str(p) for p in search)
+        raise EditError(f"no samverkan files in {where}; say where the agreements are with --path")
+    found = agreement_index(ws).get(ref)
+    if found is not None:
+        return ws, found[0], found[1]
+    for loaded in ws.files:
+        if loaded.document is None and _raw(loaded, "kind") == "agreement" and _raw(loaded, "id") == ref:
+            raise _broken(loaded)
+    ids = sorted(agreement_index(ws))
+    raise EditError(f"unknown agreement {ref!r}{did_you_mean(ref, ids)}")
+
+
+def _follow_up_places(ws: Workspace, loaded: LoadedFile, target: Agreement) -> list[FollowUpPlace]:
+    """The follow-up blocks of the agreement: in its own file and in action-plan files naming it."""
+    out = []
+    for place in follow_ups(ws, agreement_index(ws)):
+        if place.agreement is None or place.agreement.id != target.id:
+            continue
+        if isinstance(place.loaded.document, ActionPlanFile) or place.loaded is loaded:
+            out.append(place)
+    return out
+
+
+def _rule_index(place: FollowUpPlace, rule: str) -> int:
+    return next(k for k, r in enumerate(place.follow_up.schedule) if r.id == rule)
+
+
+def _skipped_note(ws: Workspace, agreement_id: str) -> str:
+    """``; a.yaml has errors and was not searched …`` for action-plan files that could not be read."""
+    broken = [
+        f.path
+        for f in ws.files
+        if f.document is None and _raw(f, "kind") == "action-plan" and _raw(f, "agreement") == agreement_id
+    ]
+    if not broken:
+        return ""
+    return f"; {', '.join(broken)} could not be searched: run 'samverkan validate'"
+
+
+# Editing and checking --------------------------------------------------------------------
+
+
+def _key(d: Diagnostic) -> tuple[str, str, str]:
+    """What identifies a finding across an edit: lines move, code, file and message do not."""
+    return (d.code, d.span.path, d.message)
+
+
+def _line(d: Diagnostic) -> str:
+    return f"{d.span}: {d.severity.label}[{d.code}] {d.message}"
+
+
+def _apply(
+    ws: Workspace,
+    loaded: LoadedFile,
+    list_path: PathKey,
+    item: Mapping[str, str],
+    *,
+    after: str | None,
+    summary: str,
+    config: Config | None,
+    write: bool,
+) -> EditResult:
+    config = config or Config()
+    if loaded.source.diagnostics:
+        raise _broken(loaded)
+    path = Path(loaded.path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise EditError(f"cannot read {loaded.path}: {exc.strerror}") from None
+    text, problems = decode(data, loaded.path)
+    if text is None or problems or text != loaded.source.text:
+        raise EditError(f"{loaded.path} changed while it was being read; try again")
+    has_bom = data.startswith(BOM.encode())
+
+    new_text = append_item(text, list_path, item, after=after)
+
+    edited_source = parse_text(new_text, loaded.path)
+    root, schema_problems = validate_source(edited_source, DocumentRoot)
+    edited_source.diagnostics.extend(schema_problems)
+    if edited_source.diagnostics:
+        raise EditError(
+            f"refused: the edit would make {loaded.path} invalid; nothing was written",
+            details=[_line(d) for d in sort_diagnostics(edited_source.diagnostics)],
+        )
+    edited = LoadedFile(edited_source, root.root if isinstance(root, DocumentRoot) else None)
+    after_ws = Workspace([edited if f is loaded else f for f in ws.files], ws.diagnostics)
+
+    before = Counter(_key(d) for d in run_rules(ws, config))
+    new_findings: list[Diagnostic] = []
+    for d in sort_diagnostics(run_rules(after_ws, config)):
+        if before[_key(d)] > 0:
+            before[_key(d)] -= 1
+        else:
+            new_findings.append(d)
+    worst = Severity.WARNING if config.strict else Severity.ERROR
+    failing = [d for d in new_findings if d.severity >= worst]
+    if failing:
+        raise EditError(
+            f"refused: the edit would bring {len(failing)} new error{'s' if len(failing) != 1 else ''}; "
+            "nothing was written",
+            details=[_line(d) for d in failing],
+        )
+
+    diff = unified_diff(text, new_text, loaded.path)
+    if write:
+        try:
+            if path.read_bytes() != data:
+                raise EditError(f"{loaded.path} changed on disk while it was being edited; try again")
+            write_atomic(path, (BOM if has_bom else "").encode() + new_text.encode("utf-8"))
+        except OSError as exc:
+            raise EditError(f"cannot write {loaded.path}: {exc.strerror or exc}; the file is unchanged") from None
+    return EditResult(
+        path=loaded.path,
+        old_text=text,
+        new_text=new_text,
+        diff=diff,
+        summary=f"{summary} in {loaded.path}",
+        written=write,
+        findings=tuple(new_findings),
+        document=edited.document,
+    )

@@ -1,0 +1,202 @@
+"""Commands that record what was done by editing the YAML in place.
+
+``samverkan record follow-up``, ``samverkan record meeting`` and ``samverkan extend``. They
+parse options, call :mod:`samverkan.api_edit` and return an exit code: 0 recorded (or, with
+``--dry-run``, the diff printed), 1 refused (unknown agreement, rule or group; a file with
+errors; an edit that would bring new errors; a failed write), 2 usage error (such as an
+impossible date). The heavy modules are imported inside the commands.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from .api_edit import EditResult
+
+record_app = typer.Typer(
+    help="Record what was done: a follow-up, a meeting. The YAML is edited in place.",
+    rich_markup_mode=None,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _day(value: str | None) -> str | None:
+    """Check a ``YYYY-MM-DD`` option; an impossible date is a usage error (exit 2)."""
+    if value is None:
+        return None
+    if not _DAY.fullmatch(value):
+        raise typer.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD")
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise typer.BadParameter(f"{value} is not a real date: {exc}") from None
+    return value
+
+
+AgreementRef = Annotated[
+    str,
+    typer.Argument(metavar="AGREEMENT", help="The agreement's id, or the path of its YAML file.", show_default=False),
+]
+Note = Annotated[
+    str | None, typer.Option("--note", metavar="TEXT", help="A note to keep with the entry.", show_default=False)
+]
+DryRun = Annotated[bool, typer.Option("--dry-run", help="Print the diff and write nothing.")]
+SearchPaths = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--path",
+        metavar="PATH",
+        help="Folder or file to look for the agreement in (default: agreements/); repeatable.",
+        show_default=False,
+    ),
+]
+
+
+def _run(edit: Callable[[bool], EditResult], dry_run: bool) -> None:
+    """Do the edit, print the diff or the confirmation, and exit with the right code."""
+    from .api_edit import EditError
+    from .console import message_console
+
+    messages = message_console()
+    try:
+        result = edit(not dry_run)
+    except EditError as exc:
+        messages.print(f"samverkan: {exc.message}")
+        for line in exc.details:
+            messages.print(f"  {line}")
+        raise typer.Exit(exc.exit_code) from None
+    for finding in result.findings:
+        messages.print(f"{finding.span}: {finding.severity.label}[{finding.code}] {finding.message}")
+    if dry_run:
+        sys.stdout.write(result.diff)
+        messages.print(f"dry run, nothing written: would have {result.summary}")
+    else:
+        messages.print(result.summary)
+    raise typer.Exit(0)
+
+
+@record_app.command("follow-up")
+def follow_up(
+    agreement: AgreementRef,
+    rule: Annotated[
+        str,
+        typer.Argument(
+            metavar="RULE",
+            help="The id of the follow-up in a 'schedule' (e.g. halvtidsuppfoljning).",
+            show_default=False,
+        ),
+    ],
+    date: Annotated[
+        str,
+        typer.Option(
+            "--date", metavar="DATE", callback=_day, help="When it was done (YYYY-MM-DD).", show_default=False
+        ),
+    ],
+    due: Annotated[
+        str | None,
+        typer.Option(
+            "--due",
+            metavar="DATE",
+            callback=_day,
+            help="The due date it answers, if not the earliest open one.",
+            show_default=False,
+        ),
+    ] = None,
+    note: Note = None,
+    link: Annotated[
+        str | None, typer.Option("--link", metavar="TEXT", help="Link or path to the report.", show_default=False)
+    ] = None,
+    dry_run: DryRun = False,
+    path: SearchPaths = None,
+) -> None:
+    """Record a follow-up as done: add it to the 'done' list of the block that schedules it."""
+    from .api_edit import project_config, record_follow_up
+
+    _run(
+        lambda write: record_follow_up(
+            agreement,
+            rule,
+            date=date,
+            due=due,
+            note=note,
+            link=link,
+            paths=path or (),
+            config=project_config(),
+            write=write,
+        ),
+        dry_run,
+    )
+
+
+@record_app.command("meeting")
+def meeting(
+    agreement: AgreementRef,
+    group: Annotated[
+        str, typer.Argument(metavar="GROUP", help="The id of the group (e.g. styrgrupp).", show_default=False)
+    ],
+    date: Annotated[
+        str, typer.Option("--date", metavar="DATE", callback=_day, help="When it met (YYYY-MM-DD).", show_default=False)
+    ],
+    note: Note = None,
+    dry_run: DryRun = False,
+    path: SearchPaths = None,
+) -> None:
+    """Record a meeting a group held: add it to the group's 'meetings'."""
+    from .api_edit import project_config, record_meeting
+
+    _run(
+        lambda write: record_meeting(
+            agreement, group, date=date, note=note, paths=path or (), config=project_config(), write=write
+        ),
+        dry_run,
+    )
+
+
+def extend(
+    agreement: AgreementRef,
+    decided: Annotated[
+        str,
+        typer.Option(
+            "--decided",
+            metavar="DATE",
+            callback=_day,
+            help="When the extension was decided (YYYY-MM-DD).",
+            show_default=False,
+        ),
+    ],
+    until: Annotated[
+        str | None,
+        typer.Option(
+            "--until",
+            metavar="DATE",
+            callback=_day,
+            help="The new last day (YYYY-MM-DD); leave out to compute it from the extension clause.",
+            show_default=False,
+        ),
+    ] = None,
+    note: Note = None,
+    dry_run: DryRun = False,
+    path: SearchPaths = None,
+) -> None:
+    """Record an extension decision: add it to the agreement's 'extensions'."""
+    from .api_edit import extend as record_extension
+    from .api_edit import project_config
+
+    _run(
+        lambda write: record_extension(
+            agreement, decided=decided, until=until, note=note, paths=path or (), config=project_config(), write=write
+        ),
+        dry_run,
+    )
