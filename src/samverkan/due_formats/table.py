@@ -1,0 +1,77 @@
+"""``due --format table``: a Rich table on a terminal, aligned plain text otherwise.
+
+On a terminal the rows are coloured by state (overdue red, due yellow, upcoming plain, done
+dim); Rich drops the colours under ``NO_COLOR``. Piped, the same columns are written as plain
+text padded to line up, with no escape codes, so the output is the same bytes on every run.
+Every cell is a :class:`rich.text.Text`, never a markup string: ``[bold]`` in a title prints.
+"""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from rich import box
+from rich.table import Table
+from rich.text import Text
+
+from ..api import DueResult
+from ..obligations import Obligation
+from . import FormatOptions
+from ._common import STATE_STYLE, columns, console_for, one_line, summary, what, when, write_lines
+
+HEADERS = ("Due", "State", "When", "Agreement", "What", "Responsible")
+
+
+def _cells(o: Obligation, result: DueResult) -> tuple[str, ...]:
+    return (
+        o.due.isoformat(),
+        o.state.value,
+        when(o, result.as_of),
+        o.agreement,
+        one_line(what(o)),
+        one_line(o.responsible or ""),
+    )
+
+
+def _agreement_rows(result: DueResult) -> list[tuple[str, str]]:
+    """Each agreement in the list with its state: ``umea-2021  continuing indefinitely (since …)``."""
+    shown = {o.agreement for o in result.obligations}
+    rows = []
+    for status in sorted(result.statuses, key=lambda s: s.id):
+        if status.id in shown:
+            state = status.state.value + (f" ({status.detail})" if status.detail else "")
+            rows.append((status.id, one_line(f"{status.title}: {state}")))
+    return rows
+
+
+def write_due(result: DueResult, stream: TextIO, options: FormatOptions) -> None:
+    console = console_for(stream, options)
+    agreements = _agreement_rows(result)
+    if not console.is_terminal:
+        rows = [HEADERS, *(_cells(o, result) for o in result.obligations)] if result.obligations else []
+        write_lines(stream, columns(rows))
+        if rows:
+            stream.write("\n")
+        if agreements:
+            write_lines(stream, columns(agreements))
+            stream.write("\n")
+        stream.write(summary(result) + "\n")
+        return
+    if result.obligations:
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, header_style="bold", pad_edge=False, collapse_padding=True)
+        for header in HEADERS:
+            table.add_column(
+                header,
+                no_wrap=header in ("Due", "State", "Agreement"),
+                overflow="fold",
+                max_width=20 if header == "Responsible" else None,
+            )
+        for o in result.obligations:
+            table.add_row(*(Text(cell) for cell in _cells(o, result)), style=STATE_STYLE[o.state] or None)
+        console.print(table, soft_wrap=False)
+    for agreement_id, state in agreements:
+        console.print(Text(agreement_id, style="bold"), Text(state))
+    if agreements:
+        console.print()
+    style = "bold red" if result.overdue else "bold"
+    console.print(Text(summary(result), style=style))
