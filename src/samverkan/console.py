@@ -12,8 +12,15 @@ from typing import TextIO
 from rich.console import Console
 
 
-def data_console(file: TextIO | None = None) -> Console:
-    return Console(file=file or sys.stdout, markup=False, highlight=False, emoji=False, soft_wrap=True)
+def data_console(file: TextIO | None = None, *, force_terminal: bool | None = None) -> Console:
+    return Console(
+        file=file or sys.stdout,
+        markup=False,
+        highlight=False,
+        emoji=False,
+        soft_wrap=True,
+        force_terminal=force_terminal,
+    )
 
 
 def message_console(file: TextIO | None = None) -> Console:

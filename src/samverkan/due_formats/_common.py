@@ -87,16 +87,7 @@ def columns(rows: Sequence[Sequence[str]], *, indent: str = "", gap: str = "  ")
 
 def console_for(stream: TextIO, options: FormatOptions) -> Console:
     """The data console on ``stream``; ``options.terminal`` overrides what the stream says."""
-    if options.terminal is None:
-        return data_console(stream)
-    return Console(
-        file=stream,
-        markup=False,
-        highlight=False,
-        emoji=False,
-        soft_wrap=True,
-        force_terminal=options.terminal,
-    )
+    return data_console(stream, force_terminal=options.terminal)
 
 
 def write_lines(stream: TextIO, lines: Iterable[str]) -> None:
