@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .source import PathKey, parse_text
+from .source import PathKey, parse_text, value_at
 
 BOM = "\ufeff"
 _BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
@@ -384,27 +384,16 @@ def _check_reads_back(old_text: str, new_text: str, list_path: PathKey, item: Ma
     before: Any = old.located.data if old.located is not None else None
     after: Any = new.located.data if new.located is not None else None
     problems = [d.message for d in new.diagnostics]
-    holder = _data_at(after, list_path[:-1])
+    holder = value_at(after, list_path[:-1])
     key = list_path[-1]
     entries = holder.get(key) if isinstance(holder, dict) else None
     if not problems and isinstance(entries, list) and entries and entries[-1] == dict(item):
         entries.pop()
-        if not entries and isinstance(holder, dict) and _data_at(before, list_path) is None:
+        if not entries and isinstance(holder, dict) and value_at(before, list_path) is None:
             del holder[key]
         if after == before:
             return
     raise EditError("the new entry would not read back as written; nothing was changed", details=problems)
-
-
-def _data_at(data: Any, path: PathKey) -> Any:
-    for part in path:
-        if isinstance(data, dict) and isinstance(part, str):
-            data = data.get(part)
-        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
-            data = data[part]
-        else:
-            return None
-    return data
 
 
 # Output ----------------------------------------------------------------------------------

@@ -100,6 +100,18 @@ class SourceFile:
         return lines[line - 1] if line <= len(lines) else None
 
 
+def value_at(data: Any, path: PathKey) -> Any:
+    """The value at ``path`` in plain data, or ``None`` where the path leads nowhere."""
+    for part in path:
+        if isinstance(data, dict) and isinstance(part, str):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
 def _error(code: str, message: str, span: Span, hint: str | None = None) -> Diagnostic:
     return Diagnostic(code, Severity.ERROR, message, span, hint)
 

@@ -18,7 +18,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic, Severity, Span
-from .source import PathKey, SourceFile
+from .model.types import MAX_SHOWN, describe_value, quote_value
+from .source import PathKey, SourceFile, value_at
 
 UNKNOWN_KEY = "SV020"
 MISSING_KEY = "SV021"
@@ -130,54 +131,13 @@ def did_you_mean(word: str, choices: list[str]) -> str:
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
-_MAX_SHOWN = 60
-"""Longest piece of user text quoted in a message; longer text is cut with '…'."""
-
-
-def _quote(value: Any) -> str:
-    """``repr`` of a value from the file, cut short so a huge value cannot flood the output."""
-    if not isinstance(value, str):
-        shown = repr(value)
-        return shown if len(shown) <= _MAX_SHOWN else shown[: _MAX_SHOWN - 1] + "…"
-    if len(value) > _MAX_SHOWN:
-        return repr(value[: _MAX_SHOWN - 1]) + "…"
-    return repr(value)
-
-
 def _render(message: str, ctx: dict[str, Any]) -> str:
     """Fill ``{name!r}`` placeholders Pydantic leaves unformatted, and cut long quoted values."""
-    message = re.sub(r"\{(\w+)!r\}", lambda m: _quote(ctx[m[1]]) if m[1] in ctx else m[0], message)
+    message = re.sub(r"\{(\w+)!r\}", lambda m: quote_value(ctx[m[1]]) if m[1] in ctx else m[0], message)
     for value in ctx.values():
-        if isinstance(value, str) and len(value) > _MAX_SHOWN:
-            message = message.replace(repr(value), _quote(value)).replace(value, value[: _MAX_SHOWN - 1] + "…")
+        if isinstance(value, str) and len(value) > MAX_SHOWN:
+            message = message.replace(repr(value), quote_value(value)).replace(value, value[: MAX_SHOWN - 1] + "…")
     return message
-
-
-def _data_at(data: Any, path: PathKey) -> Any:
-    for part in path:
-        if isinstance(data, dict) and isinstance(part, str):
-            data = data.get(part)
-        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
-            data = data[part]
-        else:
-            return None
-    return data
-
-
-def _describe(value: Any) -> str:
-    if value is None:
-        return "nothing (null)"
-    if isinstance(value, bool):
-        return f"a boolean ({str(value).lower()})"
-    if isinstance(value, int | float):
-        return f"a number ({_quote(value)})"
-    if isinstance(value, str):
-        return f"the text {_quote(value)}"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return type(value).__name__
 
 
 def _literal_choices(tp: Any) -> list[str]:
@@ -219,10 +179,10 @@ def _diagnostic(source: SourceFile, root_type: Any, error: Any) -> Diagnostic:
     if kind == "extra_forbidden":
         name = str(path[-1]) if path else "?"
         # No "did you mean" a key that is already there ('title' beside 'file' is not a typo of it).
-        present = _data_at(source.located.data if source.located else None, path[:-1])
+        present = value_at(source.located.data if source.located else None, path[:-1])
         close = difflib.get_close_matches(name, _field_names(where.model), n=1, cutoff=0.6)
         hint = did_you_mean(name, [c for c in close if not (isinstance(present, dict) and c in present)])
-        message = f"unknown key {_quote(name)}{hint}"
+        message = f"unknown key {quote_value(name)}{hint}"
         if not hint and where.model is not None:
             return Diagnostic(
                 UNKNOWN_KEY,
@@ -250,16 +210,16 @@ def _diagnostic(source: SourceFile, root_type: Any, error: Any) -> Diagnostic:
         label = _label((*path, name))
         given = value.get(name) if isinstance(value, dict) else tag
         if not isinstance(given, str):
-            message = f"{label}: expected one of {', '.join(tags)}, got {_describe(given)}"
+            message = f"{label}: expected one of {', '.join(tags)}, got {describe_value(given)}"
             return Diagnostic(WRONG_TYPE, Severity.ERROR, message, at(p=(*path, name)))
-        message = f"{label}: unknown value {_quote(tag)}{did_you_mean(tag, tags)}"
+        message = f"{label}: unknown value {quote_value(tag)}{did_you_mean(tag, tags)}"
         return Diagnostic(INVALID_VALUE, Severity.ERROR, message, at(p=(*path, name)), "one of: " + ", ".join(tags))
     if kind in _TYPE_ERRORS and kind != "literal_error":
         expected = _TYPE_ERRORS[kind]
-        return Diagnostic(WRONG_TYPE, Severity.ERROR, f"{field}: expected {expected}, got {_describe(value)}", at())
+        return Diagnostic(WRONG_TYPE, Severity.ERROR, f"{field}: expected {expected}, got {describe_value(value)}", at())
     if kind == "wrong_type":
         wanted = ctx.get("expected")
-        message = f"expected {wanted}, got {_describe(value)}" if wanted else _render(str(error["msg"]), ctx)
+        message = f"expected {wanted}, got {describe_value(value)}" if wanted else _render(str(error["msg"]), ctx)
         return Diagnostic(WRONG_TYPE, Severity.ERROR, f"{field}: {message}", at())
     if kind == "literal_error":
         choices = _literal_choices(where.target)
@@ -267,16 +227,16 @@ def _diagnostic(source: SourceFile, root_type: Any, error: Any) -> Diagnostic:
             return Diagnostic(
                 WRONG_TYPE,
                 Severity.ERROR,
-                f"{field}: expected one of {', '.join(choices)}, got {_describe(value)}",
+                f"{field}: expected one of {', '.join(choices)}, got {describe_value(value)}",
                 at(),
             )
-        message = f"{field}: {_quote(value)} is not allowed{did_you_mean(value, choices)}"
+        message = f"{field}: {quote_value(value)} is not allowed{did_you_mean(value, choices)}"
         return Diagnostic(INVALID_VALUE, Severity.ERROR, message, at(), "one of: " + ", ".join(choices))
     if kind == "string_pattern_mismatch":
         return Diagnostic(
             INVALID_VALUE,
             Severity.ERROR,
-            f"{field}: {_quote(value)} is not a valid id",
+            f"{field}: {quote_value(value)} is not a valid id",
             at(),
             "use lower-case letters, digits, '-', '_' and '.', starting with a letter or digit",
         )
@@ -289,7 +249,7 @@ def _diagnostic(source: SourceFile, root_type: Any, error: Any) -> Diagnostic:
         message = f"{field}: needs at least {need} {entries}, has {have}"
         return Diagnostic(INVALID_VALUE, Severity.ERROR, message, at())
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal", "string_too_long"):
-        message = f"{field}: {error['msg'].lower()}, got {_quote(value)}"
+        message = f"{field}: {error['msg'].lower()}, got {quote_value(value)}"
         return Diagnostic(INVALID_VALUE, Severity.ERROR, message, at())
     message = _render(str(error["msg"]).removeprefix("Value error, "), ctx)
     return Diagnostic(INVALID_VALUE, Severity.ERROR, f"{field}: {message}" if path else message, at())

@@ -30,21 +30,33 @@ def _type_error(expected: str, value: Any) -> PydanticCustomError:
     return PydanticCustomError(
         "wrong_type",
         "expected {expected}, got {got}",
-        {"expected": expected, "got": _describe(value)},
+        {"expected": expected, "got": describe_value(value)},
     )
 
 
-def _describe(value: Any) -> str:
+MAX_SHOWN = 60
+"""Longest piece of user text quoted in a message; longer text is cut with '…'."""
+
+
+def quote_value(value: Any) -> str:
+    """``repr`` of a value from the file, cut short so a huge value cannot flood the output."""
+    if not isinstance(value, str):
+        shown = repr(value)
+        return shown if len(shown) <= MAX_SHOWN else shown[: MAX_SHOWN - 1] + "…"
+    if len(value) > MAX_SHOWN:
+        return repr(value[: MAX_SHOWN - 1]) + "…"
+    return repr(value)
+
+
+def describe_value(value: Any) -> str:
     if value is None:
         return "nothing (null)"
     if isinstance(value, bool):
         return f"a boolean ({str(value).lower()})"
-    if isinstance(value, int):
-        return f"a number ({value})"
-    if isinstance(value, float):
-        return f"a number ({value})"
+    if isinstance(value, int | float):
+        return f"a number ({quote_value(value)})"
     if isinstance(value, str):
-        return f"the text {value!r}"
+        return f"the text {quote_value(value)}"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
