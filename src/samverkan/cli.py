@@ -15,6 +15,7 @@ import typer
 
 from . import __version__
 from .cli_edit import extend, record_app
+from .cli_render import render
 from .due_formats import DEFAULT_ALARM_DAYS, DUE_FORMATS, STATUS_FORMATS, FormatOptions
 
 if TYPE_CHECKING:
@@ -270,6 +271,7 @@ def schema() -> None:
 
 app.add_typer(record_app, name="record")
 app.command("extend")(extend)
+app.command("render")(render)
 
 
 def main() -> None:

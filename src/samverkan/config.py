@@ -6,6 +6,7 @@
     ignore = ["SV111"]              # rules switched off
     severity = { SV110 = "error" }  # a rule's severity changed
     strict = false                  # warnings fail the run
+    templates = "mallar"            # render: your templates folder, relative to this file
 
 The nearest such file in the current folder or above it is used; ``--config`` names one.
 """
@@ -32,6 +33,8 @@ class Config:
     select: frozenset[str] | None = None
     strict: bool = False
     path: str | None = None
+    templates: str | None = None
+    """``render``'s templates folder, relative to the configuration file's folder."""
 
     def enabled(self, code: str) -> bool:
         if any(code.startswith(prefix) for prefix in self.ignore):
@@ -98,7 +101,7 @@ def load_config(path: Path | None, known_codes: Iterable[str]) -> Config:
 def parse_config(table: Any, where: str, known: set[str]) -> Config:
     if not isinstance(table, dict):
         raise ConfigError(f"{where}: [tool.samverkan] must be a table")
-    unknown = set(table) - {"ignore", "select", "severity", "strict"}
+    unknown = set(table) - {"ignore", "select", "severity", "strict", "templates"}
     if unknown:
         raise ConfigError(f"{where}: unknown setting(s): {', '.join(sorted(unknown))}")
 
@@ -125,5 +128,8 @@ def parse_config(table: Any, where: str, known: set[str]) -> Config:
     strict = table.get("strict", False)
     if not isinstance(strict, bool):
         raise ConfigError(f"{where}: 'strict' must be true or false")
+    templates = table.get("templates")
+    if templates is not None and (not isinstance(templates, str) or not templates):
+        raise ConfigError(f"{where}: 'templates' must be the path of a folder")
     select = codes("select")
-    return Config(severity, codes("ignore"), select or None, strict, where)
+    return Config(severity, codes("ignore"), select or None, strict, where, templates)

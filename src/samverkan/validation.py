@@ -216,7 +216,8 @@ def _diagnostic(source: SourceFile, root_type: Any, error: Any) -> Diagnostic:
         return Diagnostic(INVALID_VALUE, Severity.ERROR, message, at(p=(*path, name)), "one of: " + ", ".join(tags))
     if kind in _TYPE_ERRORS and kind != "literal_error":
         expected = _TYPE_ERRORS[kind]
-        return Diagnostic(WRONG_TYPE, Severity.ERROR, f"{field}: expected {expected}, got {describe_value(value)}", at())
+        message = f"{field}: expected {expected}, got {describe_value(value)}"
+        return Diagnostic(WRONG_TYPE, Severity.ERROR, message, at())
     if kind == "wrong_type":
         wanted = ctx.get("expected")
         message = f"expected {wanted}, got {describe_value(value)}" if wanted else _render(str(error["msg"]), ctx)

@@ -1,0 +1,164 @@
+"""``samverkan render``: documents in Swedish, as Markdown or HTML, from the YAML.
+
+Register it on the app with ``app.command("render")(render)``. The command parses its options,
+calls :func:`samverkan.render.render_documents`, writes or prints, and returns an exit code:
+0 written, 1 files left out because of errors (or nothing to render, or a template error),
+2 usage error (an unknown option value, several documents without ``--out``, an output name
+that would leave ``--out``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+DOCUMENT_CHOICES = ("agreement", "action-plan", "follow-up-report", "citizen-promise", "memo")
+FORMAT_CHOICES = ("md", "html")
+
+RenderPaths = Annotated[
+    list[Path],
+    typer.Argument(help="Files or folders to render (folders are searched for .yaml files).", show_default=False),
+]
+RenderFormat = Annotated[
+    str, typer.Option("--format", "-f", help="Output format: md (Markdown) or html (one self-contained file).")
+]
+RenderOut = Annotated[
+    str | None,
+    typer.Option(
+        "--out",
+        "-o",
+        help="Folder to write <id>.<document>.<ext> files into, or - for standard output "
+        "(default: standard output when there is one document).",
+        show_default=False,
+    ),
+]
+RenderDocument = Annotated[
+    str | None,
+    typer.Option(
+        "--document",
+        "-d",
+        help="agreement, action-plan, follow-up-report, citizen-promise or memo "
+        "(default: each file's own kind).",
+        show_default=False,
+    ),
+]
+RenderPublic = Annotated[
+    bool,
+    typer.Option(
+        "--public",
+        help="Leave out activities not to be communicated, internal notes and the notes of follow-ups done.",
+    ),
+]
+RenderTemplates = Annotated[
+    Path | None,
+    typer.Option(
+        "--templates",
+        help="A folder of templates searched before the built-in ones, file by file (html/…, md/…); "
+        "default: 'templates' in [tool.samverkan] or samverkan.toml.",
+        show_default=False,
+    ),
+]
+RenderAsOf = Annotated[
+    str | None,
+    typer.Option("--as-of", help="The date of the follow-up report, YYYY-MM-DD (default: today).", show_default=False),
+]
+
+
+def _print(text: str) -> None:
+    """The document on standard output, as UTF-8 bytes whatever the locale."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is not None:
+        buffer.write(text.encode("utf-8"))
+        buffer.flush()
+    else:
+        sys.stdout.write(text)
+
+
+def _configured_templates() -> Path | None:
+    """The ``templates`` folder of the nearest configuration file, relative to that file."""
+    from .config import ConfigError, find_config, load_config
+    from .rules import RULES
+    from .validation import KNOWN_CODES
+
+    found = find_config(Path.cwd())
+    try:
+        settings = load_config(found, [*(r.code for r in RULES), *KNOWN_CODES])
+    except ConfigError as exc:
+        raise _usage(str(exc)) from None
+    if found is None or settings.templates is None:
+        return None
+    return found.parent / settings.templates
+
+
+def _usage(message: str) -> typer.Exit:
+    typer.echo(f"Usage: samverkan render [OPTIONS] PATHS...\nError: {message}", err=True)
+    return typer.Exit(2)
+
+
+def render(
+    paths: RenderPaths,
+    output_format: RenderFormat = "md",
+    out: RenderOut = None,
+    document: RenderDocument = None,
+    public: RenderPublic = False,
+    templates: RenderTemplates = None,
+    as_of: RenderAsOf = None,
+) -> None:
+    """Render agreements, action plans, follow-up reports, citizen promises and case memos.
+
+    Each file gives one document (see --document), named <id>.<document>.<ext> in --out.
+    Exit codes: 0 written, 1 files with errors left out or nothing to render, 2 usage error.
+    """
+    from .render import RenderRequest, TemplateProblem, UnsafeOutput, render_documents, write_all
+
+    if output_format not in FORMAT_CHOICES:
+        raise _usage(f"--format: choose from {', '.join(FORMAT_CHOICES)}")
+    if document is not None and document not in DOCUMENT_CHOICES:
+        raise _usage(f"--document: choose from {', '.join(DOCUMENT_CHOICES)}")
+    if templates is None:
+        templates = _configured_templates()
+    if templates is not None and not templates.is_dir():
+        raise _usage(f"--templates: {templates} is not a folder")
+    if out is not None and out != "-" and Path(out).exists() and not Path(out).is_dir():
+        raise _usage(f"--out: {out} is not a folder")
+    if as_of is None:
+        day = dt.date.today()  # the one place render reads the clock
+    else:
+        try:
+            day = dt.date.fromisoformat(as_of)
+        except ValueError:
+            raise _usage(f"--as-of: {as_of!r} is not a date (YYYY-MM-DD)") from None
+    request = RenderRequest(tuple(paths), day, output_format, document, public, templates)
+    try:
+        result = render_documents(request)
+    except TemplateProblem as exc:
+        typer.echo(f"samverkan: template error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    for note in result.skipped:
+        typer.echo(f"samverkan: {note}", err=True)
+    for problem in result.problems:
+        typer.echo(f"samverkan: {problem}", err=True)
+    if not result.documents:
+        typer.echo("samverkan: nothing to render", err=True)
+        raise typer.Exit(1)
+    if out is None or out == "-":
+        if len(result.documents) > 1:
+            names = ", ".join(d.name for d in result.documents)
+            raise _usage(f"{len(result.documents)} documents ({names}); name a folder with --out DIR to write them")
+        _print(result.documents[0].text)
+        raise typer.Exit(result.exit_code)
+    try:
+        write_all(Path(out), [(d.name, d.data) for d in result.documents])
+    except UnsafeOutput as exc:
+        raise _usage(f"--out: {exc}") from None
+    except OSError as exc:
+        typer.echo(f"samverkan: cannot write to {out}: {exc.strerror}", err=True)
+        raise typer.Exit(1) from None
+    for d in result.documents:
+        typer.echo(f"wrote {Path(out) / d.name}", err=True)
+    raise typer.Exit(result.exit_code)

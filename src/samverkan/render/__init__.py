@@ -1,0 +1,127 @@
+"""Documents from the data: agreements, action plans, follow-up reports, citizen promises, case memos.
+
+``render_documents`` reads the files, chooses the documents (see :mod:`.documents`), fills the
+Jinja templates (see :mod:`.environment`) and returns the texts; ``write_all`` (in
+:mod:`.output`) writes them atomically inside an output folder. Nothing here reads today's
+date: ``as_of`` comes in with the request. Same input and ``as_of``, same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
+
+from .documents import DOCUMENTS, find_units
+from .environment import EXTENSIONS, environment, tidy
+from .library import Library, load_library, public_workspace
+from .output import UnsafeOutput, safe_target, write_all, write_atomic
+
+FORMATS = tuple(EXTENSIONS)
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+
+
+class TemplateProblem(Exception):
+    """A template cannot be used: not found, a syntax error, or an error while filling it in."""
+
+
+@dataclass(frozen=True)
+class RenderRequest:
+    """What ``samverkan render`` asks for."""
+
+    paths: tuple[Path, ...]
+    as_of: dt.date
+    output_format: str = "md"
+    document: str | None = None
+    """``None``: each file's own kind (agreement, action-plan or citizen-promise)."""
+    public: bool = False
+    templates: Path | None = None
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One document: its file name (``<id>.<document>.<ext>``), its kind, the file it is from, its text."""
+
+    name: str
+    document: str
+    source: str
+    text: str
+
+    @property
+    def data(self) -> bytes:
+        return self.text.encode("utf-8")
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    documents: tuple[Rendered, ...]
+    skipped: tuple[str, ...]
+    """Files that gave nothing of the kind asked for (a note, not a failure)."""
+    problems: tuple[str, ...]
+    """Files left out because of errors, links that could not be followed, names used twice."""
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_PROBLEMS if self.problems or not self.documents else EXIT_OK
+
+
+def render_documents(request: RenderRequest) -> RenderResult:
+    """Every document ``request`` asks for, rendered in memory, in a stable order."""
+    if request.output_format not in EXTENSIONS:
+        raise ValueError(f"unknown format {request.output_format!r}")
+    if request.document is not None and request.document not in DOCUMENTS:
+        raise ValueError(f"unknown document {request.document!r}")
+    targets, ws, missing = load_library(request.paths)
+    problems = [f"{path}: no such file or folder" for path in missing]
+    if request.public:
+        ws = public_workspace(ws)
+    lib = Library(ws, request.as_of)
+    by_path = {f.path: f for f in ws.files}
+    sources = []
+    for target in targets:
+        loaded = by_path.get(target.path, target)
+        if loaded.document is None:
+            problems.append(f"{target.path}: left out because of errors; run `samverkan validate {target.path}`")
+        else:
+            sources.append((target.path, loaded.document))
+    found = find_units(lib, sources, request.document, request.public)
+    problems.extend(found.problems)
+    env = environment(request.output_format, request.templates)
+    ext = EXTENSIONS[request.output_format]
+    documents: list[Rendered] = []
+    names: set[str] = set()
+    for unit in found.units:
+        name = f"{unit.ident}.{unit.document}.{ext}"
+        if name in names:
+            problems.append(f"{unit.source}: another document is also named {name}; left out")
+            continue
+        names.add(name)
+        template_name = f"{request.output_format}/{unit.document}.{ext}"
+        try:
+            text = env.get_template(template_name).render(unit.context)
+        except TemplateNotFound as exc:
+            raise TemplateProblem(f"template not found: {exc.name}") from None
+        except TemplateSyntaxError as exc:
+            raise TemplateProblem(f"{exc.filename or exc.name}:{exc.lineno}: {exc.message}") from None
+        except TemplateError as exc:
+            raise TemplateProblem(f"{template_name}: {type(exc).__name__}: {exc}") from None
+        documents.append(Rendered(name, unit.document, unit.source, tidy(text, request.output_format)))
+    return RenderResult(tuple(documents), tuple(found.skipped), tuple(problems))
+
+
+__all__ = [
+    "DOCUMENTS",
+    "FORMATS",
+    "RenderRequest",
+    "RenderResult",
+    "Rendered",
+    "TemplateProblem",
+    "UnsafeOutput",
+    "render_documents",
+    "safe_target",
+    "write_all",
+    "write_atomic",
+]

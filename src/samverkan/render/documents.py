@@ -1,0 +1,283 @@
+"""Which documents a render makes from the files it is given, and the context of each template.
+
+Each input file gives documents of the kind asked for (``--document``), or by default of its
+own kind: an agreement file its agreement, an action-plan file its action plan, a
+citizen-promise file its promise. Asked for another kind, a file gives:
+
+* ``action-plan``: each of an agreement's action plans (inline, or the file it links to);
+* ``citizen-promise``: each of an agreement's citizen promises (inline, or files naming it);
+* ``follow-up-report``: the agreement's report (an action-plan or citizen-promise file gives
+  its agreement's);
+* ``memo``: the agreement's case memo, where it has one.
+
+A file that gives nothing of the kind asked for is skipped with a note. Each document is
+named ``<id>.<document>.<ext>`` after the thing it shows: ``uppsala-2014.agreement.html``,
+``uppsala-2014-handlingsplan.action-plan.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import ActionPlanBody, ActionPlanFile, Agreement, CitizenPromise, CitizenPromiseFile, Document
+from .library import Library, PlanRef
+from .report import STATES, report
+from .swedish import date_sv, promise_period_sentences, validity_sentences, years_sv
+from .views import (
+    PlanView,
+    focus_heading,
+    focus_views,
+    follow_up_view,
+    goal_groups,
+    group_view,
+    join_sv,
+    missing_plan,
+    party_views,
+    plan_view,
+    promise_groups,
+    signing_view,
+)
+
+DOCUMENTS = ("agreement", "action-plan", "follow-up-report", "citizen-promise", "memo")
+DEFAULT_DOCUMENT = {"agreement": "agreement", "action-plan": "action-plan", "citizen-promise": "citizen-promise"}
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One document to render: what it is named after, its kind, its source file and its context."""
+
+    ident: str
+    document: str
+    source: str
+    context: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Found:
+    units: list[Unit]
+    skipped: list[str]
+    problems: list[str]
+
+
+def _base(lib: Library, public: bool, document: str, title: str) -> dict[str, Any]:
+    return {
+        "document": document,
+        "title": title,
+        "public": public,
+        "as_of": lib.as_of,
+        "states": STATES,
+    }
+
+
+# Agreement ---------------------------------------------------------------------------------
+
+
+def _plans(lib: Library, agreement: Agreement, public: bool) -> tuple[list[PlanView], list[str]]:
+    views, problems = [], []
+    for number, ref in enumerate(lib.plans_of(agreement), start=1):
+        if ref.plan is None:
+            assert ref.link is not None
+            views.append(missing_plan(ref.link, number))
+            problems.append(f"agreement '{agreement.id}': the action plan file '{ref.link}' could not be read")
+        else:
+            views.append(plan_view(ref.plan, number, agreement, public=public))
+    return views, problems
+
+
+def _replaces(lib: Library, agreement: Agreement) -> str | None:
+    if agreement.replaces is None:
+        return None
+    old = lib.agreement(agreement.replaces)
+    if old is None:
+        return f"Överenskommelsen ersätter överenskommelsen {agreement.replaces}."
+    span = date_sv(old.period.start) + (f" – {date_sv(old.period.end)}" if old.period.end else "")
+    return f"Överenskommelsen ersätter ”{old.title}” ({span})."
+
+
+def _decision(agreement: Agreement) -> str | None:
+    decision = agreement.decision
+    if decision is None:
+        return None
+    when = f" den {date_sv(decision.date)}" if decision.date else ""
+    paragraph = f", {decision.paragraph}" if decision.paragraph else ""
+    return f"Beslutad av {decision.body}{when}{paragraph}."
+
+
+def _promise_view(lib: Library, promise: CitizenPromise, agreement: Agreement | None) -> dict[str, Any]:
+    parties = list(promise.parties) if isinstance(promise, CitizenPromiseFile) else []
+    if agreement is not None:
+        parties += [p for p in agreement.parties if p.id not in {q.id for q in parties}]
+    views = party_views(parties)
+    until = max((e.until for e in promise.extensions), default=None)
+    return {
+        "promise": promise,
+        "parties": views,
+        "parties_sentence": join_sv([p.name for p in views]),
+        "period": promise_period_sentences(promise.period, until),
+        "groups": promise_groups(promise, views),
+        "signing": signing_view(promise.signing, views) if promise.signing is not None else None,
+        "agreement": agreement,
+    }
+
+
+def agreement_context(lib: Library, agreement: Agreement, public: bool) -> tuple[dict[str, Any], list[str]]:
+    parties = party_views(agreement.parties)
+    plans, problems = _plans(lib, agreement, public)
+    terms = agreement.citizen_promise_terms
+    terms_validity = None
+    if terms is not None and terms.validity_months:
+        months = terms.validity_months
+        span = years_sv(months // 12) if months % 12 == 0 else f"{months} månader"
+        terms_validity = f"Varje medborgarlöfte gäller i {span}."
+    texts = [t for t in (agreement.period.text, agreement.extension.text if agreement.extension else None) if t]
+    wording = [t for i, t in enumerate(texts) if not any(t in other for j, other in enumerate(texts) if j != i)]
+    context = _base(lib, public, "agreement", agreement.title) | {
+        "a": agreement,
+        "parties": parties,
+        "parties_sentence": join_sv([p.full for p in parties]),
+        "replaces": _replaces(lib, agreement),
+        "decision": _decision(agreement),
+        "goal_groups": goal_groups(agreement.goals),
+        "focus_heading": focus_heading(agreement.focus_areas),
+        "focus": focus_views(agreement.focus_areas),
+        "plans": plans,
+        "follow_up": follow_up_view(agreement.follow_up, agreement),
+        "groups": [group_view(g, parties) for g in agreement.organisation.groups] if agreement.organisation else [],
+        "promises": [_promise_view(lib, p, agreement) for p in lib.promises_of(agreement)],
+        "promise_terms_validity": terms_validity,
+        "validity": validity_sentences(agreement),
+        "wording": wording,
+        "extension_notes": [(e.decided, e.note) for e in agreement.extensions if e.note],
+        "signing": signing_view(agreement.signing, parties),
+    }
+    return context, problems
+
+
+# The other documents -----------------------------------------------------------------------
+
+
+def plan_context(
+    lib: Library, plan: ActionPlanBody, agreement: Agreement | None, number: int, public: bool
+) -> dict[str, Any]:
+    view = plan_view(plan, number, agreement, public=public)
+    parties = party_views(agreement.parties) if agreement is not None else []
+    return _base(lib, public, "action-plan", plan.title) | {
+        "plan": view,
+        "agreement": agreement,
+        "parties_sentence": join_sv([p.full for p in parties]),
+        "source": plan.source if isinstance(plan, ActionPlanFile) else None,
+    }
+
+
+def memo_context(lib: Library, agreement: Agreement, public: bool) -> dict[str, Any]:
+    memo = agreement.memo
+    assert memo is not None
+    proposals = []
+    for line in memo.proposed_decision:
+        rest = line[4:] if line.startswith("att ") else line
+        proposals.append(rest)
+    plans = [ref for ref in lib.plans_of(agreement) if ref.plan is not None]
+    annexes = [agreement.title, *(_annex_title(ref, n) for n, ref in enumerate(plans, start=1))]
+    return _base(lib, public, "memo", memo.title or agreement.title) | {
+        "a": agreement,
+        "memo": memo,
+        "proposals": proposals,
+        "annexes": annexes,
+    }
+
+
+def _annex_title(ref: PlanRef, number: int) -> str:
+    assert ref.plan is not None
+    return f"{ref.plan.annex or f'Bilaga {number}'}: {ref.plan.title}"
+
+
+def report_context(lib: Library, agreement: Agreement, public: bool) -> dict[str, Any]:
+    return _base(lib, public, "follow-up-report", f"Uppföljning: {agreement.title}") | {
+        "a": agreement,
+        "parties_sentence": join_sv([p.full for p in party_views(agreement.parties)]),
+        "report": report(lib, agreement),
+        "as_of_sv": date_sv(lib.as_of),
+    }
+
+
+def promise_context(lib: Library, promise: CitizenPromise, agreement: Agreement | None, public: bool) -> dict[str, Any]:
+    return _base(lib, public, "citizen-promise", promise.title) | {"p": _promise_view(lib, promise, agreement)}
+
+
+# Choosing what to render -------------------------------------------------------------------
+
+
+def _units(lib: Library, doc: Document, source: str, document: str, public: bool) -> Iterator[Unit | str]:
+    """The units one file gives; a string is a problem to report."""
+    if document == "agreement" and isinstance(doc, Agreement):
+        context, problems = agreement_context(lib, doc, public)
+        yield from problems
+        yield Unit(doc.id, document, source, context)
+    elif document == "memo" and isinstance(doc, Agreement) and doc.memo is not None:
+        yield Unit(doc.id, document, source, memo_context(lib, doc, public))
+    elif document == "action-plan" and isinstance(doc, ActionPlanFile):
+        agreement = lib.agreement(doc.agreement)
+        number = _number_in(lib, agreement, doc)
+        yield Unit(doc.id, document, source, plan_context(lib, doc, agreement, number, public))
+    elif document == "action-plan" and isinstance(doc, Agreement):
+        for number, ref in enumerate(lib.plans_of(doc), start=1):
+            if ref.plan is None:
+                yield f"agreement '{doc.id}': the action plan file '{ref.link}' could not be read"
+            else:
+                yield Unit(ref.plan.id, document, source, plan_context(lib, ref.plan, doc, number, public))
+    elif document == "follow-up-report":
+        agreement = doc if isinstance(doc, Agreement) else lib.agreement(doc.agreement)
+        if agreement is not None:
+            yield Unit(agreement.id, document, source, report_context(lib, agreement, public))
+    elif document == "citizen-promise" and isinstance(doc, CitizenPromiseFile):
+        yield Unit(doc.id, document, source, promise_context(lib, doc, lib.agreement(doc.agreement), public))
+    elif document == "citizen-promise" and isinstance(doc, Agreement):
+        for promise in lib.promises_of(doc):
+            yield Unit(promise.id, document, source, promise_context(lib, promise, doc, public))
+
+
+def _number_in(lib: Library, agreement: Agreement | None, plan: ActionPlanBody) -> int:
+    if agreement is not None:
+        for number, ref in enumerate(lib.plans_of(agreement), start=1):
+            if ref.plan is plan:
+                return number
+    return 1
+
+
+_WHAT = {
+    "agreement": "an agreement",
+    "action-plan": "an action plan",
+    "citizen-promise": "a citizen promise",
+}
+_NOTHING = {
+    "agreement": "is not an agreement",
+    "action-plan": "has no action plan",
+    "follow-up-report": "names no agreement among the files read",
+    "citizen-promise": "has no citizen promise",
+    "memo": "has no case memo",
+}
+
+
+def find_units(lib: Library, sources: list[tuple[str, Document]], document: str | None, public: bool) -> Found:
+    units: list[Unit] = []
+    skipped: list[str] = []
+    problems: list[str] = []
+    seen: set[tuple[str, str]] = set()
+    for source, doc in sources:
+        kind = document or DEFAULT_DOCUMENT[doc.kind]
+        made = 0
+        for item in _units(lib, doc, source, kind, public):
+            if isinstance(item, str):
+                problems.append(item)
+                continue
+            made += 1
+            if (item.document, item.ident) in seen:
+                continue
+            seen.add((item.document, item.ident))
+            units.append(item)
+        if not made:
+            skipped.append(f"{source}: skipped: {_WHAT.get(doc.kind, doc.kind)} that {_NOTHING[kind]}")
+    return Found(units, skipped, problems)
+

@@ -1,0 +1,100 @@
+"""The Jinja environments: a user's templates folder first, file by file, the packaged defaults last.
+
+Templates are named by format and document, ``html/agreement.html`` or ``md/memo.md``; each is
+a thin file that extends a layout in ``html/layouts/`` (``md/layouts/``), whose named blocks
+include partials from ``html/partials/``. A user folder with the same layout overrides one
+partial by holding a file of that name, or one block by holding ``html/agreement.html`` that
+extends the layout and redefines the block.
+
+HTML is autoescaped. Markdown is escaped for Markdown: every ``{{ value }}`` goes through
+:func:`samverkan.render.markdown.finalize`. Both use ``StrictUndefined``: a misspelt name in a
+template is an error, not an empty string.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from . import markdown
+from .swedish import capfirst, date_sv, month_year_sv
+
+EXTENSIONS = {"md": "md", "html": "html"}
+
+
+def default_templates() -> Path:
+    """The packaged templates (``samverkan/templates`` in a wheel), else the repository's ``templates/``."""
+    packaged = files("samverkan") / "templates"
+    if isinstance(packaged, Path) and packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[3] / "templates"
+
+
+def _paragraphs(text: str | None) -> list[str]:
+    """Paragraphs split at blank lines; the lines of each joined by a space."""
+    if not text:
+        return []
+    blocks = re.split(r"\n\s*\n", text.strip())
+    return [" ".join(line.strip() for line in block.splitlines() if line.strip()) for block in blocks]
+
+
+def _oneline(text: object) -> str:
+    """All whitespace, line breaks included, as single spaces: for headings and table cells."""
+    return " ".join(str(text).split())
+
+
+def _md_join(items: Iterable[Any], separator: str = "") -> Markup:
+    return Markup(separator).join(markdown.finalize(item) for item in items)
+
+
+def environment(output_format: str, user_folder: Path | None = None) -> Environment:
+    """The environment for ``md`` or ``html`` templates."""
+    roots = [str(user_folder)] if user_folder is not None else []
+    roots.append(str(default_templates()))
+    loader = ChoiceLoader([FileSystemLoader(root) for root in roots])
+    options: dict[str, Any] = {
+        "loader": loader,
+        "undefined": StrictUndefined,
+        # Markdown: a line holding only a tag leaves nothing. HTML: every line ends where the
+        # template's line ends, and tidy() drops the empty ones.
+        "trim_blocks": output_format == "md",
+        "lstrip_blocks": True,
+        "keep_trailing_newline": True,
+        "auto_reload": False,
+    }
+    if output_format == "md":
+        env = Environment(autoescape=True, finalize=markdown.finalize, **options)
+        env.filters["join"] = _md_join
+    else:
+        env = Environment(autoescape=select_autoescape(["html", "htm", "svg", "xml"]), **options)
+    env.filters.update(
+        {
+            "date_sv": date_sv,
+            "month_year_sv": month_year_sv,
+            "capfirst": capfirst,
+            "paragraphs": _paragraphs,
+            "oneline": _oneline,
+            "md": markdown.md_filter,
+        }
+    )
+    return env
+
+
+def tidy(text: str, output_format: str = "md") -> str:
+    """Trailing spaces off every line, one newline at the end, and at most one blank line in a
+    row (Markdown) or none (HTML, which has no ``<pre>`` where they would matter)."""
+    lines = [line.rstrip() for line in text.splitlines()]
+    out: list[str] = []
+    for line in lines:
+        if not line and (not out or not out[-1] or output_format == "html"):
+            continue
+        out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out) + "\n"

@@ -1,0 +1,137 @@
+"""The files a render reads, and the lookups every document needs.
+
+A render reads the files it was given, and beside them, for context only, the other YAML
+files in the same folders (so an action-plan file finds its agreement, and an agreement the
+one it replaces) and the action-plan files its agreements link to. Problems in the context
+files do not matter unless a rendered document needs them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from ..model import ActionPlanBody, ActionPlanFile, ActionPlanLink, Agreement, CitizenPromise, CitizenPromiseFile
+from ..obligations import Obligation, obligations
+from ..walk import AgreementIndex, agreement_index, promises
+from ..workspace import SUFFIXES, LoadedFile, Workspace, discover, load_file
+from .public import public
+
+
+def _key(path: str | Path) -> Path:
+    return Path(path).resolve()
+
+
+def load_library(paths: Sequence[Path]) -> tuple[list[LoadedFile], Workspace, list[str]]:
+    """The files named or found under ``paths`` (the targets), the workspace that also holds the
+    context files, and the paths that do not exist."""
+    found, problems = discover(paths)
+    missing = [d.span.path for d in problems]
+    files: dict[Path, LoadedFile] = {}
+    targets = []
+    for path in found:
+        loaded = load_file(path)
+        files.setdefault(_key(path), loaded)
+        targets.append(files[_key(path)])
+    folders = sorted({_key(p).parent for p in found if p.is_file()} - {_key(p) for p in paths if p.is_dir()})
+    for folder in folders:
+        for sibling in sorted(folder.iterdir()):
+            wanted = sibling.suffix in SUFFIXES and sibling.is_file() and not sibling.name.startswith(".")
+            if wanted and _key(sibling) not in files:
+                files[_key(sibling)] = load_file(sibling)
+    _load_links(files)
+    ws = Workspace(files=list(files.values()))
+    return targets, ws, missing
+
+
+def _load_links(files: dict[Path, LoadedFile]) -> None:
+    """Add the action-plan files that agreements link to, as far as the links go."""
+    pending = list(files.values())
+    while pending:
+        loaded = pending.pop()
+        doc = loaded.document
+        if not isinstance(doc, Agreement):
+            continue
+        folder = _key(loaded.path).parent
+        for entry in doc.action_plans:
+            if isinstance(entry, ActionPlanLink):
+                target = (folder / entry.file).resolve()
+                if target not in files and target.is_file():
+                    files[target] = load_file(target)
+                    pending.append(files[target])
+
+
+def public_workspace(ws: Workspace) -> Workspace:
+    """The same files, each document replaced by its public version."""
+    return Workspace(
+        files=[LoadedFile(f.source, public(f.document) if f.document is not None else None) for f in ws.files],
+        diagnostics=list(ws.diagnostics),
+    )
+
+
+@dataclass(frozen=True)
+class PlanRef:
+    """An action plan as an agreement has it: inline, or read from the file it links to."""
+
+    plan: ActionPlanBody | None
+    link: str | None = None
+    """The ``file`` of a link; with ``plan`` None, the link could not be followed."""
+
+
+@dataclass
+class Library:
+    """The workspace of one render, and lookups by id and by file."""
+
+    ws: Workspace
+    as_of: dt.date
+    _by_path: dict[Path, LoadedFile] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_path = {_key(f.path): f for f in self.ws.files}
+
+    @cached_property
+    def index(self) -> AgreementIndex:
+        return agreement_index(self.ws)
+
+    @cached_property
+    def obligations(self) -> list[Obligation]:
+        return obligations(self.ws, self.as_of)
+
+    def agreement(self, agreement_id: str | None) -> Agreement | None:
+        found = self.index.get(agreement_id) if agreement_id is not None else None
+        return found[1] if found is not None else None
+
+    def file_of(self, document: object) -> LoadedFile | None:
+        for loaded in self.ws.files:
+            if loaded.document is document:
+                return loaded
+        return None
+
+    def successors(self, agreement: Agreement) -> list[Agreement]:
+        return sorted(
+            (a for _, a in self.ws.agreements() if a.replaces == agreement.id), key=lambda a: (a.period.start, a.id)
+        )
+
+    def plans_of(self, agreement: Agreement) -> list[PlanRef]:
+        """The agreement's action plans in its order: inline ones, and linked files followed."""
+        loaded = self.file_of(agreement)
+        folder = _key(loaded.path).parent if loaded is not None else Path.cwd()
+        out = []
+        for entry in agreement.action_plans:
+            if isinstance(entry, ActionPlanLink):
+                target = self._by_path.get((folder / entry.file).resolve())
+                doc = target.document if target is not None else None
+                out.append(PlanRef(doc if isinstance(doc, ActionPlanFile) else None, entry.file))
+            else:
+                out.append(PlanRef(entry))
+        return out
+
+    def promises_of(self, agreement: Agreement) -> list[CitizenPromise]:
+        """Inline citizen promises, then the citizen-promise files that name the agreement."""
+        found = [p.promise for p in promises(self.ws, self.index) if p.agreement is agreement]
+        inline = [p for p in found if not isinstance(p, CitizenPromiseFile)]
+        files = sorted((p for p in found if isinstance(p, CitizenPromiseFile)), key=lambda p: (p.period.start, p.id))
+        return inline + files

@@ -1,0 +1,385 @@
+"""The follow-up report as of a date: obligations and activities with their states, and a chart.
+
+States, in Swedish: klar (done), aktuell (due: its window is open), försenad (overdue),
+kommande (upcoming); an activity can also be avbruten (cancelled). An activity's state is read
+from its status, its dates and its follow-ups:
+
+* ``done`` → klar; ``cancelled`` → avbruten;
+* a follow-up of the activity overdue, or its end date passed → försenad;
+* not begun (its start is after the date, or it is ``planned`` with no start) → kommande;
+* otherwise → aktuell.
+
+The chart is a small inline SVG (no script, no external assets) with a ``<title>`` and a
+``<desc>``, and the same numbers stand in a table beside it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..model import (
+    ActionPlanBody,
+    Activity,
+    Agreement,
+    ExtensionRenewal,
+    FollowUpOnce,
+    FollowUpRecord,
+    FollowUpRecurring,
+    Group,
+)
+from ..obligations import Kind, Obligation, State
+from ..status import AgreementState, agreement_state
+from ..walk import follow_ups, promises
+from .library import Library
+from .swedish import (
+    FREQUENCY_TITLE,
+    cadence_window_label,
+    capfirst,
+    date_sv,
+    meetings_sv,
+    months_sv,
+    window_label,
+)
+from .views import ACTIVITY_STATUS, PartyView, join_sv, party_views, responsible_label, timetable_sv
+
+CANCELLED = "cancelled"
+
+STATE_LABELS = {
+    State.OVERDUE.value: "försenad",
+    State.DUE.value: "aktuell",
+    State.UPCOMING.value: "kommande",
+    State.DONE.value: "klar",
+    CANCELLED: "avbruten",
+}
+STATE_PLURALS = {
+    State.OVERDUE.value: "försenade",
+    State.DUE.value: "aktuella",
+    State.UPCOMING.value: "kommande",
+    State.DONE.value: "klara",
+    CANCELLED: "avbrutna",
+}
+STATE_ORDER = (State.OVERDUE.value, State.DUE.value, State.UPCOMING.value, State.DONE.value, CANCELLED)
+STATE_COLOURS = {
+    State.OVERDUE.value: "#b3261e",
+    State.DUE.value: "#8a5300",
+    State.UPCOMING.value: "#44617b",
+    State.DONE.value: "#1e6b34",
+    CANCELLED: "#6b6b6b",
+}
+
+
+@dataclass(frozen=True)
+class StateView:
+    key: str
+    label: str
+    plural: str
+    colour: str
+
+    def count(self, n: int) -> str:
+        """``1 klar``, ``3 klara``."""
+        return f"{n} {self.label if n == 1 else self.plural}"
+
+
+STATES = tuple(StateView(k, STATE_LABELS[k], STATE_PLURALS[k], STATE_COLOURS[k]) for k in STATE_ORDER)
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    what: str
+    concerns: str
+    period: str | None
+    due: dt.date
+    state: StateView
+    responsible: str | None
+    done_on: dt.date | None
+    detail: str | None
+    note: str | None = None
+    """The note recorded with the follow-up done (left out of public renders with the notes)."""
+
+
+@dataclass(frozen=True)
+class ActivityStateRow:
+    title: str
+    focus: str
+    responsible: str
+    timetable: str | None
+    status: str | None
+    next_follow_up: str | None
+    state: StateView
+
+
+@dataclass(frozen=True)
+class Segment:
+    state: StateView
+    count: int
+    x: float
+    width: float
+
+    @property
+    def middle(self) -> float:
+        return round(self.x + self.width / 2, 2)
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    short_label: str
+    total: int
+    y: int
+    segments: tuple[Segment, ...]
+    counts: tuple[int, ...]
+    """Per state, in the order of :data:`STATES`."""
+
+
+@dataclass(frozen=True)
+class Chart:
+    width: int
+    height: int
+    label_width: int
+    bar_height: int
+    bars: tuple[Bar, ...]
+    description: str
+
+
+CHART_WIDTH = 640
+LABEL_WIDTH = 230
+BAR_AREA = 360
+ROW = 30
+BAR = 18
+
+
+def _state(key: str) -> StateView:
+    return next(s for s in STATES if s.key == key)
+
+
+# Obligations in Swedish --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _RuleInfo:
+    rule: FollowUpOnce | FollowUpRecurring
+    concerns: str
+    records: tuple[FollowUpRecord, ...]
+
+
+def _rules(lib: Library, agreement: Agreement) -> dict[tuple[str, str], _RuleInfo]:
+    """Follow-up rules by (owner prefix as the deadlines engine keys them, rule id)."""
+    out: dict[tuple[str, str], _RuleInfo] = {}
+    titles = {a.id: a.title for p in _plans(lib, agreement) for a in p.activities}
+    plan_titles = {p.id: p.title for p in _plans(lib, agreement)}
+    for place in follow_ups(lib.ws, lib.index):
+        if place.agreement is not agreement:
+            continue
+        prefix = place.owner.replace("'", "").replace(" ", "-")
+        kind, _, ident = place.owner.partition(" '")
+        ident = ident.rstrip("'")
+        if kind == "activity":
+            concerns = f"Aktivitet: {titles.get(ident, ident)}"
+        elif kind == "action plan":
+            concerns = f"Åtgärdsplan: {plan_titles.get(ident, ident)}"
+        else:
+            concerns = "Överenskommelsen"
+        for rule in place.follow_up.schedule:
+            records = tuple(r for r in place.follow_up.done if r.rule == rule.id)
+            out[(prefix, rule.id)] = _RuleInfo(rule, concerns, records)
+    return out
+
+
+def _plans(lib: Library, agreement: Agreement) -> list[ActionPlanBody]:
+    return [ref.plan for ref in lib.plans_of(agreement) if ref.plan is not None]
+
+
+def _group(agreement: Agreement, group_id: str) -> Group | None:
+    if agreement.organisation is None:
+        return None
+    return next((g for g in agreement.organisation.groups if g.id == group_id), None)
+
+
+def _describe(o: Obligation, agreement: Agreement, rules: dict[tuple[str, str], _RuleInfo], lib: Library) -> ReportRow:
+    state = _state(o.state.value)
+    what, concerns, period, detail, note = o.text, "Överenskommelsen", None, None, None
+    parts = o.key.split("/")
+    if o.kind is Kind.START:
+        what = "Överenskommelsen börjar gälla"
+    elif o.kind is Kind.FOLLOW_UP and len(parts) == 4 and (parts[1], parts[2]) in rules:
+        info = rules[(parts[1], parts[2])]
+        rule = info.rule
+        concerns = info.concerns
+        note = next((r.note for r in info.records if r.date == o.done_on and r.note), None)
+        if isinstance(rule, FollowUpOnce):
+            what = rule.title or "Uppföljning"
+            period = capfirst(window_label("monthly", 1, o.due, o.due)) if rule.month is not None else None
+        else:
+            what = rule.title or FREQUENCY_TITLE[rule.type]
+            period = capfirst(window_label(rule.type, rule.every, o.window_start or o.due, o.due))
+    elif o.kind is Kind.MEETINGS and len(parts) == 3:
+        group = _group(agreement, parts[1])
+        if group is not None and group.cadence is not None:
+            cadence = group.cadence
+            start = o.window_start or o.due
+            held = sum(1 for m in group.meetings if start <= m.date <= o.due)
+            if cadence.unit in ("year", "half-year", "quarter"):
+                owed = cadence.times
+            else:
+                owed = _owed_per_year(o.detail, cadence.times)
+            what = f"{group.name}: {meetings_sv(owed, at_least=cadence.at_least)}"
+            period = capfirst(cadence_window_label(cadence.unit, cadence.every, start, o.due))
+            detail = f"{held} möte registrerat" if held == 1 else f"{held} möten registrerade"
+    elif o.kind is Kind.CONSULTATION:
+        clause = agreement.extension
+        months = clause.consultation_months_before if isinstance(clause, ExtensionRenewal) else None
+        last = dt.date.fromisoformat(parts[1]) if len(parts) == 2 else o.due
+        what = "Samråd om förlängning"
+        detail = f"senast {months_sv(months)} före giltighetstidens utgång {date_sv(last)}" if months else None
+    elif o.kind is Kind.EXTENSION_DECISION:
+        what = "Beslut om förlängning"
+    elif o.kind is Kind.EXPIRY:
+        indefinite = "indefinitely" in o.text
+        ended = lib.as_of > o.due
+        if indefinite:
+            what = "Giltighetstiden gick ut" if ended else "Giltighetstiden går ut"
+            detail = "därefter förlängs överenskommelsen tillsvidare tills en ny tecknas"
+        else:
+            what = "Överenskommelsen har löpt ut" if ended else "Överenskommelsen löper ut"
+            if o.state is State.OVERDUE:
+                detail = "ingen ny överenskommelse ersätter den"
+    elif o.kind is Kind.REVIEW:
+        what = "Översyn av överenskommelsen"
+    elif o.kind in (Kind.PROMISE_END, Kind.PROMISE_NEXT):
+        title = _promise_title(lib, agreement, parts[1] if len(parts) == 2 else "")
+        concerns = f"Medborgarlöfte: {title}"
+        what = "Medborgarlöftet löper ut" if o.kind is Kind.PROMISE_END else "Nästa medborgarlöfte ska gälla"
+    return ReportRow(what, concerns, period, o.due, state, o.responsible, o.done_on, detail, note)
+
+
+def _owed_per_year(detail: str | None, fallback: int) -> int:
+    """The count a monthly or weekly cadence owes in a year, from the engine's detail ``N of [at least ]M``."""
+    match = re.search(r"of (?:at least )?(\d+)", detail or "")
+    return int(match[1]) if match else fallback
+
+
+def _promise_title(lib: Library, agreement: Agreement, promise_id: str) -> str:
+    for place in promises(lib.ws, lib.index):
+        if place.agreement is agreement and place.promise.id == promise_id:
+            return place.promise.title
+    return promise_id
+
+
+# Activities --------------------------------------------------------------------------------
+
+
+def activity_state(activity: Activity, overdue_follow_up: bool, as_of: dt.date) -> str:
+    """The state of an activity on ``as_of`` (see the module's docstring)."""
+    if activity.status == "done":
+        return State.DONE.value
+    if activity.status == "cancelled":
+        return CANCELLED
+    if overdue_follow_up or (activity.end is not None and as_of > activity.end):
+        return State.OVERDUE.value
+    not_begun = activity.start is not None and as_of < activity.start
+    if not_begun or (activity.status == "planned" and activity.start is None):
+        return State.UPCOMING.value
+    return State.DUE.value
+
+
+def _activity_rows(
+    lib: Library, agreement: Agreement, found: Sequence[Obligation], parties: Sequence[PartyView]
+) -> list[ActivityStateRow]:
+    areas = {a.id: a.name for a in agreement.focus_areas}
+    rows = []
+    for plan in _plans(lib, agreement):
+        for activity in plan.activities:
+            prefix = f"follow-up/activity-{activity.id}/"
+            mine = [o for o in found if o.key.startswith(prefix)]
+            overdue = any(o.state is State.OVERDUE for o in mine)
+            upcoming = [o for o in mine if o.state is not State.DONE]
+            state = activity_state(activity, overdue, lib.as_of)
+            timetable = timetable_sv(activity)
+            rows.append(
+                ActivityStateRow(
+                    activity.title,
+                    areas.get(activity.focus_area or "", "Övriga insatser"),
+                    join_sv([responsible_label(parties, r.party, r.unit) for r in activity.responsible]),
+                    timetable,
+                    ACTIVITY_STATUS[activity.status] if activity.status else None,
+                    date_sv(upcoming[0].due) if upcoming else None,
+                    _state(state),
+                )
+            )
+    return rows
+
+
+def chart(rows: Sequence[ActivityStateRow], focus_order: Sequence[str]) -> Chart | None:
+    """Activities by state per focus area, as bars; ``None`` when there are no activities."""
+    if not rows:
+        return None
+    labels = [f for f in focus_order if any(r.focus == f for r in rows)]
+    labels += sorted({r.focus for r in rows} - set(labels))
+    counted = []
+    for label in labels:
+        counts = tuple(sum(1 for r in rows if r.focus == label and r.state.key == s.key) for s in STATES)
+        counted.append((label, counts))
+    longest = max(sum(c) for _, c in counted)
+    unit = BAR_AREA / longest
+    bars = []
+    for i, (label, counts) in enumerate(counted):
+        x = float(LABEL_WIDTH)
+        segments = []
+        for state, count in zip(STATES, counts, strict=True):
+            if count:
+                width = round(count * unit, 2)
+                segments.append(Segment(state, count, round(x, 2), width))
+                x += width
+        short = label if len(label) <= 32 else label[:31].rstrip() + "…"
+        bars.append(Bar(label, short, sum(counts), 10 + i * ROW, tuple(segments), counts))
+    parts = []
+    for bar in bars:
+        said = [s.count(c) for s, c in zip(STATES, bar.counts, strict=True) if c]
+        parts.append(f"{bar.label}: {join_sv(said)}")
+    description = "Aktiviteter per status och fokusområde. " + "; ".join(parts) + "."
+    return Chart(CHART_WIDTH, 20 + len(bars) * ROW, LABEL_WIDTH, BAR, tuple(bars), description)
+
+
+# The report --------------------------------------------------------------------------------
+
+_AGREEMENT_STATE = {
+    AgreementState.DRAFT: "Överenskommelsen är ett utkast.",
+    AgreementState.SIGNED: "Överenskommelsen är undertecknad men har inte börjat gälla.",
+    AgreementState.IN_FORCE: "Överenskommelsen gäller.",
+    AgreementState.EXTENSION_PENDING: "Överenskommelsen gäller; beslut om förlängning väntar.",
+    AgreementState.EXTENDED: "Överenskommelsen gäller och är förlängd.",
+    AgreementState.INDEFINITE: "Giltighetstiden har gått ut; överenskommelsen gäller tillsvidare.",
+    AgreementState.EXPIRED: "Överenskommelsen har upphört att gälla.",
+    AgreementState.REPLACED: "Överenskommelsen är ersatt av en ny.",
+}
+
+
+@dataclass(frozen=True)
+class Report:
+    as_of: dt.date
+    state: str
+    rows: tuple[ReportRow, ...]
+    activities: tuple[ActivityStateRow, ...]
+    summary: tuple[tuple[StateView, int], ...]
+    activity_summary: tuple[tuple[StateView, int], ...]
+    chart: Chart | None
+
+
+def report(lib: Library, agreement: Agreement) -> Report:
+    found = [o for o in lib.obligations if o.agreement == agreement.id]
+    found.sort(key=lambda o: (o.due, o.key))
+    rules = _rules(lib, agreement)
+    parties = party_views(agreement.parties)
+    rows = tuple(_describe(o, agreement, rules, lib) for o in found)
+    state, _ = agreement_state(agreement, lib.successors(agreement), lib.as_of)
+    activities = tuple(_activity_rows(lib, agreement, found, parties))
+    summary = tuple((s, n) for s in STATES if (n := sum(1 for r in rows if r.state.key == s.key)))
+    activity_summary = tuple((s, n) for s in STATES if (n := sum(1 for r in activities if r.state.key == s.key)))
+    focus_order = [a.name for a in agreement.focus_areas] + ["Övriga insatser"]
+    return Report(
+        lib.as_of, _AGREEMENT_STATE[state], rows, activities, summary, activity_summary,
+        chart(activities, focus_order),
+    )
