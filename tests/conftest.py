@@ -26,3 +26,9 @@ def root() -> Path:
 @pytest.fixture(scope="session")
 def loader_diagnostics() -> Callable[[Sequence[Path]], list[Diagnostic]]:
     return _loader_diagnostics
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test gets an empty cache folder of its own, so no test sees another's results."""
+    monkeypatch.setenv("SAMVERKAN_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cache import Cache
 from .config import Config
 from .diagnostics import Diagnostic, Severity, sort_diagnostics
 from .obligations import Obligation, State, obligations
@@ -28,10 +29,10 @@ def run_rules(workspace: Workspace, config: Config) -> list[Diagnostic]:
     return out
 
 
-def check(paths: Sequence[Path], config: Config | None = None) -> Report:
+def check(paths: Sequence[Path], config: Config | None = None, *, cache: Cache | None = None, jobs: int = 1) -> Report:
     """Load and validate every file under ``paths``: schema problems and rule findings."""
     config = config or Config()
-    workspace = load_workspace(paths)
+    workspace = load_workspace(paths, cache=cache, jobs=jobs)
     found = [d for d in workspace.diagnostics if config.enabled(d.code)]
     found = [d.with_severity(config.severity_of(d.code, d.severity)) for d in found]
     found.extend(run_rules(workspace, config))
@@ -92,16 +93,18 @@ def _wanted(o: Obligation, q: DueQuery, quiet: set[str]) -> bool:
     return q.within is None or o.due <= q.within or o.state is State.OVERDUE
 
 
-def load_valid(paths: Sequence[Path]) -> tuple[Workspace, tuple[Diagnostic, ...]]:
+def load_valid(
+    paths: Sequence[Path], *, cache: Cache | None = None, jobs: int = 1
+) -> tuple[Workspace, tuple[Diagnostic, ...]]:
     """The workspace, and the errors of files left out of it."""
-    workspace = load_workspace(paths)
+    workspace = load_workspace(paths, cache=cache, jobs=jobs)
     errors = tuple(sort_diagnostics([d for d in workspace.diagnostics if d.severity is Severity.ERROR]))
     return workspace, errors
 
 
-def due(paths: Sequence[Path], query: DueQuery) -> DueResult:
+def due(paths: Sequence[Path], query: DueQuery, *, cache: Cache | None = None, jobs: int = 1) -> DueResult:
     """Every obligation of the agreements under ``paths`` that ``query`` asks for, sorted."""
-    workspace, problems = load_valid(paths)
+    workspace, problems = load_valid(paths, cache=cache, jobs=jobs)
     found = obligations(workspace, query.as_of)
     states = statuses(workspace, found, query.as_of)
     quiet = {s.id for s in states if s.quiet}
@@ -109,8 +112,10 @@ def due(paths: Sequence[Path], query: DueQuery) -> DueResult:
     return DueResult(query.as_of, chosen, tuple(states), problems)
 
 
-def status(paths: Sequence[Path], as_of: dt.date) -> tuple[list[Chain], tuple[Diagnostic, ...]]:
+def status(
+    paths: Sequence[Path], as_of: dt.date, *, cache: Cache | None = None, jobs: int = 1
+) -> tuple[list[Chain], tuple[Diagnostic, ...]]:
     """Each municipality's chain of agreements with their states on ``as_of``."""
-    workspace, problems = load_valid(paths)
+    workspace, problems = load_valid(paths, cache=cache, jobs=jobs)
     found = obligations(workspace, as_of)
     return chains(statuses(workspace, found, as_of)), problems

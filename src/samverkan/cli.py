@@ -4,12 +4,13 @@ return an exit code; the heavy modules are imported inside the commands."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO
 
 import typer
 
@@ -19,6 +20,7 @@ from .cli_render import render
 from .due_formats import DEFAULT_ALARM_DAYS, DUE_FORMATS, STATUS_FORMATS, FormatOptions
 
 if TYPE_CHECKING:
+    from .cache import Cache
     from .diagnostics import Diagnostic
 
 app = typer.Typer(
@@ -61,6 +63,16 @@ Strict = Annotated[
     bool | None,
     typer.Option("--strict/--no-strict", help="Make warnings fail the run (exit 1).", show_default=False),
 ]
+NoCache = Annotated[
+    bool,
+    typer.Option("--no-cache", help="Neither read nor write the cache (see SAMVERKAN_CACHE_DIR in the README)."),
+]
+Jobs = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs", "-j", min=1, help="Worker processes for loading many files (default: the CPUs).", show_default=False
+    ),
+]
 ConfigFile = Annotated[
     Path | None,
     typer.Option(
@@ -94,35 +106,100 @@ def validate(
     ignore: Ignore = None,
     strict: Strict = None,
     config: ConfigFile = None,
+    no_cache: NoCache = False,
+    jobs: Jobs = None,
 ) -> None:
     """Check every agreement file: schema, dates and cross-file rules.
 
     Exit codes: 0 no findings that fail, 1 findings (errors, or warnings with --strict),
     2 usage error.
     """
-    from .api import check
-    from .config import ConfigError, find_config, load_config
+    from .config import Config, ConfigError, find_config, load_config
     from .reporters import REPORTERS
-    from .rules import RULES
-    from .validation import KNOWN_CODES
 
     name = output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     reporter = REPORTERS.get(name)
     if reporter is None:
         raise typer.BadParameter(f"choose from {', '.join(REPORTERS)}", param_hint="--format")
-    known = [r.code for r in RULES] + list(KNOWN_CODES)
-    try:
-        settings = load_config(config if config is not None else find_config(Path.cwd()), known)
-    except ConfigError as exc:
-        typer.echo(f"samverkan: {exc}", err=True)
-        raise typer.Exit(2) from None
-    for code in [*(select or []), *(ignore or [])]:
-        if not any(k.startswith(code.upper()) for k in known):
-            raise typer.BadParameter(f"unknown rule code {code!r}", param_hint="--select/--ignore")
-    settings = settings.with_options(select=select or (), ignore=ignore or (), strict=strict)
-    report = check(paths or [DEFAULT_FOLDER], settings)
-    reporter(report, sys.stdout)
-    raise typer.Exit(report.exit_code)
+    config_path = config if config is not None else find_config(Path.cwd())
+    settings = Config()
+    if config_path is not None or select or ignore:
+        known = _known_codes()  # imports the rules: only when there is something to check against them
+        try:
+            settings = load_config(config_path, known)
+        except ConfigError as exc:
+            typer.echo(f"samverkan: {exc}", err=True)
+            raise typer.Exit(2) from None
+        for code in [*(select or []), *(ignore or [])]:
+            if not any(k.startswith(code.upper()) for k in known):
+                raise typer.BadParameter(f"unknown rule code {code!r}", param_hint="--select/--ignore")
+        settings = settings.with_options(select=select or (), ignore=ignore or (), strict=strict)
+    elif strict is not None:
+        settings = settings.with_options(strict=strict)
+    folders = paths or [DEFAULT_FOLDER]
+    key = (
+        name,
+        sorted(settings.severity.items()),
+        sorted(settings.ignore),
+        sorted(settings.select) if settings.select is not None else None,
+        settings.strict,
+    )
+
+    def produce(cache: Cache | None, out: TextIO, err: TextIO) -> int:
+        from .api import check
+
+        report = check(folders, settings, cache=cache, jobs=jobs or _cpus())
+        reporter(report, out)
+        return report.exit_code
+
+    _run_cached("validate", key, folders, no_cache, produce)
+
+
+def _known_codes() -> list[str]:
+    from .rules import RULES
+    from .validation import KNOWN_CODES
+
+    return [r.code for r in RULES] + list(KNOWN_CODES)
+
+
+def _cpus() -> int:
+    return os.cpu_count() or 1
+
+
+def _plain_stdout() -> bool:
+    """Output that does not depend on a terminal, and so may come from the cache."""
+    return not sys.stdout.isatty() and not os.environ.get("FORCE_COLOR") and not os.environ.get("TTY_COMPATIBLE")
+
+
+def _run_cached(
+    command: str,
+    options: object,
+    paths: Sequence[Path],
+    no_cache: bool,
+    produce: Callable[[Cache | None, TextIO, TextIO], int],
+) -> NoReturn:
+    """Print what ``produce`` prints and exit with its code, from the cache when the command,
+    its options and the bytes of every file are the same as a run before."""
+    from .cache import open_cache, run_key
+    from .discovery import discover, read_limited
+
+    cache = open_cache(not no_cache)
+    if cache is None or not _plain_stdout():
+        raise typer.Exit(produce(cache, sys.stdout, sys.stderr))
+    files, _ = discover(paths)
+    parts = (command, options, [str(p) for p in paths], str(Path.cwd()))
+    key = run_key(parts, ((str(p), read_limited(p) or b"") for p in files))
+    hit = cache.get("run", key)
+    if isinstance(hit, tuple) and len(hit) == 3:
+        out_text, err_text, code = hit
+    else:
+        out, err = io.StringIO(), io.StringIO()
+        code = produce(cache, out, err)
+        out_text, err_text = out.getvalue(), err.getvalue()
+        cache.put("run", key, (out_text, err_text, code))
+    sys.stdout.write(out_text)
+    sys.stderr.write(err_text)
+    raise typer.Exit(code)
 
 
 def _as_of(value: str | None) -> dt.date:
@@ -197,37 +274,59 @@ def due(
     fail_on_overdue: Annotated[
         bool, typer.Option("--fail-on-overdue", help="Exit 1 when anything shown is overdue (for a nightly job).")
     ] = False,
+    no_cache: NoCache = False,
+    jobs: Jobs = None,
 ) -> None:
     """List what is due: follow-ups, meetings, extension decisions, expiries, renewals.
 
     Overdue first, then by date. Exit codes: 0 listed, 1 files with errors (or overdue with
     --fail-on-overdue), 2 usage error.
     """
-    from .api import DueQuery
-    from .api import due as compute_due
-    from .obligations import Kind
-
     formatter = DUE_FORMATS.get(output_format)
     if formatter is None:
         raise typer.BadParameter(f"choose from {', '.join(DUE_FORMATS)}", param_hint="--format")
-    kinds = {k.value for k in Kind}
-    for k in kind or []:
-        if k not in kinds:
-            raise typer.BadParameter(f"{k!r}: choose from {', '.join(sorted(kinds))}", param_hint="--kind")
+    if kind:
+        from .obligations import Kind
+
+        kinds = {k.value for k in Kind}
+        for k in kind:
+            if k not in kinds:
+                raise typer.BadParameter(f"{k!r}: choose from {', '.join(sorted(kinds))}", param_hint="--kind")
     day = _as_of(as_of)
-    query = DueQuery(
-        as_of=day,
-        within=_within(within, day),
-        overdue_only=overdue,
-        everything=show_all,
-        agreements=frozenset(agreement or ()),
-        party=party,
-        kinds=frozenset(kind or ()),
+    until = _within(within, day)
+    folders = paths or [DEFAULT_FOLDER]
+    options = (
+        output_format,
+        day,
+        until,
+        overdue,
+        show_all,
+        sorted(agreement or ()),
+        party,
+        sorted(kind or ()),
+        alarm_days,
+        fail_on_overdue,
     )
-    result = compute_due(paths or [DEFAULT_FOLDER], query)
-    _warn_left_out(result.problems)
-    formatter(result, sys.stdout, FormatOptions(alarm_days=alarm_days))
-    raise typer.Exit(result.exit_code(fail_on_overdue=fail_on_overdue))
+
+    def produce(cache: Cache | None, out: TextIO, err: TextIO) -> int:
+        from .api import DueQuery
+        from .api import due as compute_due
+
+        query = DueQuery(
+            as_of=day,
+            within=until,
+            overdue_only=overdue,
+            everything=show_all,
+            agreements=frozenset(agreement or ()),
+            party=party,
+            kinds=frozenset(kind or ()),
+        )
+        result = compute_due(folders, query, cache=cache, jobs=jobs or _cpus())
+        _warn_left_out(result.problems, err)
+        formatter(result, out, FormatOptions(alarm_days=alarm_days))
+        return result.exit_code(fail_on_overdue=fail_on_overdue)
+
+    _run_cached("due", options, folders, no_cache, produce)
 
 
 @app.command()
@@ -237,27 +336,33 @@ def status(
     output_format: Annotated[
         str, typer.Option("--format", "-f", help=f"Output format: {', '.join(STATUS_FORMATS)}.")
     ] = "table",
+    no_cache: NoCache = False,
+    jobs: Jobs = None,
 ) -> None:
     """One line per agreement, grouped by municipality with its chain of agreements."""
-    from .api import status as compute_status
-
     formatter = STATUS_FORMATS.get(output_format)
     if formatter is None:
         raise typer.BadParameter(f"choose from {', '.join(STATUS_FORMATS)}", param_hint="--format")
     day = _as_of(as_of)
-    found, problems = compute_status(paths or [DEFAULT_FOLDER], day)
-    _warn_left_out(problems)
-    formatter(found, day, sys.stdout, FormatOptions())
-    raise typer.Exit(1 if problems else 0)
+    folders = paths or [DEFAULT_FOLDER]
+
+    def produce(cache: Cache | None, out: TextIO, err: TextIO) -> int:
+        from .api import status as compute_status
+
+        found, problems = compute_status(folders, day, cache=cache, jobs=jobs or _cpus())
+        _warn_left_out(problems, err)
+        formatter(found, day, out, FormatOptions())
+        return 1 if problems else 0
+
+    _run_cached("status", (output_format, day), folders, no_cache, produce)
 
 
-def _warn_left_out(problems: Sequence[Diagnostic]) -> None:
+def _warn_left_out(problems: Sequence[Diagnostic], err: TextIO) -> None:
     if problems:
         files = sorted({d.span.path for d in problems})
-        typer.echo(
+        err.write(
             f"samverkan: {len(files)} file(s) left out because of errors ({', '.join(files)}); "
-            "run `samverkan validate` to see them",
-            err=True,
+            "run `samverkan validate` to see them\n"
         )
 
 

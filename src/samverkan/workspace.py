@@ -5,14 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .diagnostics import Diagnostic, Severity, Span
+from .diagnostics import Diagnostic
+from .discovery import SUFFIXES, discover, read_limited
 from .model import ActionPlanFile, Agreement, CitizenPromiseFile, Document, DocumentRoot
-from .source import SourceFile, read_source
+from .source import MAX_BYTES, SourceFile, parse_bytes, read_source
 from .validation import validate_source
 
-SUFFIXES = (".yaml", ".yml")
-NO_FILES = "SV013"
+if TYPE_CHECKING:
+    from .cache import Cache
+
+__all__ = ["SUFFIXES", "LoadedFile", "Workspace", "discover", "load_file", "load_workspace"]
 
 
 @dataclass
@@ -61,41 +65,68 @@ class Workspace:
         return None
 
 
-def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Diagnostic]]:
-    """The YAML files named or found (recursively) under ``paths``, sorted, without repeats."""
-    found: dict[str, Path] = {}
-    problems: list[Diagnostic] = []
-    for path in paths:
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.suffix in SUFFIXES and child.is_file() and not _hidden(child, path):
-                    found.setdefault(str(child), child)
-        elif path.is_file():
-            found.setdefault(str(path), path)
-        else:
-            problems.append(
-                Diagnostic(NO_FILES, Severity.ERROR, "no such file or folder", Span(str(path)))
-            )
-    return [found[k] for k in sorted(found)], problems
-
-
-def _hidden(child: Path, top: Path) -> bool:
-    return any(part.startswith(".") for part in child.relative_to(top).parts)
-
-
 def load_file(path: Path) -> LoadedFile:
     source = read_source(path)
+    return _validated(source)
+
+
+def _validated(source: SourceFile) -> LoadedFile:
     root, problems = validate_source(source, DocumentRoot)
     source.diagnostics.extend(problems)
     document = root.root if isinstance(root, DocumentRoot) else None
     return LoadedFile(source, document)
 
 
-def load_workspace(paths: Iterable[Path]) -> Workspace:
+def _load_bytes(path: Path, data: bytes | None) -> LoadedFile:
+    if data is None or len(data) > MAX_BYTES:
+        return load_file(path)  # unreadable or too large: read_source says which, with the real size
+    return _validated(parse_bytes(data, str(path)))
+
+
+def _load_chunk(items: list[tuple[Path, bytes | None]]) -> list[LoadedFile]:
+    return [_load_bytes(path, data) for path, data in items]
+
+
+PARALLEL_FROM = 64
+"""Fewer files than this are loaded in one process: starting workers would cost more."""
+
+
+def load_workspace(paths: Iterable[Path], *, cache: Cache | None = None, jobs: int = 1) -> Workspace:
+    """Every file under ``paths``, from the cache where its bytes are known, else parsed and
+    validated (in ``jobs`` processes when there are many)."""
+    from .cache import file_key
+
     files, problems = discover(paths)
     workspace = Workspace(diagnostics=problems)
-    for path in files:
-        loaded = load_file(path)
-        workspace.files.append(loaded)
-        workspace.diagnostics.extend(loaded.source.diagnostics)
+    contents = [(path, read_limited(path)) for path in files]
+    loaded: list[LoadedFile | None] = [None] * len(files)
+    keys: list[str | None] = [None] * len(files)
+    missing: list[int] = []
+    for i, (path, data) in enumerate(contents):
+        if cache is not None and data is not None:
+            key = keys[i] = file_key(str(path), data)
+            loaded[i] = cache.get("file", key)
+        if loaded[i] is None:
+            missing.append(i)
+    for i, result in zip(missing, _load_many([contents[i] for i in missing], jobs), strict=True):
+        loaded[i] = result
+        stored = keys[i]
+        if cache is not None and stored is not None:
+            cache.put("file", stored, result)
+    for item in loaded:
+        assert item is not None
+        workspace.files.append(item)
+        workspace.diagnostics.extend(item.source.diagnostics)
     return workspace
+
+
+def _load_many(items: list[tuple[Path, bytes | None]], jobs: int) -> list[LoadedFile]:
+    if jobs <= 1 or len(items) < PARALLEL_FROM:
+        return _load_chunk(items)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = max(8, len(items) // (jobs * 4))
+    chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        return [loaded for chunk in pool.map(_load_chunk, chunks) for loaded in chunk]

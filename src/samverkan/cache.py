@@ -1,0 +1,121 @@
+"""A cache of results, keyed by file content, samverkan's code and the configuration.
+
+Two kinds of entry, both in one folder that is safe to delete at any time
+(``$SAMVERKAN_CACHE_DIR``, else ``$XDG_CACHE_HOME/samverkan``, else ``~/.cache/samverkan``):
+
+* **a loaded file**: the parsed and validated file, keyed by its path, its bytes and the code;
+* **a command's output**: what ``validate``, ``due`` or ``status`` printed and its exit code,
+  keyed by the command, its options, the date, the configuration, the code and the path and
+  bytes of every file it read.
+
+The code's fingerprint covers samverkan's version, every module file of the package (size
+and modification time), and the versions of Python and Pydantic, so an edited or upgraded
+samverkan never reads an old entry. An entry that cannot be read is a miss. This module
+imports nothing heavy: a warm run never loads Pydantic.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+
+_FORMAT = 1
+
+
+def cache_dir() -> Path:
+    explicit = os.environ.get("SAMVERKAN_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "samverkan"
+
+
+def disabled_by_environment() -> bool:
+    return os.environ.get("SAMVERKAN_NO_CACHE", "") not in ("", "0")
+
+
+@cache
+def code_fingerprint() -> str:
+    """What identifies the code that computed an entry."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"{_FORMAT}|{__version__}|{sys.version}".encode())
+    try:
+        from importlib.metadata import version
+
+        digest.update(version("pydantic").encode())
+    except Exception:  # noqa: BLE001 - metadata missing: the module files still count
+        digest.update(b"?")
+    roots = [package]
+    templates = package.parent.parent / "templates"
+    if templates.is_dir():
+        roots.append(templates)
+    for root in roots:
+        for path in sorted(root.rglob("*")):
+            if path.suffix in (".py", ".html", ".md", ".css", ".json") and path.is_file():
+                stat = path.stat()
+                digest.update(f"{path.relative_to(root)}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+def digest_bytes(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+@dataclass(frozen=True)
+class Cache:
+    """A cache folder. ``None`` in place of a Cache means: do not cache."""
+
+    folder: Path
+
+    def _path(self, kind: str, key: str) -> Path:
+        return self.folder / kind / key[:2] / key
+
+    def get(self, kind: str, key: str) -> Any:
+        try:
+            with self._path(kind, key).open("rb") as handle:
+                return pickle.load(handle)
+        except Exception:  # noqa: BLE001 - a missing, partial or foreign entry is a miss
+            return None
+
+    def put(self, kind: str, key: str, value: Any) -> None:
+        target = self._path(kind, key)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            Path(tmp).replace(target)
+        except OSError:
+            return  # a read-only or full disk: go on without caching
+
+
+def open_cache(enabled: bool = True) -> Cache | None:
+    if not enabled or disabled_by_environment():
+        return None
+    return Cache(cache_dir())
+
+
+def file_key(path: str, data: bytes) -> str:
+    return digest_bytes(f"{code_fingerprint()}|{path}|".encode() + data)
+
+
+def run_key(parts: Sequence[object], files: Iterable[tuple[str, bytes]]) -> str:
+    """The key of a command's output: its parts (command, options, date, settings) and files."""
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(code_fingerprint().encode())
+    digest.update(repr(tuple(parts)).encode())
+    for path, data in files:
+        digest.update(f"\0{path}\0{len(data)}\0".encode())
+        digest.update(hashlib.blake2b(data, digest_size=20).digest())
+    return digest.hexdigest()

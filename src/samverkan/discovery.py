@@ -1,0 +1,41 @@
+"""Finding the YAML files of a run and reading their bytes. Light: no Pydantic here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from .diagnostics import Diagnostic, Severity, Span
+from .source import MAX_BYTES
+
+SUFFIXES = (".yaml", ".yml")
+NO_FILES = "SV013"
+
+
+def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Diagnostic]]:
+    """The YAML files named or found (recursively) under ``paths``, sorted, without repeats."""
+    found: dict[str, Path] = {}
+    problems: list[Diagnostic] = []
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.suffix in SUFFIXES and child.is_file() and not _hidden(child, path):
+                    found.setdefault(str(child), child)
+        elif path.is_file():
+            found.setdefault(str(path), path)
+        else:
+            problems.append(Diagnostic(NO_FILES, Severity.ERROR, "no such file or folder", Span(str(path))))
+    return [found[k] for k in sorted(found)], problems
+
+
+def _hidden(child: Path, top: Path) -> bool:
+    return any(part.startswith(".") for part in child.relative_to(top).parts)
+
+
+def read_limited(path: Path) -> bytes | None:
+    """The file's bytes, at most one more than the size limit; ``None`` if it cannot be read."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(MAX_BYTES + 1)
+    except OSError:
+        return None
