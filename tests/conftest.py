@@ -19,6 +19,14 @@ def _loader_diagnostics(paths: Sequence[Path]) -> list[Diagnostic]:
 
 
 @pytest.fixture(scope="session")
+def chromium() -> str:
+    """The ``chromium`` command (see ``tests/headless.py``)."""
+    from headless import find_chromium
+
+    return find_chromium()
+
+
+@pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
 

@@ -32,7 +32,19 @@ parties:
 period:
   start: 2024-01-01
   end: 2027-12-31
+situation_picture:
+  date: 2023-11-01
+  mapping: Kartläggning av brottsligheten.
+  other_information: Trygghetsmätning.
+  analysis: Analys.
+action_plans:
+  - id: atgardsplan
+    title: Åtgärdsplan
+    based_on_situation_picture: true
+    decision: {body: Kommunstyrelsen, date: 2023-12-01}
+coordinating_function: {name: Samordnare för brottsförebyggande arbete}
 """
+"""An agreement with nothing to report, the statutory check (LAW…) included."""
 
 BACKWARDS = CLEAN.replace("2027-12-31", "2023-12-31")
 
@@ -79,7 +91,7 @@ def test_exit_1_on_a_schema_error(tmp_path: Path) -> None:
     write(tmp_path, "a.yaml", CLEAN + "titel: x\n")
     result = invoke("validate", "a.yaml", "-f", "concise")
     assert result.exit_code == 1
-    assert "a.yaml:14:1: error[SV020] unknown key 'titel'" in result.stdout
+    assert "a.yaml:25:1: error[SV020] unknown key 'titel'" in result.stdout
 
 
 @pytest.mark.parametrize(

@@ -60,7 +60,23 @@ def agreement(
         lines.append(f"  end: {end}")
     if signed is not None:
         lines += ["signing:", f"  date: {signed}"]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n" + STATUTORY
+
+
+STATUTORY = """\
+situation_picture:
+  date: 2023-11-01
+  mapping: Kartläggning av brottsligheten.
+  other_information: Trygghetsmätning.
+  analysis: Analys.
+action_plans:
+  - id: atgardsplan
+    title: Åtgärdsplan
+    based_on_situation_picture: true
+    decision: {body: Kommunstyrelsen, date: 2023-12-01}
+coordinating_function: {name: Samordnare för brottsförebyggande arbete}
+"""
+"""What the statutory check (LAW…) asks for, so that each folder provokes only the findings meant."""
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,4 @@
-"""The rules (SV101 …): cases are folders of YAML files, found by walking ``tests/rules``.
+"""The rules (SV101 …, LAW001 …): cases are folders of YAML files, found by walking ``tests/rules``.
 
 ``tests/rules/<CODE>/fail/<case>/`` holds one or more YAML files and ``expected.txt``, the
 exact findings of rule ``<CODE>`` in the concise format, with paths relative to the case
@@ -34,6 +34,8 @@ from samverkan.workspace import LoadedFile, Workspace, load_workspace
 HERE = Path(__file__).resolve().parent
 CASES = HERE / "rules"
 DOCS = HERE.parent / "docs" / "rules.md"
+RULE_CODE = r"SV1\d\d|LAW\d\d\d"
+"""The rules' codes: SV101 … for the rules on the files, LAW001 … for the statutory check."""
 
 
 def _cases(outcome: str) -> list[Path]:
@@ -109,7 +111,7 @@ def test_registry_is_an_immutable_tuple_in_code_order() -> None:
     assert len(set(codes)) == len(codes)
     assert not set(codes) & set(KNOWN_CODES)
     for rule in RULES:
-        assert re.fullmatch(r"SV1\d\d", rule.code)
+        assert re.fullmatch(RULE_CODE, rule.code)
         assert re.fullmatch(r"[a-z]+(-[a-z]+)*", rule.name)
         assert rule.check.__doc__, f"{rule.code} has no docstring"
         assert rule.summary.endswith("."), f"{rule.code}: the summary is a sentence"
@@ -131,15 +133,61 @@ def test_default_severities() -> None:
         "SV111": Severity.NOTICE,
         "SV112": Severity.ERROR,
         "SV113": Severity.ERROR,
+        "LAW001": Severity.NOTICE,
+        "LAW002": Severity.NOTICE,
+        "LAW003": Severity.NOTICE,
+        "LAW004": Severity.NOTICE,
     }
 
 
 def test_severity_and_ignore_come_from_the_config(monkeypatch: pytest.MonkeyPatch) -> None:
     case = CASES / "SV111" / "fail" / "signed-late"
-    raised = _lines(case, monkeypatch, Config(severity={"SV111": Severity.ERROR}))
+    law = frozenset({"LAW"})  # the agreement is in force after 1 July 2023: leave the statutory check out
+    raised = _lines(case, monkeypatch, Config(severity={"SV111": Severity.ERROR}, ignore=law))
     assert raised
     assert all("error[SV111]" in ln for ln in raised)
-    assert _lines(case, monkeypatch, Config(ignore=frozenset({"SV111"}))) == []
+    assert _lines(case, monkeypatch, Config(ignore=law | {"SV111"})) == []
+
+
+def test_the_statutory_check_is_one_group_for_select_ignore_and_severity(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    case = CASES / "LAW004" / "fail" / "not-named"
+    monkeypatch.chdir(case)
+    runner = CliRunner()
+    selected = runner.invoke(app, ["validate", ".", "-f", "concise", "--select", "law"])
+    assert selected.exit_code == 0, selected.output
+    found = sorted({re.sub(r".*\[(\w+)\].*", r"\1", ln) for ln in selected.output.splitlines() if "[" in ln})
+    assert found == ["LAW001", "LAW003", "LAW004"]
+    ignored = runner.invoke(app, ["validate", ".", "-f", "concise", "--ignore", "LAW"])
+    assert "LAW" not in ignored.output
+    config = tmp_path / "samverkan.toml"
+    config.write_text('severity = { LAW004 = "error" }\nignore = ["LAW001"]\n', encoding="utf-8")
+    raised = runner.invoke(app, ["validate", ".", "-f", "concise", "--config", str(config), "--select", "LAW"])
+    assert raised.exit_code == 1, raised.output
+    assert [ln.split(" ")[1].split("]")[0] for ln in raised.output.splitlines()[:-1]] == [
+        "notice[LAW003",
+        "error[LAW004",
+    ]
+
+
+def test_which_bundled_agreements_the_statutory_check_speaks_of(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Umeå 2021 (continuing indefinitely) and Uppsala 2024 are in force after 1 July 2023;
+    Uppsala 2010 and 2014 and Upplands Väsby 2021–2022 ended before it and are not checked."""
+    monkeypatch.chdir(HERE.parent)
+    found = [line(d) for d in check([Path("agreements")], Config(select=frozenset({"LAW"}))).diagnostics]
+    where = sorted({(ln.split(":")[0], re.sub(r".*\[(\w+)\].*", r"\1", ln)) for ln in found})
+    assert where == [
+        ("agreements/umea/umea-2021.yaml", "LAW001"),
+        ("agreements/umea/umea-2021.yaml", "LAW002"),
+        ("agreements/umea/umea-2021.yaml", "LAW003"),
+        ("agreements/umea/umea-2021.yaml", "LAW004"),
+        ("agreements/uppsala/uppsala-2024.yaml", "LAW001"),
+        ("agreements/uppsala/uppsala-2024.yaml", "LAW002"),
+        ("agreements/uppsala/uppsala-2024.yaml", "LAW003"),
+        ("agreements/uppsala/uppsala-2024.yaml", "LAW004"),
+    ]
+    assert len(found) == len(where), "one finding per rule and municipality"
 
 
 def test_rules_are_deterministic(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -167,9 +215,10 @@ def test_validate_command_prints_the_expected_lines(case: Path, monkeypatch: pyt
 
 
 def _doc_sections() -> dict[str, str]:
+    """The text under each ``## <CODE> …`` heading, up to the next ``##`` heading of any kind."""
     text = DOCS.read_text(encoding="utf-8")
-    parts = re.split(r"^## (SV1\d\d)\b.*$", text, flags=re.MULTILINE)
-    return {parts[i]: parts[i + 1] for i in range(1, len(parts), 2)}
+    parts = re.split(r"^## (\S+).*$", text, flags=re.MULTILINE)
+    return {parts[i]: parts[i + 1] for i in range(1, len(parts), 2) if re.fullmatch(RULE_CODE, parts[i])}
 
 
 def test_every_rule_is_documented() -> None:
@@ -347,6 +396,14 @@ _PROMISE = st.builds(
 )
 
 
+_DECISION = st.builds(lambda day: _drop_none(body="Kommunstyrelsen", date=day), _maybe(_DAYS))
+_SITUATION_PICTURE = st.builds(
+    lambda day, parts: _drop_none(date=day, **dict.fromkeys(parts, "T")),
+    _maybe(_DAYS),
+    st.sets(st.sampled_from(["mapping", "other_information", "analysis"])),
+)
+
+
 @st.composite
 def _agreement_data(draw: st.DrawFn) -> dict[str, object]:
     town = draw(st.sampled_from(["Umeå kommun", "Uppsala kommun"]))
@@ -354,10 +411,19 @@ def _agreement_data(draw: st.DrawFn) -> dict[str, object]:
         st.lists(
             st.one_of(
                 st.builds(
-                    lambda n, acts, areas: {"id": f"plan-{n}", "title": "P", "activities": acts, "focus_areas": areas},
+                    lambda n, acts, areas, decision, based: _drop_none(
+                        id=f"plan-{n}",
+                        title="P",
+                        activities=acts,
+                        focus_areas=areas,
+                        decision=decision,
+                        based_on_situation_picture=based,
+                    ),
                     st.integers(0, 1),
                     st.lists(_ACTIVITY, max_size=3),
                     st.lists(st.sampled_from(["unga", "z"]), max_size=2),
+                    _maybe(_DECISION),
+                    _maybe(st.booleans()),
                 ),
                 st.builds(lambda f: {"file": f}, st.sampled_from(["plan-a.yaml", "b.yaml", "../x.yaml"])),
             ),
@@ -393,6 +459,8 @@ def _agreement_data(draw: st.DrawFn) -> dict[str, object]:
             ]
         },
         citizen_promises=draw(st.lists(_PROMISE, max_size=2)),
+        situation_picture=draw(_maybe(_SITUATION_PICTURE)),
+        coordinating_function=draw(_maybe(st.just({"name": "Samordnare"}))),
         signing=_drop_none(date=draw(_maybe(_DAYS)), signatories=[{"name": "N", "party": draw(_PARTY_IDS)}]),
     )
 

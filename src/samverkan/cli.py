@@ -16,7 +16,9 @@ import typer
 
 from . import __version__
 from .cli_edit import extend, record_app
+from .cli_new import new
 from .cli_render import render
+from .cli_site import site
 from .due_formats import DEFAULT_ALARM_DAYS, DUE_FORMATS, STATUS_FORMATS, FormatOptions
 
 if TYPE_CHECKING:
@@ -51,7 +53,7 @@ Select = Annotated[
     list[str] | None,
     typer.Option(
         "--select",
-        help="Only these rule codes (or prefixes such as SV1; see docs/rules.md); repeatable.",
+        help="Only these rule codes (or prefixes such as SV1 or LAW; see docs/rules.md); repeatable.",
         show_default=False,
     ),
 ]
@@ -377,6 +379,8 @@ def schema() -> None:
 app.add_typer(record_app, name="record")
 app.command("extend")(extend)
 app.command("render")(render)
+app.command("new")(new)
+app.command("site")(site)
 
 
 def main() -> None:

@@ -79,20 +79,28 @@ def _print(text: str) -> None:
         sys.stdout.write(text)
 
 
-def _configured_templates() -> Path | None:
-    """The ``templates`` folder of the nearest configuration file, relative to that file."""
-    from .config import ConfigError, find_config, load_config
+def configured_templates() -> Path | None:
+    """The ``templates`` folder of the nearest configuration file, relative to that file.
+
+    Raises :class:`samverkan.config.ConfigError` for a configuration that cannot be used."""
+    from .config import find_config, load_config
     from .rules import RULES
     from .validation import KNOWN_CODES
 
     found = find_config(Path.cwd())
-    try:
-        settings = load_config(found, [*(r.code for r in RULES), *KNOWN_CODES])
-    except ConfigError as exc:
-        raise _usage(str(exc)) from None
+    settings = load_config(found, [*(r.code for r in RULES), *KNOWN_CODES])
     if found is None or settings.templates is None:
         return None
     return found.parent / settings.templates
+
+
+def _configured_templates() -> Path | None:
+    from .config import ConfigError
+
+    try:
+        return configured_templates()
+    except ConfigError as exc:
+        raise _usage(str(exc)) from None
 
 
 def _usage(message: str) -> typer.Exit:

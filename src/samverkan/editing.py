@@ -11,8 +11,9 @@ few lines in the file's own indentation style and inserted into the original tex
 * into a flow collection (``done: []``, ``{id: x, …}``): there the one line that holds it
   changes, which cannot be avoided.
 
-Everything here is pure (text in, text out) except :func:`write_atomic`. The result is read
-back with samverkan's own loader and must hold exactly the new entry where it was meant to go.
+Everything here is pure (text in, text out) except :func:`write_atomic` (and :func:`write_new`,
+for ``samverkan new``). The result is read back with samverkan's own loader and must hold
+exactly the new entry where it was meant to go.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import difflib
+import errno
 import os
 import re
 import stat
@@ -441,3 +443,42 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.fsync(folder)
         finally:
             os.close(folder)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Create the file ``path`` holding ``data``: all or nothing, and never over an existing file.
+
+    The bytes go to a temporary file in the same folder, are flushed and synced to disk, get
+    the permissions a new file gets (``0o666`` less the umask) and are then linked to ``path``;
+    a link is not made over an existing name, so of two writers only one wins. Raises
+    :class:`FileExistsError` when ``path`` exists (a dangling symbolic link too). On a file
+    system without hard links the file is created in exclusive mode instead.
+    """
+    target = Path(path)
+    if os.path.lexists(target):
+        raise FileExistsError(errno.EEXIST, "File exists", str(target))
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        Path(temp).chmod(0o666 & ~_umask())
+        try:
+            os.link(temp, target)
+        except FileExistsError:
+            raise
+        except OSError:  # no hard links here: exclusive creation is the next best thing
+            with target.open("xb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+    finally:
+        with contextlib.suppress(OSError):
+            Path(temp).unlink()

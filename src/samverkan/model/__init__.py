@@ -14,7 +14,7 @@ from .agreement import (
 from .common import CaseMemo, Decision, Party, Period, Signatory, Signing
 from .document import DOCUMENT_KINDS, ActionPlanFile, Agreement, CitizenPromiseFile, Document, DocumentRoot
 from .follow_up import FollowUp, FollowUpOnce, FollowUpRecord, FollowUpRecurring
-from .organisation import Cadence, Group, Meeting, Member, Organisation
+from .organisation import Cadence, CoordinatingFunction, Group, Meeting, Member, Organisation
 from .plan import JOINT, ActionPlanBody, ActionPlanLink, Activity, Responsible
 from .promise import CitizenPromise, CitizenPromiseTerms, Promise, PromisePeriod
 from .types import Month
@@ -32,6 +32,7 @@ __all__ = [
     "CitizenPromise",
     "CitizenPromiseFile",
     "CitizenPromiseTerms",
+    "CoordinatingFunction",
     "Decision",
     "Document",
     "DocumentRoot",

@@ -8,7 +8,7 @@ from pydantic import Discriminator, Field, Tag
 
 from .common import CaseMemo, Decision, Party, Period, Signing
 from .follow_up import FollowUp
-from .organisation import Organisation
+from .organisation import CoordinatingFunction, Organisation
 from .plan import ActionPlanBody, ActionPlanLink
 from .promise import CitizenPromise, CitizenPromiseTerms
 from .types import Id, IsoDate, PeriodEnd, PositiveInt, StrictModel, Text
@@ -120,6 +120,20 @@ class SituationPicture(StrictModel):
         default=None, description="Metod, t.ex. 'EST (Effektiv samordning för trygghet)'."
     )
     sources: list[Text] = Field(default_factory=list, description="Underlag och källor.")
+    mapping: Text | None = Field(
+        default=None,
+        description=(
+            "Kartläggning av brottsligheten, dess omfattning och konsekvenser "
+            "(lag (2023:196) om kommuners ansvar för brottsförebyggande arbete, 4 § 1)."
+        ),
+    )
+    other_information: Text | None = Field(
+        default=None,
+        description="Annan information av betydelse i sammanhanget (lag (2023:196) 4 § 2).",
+    )
+    analysis: Text | None = Field(
+        default=None, description="Analys av kartläggningen och informationen (lag (2023:196) 4 § 3)."
+    )
     text: Text | None = Field(default=None, description="Dokumentets text om lägesbilden.")
 
 
@@ -164,6 +178,10 @@ class AgreementBody(StrictModel):
     )
     follow_up: FollowUp | None = Field(default=None, description="Uppföljning av överenskommelsen.")
     organisation: Organisation | None = Field(default=None, description="Organisering.")
+    coordinating_function: CoordinatingFunction | None = Field(
+        default=None,
+        description="Kommunens samordningsfunktion för det brottsförebyggande arbetet.",
+    )
     citizen_promise_terms: CitizenPromiseTerms | None = Field(
         default=None, description="Vad överenskommelsen säger om medborgarlöften."
     )

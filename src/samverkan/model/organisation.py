@@ -78,3 +78,13 @@ class Organisation(StrictModel):
 
     text: Text | None = Field(default=None, description="Dokumentets egen text om organiseringen.")
     groups: list[Group] = Field(default_factory=list, description="Grupperna.")
+
+
+class CoordinatingFunction(StrictModel):
+    """The municipality's coordinating function (samordningsfunktion) for crime prevention."""
+
+    name: Text = Field(
+        description="Funktionens namn eller roll, t.ex. 'Samordnare för brottsförebyggande arbete'."
+    )
+    unit: Text | None = Field(default=None, description="Enhet eller förvaltning där funktionen finns.")
+    text: Text | None = Field(default=None, description="Dokumentets text om samordningsfunktionen.")

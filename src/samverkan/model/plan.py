@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from .common import Decision
 from .follow_up import FollowUp
 from .types import Id, IsoDate, StrictModel, Text
 
@@ -67,6 +68,12 @@ class ActionPlanBody(StrictModel):
         default=None, description="Skede: ramverk (framework), utkast, antagen eller reviderad."
     )
     description: Text | None = Field(default=None, description="Beskrivning i dokumentets ordalydelse.")
+    decision: Decision | None = Field(
+        default=None, description="Beslut om åtgärdsplanen: vilket organ som beslutade och när."
+    )
+    based_on_situation_picture: bool | None = Field(
+        default=None, description="Åtgärdsplanen är beslutad utifrån lägesbilden."
+    )
     focus_areas: list[Id] = Field(default_factory=list, description="Id för fokusområden planen omfattar.")
     activities: list[Activity] = Field(default_factory=list, description="Aktiviteter/insatser.")
     follow_up: FollowUp | None = Field(default=None, description="Uppföljning av planen.")

@@ -9,11 +9,13 @@ date: ``as_of`` comes in with the request. Same input and ``as_of``, same bytes.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 
+from ..model import Document
 from .documents import DOCUMENTS, find_units
 from .environment import EXTENSIONS, environment, tidy
 from .library import Library, load_library, public_workspace
@@ -70,10 +72,7 @@ class RenderResult:
 
 def render_documents(request: RenderRequest) -> RenderResult:
     """Every document ``request`` asks for, rendered in memory, in a stable order."""
-    if request.output_format not in EXTENSIONS:
-        raise ValueError(f"unknown format {request.output_format!r}")
-    if request.document is not None and request.document not in DOCUMENTS:
-        raise ValueError(f"unknown document {request.document!r}")
+    _check(request)
     targets, ws, missing = load_library(request.paths)
     problems = [f"{path}: no such file or folder" for path in missing]
     if request.public:
@@ -87,8 +86,18 @@ def render_documents(request: RenderRequest) -> RenderResult:
             problems.append(f"{target.path}: left out because of errors; run `samverkan validate {target.path}`")
         else:
             sources.append((target.path, loaded.document))
-    found = find_units(lib, sources, request.document, request.public)
-    problems.extend(found.problems)
+    result = render_sources(lib, sources, request)
+    return RenderResult(result.documents, result.skipped, (*problems, *result.problems))
+
+
+def render_sources(lib: Library, sources: Sequence[tuple[str, Document]], request: RenderRequest) -> RenderResult:
+    """The documents ``request`` asks for from ``sources`` (``(path, document)`` pairs of files
+    already read into ``lib``), in a stable order. ``request.paths`` is not read: this is for a
+    caller that loaded the files itself and renders several kinds of document from one
+    :class:`Library` (``samverkan site``). ``lib`` is already public when ``request.public`` is."""
+    _check(request)
+    found = find_units(lib, list(sources), request.document, request.public)
+    problems = list(found.problems)
     env = environment(request.output_format, request.templates)
     ext = EXTENSIONS[request.output_format]
     documents: list[Rendered] = []
@@ -112,6 +121,13 @@ def render_documents(request: RenderRequest) -> RenderResult:
     return RenderResult(tuple(documents), tuple(found.skipped), tuple(problems))
 
 
+def _check(request: RenderRequest) -> None:
+    if request.output_format not in EXTENSIONS:
+        raise ValueError(f"unknown format {request.output_format!r}")
+    if request.document is not None and request.document not in DOCUMENTS:
+        raise ValueError(f"unknown document {request.document!r}")
+
+
 __all__ = [
     "DOCUMENTS",
     "FORMATS",
@@ -121,6 +137,7 @@ __all__ = [
     "TemplateProblem",
     "UnsafeOutput",
     "render_documents",
+    "render_sources",
     "safe_target",
     "write_all",
     "write_atomic",

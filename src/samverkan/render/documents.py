@@ -27,6 +27,7 @@ from .report import STATES, report
 from .swedish import date_sv, promise_period_sentences, validity_sentences, years_sv
 from .views import (
     PlanView,
+    decision_sv,
     focus_heading,
     focus_views,
     follow_up_view,
@@ -97,12 +98,7 @@ def _replaces(lib: Library, agreement: Agreement) -> str | None:
 
 
 def _decision(agreement: Agreement) -> str | None:
-    decision = agreement.decision
-    if decision is None:
-        return None
-    when = f" den {date_sv(decision.date)}" if decision.date else ""
-    paragraph = f", {decision.paragraph}" if decision.paragraph else ""
-    return f"Beslutad av {decision.body}{when}{paragraph}."
+    return decision_sv(agreement.decision) if agreement.decision is not None else None
 
 
 def _promise_view(lib: Library, promise: CitizenPromise, agreement: Agreement | None) -> dict[str, Any]:

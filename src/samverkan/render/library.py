@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..model import ActionPlanBody, ActionPlanFile, ActionPlanLink, Agreement, CitizenPromise, CitizenPromiseFile
 from ..obligations import Obligation, obligations
-from ..walk import AgreementIndex, agreement_index, promises
+from ..walk import AgreementIndex, FollowUpPlace, agreement_index, follow_ups, promises
 from ..workspace import SUFFIXES, LoadedFile, Workspace, discover, load_file
 from .public import public
 
@@ -99,6 +99,29 @@ class Library:
     @cached_property
     def obligations(self) -> list[Obligation]:
         return obligations(self.ws, self.as_of)
+
+    @cached_property
+    def _obligations_by_agreement(self) -> dict[str, list[Obligation]]:
+        out: dict[str, list[Obligation]] = {}
+        for o in self.obligations:
+            out.setdefault(o.agreement, []).append(o)
+        return out
+
+    def obligations_of(self, agreement_id: str) -> list[Obligation]:
+        """The agreement's obligations, in the order of :attr:`obligations` (a new list)."""
+        return list(self._obligations_by_agreement.get(agreement_id, ()))
+
+    @cached_property
+    def _follow_ups_by_agreement(self) -> dict[int, list[FollowUpPlace]]:
+        out: dict[int, list[FollowUpPlace]] = {}
+        for place in follow_ups(self.ws, self.index):
+            if place.agreement is not None:
+                out.setdefault(id(place.agreement), []).append(place)
+        return out
+
+    def follow_ups_of(self, agreement: Agreement) -> list[FollowUpPlace]:
+        """Every follow-up block that applies to ``agreement`` (this very object), in walk order."""
+        return list(self._follow_ups_by_agreement.get(id(agreement), ()))
 
     def agreement(self, agreement_id: str | None) -> Agreement | None:
         found = self.index.get(agreement_id) if agreement_id is not None else None

@@ -32,7 +32,7 @@ from ..model import (
 )
 from ..obligations import Kind, Obligation, State
 from ..status import AgreementState, agreement_state
-from ..walk import follow_ups, promises
+from ..walk import promises
 from .library import Library
 from .swedish import (
     FREQUENCY_TITLE,
@@ -170,9 +170,7 @@ def _rules(lib: Library, agreement: Agreement) -> dict[tuple[str, str], _RuleInf
     out: dict[tuple[str, str], _RuleInfo] = {}
     titles = {a.id: a.title for p in _plans(lib, agreement) for a in p.activities}
     plan_titles = {p.id: p.title for p in _plans(lib, agreement)}
-    for place in follow_ups(lib.ws, lib.index):
-        if place.agreement is not agreement:
-            continue
+    for place in lib.follow_ups_of(agreement):
         prefix = place.owner.replace("'", "").replace(" ", "-")
         kind, _, ident = place.owner.partition(" '")
         ident = ident.rstrip("'")
@@ -369,7 +367,7 @@ class Report:
 
 
 def report(lib: Library, agreement: Agreement) -> Report:
-    found = [o for o in lib.obligations if o.agreement == agreement.id]
+    found = lib.obligations_of(agreement.id)
     found.sort(key=lambda o: (o.due, o.key))
     rules = _rules(lib, agreement)
     parties = party_views(agreement.parties)

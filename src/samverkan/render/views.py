@@ -18,6 +18,7 @@ from ..model import (
     Activity,
     Agreement,
     CitizenPromise,
+    Decision,
     FocusArea,
     FollowUp,
     FollowUpOnce,
@@ -362,6 +363,8 @@ class PlanView:
     """Written in the agreement (its description then stands in the agreement's text, not the annex)."""
     missing: str | None = None
     """The file of a linked plan that could not be read."""
+    decision: str | None = None
+    """Who decided the plan and when, and whether from the lägesbild, as a sentence."""
 
 
 _PLAN_STATUS = {"framework": "ramverk", "draft": "utkast", "adopted": "antagen", "revised": "reviderad"}
@@ -394,6 +397,21 @@ def activity_row(activity: Activity, parties: Sequence[PartyView], agreement: Ag
         ACTIVITY_STATUS[activity.status] if activity.status else None,
         activity.internal_note,
     )
+
+
+def decision_sv(decision: Decision, *, subject: str = "", suffix: str = "") -> str:
+    """``Beslutad av Kommunstyrelsen den 7 april 2010, § 55.``"""
+    when = f" den {date_sv(decision.date)}" if decision.date else ""
+    paragraph = f", {decision.paragraph}" if decision.paragraph else ""
+    return capfirst(f"{subject}beslutad av {decision.body}{when}{paragraph}{suffix}.")
+
+
+def plan_decision_sv(plan: ActionPlanBody) -> str | None:
+    """The plan's decision, and whether it was decided from the lägesbild, as a sentence."""
+    based = plan.based_on_situation_picture
+    if plan.decision is not None:
+        return decision_sv(plan.decision, subject="Åtgärdsplanen är ", suffix=", utifrån lägesbilden" if based else "")
+    return "Åtgärdsplanen bygger på lägesbilden." if based else None
 
 
 def plan_view(plan: ActionPlanBody, number: int, agreement: Agreement | None, *, public: bool) -> PlanView:
@@ -439,6 +457,7 @@ def plan_view(plan: ActionPlanBody, number: int, agreement: Agreement | None, *,
         tuple(f"{label}:" for label in labels),
         plan.internal_note,
         not isinstance(plan, ActionPlanFile),
+        decision=plan_decision_sv(plan),
     )
 
 

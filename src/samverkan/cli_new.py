@@ -1,0 +1,246 @@
+"""``samverkan new``: start an agreement file from a few flags, or from questions on a terminal.
+
+Register it on the app with ``app.command("new")(new)``. The command gathers its parameters,
+lets :mod:`samverkan.new` build the text, and writes the file without ever replacing one.
+Exit codes: 0 written; 1 the file exists already, or cannot be written; 2 usage error (a
+missing flag when there is no terminal to ask on, an impossible date, a bad id or extension).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, TypeVar
+
+import typer
+
+if TYPE_CHECKING:
+    from .new import Extension
+
+T = TypeVar("T")
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+SCHEMA_PATH = Path("schema") / "samverkan.schema.json"
+DEFAULT_YEARS = 4
+DEFAULT_EXTENSION = "none"
+
+Municipality = Annotated[
+    str | None,
+    typer.Option("--municipality", metavar="NAME", help="The municipality, e.g. 'Umeå kommun'.", show_default=False),
+]
+PoliceArea = Annotated[
+    str | None,
+    typer.Option(
+        "--police-area", metavar="NAME", help="The police party, e.g. 'Lokalpolisområde Umeå'.", show_default=False
+    ),
+]
+Start = Annotated[
+    str | None,
+    typer.Option("--start", metavar="DATE", help="First day of the period (YYYY-MM-DD).", show_default=False),
+]
+Years = Annotated[
+    int | None,
+    typer.Option(
+        "--years", metavar="N", help="How many years the period runs (not for open-ended).", show_default=False
+    ),
+]
+ExtensionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--extension",
+        metavar="KIND",
+        help="none, option, renewal:YEARS:MONTHS (renewal by YEARS after consultation MONTHS before expiry; "
+        ":MONTHS may be left out), indefinite, or open-ended:YEARS (a review every YEARS years).",
+        show_default=False,
+    ),
+]
+AgreementId = Annotated[
+    str | None,
+    typer.Option(
+        "--id", metavar="ID", help="The agreement's id (default: <municipality>-<start year>).", show_default=False
+    ),
+]
+Out = Annotated[
+    Path | None,
+    typer.Option("--out", "-o", metavar="FILE", help="The file to write.", show_default=False),
+]
+Folder = Annotated[
+    Path | None,
+    typer.Option(
+        "--folder",
+        metavar="DIR",
+        help="Write <id>.yaml into this folder (default: the current one).",
+        show_default=False,
+    ),
+]
+
+
+def _interactive() -> bool:
+    """Whether there is someone to ask: standard input is a terminal."""
+    return sys.stdin.isatty()
+
+
+def _day(value: str) -> dt.date:
+    try:
+        if not _DAY.fullmatch(value):
+            raise ValueError("write it as YYYY-MM-DD")
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise typer.BadParameter(f"{value!r} is not a date ({exc})", param_hint="'--start'") from None
+
+
+def _ask(text: str, convert: Callable[[str], T], default: str | None = None) -> T:
+    """Ask on the terminal until the answer converts; the question goes to standard error."""
+
+    def proc(value: str) -> T:
+        try:
+            return convert(value.strip())
+        except typer.BadParameter as exc:
+            raise typer.BadParameter(exc.message) from None
+
+    result: T = typer.prompt(text, default=default, value_proc=proc, err=True)
+    return result
+
+
+def _text(value: str) -> str:
+    if not value:
+        raise typer.BadParameter("an answer is needed")
+    return value
+
+
+def _years(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise typer.BadParameter(f"{value!r} is not a number of years (1 or more)")
+    return int(value)
+
+
+def _extension(value: str) -> Extension:
+    from .new import NewError, parse_extension
+
+    try:
+        return parse_extension(value)
+    except NewError as exc:
+        raise typer.BadParameter(exc.message, param_hint=f"'{exc.option}'") from None
+
+
+def _schema_reference(target: Path) -> str:
+    """The modeline's target: the repository's schema relative to ``target``, or the schema's URL."""
+    from .schema import SCHEMA_ID
+
+    folder = Path(os.path.normpath(target.absolute())).parent
+    for candidate in (folder, *folder.parents):
+        if (candidate / SCHEMA_PATH).is_file():
+            return Path(os.path.relpath(candidate / SCHEMA_PATH, folder)).as_posix()
+    return SCHEMA_ID
+
+
+def new(
+    ctx: typer.Context,
+    municipality: Municipality = None,
+    police_area: PoliceArea = None,
+    start: Start = None,
+    years: Years = None,
+    extension: ExtensionOption = None,
+    agreement_id: AgreementId = None,
+    out: Out = None,
+    folder: Folder = None,
+) -> None:
+    """Start a new agreement: a commented YAML file that passes `samverkan validate`.
+
+    Flags that are missing are asked for when standard input is a terminal. The file holds the
+    parties, the period and the extension clause, marked as a draft; every other section is a
+    commented-out example to fill in. An existing file is never replaced.
+    Exit codes: 0 written, 1 the file exists or cannot be written, 2 usage error.
+    """
+    from .editing import write_new
+    from .new import NewAgreement, NewError, agreement_text, default_id
+
+    if out is not None and folder is not None:
+        ctx.fail("give --out FILE or --folder DIR, not both")
+    chosen = _extension(extension) if extension is not None else None
+    first = _day(start) if start is not None else None
+    missing = [
+        flag
+        for flag, value in (
+            ("--municipality", municipality),
+            ("--police-area", police_area),
+            ("--start", start),
+            ("--years", 0 if chosen is not None and chosen.open_ended else years),
+            ("--extension", extension),
+        )
+        if value is None
+    ]
+    if missing and not _interactive():
+        ctx.fail(f"missing {', '.join(missing)} (there is no terminal to ask on)")
+    asked: set[str] = set()
+    while True:  # ask for what is missing; on a terminal, ask again for what does not fit
+        if municipality is None:
+            municipality = _ask("Municipality (kommun)", _text)
+            asked.add("--municipality")
+        if police_area is None:
+            police_area = _ask("Police area (lokalpolisområde)", _text)
+            asked.add("--police-area")
+        if first is None:  # the one place `new` reads the clock: the default start is next New Year's Day
+            first = _ask("Start (YYYY-MM-DD)", _day, f"{dt.date.today().year + 1}-01-01")
+            asked.add("--start")
+        if chosen is None:
+            chosen = _ask(
+                "Extension: none, option, renewal:YEARS:MONTHS, indefinite or open-ended:YEARS",
+                _extension,
+                DEFAULT_EXTENSION,
+            )
+            asked.add("--extension")
+        if years is None and not chosen.open_ended:
+            years = _ask("Years", _years, str(DEFAULT_YEARS))
+            asked.add("--years")
+        if agreement_id is None and missing:
+            agreement_id = _ask("Id", _text, default_id(municipality, first) or None)
+            asked.add("--id")
+        try:
+            params = NewAgreement.create(
+                municipality=municipality,
+                police_area=police_area,
+                start=first,
+                years=years,
+                extension=chosen,
+                agreement_id=agreement_id,
+            )
+            break
+        except NewError as exc:
+            if exc.option not in asked:
+                raise typer.BadParameter(exc.message, param_hint=f"'{exc.option}'") from None
+            typer.echo(f"Error: {exc.message}", err=True)
+            if exc.option == "--municipality":
+                municipality = None
+            elif exc.option == "--police-area":
+                police_area = None
+            elif exc.option == "--extension":
+                chosen = None
+            elif exc.option == "--years":
+                years = None
+            else:
+                agreement_id = None
+    target = out if out is not None else (folder or Path()) / f"{params.id}.yaml"
+    if out is None and folder is None and missing:
+        target = _ask("File", Path, str(target))
+    if os.path.lexists(target):
+        typer.echo(f"samverkan: {target} exists already; nothing was written (choose another --out, or --id)", err=True)
+        raise typer.Exit(1)
+    text = agreement_text(params, _schema_reference(target))
+    try:
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+        write_new(Path(target), text.encode("utf-8"))
+    except FileExistsError:
+        typer.echo(f"samverkan: {target} exists already; nothing was written (choose another --out, or --id)", err=True)
+        raise typer.Exit(1) from None
+    except OSError as exc:
+        typer.echo(f"samverkan: cannot write {target}: {exc.strerror or exc}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"wrote {target}", err=True)
+    typer.echo(f"next: fill in the commented sections, then `samverkan validate {target}`", err=True)
+    raise typer.Exit(0)

@@ -1,0 +1,145 @@
+"""``samverkan site``: a static site of the agreements, with a timeline, to look at.
+
+Register it on the app with ``app.command("site")(site)``. The command parses its options,
+calls :func:`samverkan.site.build_site` and :func:`samverkan.site.write_site`, and returns an
+exit code: 0 written, 1 files left out because of errors (the rest is written), nothing to
+show, a template error or a folder that cannot be written, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from .cli_render import RenderPublic, RenderTemplates
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
+DEFAULT_FOLDER = Path("agreements")
+
+SitePaths = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="Files or folders to read (folders are searched for .yaml files; default: agreements/).",
+        show_default=False,
+    ),
+]
+SiteOut = Annotated[
+    Path,
+    typer.Option(
+        "--out",
+        "-o",
+        help="The folder to write the site into (made if missing); nothing is written outside it.",
+        show_default=False,
+    ),
+]
+SiteAsOf = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of", help="The day the site shows the state on, YYYY-MM-DD (default: today).", show_default=False
+    ),
+]
+
+
+def _usage(message: str) -> typer.Exit:
+    typer.echo(f"Usage: samverkan site [OPTIONS] [PATHS]...\nError: {message}", err=True)
+    return typer.Exit(2)
+
+
+class _RichProgress:
+    """A progress bar on standard error, one task per stage; gone when the command ends."""
+
+    def __init__(self, progress: Progress) -> None:
+        self.progress = progress
+        self.task: TaskID | None = None
+
+    def begin(self, label: str, total: int | None) -> None:
+        if self.task is not None:
+            self.progress.remove_task(self.task)
+        self.task = self.progress.add_task(label, total=total)
+
+    def step(self) -> None:
+        if self.task is not None:
+            self.progress.advance(self.task)
+
+
+def site(
+    out: SiteOut,
+    paths: SitePaths = None,
+    as_of: SiteAsOf = None,
+    templates: RenderTemplates = None,
+    public: RenderPublic = False,
+) -> None:
+    """Build a static site: the agreements by municipality, a timeline, what is due, a calendar.
+
+    It works offline from the file system and needs no JavaScript. Exit codes: 0 written,
+    1 files with errors left out (the rest is written) or nothing to show, 2 usage error.
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .cli_render import _configured_templates
+    from .console import message_console
+    from .render import TemplateProblem, UnsafeOutput
+    from .site import SiteRequest, build_site, write_site
+
+    if templates is None:
+        templates = _configured_templates()
+    if templates is not None and not templates.is_dir():
+        raise _usage(f"--templates: {templates} is not a folder")
+    if out.exists() and not out.is_dir():
+        raise _usage(f"--out: {out} is not a folder")
+    if as_of is None:
+        day = dt.date.today()  # the one place site reads the clock
+    else:
+        try:
+            day = dt.date.fromisoformat(as_of)
+        except ValueError:
+            raise _usage(f"--as-of: {as_of!r} is not a date (YYYY-MM-DD)") from None
+    request = SiteRequest(tuple(paths or [DEFAULT_FOLDER]), day, public, templates)
+    console = message_console()
+    progress = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
+    )
+    reporter = _RichProgress(progress)
+    with progress:
+        try:
+            result = build_site(request, reporter)
+        except TemplateProblem as exc:
+            progress.stop()
+            typer.echo(f"samverkan: template error: {exc}", err=True)
+            raise typer.Exit(1) from None
+        if not result.agreements:
+            progress.stop()
+            for problem in result.problems:
+                typer.echo(f"samverkan: {problem}", err=True)
+            typer.echo("samverkan: no agreements to show; nothing written", err=True)
+            raise typer.Exit(1)
+        try:
+            write_site(out, result.files, reporter)
+        except UnsafeOutput as exc:
+            progress.stop()
+            raise _usage(f"--out: {exc}") from None
+        except OSError as exc:
+            progress.stop()
+            typer.echo(f"samverkan: cannot write to {out}: {exc.strerror or exc}", err=True)
+            raise typer.Exit(1) from None
+    for problem in result.problems:
+        typer.echo(f"samverkan: {problem}", err=True)
+    typer.echo(
+        f"wrote {len(result.files)} files ({result.agreements} agreements, {result.municipalities} municipalities) "
+        f"to {out}; open {out / 'index.html'}",
+        err=True,
+    )
+    sys.stderr.flush()
+    raise typer.Exit(result.exit_code)

@@ -1,0 +1,190 @@
+"""Building the site in memory, and writing it inside the output folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from ..model import Agreement
+from ..obligations import Obligation
+from ..render import RenderRequest, render_sources, safe_target, write_atomic
+from ..render.library import Library, load_library, public_workspace
+from ..status import AgreementStatus, chains, statuses
+from .overview import (
+    CALENDAR,
+    DOCUMENT_KINDS,
+    agreement_path,
+    document_path,
+    overview,
+)
+from .pages import Pages, with_site_nav
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+
+
+@dataclass(frozen=True)
+class SiteRequest:
+    """What ``samverkan site`` asks for."""
+
+    paths: tuple[Path, ...]
+    as_of: dt.date
+    public: bool = False
+    templates: Path | None = None
+
+
+@dataclass(frozen=True)
+class SiteFile:
+    path: str
+    """Relative to the site's root, with ``/``: ``index.html``, ``kommun/uppsala-kommun.html``."""
+    data: bytes
+
+
+@dataclass(frozen=True)
+class SiteResult:
+    files: tuple[SiteFile, ...]
+    """Sorted by path."""
+    problems: tuple[str, ...]
+    """Files left out because of errors, links that could not be followed, ids used twice."""
+    agreements: int
+    municipalities: int
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_PROBLEMS if self.problems or not self.agreements else EXIT_OK
+
+
+class SiteProgress(Protocol):
+    """Told what is being done: a stage (``total`` steps, ``None`` if unknown), then each step."""
+
+    def begin(self, label: str, total: int | None) -> None: ...
+
+    def step(self) -> None: ...
+
+
+class _Silent:
+    def begin(self, label: str, total: int | None) -> None:
+        pass
+
+    def step(self) -> None:
+        pass
+
+
+def _unique(items: Sequence[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))
+
+
+def build_site(request: SiteRequest, progress: SiteProgress | None = None) -> SiteResult:
+    """Every file of the site for ``request``, in memory. Raises
+    :class:`samverkan.render.TemplateProblem` when a template cannot be used."""
+    progress = progress or _Silent()
+    progress.begin("Läser filerna", None)
+    targets, ws, missing = load_library(request.paths)
+    problems = [f"{path}: no such file or folder" for path in missing]
+    if request.public:
+        ws = public_workspace(ws)
+    lib = Library(ws, request.as_of)
+    by_path = {f.path: f for f in ws.files}
+    chosen: dict[str, tuple[str, Agreement]] = {}
+    for target in targets:
+        loaded = by_path.get(target.path, target)
+        doc = loaded.document
+        if doc is None:
+            problems.append(f"{target.path}: left out because of errors; run `samverkan validate {target.path}`")
+        elif isinstance(doc, Agreement):
+            first = lib.index[doc.id]
+            if first[1] is not doc:
+                problems.append(f"{target.path}: agreement id '{doc.id}' is also used in {first[0].path}; left out")
+                continue
+            chosen[doc.id] = (target.path, doc)
+    found = [s for s in statuses(ws, lib.obligations, request.as_of) if s.id in chosen]
+    municipality_chains = chains(found)
+
+    pages_total = len(DOCUMENT_KINDS) + 2 + len(municipality_chains) + len(found)
+    progress.begin("Bygger webbplatsen", pages_total)
+    sources = sorted(chosen.values(), key=lambda pair: pair[0])
+    documents: dict[str, list[str]] = {}
+    rendered: dict[str, str] = {}
+    for kind in DOCUMENT_KINDS:
+        subset = [(path, a) for path, a in sources if kind != "memo" or a.memo is not None]
+        render_request = RenderRequest(request.paths, request.as_of, "html", kind, request.public, request.templates)
+        result = render_sources(lib, subset, render_request)
+        problems.extend(result.problems)
+        for made in result.documents:
+            ident = made.name.removesuffix(f".{kind}.html")
+            documents.setdefault(ident, []).append(made.name)
+            rendered[made.name] = made.text
+        progress.step()
+
+    ov = overview(lib, found, municipality_chains, chosen, documents)
+    pages = Pages(ov, request.templates, public=request.public, files=len(targets))
+    out = [pages.index()]
+    progress.step()
+    out.append(pages.due())
+    progress.step()
+    for m in ov.municipalities:
+        out.append(pages.municipality(m))
+        progress.step()
+    for a in ov.agreements:
+        out.append(pages.agreement(a))
+        progress.step()
+
+    files = [SiteFile(page.path, page.text.encode("utf-8")) for page in out]
+    views = {a.id: a for a in ov.agreements}
+    for ident, names in documents.items():
+        view = views.get(ident)
+        for name in names:
+            path = document_path(name)
+            links = [("Alla överenskommelser", "index.html")]
+            if view is not None:
+                links = [(f"Om överenskommelsen {ident}", agreement_path(ident)), *links]
+                links += [(m.label, m.path) for m in view.municipalities]
+            files.append(SiteFile(path, with_site_nav(rendered[name], path, links).encode("utf-8")))
+    files.append(SiteFile(CALENDAR, _calendar(ov.due_obligations, found, request.as_of)))
+    return SiteResult(
+        tuple(sorted(files, key=lambda f: f.path)),
+        _unique(problems),
+        len(ov.agreements),
+        len(ov.municipalities),
+    )
+
+
+def _calendar(obligations: Sequence[Obligation], found: Sequence[AgreementStatus], as_of: dt.date) -> bytes:
+    """The due list as ``samverkan due --format ics`` writes it."""
+    from ..api import DueResult
+    from ..due_formats import DEFAULT_ALARM_DAYS
+    from ..due_formats.ics import calendar
+
+    result = DueResult(as_of, tuple(obligations), tuple(found), ())
+    data: bytes = calendar(result, DEFAULT_ALARM_DAYS).to_ical()
+    return data
+
+
+def write_site(out: Path, files: Sequence[SiteFile], progress: SiteProgress | None = None) -> list[Path]:
+    """Write ``files`` inside ``out`` (made if missing), each atomically. Every name, and every
+    folder inside ``out``, is checked before anything is written: a name or a folder (a symbolic
+    link, say) that would land outside ``out`` raises :class:`samverkan.render.UnsafeOutput`."""
+    progress = progress or _Silent()
+    folders: dict[str, Path] = {}
+    targets: list[tuple[Path, bytes]] = []
+    for f in files:
+        folder_name, _, name = f.path.rpartition("/")
+        folder = out
+        if folder_name:
+            if folder_name not in folders:
+                folders[folder_name] = safe_target(out, folder_name)
+            folder = folders[folder_name]
+        targets.append((safe_target(folder, name), f.data))
+    out.mkdir(parents=True, exist_ok=True)
+    for folder in folders.values():
+        folder.mkdir(exist_ok=True)
+    progress.begin("Skriver filerna", len(targets))
+    written = []
+    for target, data in targets:
+        write_atomic(target, data)
+        written.append(target)
+        progress.step()
+    return written
