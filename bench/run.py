@@ -1,0 +1,514 @@
+"""Benchmark samverkan against the parsing floor, whole processes, in one run.
+
+    python bench/run.py                 # 1,000 and 5,000 files, 5 repetitions
+    python bench/run.py --quick         # 200 and 1,000 files, 3 repetitions
+    python bench/run.py --json out.json --corpus /tmp/samverkan-corpora
+
+Generates the corpora (or reuses them under ``--corpus``), then times each command as a
+whole process (``subprocess`` and ``time.perf_counter``; the median of ``--reps`` runs after
+one warm-up run) and reads each run's peak memory from ``os.wait4``. The *floor* is a plain
+Python process that parses every file of the corpus with PyYAML's ``CSafeLoader``. The
+table shows each figure beside its target from issue 6 and PASS or FAIL. Nothing here is
+asserted by the test suite: timings are for people.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402  (a sibling script, not a package)
+
+FLOOR = """
+import sys
+from pathlib import Path
+import yaml
+loader = yaml.CSafeLoader
+for path in sorted(Path(sys.argv[1]).rglob("*.yaml")):
+    if not any(part.startswith(".") for part in path.relative_to(sys.argv[1]).parts):
+        yaml.load(path.read_bytes(), Loader=loader)
+"""
+"""The floor: read and parse every file of the corpus with libyaml, nothing else."""
+
+AS_OF = "2026-10-01"
+"""``--as-of`` for ``due``, ``status`` and ``render``: a fixed day, so runs compare."""
+
+
+@dataclass
+class Run:
+    seconds: float
+    max_rss_kb: int
+    returncode: int
+
+
+@dataclass
+class Measure:
+    """One figure of the table."""
+
+    name: str
+    command: list[str]
+    runs: list[float] = field(default_factory=list)
+    median: float | None = None
+    max_rss_mb: float | None = None
+    returncodes: list[int] = field(default_factory=list)
+    target: str = ""
+    limit: float | None = None
+    """The figure must be at most this (seconds, or MB for memory); ``None``: no target."""
+    value: float | None = None
+    """What is compared with ``limit`` (the median, a ratio, or memory)."""
+    unit: str = "s"
+    verdict: str = ""
+    note: str = ""
+
+    def judge(self) -> None:
+        if self.verdict:
+            return
+        if self.limit is None or self.value is None:
+            self.verdict = "—"
+        else:
+            self.verdict = "PASS" if self.value <= self.limit else "FAIL"
+
+
+class Bench:
+    def __init__(self, args: argparse.Namespace, samverkan: str, work: Path) -> None:
+        self.args = args
+        self.samverkan = samverkan
+        self.work = work
+        self.reps: int = args.reps
+        self.results: list[Measure] = []
+        self.help_text = self._output([samverkan, "--help"])
+        self.validate_help = self._output([samverkan, "validate", "--help"])
+        self.no_cache = ["--no-cache"] if "--no-cache" in self.validate_help else []
+        self.has_jobs = "--jobs" in self.validate_help
+        self.has_render = bool(re.search(r"^\s+render\b", self.help_text, re.MULTILINE))
+        self.cache = work / "cache"
+        self.env = {
+            **os.environ,
+            "XDG_CACHE_HOME": str(self.cache),
+            "SAMVERKAN_CACHE_DIR": str(self.cache / "samverkan"),
+            "NO_COLOR": "1",
+            "COLUMNS": "200",
+        }
+        self.cwd = work / "cwd"
+        self.cwd.mkdir(parents=True, exist_ok=True)
+
+    # running
+
+    def _output(self, command: list[str]) -> str:
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        return done.stdout + done.stderr
+
+    def run_once(
+        self, command: Sequence[str], *, env: dict[str, str] | None = None, cwd: Path | None = None, out: Any = None
+    ) -> Run:
+        """One whole-process run: wall-clock seconds and peak resident memory (of it and its children)."""
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            list(command),
+            stdout=out if out is not None else subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=env or self.env,
+            cwd=cwd or self.cwd,
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        return Run(seconds, usage.ru_maxrss, process.returncode)
+
+    def measure(
+        self,
+        name: str,
+        command: list[str],
+        *,
+        before: Callable[[int], dict[str, Any]] | None = None,
+        warmup: bool = True,
+        reps: int | None = None,
+    ) -> Measure:
+        """The median of ``reps`` runs, after one warm-up run; ``before(i)`` prepares run ``i``
+        (-1 for the warm-up) and may return ``env`` and ``cwd`` for it."""
+        result = Measure(name, command)
+        count = reps or self.reps
+        for i in range(-1 if warmup else 0, count):
+            options = before(i) if before is not None else {}
+            run = self.run_once(command, **options)
+            if i >= 0:
+                result.runs.append(run.seconds)
+                result.returncodes.append(run.returncode)
+                rss = run.max_rss_kb / 1024
+                result.max_rss_mb = max(result.max_rss_mb or 0.0, rss)
+        result.median = statistics.median(result.runs)
+        print(f"  {name}: {result.median * 1000:.0f} ms (median of {count})", file=sys.stderr, flush=True)
+        return result
+
+    def fresh(self, i: int) -> dict[str, Any]:
+        """A cold run: a cache folder and working folder nobody used before."""
+        folder = Path(tempfile.mkdtemp(prefix=f"cold{i}-", dir=self.work))
+        (folder / "cwd").mkdir()
+        env = {**self.env, "XDG_CACHE_HOME": str(folder / "cache"), "SAMVERKAN_CACHE_DIR": str(folder / "cache" / "sv")}
+        return {"env": env, "cwd": folder / "cwd"}
+
+    def add(self, measure: Measure) -> Measure:
+        self.results.append(measure)
+        return measure
+
+
+def corpora(args: argparse.Namespace, base: Path) -> dict[str, Path]:
+    """The small, large and broken corpora: reused when generated earlier with the same settings."""
+    wanted = {
+        "small": (args.files, 0.0),
+        "large": (args.large, 0.0),
+        "broken": (args.files, args.broken),
+    }
+    out: dict[str, Path] = {}
+    for name, (files, broken) in wanted.items():
+        folder = base / (f"{name}-{files}-seed{args.seed}" + (f"-broken{broken:g}" if broken else ""))
+        marker = folder / generate.MARKER
+        if marker.exists() and marker.read_text(encoding="utf-8") == generate.stamp(files, args.seed, broken):
+            print(f"reusing {folder}", file=sys.stderr)
+        else:
+            print(f"generating {files} files into {folder} …", file=sys.stderr, flush=True)
+            summary = generate.write(folder, files, args.seed, broken, force=True)
+            print(f"  {summary['files']} files, {summary['bytes'] / 1e6:.1f} MB", file=sys.stderr)
+        out[name] = folder
+    return out
+
+
+def _median_file(corpus: Path) -> Path:
+    """An agreement of about the median size, for the one-file comparison."""
+    agreements = sorted(
+        (p for p in corpus.rglob("*.yaml") if "\nkind: agreement\n" in p.read_text(encoding="utf-8")),
+        key=lambda p: (p.stat().st_size, str(p)),
+    )
+    return agreements[len(agreements) // 2]
+
+
+def check_broken(bench: Bench, corpus: Path) -> tuple[str, bool]:
+    """Run validate once with JSON output and compare every error with the manifest."""
+    manifest = json.loads((corpus / generate.MANIFEST).read_text(encoding="utf-8"))
+    report_file = bench.work / "broken-report.json"
+    with report_file.open("w", encoding="utf-8") as out:
+        bench.run_once([bench.samverkan, "validate", *bench.no_cache, "--format", "json", "."], cwd=corpus, out=out)
+    try:
+        report = json.loads(report_file.read_text(encoding="utf-8"))
+    except json.JSONDecodeError:
+        return "validate --format json did not print JSON", False
+    errors = {
+        (Path(d["path"]).as_posix(), d["code"], d["line"], d["column"])
+        for d in report["diagnostics"]
+        if d["severity"] == "error"
+    }
+
+    def key(entry: dict[str, Any]) -> tuple[str, str, int, int]:
+        return (entry["file"], entry["code"], entry["line"], entry["column"])
+
+    broken = [key(e) for e in manifest["broken"]]
+    follow = [key(e) for e in manifest["consequences"]]
+    found = sum(1 for k in broken if k in errors)
+    found_follow = sum(1 for k in follow if k in errors)
+    extra = errors - set(broken) - set(follow)
+    kinds = sorted({e["kind"] for e in manifest["broken"]})
+    note = (
+        f"{found}/{len(broken)} broken files reported at the manifest's code, line and column "
+        f"({', '.join(kinds)}); {found_follow}/{len(follow)} follow-on errors; {len(extra)} unexpected errors"
+    )
+    missing = [k for k in broken if k not in errors]
+    if missing:
+        note += "; missing: " + ", ".join(f"{f}:{ln}:{col} {code}" for f, code, ln, col in missing[:5])
+    return note, found == len(broken) and found_follow == len(follow) and not extra
+
+
+def run(args: argparse.Namespace) -> list[Measure]:
+    samverkan = shutil.which("samverkan", path=str(Path(sys.executable).parent)) or shutil.which("samverkan")
+    if samverkan is None:
+        raise SystemExit("samverkan is not installed here: pip install -e . (from the repository)")
+    base = Path(args.corpus) if args.corpus else Path(tempfile.mkdtemp(prefix="samverkan-bench-"))
+    base.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="samverkan-bench-work-"))
+    try:
+        paths = corpora(args, base)
+        bench = Bench(args, samverkan, work)
+        measure_all(bench, paths)
+        return bench.results
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+        if not args.corpus and not args.keep:
+            shutil.rmtree(base, ignore_errors=True)
+        elif not args.corpus:
+            print(f"corpora kept in {base}", file=sys.stderr)
+
+
+def measure_all(bench: Bench, paths: dict[str, Path]) -> None:
+    args = bench.args
+    small, large, broken = paths["small"], paths["large"], paths["broken"]
+    sv = bench.samverkan
+    py = sys.executable
+    n_small, n_large = args.files, args.large
+    print(f"measuring ({bench.reps} runs each) …", file=sys.stderr)
+
+    floor = bench.add(bench.measure(f"floor: PyYAML CSafeLoader, {n_small} files", [py, "-c", FLOOR, str(small)]))
+    floor.note = "the reference: read and parse every file, nothing else"
+    f = floor.median or 0.0
+
+    def ratio_to_floor(m: Measure, factor: float) -> Measure:
+        m.target = f"≤ {factor:g} × floor ({factor * f * 1000:.0f} ms)"
+        m.limit = factor
+        m.value = (m.median or 0.0) / f if f else None
+        m.unit = "× floor"
+        return m
+
+    cold_cmd = [sv, "validate", *bench.no_cache, str(small)]
+    cold = bench.add(
+        ratio_to_floor(bench.measure(f"validate, {n_small} files, cold", cold_cmd, before=bench.fresh), 1.0)
+    )
+    cold.note = "with --no-cache" if bench.no_cache else "fresh cache folder each run (no --no-cache option yet)"
+
+    if bench.no_cache:
+        first = bench.add(
+            bench.measure(f"validate, {n_small} files, empty cache", [sv, "validate", str(small)], before=bench.fresh)
+        )
+        first.note = "the first run: fills a fresh cache folder (no target; the issue's cold is --no-cache)"
+    if bench.has_jobs:
+        single = bench.add(
+            bench.measure(f"validate, {n_small} files, cold, --jobs 1", [*cold_cmd, "--jobs", "1"], before=bench.fresh)
+        )
+        ratio = (cold.median or 0) / (single.median or 1)
+        single.note = f"one process; the default (workers) took {ratio:.2f} × this"
+
+    warm_cmd = [sv, "validate", str(small)]
+    warm = bench.add(ratio_to_floor(bench.measure(f"validate, {n_small} files, warm", warm_cmd), 0.15))
+    if not bench.no_cache:
+        warm.note = "no cache yet: same work as cold"
+
+    changing = _first_agreement(small)
+    original = changing.read_bytes()
+
+    def change(i: int) -> dict[str, Any]:
+        changing.write_bytes(original + f"# ändrad {i + 2}\n".encode())
+        return {}
+
+    try:
+        changed = bench.add(bench.measure(f"validate, {n_small} files, warm, 1 changed", warm_cmd, before=change))
+    finally:
+        changing.write_bytes(original)
+    one_file = (cold.median or 0.0) / n_small
+    changed.limit = 0.15 * f + one_file
+    changed.value = changed.median
+    changed.target = f"≤ warm target + one file ({changed.limit * 1000:.0f} ms)"
+    changed.note = f"a comment appended to {changing.relative_to(small)} before each run"
+
+    for command in ("due", "status"):
+        m = bench.measure(f"{command}, {n_small} files, warm", [sv, command, str(small), "--as-of", AS_OF])
+        bench.add(ratio_to_floor(m, 0.2))
+
+    if bench.has_render:
+        render_help = bench._output([sv, "render", "--help"])
+        out_dir = bench.work / "render"
+
+        def clean(_: int) -> dict[str, Any]:
+            shutil.rmtree(out_dir, ignore_errors=True)
+            out_dir.mkdir()
+            return {}
+
+        render = [sv, "render", str(small), "--format", "html", "--out", str(out_dir)]
+        if "--as-of" in render_help:
+            render += ["--as-of", AS_OF]
+        m = bench.add(ratio_to_floor(bench.measure(f"render {n_small} files to HTML", render, before=clean), 1.5))
+        rendered = len(list(out_dir.rglob("*.htm*"))) if out_dir.exists() else 0
+        agreements = sum(1 for p in small.rglob("*.yaml") if "\nkind: agreement\n" in p.read_text(encoding="utf-8"))
+        m.note = f"{rendered} HTML files written ({agreements} agreements in the corpus)"
+        if any(m.returncodes):
+            m.note += f"; exit codes {sorted(set(m.returncodes))}"
+    else:
+        bench.add(Measure(f"render {n_small} files to HTML", [], verdict="SKIP", note="no render command yet"))
+
+    large_reps = args.large_reps or bench.reps
+    big_floor = bench.add(
+        bench.measure(f"floor: PyYAML CSafeLoader, {n_large} files", [py, "-c", FLOOR, str(large)], reps=large_reps)
+    )
+    big_floor.note = "reference for the large corpus"
+    big = bench.add(
+        bench.measure(
+            f"validate, {n_large} files, cold",
+            [sv, "validate", *bench.no_cache, str(large)],
+            before=bench.fresh,
+            reps=large_reps,
+        )
+    )
+    factor = 1.1 * n_large / n_small  # 5,000 files in at most 5.5 × the time of 1,000
+    big.limit = factor
+    big.value = (big.median or 0.0) / (cold.median or 1.0)
+    big.unit = f"× {n_small}-file time"
+    big.target = f"≤ {factor:g} × the {n_small}-file time ({factor * (cold.median or 0) * 1000:.0f} ms)"
+    big.note = f"{(big.median or 0) / (big_floor.median or 1):.2f} × its own floor"
+    if bench.has_jobs:
+        big_single = bench.add(
+            bench.measure(
+                f"validate, {n_large} files, cold, --jobs 1",
+                [sv, "validate", *bench.no_cache, "--jobs", "1", str(large)],
+                before=bench.fresh,
+                reps=large_reps,
+            )
+        )
+        ratio = (big.median or 0) / (big_single.median or 1)
+        big_single.note = (
+            f"one process; the default (workers) took {ratio:.2f} × this; peak {big_single.max_rss_mb:.0f} MB"
+        )
+    memory = bench.add(Measure(f"validate, {n_large} files, peak memory", big.command, unit="MB"))
+    memory.median = None
+    memory.max_rss_mb = big.max_rss_mb
+    memory.value = big.max_rss_mb
+    memory.limit = 300.0
+    memory.target = f"≤ {memory.limit:g} MB"
+    memory.note = "largest resident set of the process or any one of its workers (ru_maxrss)"
+
+    helped = bench.add(bench.measure("samverkan --help", [sv, "--help"]))
+    helped.limit = 0.150
+    helped.value = helped.median
+    helped.target = "≤ 150 ms"
+
+    one = _median_file(small)
+    mine = bench.add(bench.measure("validate, one file", [sv, "validate", *bench.no_cache, str(one)]))
+    mine.note = f"{one.relative_to(small)} ({one.stat().st_size / 1024:.0f} KB)"
+    checker = shutil.which("check-jsonschema", path=str(Path(sys.executable).parent)) or shutil.which(
+        "check-jsonschema"
+    )
+    schema = REPO / "schema" / "samverkan.schema.json"
+    if checker is None or not schema.exists():
+        mine.verdict = "SKIP"
+        mine.note += "; check-jsonschema not installed (pip install check-jsonschema)"
+    else:
+        theirs = bench.add(
+            bench.measure("check-jsonschema, one file", [checker, "--schemafile", str(schema), str(one)])
+        )
+        theirs.note = "exit code 0" if not any(theirs.returncodes) else f"exit codes {sorted(set(theirs.returncodes))}"
+        mine.limit = theirs.median
+        mine.value = mine.median
+        mine.target = f"≤ check-jsonschema ({(theirs.median or 0) * 1000:.0f} ms)"
+
+    broken_run = bench.add(
+        bench.measure(
+            f"validate, {n_small} files, {args.broken:g}% broken, cold",
+            [sv, "validate", *bench.no_cache, str(broken)],
+            before=bench.fresh,
+        )
+    )
+    note, correct = check_broken(bench, broken)
+    broken_run.limit = 1.1
+    broken_run.value = (broken_run.median or 0.0) / (cold.median or 1.0)
+    broken_run.unit = "× clean"
+    broken_run.target = f"all reported; ≤ 1.1 × clean cold ({1.1 * (cold.median or 0) * 1000:.0f} ms)"
+    broken_run.note = note
+    if not correct:
+        broken_run.verdict = "FAIL"
+
+
+def _first_agreement(corpus: Path) -> Path:
+    for path in sorted(corpus.rglob("*.yaml")):
+        if "\nkind: agreement\n" in path.read_text(encoding="utf-8"):
+            return path
+    raise SystemExit(f"no agreement in {corpus}")
+
+
+def table(results: list[Measure]) -> str:
+    rows = [("figure", "median", "min–max", "target", "measured", "", "note")]
+    for m in results:
+        m.judge()
+        median = f"{m.median * 1000:.0f} ms" if m.median is not None else ""
+        if m.unit == "MB":
+            measured = f"{m.value:.0f} MB" if m.value is not None else ""
+        elif m.unit == "s":
+            measured = f"{m.value * 1000:.0f} ms" if m.value is not None else ""
+        else:
+            measured = f"{m.value:.2f} {m.unit}" if m.value is not None else ""
+        spread = f"{min(m.runs) * 1000:.0f}–{max(m.runs) * 1000:.0f}" if m.runs else ""
+        rows.append((m.name, median, spread, m.target, measured, m.verdict, m.note))
+    widths = [max(len(r[i]) for r in rows) for i in range(6)]
+    lines: list[str] = []
+    for n, row in enumerate(rows):
+        cells = [row[i].ljust(widths[i]) if i == 0 else row[i].rjust(widths[i]) for i in range(6)]
+        lines.append("  ".join([*cells, row[6]]).rstrip())
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def machine() -> dict[str, Any]:
+    model = ""
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        found = re.search(r"^model name\s*:\s*(.+)$", cpuinfo.read_text(encoding="utf-8"), re.MULTILINE)
+        model = found.group(1).strip() if found else ""
+    return {
+        "cpus": os.cpu_count(),
+        "cpu": model or platform.processor(),
+        "system": platform.platform(),
+        "python": platform.python_version(),
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="200 and 1,000 files, 3 runs each: a smoke run")
+    parser.add_argument("--files", type=int, help="files in the main corpus (default 1000; --quick 200)")
+    parser.add_argument("--large", type=int, help="files in the large corpus (default 5000; --quick 1000)")
+    parser.add_argument("--reps", type=int, help="runs per figure, after one warm-up (default 5; --quick 3)")
+    parser.add_argument("--large-reps", type=int, help="runs for the large corpus (default: --reps)")
+    parser.add_argument("--broken", type=float, default=1.0, metavar="PERCENT", help="broken share (default 1)")
+    parser.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
+    parser.add_argument("--corpus", help="folder to keep the corpora in and reuse them from (default: a temp folder)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary corpora")
+    parser.add_argument("--json", type=Path, help="also write the results as JSON to this file")
+    args = parser.parse_args(argv)
+    args.files = args.files or (200 if args.quick else 1000)
+    args.large = args.large or (1000 if args.quick else 5000)
+    args.reps = args.reps or (3 if args.quick else 5)
+    check = subprocess.run([sys.executable, "-c", "import yaml; yaml.CSafeLoader"], capture_output=True, check=False)
+    if check.returncode != 0:
+        print(
+            "The floor needs PyYAML with libyaml: pip install pyyaml (into the Python running this script)",
+            file=sys.stderr,
+        )
+        return 2
+    started = dt.datetime.now(dt.UTC)
+    load_before = os.getloadavg()[0]
+    results = run(args)
+    load_after = os.getloadavg()[0]
+    host = machine()
+    print(table(results))
+    print(
+        f"\n{host['cpus']} CPUs ({host['cpu']}), Python {host['python']}; load average {load_before:.1f} "
+        f"at the start, {load_after:.1f} at the end (over {host['cpus']} means other work shared the machine)"
+    )
+    if args.json:
+        document = {
+            "when": started.isoformat(timespec="seconds"),
+            "machine": host,
+            "load_average": {"start": load_before, "end": load_after},
+            "settings": {k: v for k, v in vars(args).items() if k != "json"},
+            "results": [asdict(m) for m in results],
+        }
+        args.json.write_text(json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
+        print(f"results written to {args.json}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

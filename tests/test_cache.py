@@ -1,0 +1,88 @@
+"""The cache and the worker processes change how fast, never what: the same output with and
+without the cache, with one and two workers, and a changed file is never answered from the
+cache."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from samverkan.api import check
+from samverkan.cache import Cache
+from samverkan.cli import app
+from samverkan.reporters.concise import line
+from samverkan.workspace import PARALLEL_FROM, load_workspace
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    sys.path.insert(0, str(BENCH))
+    spec = importlib.util.spec_from_file_location("samverkan_bench_generate_cache", BENCH / "generate.py")
+    assert spec is not None and spec.loader is not None
+    generate = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = generate
+    spec.loader.exec_module(generate)
+    root = tmp_path_factory.mktemp("corpus")
+    generate.write(root, PARALLEL_FROM + 16, 11, 5.0)  # some files broken on purpose
+    return root
+
+
+def _lines(root: Path, **kwargs: object) -> list[str]:
+    return [line(d) for d in check([root], **kwargs).diagnostics]  # type: ignore[arg-type]
+
+
+def test_one_and_two_workers_and_the_cache_give_the_same_findings(corpus: Path, tmp_path: Path) -> None:
+    plain = _lines(corpus)
+    assert any("error[" in text for text in plain), "the corpus has broken files"
+    assert _lines(corpus, jobs=2) == plain
+    cache = Cache(tmp_path / "cache")
+    assert _lines(corpus, cache=cache, jobs=2) == plain  # cold: fills the cache
+    assert _lines(corpus, cache=cache) == plain  # warm: every file from the cache
+    assert len(list((tmp_path / "cache" / "file").rglob("*"))) > PARALLEL_FROM
+
+
+def test_documents_from_the_cache_equal_parsed_ones(corpus: Path, tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "cache")
+    load_workspace([corpus], cache=cache)
+    parsed = load_workspace([corpus])
+    cached = load_workspace([corpus], cache=cache)
+    assert [f.document for f in cached.files] == [f.document for f in parsed.files]
+    assert [f.source.diagnostics for f in cached.files] == [f.source.diagnostics for f in parsed.files]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["validate", "--format", "concise"], ["due", "--as-of", "2025-06-01"], ["status", "--as-of", "2025-06-01"]],
+)
+def test_cli_output_is_the_same_cold_warm_and_without_cache(corpus: Path, command: list[str]) -> None:
+    runner = CliRunner()
+    args = [command[0], str(corpus), *command[1:]]
+    uncached = runner.invoke(app, [*args, "--no-cache", "--jobs", "1"])
+    cold = runner.invoke(app, [*args, "--jobs", "2"])
+    warm = runner.invoke(app, args)
+    assert uncached.output == cold.output == warm.output
+    assert uncached.exit_code == cold.exit_code == warm.exit_code
+
+
+def test_a_changed_file_is_not_answered_from_the_cache(tmp_path: Path) -> None:
+    folder = tmp_path / "a"
+    folder.mkdir()
+    agreement = folder / "x.yaml"
+    agreement.write_text(
+        "kind: agreement\nid: x\ntitle: T\nparties:\n  - {id: k, kind: municipality, name: K}\n"
+        "  - {id: p, kind: police, name: P}\nperiod: {start: 2021-01-01, end: 2022-12-31}\n",
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    first = runner.invoke(app, ["validate", str(folder), "--format", "concise"])
+    assert first.exit_code == 0
+    agreement.write_text(agreement.read_text(encoding="utf-8").replace("2022-12-31", "2020-12-31"), encoding="utf-8")
+    second = runner.invoke(app, ["validate", str(folder), "--format", "concise"])
+    assert second.exit_code == 1
+    assert "SV101" in second.output
