@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -140,8 +141,12 @@ class _Context:
             responsible=responsible,
             done_on=done_on,
             detail=detail,
-            parties=tuple(p.name for p in self.agreement.parties),
+            parties=self.party_names,
         )
+
+    @functools.cached_property
+    def party_names(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self.agreement.parties)
 
     @property
     def successor(self) -> Agreement | None:
