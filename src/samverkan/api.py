@@ -10,6 +10,7 @@ from pathlib import Path
 from .cache import Cache
 from .config import Config
 from .diagnostics import Diagnostic, Severity, sort_diagnostics
+from .discovery import Found
 from .obligations import Obligation, State, obligations
 from .report import EXIT_FINDINGS, EXIT_OK, Report
 from .rules import RULES
@@ -29,15 +30,22 @@ def run_rules(workspace: Workspace, config: Config) -> list[Diagnostic]:
     return out
 
 
-def check(paths: Sequence[Path], config: Config | None = None, *, cache: Cache | None = None, jobs: int = 1) -> Report:
+def check(
+    paths: Sequence[Path],
+    config: Config | None = None,
+    *,
+    cache: Cache | None = None,
+    jobs: int = 1,
+    found: Found | None = None,
+) -> Report:
     """Load and validate every file under ``paths``: schema problems and rule findings."""
     config = config or Config()
-    workspace = load_workspace(paths, cache=cache, jobs=jobs)
-    found = [d for d in workspace.diagnostics if config.enabled(d.code)]
-    found = [d.with_severity(config.severity_of(d.code, d.severity)) for d in found]
-    found.extend(run_rules(workspace, config))
+    workspace = load_workspace(paths, cache=cache, jobs=jobs, found=found)
+    kept = [d for d in workspace.diagnostics if config.enabled(d.code)]
+    kept = [d.with_severity(config.severity_of(d.code, d.severity)) for d in kept]
+    kept.extend(run_rules(workspace, config))
     return Report(
-        diagnostics=tuple(sort_diagnostics(found)),
+        diagnostics=tuple(sort_diagnostics(kept)),
         sources={f.path: f.source for f in workspace.files},
         files=len(workspace.files),
         strict=config.strict,
@@ -94,28 +102,30 @@ def _wanted(o: Obligation, q: DueQuery, quiet: set[str]) -> bool:
 
 
 def load_valid(
-    paths: Sequence[Path], *, cache: Cache | None = None, jobs: int = 1
+    paths: Sequence[Path], *, cache: Cache | None = None, jobs: int = 1, found: Found | None = None
 ) -> tuple[Workspace, tuple[Diagnostic, ...]]:
     """The workspace, and the errors of files left out of it."""
-    workspace = load_workspace(paths, cache=cache, jobs=jobs)
+    workspace = load_workspace(paths, cache=cache, jobs=jobs, found=found)
     errors = tuple(sort_diagnostics([d for d in workspace.diagnostics if d.severity is Severity.ERROR]))
     return workspace, errors
 
 
-def due(paths: Sequence[Path], query: DueQuery, *, cache: Cache | None = None, jobs: int = 1) -> DueResult:
+def due(
+    paths: Sequence[Path], query: DueQuery, *, cache: Cache | None = None, jobs: int = 1, found: Found | None = None
+) -> DueResult:
     """Every obligation of the agreements under ``paths`` that ``query`` asks for, sorted."""
-    workspace, problems = load_valid(paths, cache=cache, jobs=jobs)
-    found = obligations(workspace, query.as_of)
-    states = statuses(workspace, found, query.as_of)
+    workspace, problems = load_valid(paths, cache=cache, jobs=jobs, found=found)
+    every = obligations(workspace, query.as_of)
+    states = statuses(workspace, every, query.as_of)
     quiet = {s.id for s in states if s.quiet}
-    chosen = tuple(o for o in found if _wanted(o, query, quiet))
+    chosen = tuple(o for o in every if _wanted(o, query, quiet))
     return DueResult(query.as_of, chosen, tuple(states), problems)
 
 
 def status(
-    paths: Sequence[Path], as_of: dt.date, *, cache: Cache | None = None, jobs: int = 1
+    paths: Sequence[Path], as_of: dt.date, *, cache: Cache | None = None, jobs: int = 1, found: Found | None = None
 ) -> tuple[list[Chain], tuple[Diagnostic, ...]]:
     """Each municipality's chain of agreements with their states on ``as_of``."""
-    workspace, problems = load_valid(paths, cache=cache, jobs=jobs)
-    found = obligations(workspace, as_of)
-    return chains(statuses(workspace, found, as_of)), problems
+    workspace, problems = load_valid(paths, cache=cache, jobs=jobs, found=found)
+    every = obligations(workspace, as_of)
+    return chains(statuses(workspace, every, as_of)), problems

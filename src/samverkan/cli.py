@@ -24,6 +24,7 @@ from .due_formats import DEFAULT_ALARM_DAYS, DUE_FORMATS, STATUS_FORMATS, Format
 if TYPE_CHECKING:
     from .cache import Cache
     from .diagnostics import Diagnostic
+    from .discovery import Found
 
 app = typer.Typer(
     name="samverkan",
@@ -147,10 +148,10 @@ def validate(
         settings.strict,
     )
 
-    def produce(cache: Cache | None, out: TextIO, err: TextIO) -> int:
+    def produce(cache: Cache | None, found: Found | None, out: TextIO, err: TextIO) -> int:
         from .api import check
 
-        report = check(folders, settings, cache=cache, jobs=jobs or _cpus())
+        report = check(folders, settings, cache=cache, jobs=jobs or _cpus(), found=found)
         reporter(report, out)
         return report.exit_code
 
@@ -178,25 +179,25 @@ def _run_cached(
     options: object,
     paths: Sequence[Path],
     no_cache: bool,
-    produce: Callable[[Cache | None, TextIO, TextIO], int],
+    produce: Callable[[Cache | None, Found | None, TextIO, TextIO], int],
 ) -> NoReturn:
     """Print what ``produce`` prints and exit with its code, from the cache when the command,
     its options and the bytes of every file are the same as a run before."""
     from .cache import open_cache, run_key
-    from .discovery import discover, read_limited
+    from .discovery import read_all
 
     cache = open_cache(not no_cache)
     if cache is None or not _plain_stdout():
-        raise typer.Exit(produce(cache, sys.stdout, sys.stderr))
-    files, _ = discover(paths)
+        raise typer.Exit(produce(cache, None, sys.stdout, sys.stderr))
+    found = read_all(paths)  # read once: for the key, and for loading on a miss
     parts = (command, options, [str(p) for p in paths], str(Path.cwd()))
-    key = run_key(parts, ((str(p), read_limited(p) or b"") for p in files))
+    key = run_key(parts, ((str(p), data or b"") for p, data in found.files))
     hit = cache.get("run", key)
     if isinstance(hit, tuple) and len(hit) == 3:
         out_text, err_text, code = hit
     else:
         out, err = io.StringIO(), io.StringIO()
-        code = produce(cache, out, err)
+        code = produce(cache, found, out, err)
         out_text, err_text = out.getvalue(), err.getvalue()
         cache.put("run", key, (out_text, err_text, code))
     sys.stdout.write(out_text)
@@ -310,7 +311,7 @@ def due(
         fail_on_overdue,
     )
 
-    def produce(cache: Cache | None, out: TextIO, err: TextIO) -> int:
+    def produce(cache: Cache | None, found: Found | None, out: TextIO, err: TextIO) -> int:
         from .api import DueQuery
         from .api import due as compute_due
 
@@ -323,7 +324,7 @@ def due(
             party=party,
             kinds=frozenset(kind or ()),
         )
-        result = compute_due(folders, query, cache=cache, jobs=jobs or _cpus())
+        result = compute_due(folders, query, cache=cache, jobs=jobs or _cpus(), found=found)
         _warn_left_out(result.problems, err)
         formatter(result, out, FormatOptions(alarm_days=alarm_days))
         return result.exit_code(fail_on_overdue=fail_on_overdue)
@@ -348,12 +349,12 @@ def status(
     day = _as_of(as_of)
     folders = paths or [DEFAULT_FOLDER]
 
-    def produce(cache: Cache | None, out: TextIO, err: TextIO) -> int:
+    def produce(cache: Cache | None, found: Found | None, out: TextIO, err: TextIO) -> int:
         from .api import status as compute_status
 
-        found, problems = compute_status(folders, day, cache=cache, jobs=jobs or _cpus())
+        chains, problems = compute_status(folders, day, cache=cache, jobs=jobs or _cpus(), found=found)
         _warn_left_out(problems, err)
-        formatter(found, day, out, FormatOptions())
+        formatter(chains, day, out, FormatOptions())
         return 1 if problems else 0
 
     _run_cached("status", (output_format, day), folders, no_cache, produce)

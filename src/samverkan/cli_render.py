@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -41,8 +42,7 @@ RenderDocument = Annotated[
     typer.Option(
         "--document",
         "-d",
-        help="agreement, action-plan, follow-up-report, citizen-promise or memo "
-        "(default: each file's own kind).",
+        help="agreement, action-plan, follow-up-report, citizen-promise or memo (default: each file's own kind).",
         show_default=False,
     ),
 ]
@@ -94,13 +94,26 @@ def configured_templates() -> Path | None:
     return found.parent / settings.templates
 
 
-def _configured_templates() -> Path | None:
+def templates_and_day(
+    templates: Path | None, as_of: str | None, usage: Callable[[str], typer.Exit]
+) -> tuple[Path | None, dt.date]:
+    """The templates folder (``--templates``, else the configuration's) and the ``--as-of`` day,
+    checked; ``usage`` makes the command's own usage error. Shared by ``render`` and ``site``."""
     from .config import ConfigError
 
+    if templates is None:
+        try:
+            templates = configured_templates()
+        except ConfigError as exc:
+            raise usage(str(exc)) from None
+    if templates is not None and not templates.is_dir():
+        raise usage(f"--templates: {templates} is not a folder")
+    if as_of is None:
+        return templates, dt.date.today()  # the one place render and site read the clock
     try:
-        return configured_templates()
-    except ConfigError as exc:
-        raise _usage(str(exc)) from None
+        return templates, dt.date.fromisoformat(as_of)
+    except ValueError:
+        raise usage(f"--as-of: {as_of!r} is not a date (YYYY-MM-DD)") from None
 
 
 def _usage(message: str) -> typer.Exit:
@@ -128,19 +141,9 @@ def render(
         raise _usage(f"--format: choose from {', '.join(FORMAT_CHOICES)}")
     if document is not None and document not in DOCUMENT_CHOICES:
         raise _usage(f"--document: choose from {', '.join(DOCUMENT_CHOICES)}")
-    if templates is None:
-        templates = _configured_templates()
-    if templates is not None and not templates.is_dir():
-        raise _usage(f"--templates: {templates} is not a folder")
     if out is not None and out != "-" and Path(out).exists() and not Path(out).is_dir():
         raise _usage(f"--out: {out} is not a folder")
-    if as_of is None:
-        day = dt.date.today()  # the one place render reads the clock
-    else:
-        try:
-            day = dt.date.fromisoformat(as_of)
-        except ValueError:
-            raise _usage(f"--as-of: {as_of!r} is not a date (YYYY-MM-DD)") from None
+    templates, day = templates_and_day(templates, as_of, _usage)
     request = RenderRequest(tuple(paths), day, output_format, document, public, templates)
     try:
         result = render_documents(request)

@@ -8,7 +8,6 @@ show, a template error or a folder that cannot be written, 2 usage error.
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -82,24 +81,14 @@ def site(
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from .cli_render import _configured_templates
+    from .cli_render import templates_and_day
     from .console import message_console
     from .render import TemplateProblem, UnsafeOutput
     from .site import SiteRequest, build_site, write_site
 
-    if templates is None:
-        templates = _configured_templates()
-    if templates is not None and not templates.is_dir():
-        raise _usage(f"--templates: {templates} is not a folder")
     if out.exists() and not out.is_dir():
         raise _usage(f"--out: {out} is not a folder")
-    if as_of is None:
-        day = dt.date.today()  # the one place site reads the clock
-    else:
-        try:
-            day = dt.date.fromisoformat(as_of)
-        except ValueError:
-            raise _usage(f"--as-of: {as_of!r} is not a date (YYYY-MM-DD)") from None
+    templates, day = templates_and_day(templates, as_of, _usage)
     request = SiteRequest(tuple(paths or [DEFAULT_FOLDER]), day, public, templates)
     console = message_console()
     progress = Progress(

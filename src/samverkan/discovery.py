@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Severity, Span
@@ -39,3 +40,17 @@ def read_limited(path: Path) -> bytes | None:
             return handle.read(MAX_BYTES + 1)
     except OSError:
         return None
+
+
+@dataclass(frozen=True)
+class Found:
+    """The files of a run with their bytes (``None``: unreadable), and the paths not found."""
+
+    files: tuple[tuple[Path, bytes | None], ...]
+    problems: tuple[Diagnostic, ...]
+
+
+def read_all(paths: Iterable[Path]) -> Found:
+    """Discover the files under ``paths`` and read each once."""
+    files, problems = discover(paths)
+    return Found(tuple((path, read_limited(path)) for path in files), tuple(problems))

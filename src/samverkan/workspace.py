@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic
-from .discovery import SUFFIXES, discover, read_limited
+from .discovery import SUFFIXES, Found, discover, read_all
 from .model import ActionPlanFile, Agreement, CitizenPromiseFile, Document, DocumentRoot
 from .source import MAX_BYTES, SourceFile, parse_bytes, read_source
 from .validation import validate_source
@@ -91,16 +91,19 @@ PARALLEL_FROM = 64
 """Fewer files than this are loaded in one process: starting workers would cost more."""
 
 
-def load_workspace(paths: Iterable[Path], *, cache: Cache | None = None, jobs: int = 1) -> Workspace:
+def load_workspace(
+    paths: Iterable[Path], *, cache: Cache | None = None, jobs: int = 1, found: Found | None = None
+) -> Workspace:
     """Every file under ``paths``, from the cache where its bytes are known, else parsed and
-    validated (in ``jobs`` processes when there are many)."""
+    validated (in ``jobs`` processes when there are many). ``found``: the files already read."""
     from .cache import file_key
 
-    files, problems = discover(paths)
-    workspace = Workspace(diagnostics=problems)
-    contents = [(path, read_limited(path)) for path in files]
-    loaded: list[LoadedFile | None] = [None] * len(files)
-    keys: list[str | None] = [None] * len(files)
+    if found is None:
+        found = read_all(paths)
+    workspace = Workspace(diagnostics=list(found.problems))
+    contents = list(found.files)
+    loaded: list[LoadedFile | None] = [None] * len(contents)
+    keys: list[str | None] = [None] * len(contents)
     missing: list[int] = []
     for i, (path, data) in enumerate(contents):
         if cache is not None and data is not None:
