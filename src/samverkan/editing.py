@@ -415,6 +415,24 @@ def unified_diff(old: str, new: str, name: str) -> str:
     return "".join(out)
 
 
+def _synced_temp(target: Path, data: bytes, mode: int) -> Path:
+    """A temporary file beside ``target`` holding ``data``, flushed, synced and given ``mode``;
+    removed again if any of that fails."""
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    temp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        temp.chmod(mode)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+    return temp
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace the file at ``path`` with ``data``: all or nothing.
 
@@ -424,18 +442,12 @@ def write_atomic(path: Path, data: bytes) -> None:
     is followed: the file it points to is replaced, the link stays.
     """
     target = Path(os.path.realpath(path))
-    mode = stat.S_IMODE(target.stat().st_mode)
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    temp = _synced_temp(target, data, stat.S_IMODE(target.stat().st_mode))
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(temp).chmod(mode)
-        Path(temp).replace(target)
+        temp.replace(target)
     except BaseException:
         with contextlib.suppress(OSError):
-            Path(temp).unlink()
+            temp.unlink()
         raise
     with contextlib.suppress(OSError, AttributeError):
         folder = os.open(target.parent, os.O_RDONLY)
@@ -463,13 +475,8 @@ def write_new(path: Path, data: bytes) -> None:
     target = Path(path)
     if os.path.lexists(target):
         raise FileExistsError(errno.EEXIST, "File exists", str(target))
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    temp = _synced_temp(target, data, 0o666 & ~_umask())
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(temp).chmod(0o666 & ~_umask())
         try:
             os.link(temp, target)
         except FileExistsError:
