@@ -167,7 +167,8 @@ def test_upplands_vasby_consultation_deadline_on_2022_05_01() -> None:
 def test_table_ends_with_a_summary() -> None:
     lines = _run("due", "--as-of", "2022-05-01").stdout.splitlines()
     assert lines[0].split() == ["Due", "State", "When", "Agreement", "What", "Responsible"]
-    assert lines[-1] == "15 obligations: 3 overdue, 3 due, 9 upcoming (as of 2022-05-01)"
+    # By default what falls due within a year; overdue always.
+    assert lines[-1] == "7 obligations: 3 overdue, 3 due, 1 upcoming (as of 2022-05-01)"
     assert lines[1].startswith("2021-12-31  overdue   121 days overdue  ")
 
 
@@ -219,7 +220,8 @@ def test_status_json_has_every_field() -> None:
     assert old["replaced_by"] == ["uppsala-2014"]
     assert set(old) == {
         "id", "title", "municipalities", "police", "start", "end", "state", "detail", "next", "replaces",
-        "replaced_by", "quiet", "runs_on", "path", "line", "col",
+        "replaced_by", "quiet", "runs_on", "path", "line", "col", "kind", "signed", "signed_late_days",
+        "agreement",
     }  # fmt: skip
     assert uppsala["agreements"][2]["end"] == "2027-12-31"
     assert uppsala["gaps"] == []
@@ -261,12 +263,14 @@ def test_status_shows_gaps(chain: Path) -> None:
     lines = _run("status", str(chain), "--as-of", "2015-01-01").stdout.splitlines()
     assert lines[0] == "Orts kommun"
     assert lines[1].startswith("  ort-2013  ")
-    assert lines[2] == "  gap: 2014-01-01 – 2014-03-31 between 'ort-2013' and 'ort-2014'"
+    assert lines[2] == "  gap: 2014-01-01 – 2014-03-31 (90 days) between 'ort-2013' and 'ort-2014'"
     assert "ort-2014" in lines[3]
     assert "2014-04-01 – …" in lines[3]
     assert lines[-1] == "2 agreements in 1 municipality, 1 gap (as of 2015-01-01)"
     [town] = _status_json(str(chain), "--as-of", "2015-01-01")["municipalities"]
-    assert town["gaps"] == [{"after": "ort-2013", "before": "ort-2014", "start": "2014-01-01", "end": "2014-03-31"}]
+    assert town["gaps"] == [
+        {"kind": "gap", "after": "ort-2013", "before": "ort-2014", "start": "2014-01-01", "end": "2014-03-31", "days": 90}
+    ]
     assert town["agreements"][1]["end"] is None
 
 
@@ -285,15 +289,15 @@ def test_within() -> None:
 
 def test_overdue() -> None:
     data = _due_json("--as-of", "2022-05-01", "--overdue")
-    assert data["counts"] == {"total": 3, "overdue": 3, "due": 0, "upcoming": 0, "done": 0}
+    assert data["counts"] == {"total": 3, "overdue": 3, "due": 0, "upcoming": 0, "done": 0, "passed": 0}
 
 
 def test_all() -> None:
-    default = _due_json("--as-of", "2022-05-01")
+    default = _due_json("--as-of", "2022-05-01", "--within", "all")
     everything = _due_json("--as-of", "2022-05-01", "--all")
     assert default["counts"]["done"] == 0
     assert {o["agreement"] for o in default["obligations"]} == {"umea-2021", "upplands-vasby-2021", "uppsala-2024"}
-    assert everything["counts"]["done"] > 0
+    assert everything["counts"]["passed"] > 0  # starts and ends are events: passed, never overdue
     assert {"uppsala-2010", "uppsala-2014"} <= {o["agreement"] for o in everything["obligations"]}
     assert {o["uid"] for o in default["obligations"]} < {o["uid"] for o in everything["obligations"]}
 
@@ -301,7 +305,9 @@ def test_all() -> None:
 def test_agreement() -> None:
     one = _due_json("--as-of", "2022-05-01", "--agreement", "umea-2021")
     assert {o["agreement"] for o in one["obligations"]} == {"umea-2021"}
-    two = _due_json("--as-of", "2022-05-01", "--agreement", "umea-2021", "--agreement", "uppsala-2024")
+    two = _due_json(
+        "--as-of", "2022-05-01", "--within", "all", "--agreement", "umea-2021", "--agreement", "uppsala-2024"
+    )
     assert {o["agreement"] for o in two["obligations"]} == {"umea-2021", "uppsala-2024"}
 
 
@@ -361,7 +367,7 @@ def test_nothing_due() -> None:
 
 OBLIGATION_FIELDS = {
     "uid", "agreement", "kind", "key", "text", "due", "window_start", "state", "days_left", "when",
-    "responsible", "done_on", "detail", "parties", "path", "line", "col",
+    "responsible", "done_on", "detail", "parties", "path", "line", "col", "document",
 }  # fmt: skip
 
 
@@ -371,7 +377,7 @@ def test_json_has_counts_and_every_field() -> None:
     assert data["files_left_out"] == []
     obligations = data["obligations"]
     assert data["counts"]["total"] == len(obligations)
-    for state in ("overdue", "due", "upcoming", "done"):
+    for state in ("overdue", "due", "upcoming", "done", "passed"):
         assert data["counts"][state] == sum(1 for o in obligations if o["state"] == state)
     assert all(set(o) == OBLIGATION_FIELDS for o in obligations)
     halftime = next(o for o in obligations if "Halvtidsuppföljning" in o["text"])
@@ -478,7 +484,7 @@ title: "[bold]Trygg | säker[/bold]"
 parties:
   - {{id: kommunen, kind: municipality, name: "[red]Kommun[/red] | A"}}
   - {{id: polisen, kind: police, name: "=HYPERLINK(1)"}}
-period: {{start: 2024-01-01, end: 2025-12-31}}
+period: {{start: 2024-01-01, end: 2024-12-31}}
 follow_up:
   responsible: polisen
   schedule:

@@ -99,7 +99,10 @@ def test_upplands_vasby_after_one_recorded_extension() -> None:
         (D(2022, 6, 30), State.DONE, D(2022, 5, 20)),
         (D(2024, 6, 30), State.DUE, None),
     ]
-    assert [o.due for o in _of(found, "upplands-vasby-2021", Kind.EXPIRY)] == [D(2024, 12, 31)]
+    assert [(o.due, o.state) for o in _of(found, "upplands-vasby-2021", Kind.EXPIRY)] == [
+        (D(2022, 12, 31), State.PASSED),  # the first term's end, extended on 2022-05-20
+        (D(2024, 12, 31), State.UPCOMING),
+    ]
     agreement = next(a for _, a in ws.agreements())
     assert agreement_state(agreement, (), D(2023, 3, 1)) == (AgreementState.EXTENDED, "until 2024-12-31")
     assert agreement_state(agreement, (), D(2024, 7, 1)) == (
@@ -124,10 +127,12 @@ def test_umea_yearly_follow_ups_continue_after_the_end() -> None:
     ws = _bundled()
     found = obligations(ws, D(2025, 6, 1))
     yearly = _of(found, "umea-2021", Kind.FOLLOW_UP)
-    assert [o.due for o in yearly] == [D(y, 12, 31) for y in range(2021, 2027)]
+    # It runs on indefinitely: the series is drawn to the horizon, 25 years after its last day.
+    assert [o.due for o in yearly] == [D(y, 12, 31) for y in range(2021, 2050)]
     assert [o.state for o in yearly if o.due.year == 2025] == [State.DUE]
     expiry = _of(found, "umea-2021", Kind.EXPIRY)
-    assert [(o.due, o.state, o.detail) for o in expiry] == [(D(2024, 12, 31), State.DONE, "continues indefinitely")]
+    assert [(o.due, o.state) for o in expiry] == [(D(2024, 12, 31), State.PASSED)]
+    assert "continues indefinitely" in expiry[0].text
     umea = next(a for _, a in ws.agreements() if a.id == "umea-2021")
     assert agreement_state(umea, (), D(2025, 6, 1)) == (AgreementState.INDEFINITE, "since 2025-01-01")
     assert agreement_state(umea, (), D(2024, 6, 1)) == (AgreementState.IN_FORCE, "until 2024-12-31")
@@ -141,7 +146,7 @@ def test_umea_is_replaced_by_a_newer_umea_agreement() -> None:
     ws = _workspace(old=umea, new=newer)
     found = obligations(ws, D(2026, 6, 1))
     old_follow_ups = [o.due for o in _of(found, "umea-2021", Kind.FOLLOW_UP)]
-    assert old_follow_ups[-1] == D(2027, 12, 31)  # its series is drawn, the status tells it is replaced
+    assert old_follow_ups[-1] == D(2026, 2, 28)  # it owes nothing after the day before it is replaced
     states = {s.id: (s.state, s.detail) for s in statuses(ws, found, D(2026, 6, 1))}
     assert states["umea-2021"] == (AgreementState.REPLACED, "by 'umea-2026' from 2026-03-01")
     chain = chains(statuses(ws, found, D(2026, 6, 1)))
@@ -156,8 +161,8 @@ def test_uppsala_chain_has_no_claimed_gap_and_states() -> None:
     assert [s.id for s in uppsala.agreements] == ["uppsala-2010", "uppsala-2014", "uppsala-2024"]
     assert [s.state for s in uppsala.agreements] == [
         AgreementState.REPLACED,
-        AgreementState.EXPIRED,
-        AgreementState.IN_FORCE,
+        AgreementState.ENDED,
+        AgreementState.IN_FORCE_UNSIGNED,  # the press release gives no signing
     ]
     assert uppsala.gaps == ()
 
@@ -195,15 +200,19 @@ period: {start: 2023-03-01, end: 2023-08-31}
     ("extra", "as_of", "expected"),
     [
         ("draft: true\n", D(2023, 1, 1), AgreementState.DRAFT),
-        ("", D(2023, 1, 1), AgreementState.SIGNED),
-        ("", D(2023, 4, 1), AgreementState.IN_FORCE),
+        ("", D(2023, 1, 1), AgreementState.NOT_STARTED),
+        ("signing: {date: 2022-12-01}\n", D(2023, 1, 1), AgreementState.SIGNED),
+        ("signing: {date: 2022-12-01}\n", D(2022, 11, 30), AgreementState.NOT_STARTED),
+        ("", D(2023, 4, 1), AgreementState.IN_FORCE_UNSIGNED),
+        ("signing: {date: 2023-03-10}\n", D(2023, 3, 9), AgreementState.IN_FORCE_UNSIGNED),
+        ("signing: {date: 2023-03-10}\n", D(2023, 3, 10), AgreementState.IN_FORCE),
         ("extension: {type: option}\n", D(2023, 7, 1), AgreementState.EXTENSION_PENDING),
         (
             "extension: {type: renewal, years: 1, consultation_months_before: 6}\n",
             D(2023, 3, 2),
             AgreementState.EXTENSION_PENDING,
         ),
-        ("", D(2023, 9, 1), AgreementState.EXPIRED),
+        ("", D(2023, 9, 1), AgreementState.ENDED),
         ("extension: {type: indefinite}\n", D(2023, 9, 1), AgreementState.INDEFINITE),
         (
             "extension: {type: renewal, years: 1}\nextensions: [{decided: 2023-06-01}]\n",
@@ -231,9 +240,11 @@ def test_open_ended_reviews_and_weekly_meetings() -> None:
         "      cadence: {unit: week, every: 2}\n"
     )
     found = obligations(_workspace(a=text), D(2026, 1, 10))
-    assert [o.due for o in _of(found, "a", Kind.REVIEW)] == [D(2025, 2, 28), D(2027, 2, 28)]
+    # On the anniversary of the start.
+    assert [o.due for o in _of(found, "a", Kind.REVIEW)][:2] == [D(2025, 3, 1), D(2027, 3, 1)]
     meetings = _of(found, "a", Kind.MEETINGS)
-    assert meetings[0].text == "Veckomöte: 22 meetings in 2023"
+    assert meetings[0].text == "Veckomöte: 1 meeting in weeks 2023-W09–2023-W10"
+    assert (meetings[0].window_start, meetings[0].due) == (D(2023, 3, 1), D(2023, 3, 12))
 
 
 def test_citizen_promise_end_and_next() -> None:
@@ -242,9 +253,11 @@ def test_citizen_promise_end_and_next() -> None:
         "  - id: l1\n    title: Trygg park\n    period: {start: 2023-03-01, end: 2023-06-30}\n"
         "    promises: [{party: joint, text: Vi lovar}]\n"
         "    extensions: [{until: 2023-07-31}]\n"
+        "    renewal: {text: Löftet förnyas.}\n"
     )
     found = obligations(_workspace(a=text), D(2023, 7, 15))
     assert [(o.kind, o.due, o.state) for o in found if o.kind in (Kind.PROMISE_END, Kind.PROMISE_NEXT)] == [
+        (Kind.PROMISE_END, D(2023, 6, 30), State.PASSED),
         (Kind.PROMISE_END, D(2023, 7, 31), State.UPCOMING),
         (Kind.PROMISE_NEXT, D(2023, 8, 1), State.DUE),
     ]

@@ -14,7 +14,7 @@ from .discovery import Found
 from .obligations import Obligation, State, obligations
 from .report import EXIT_FINDINGS, EXIT_OK, Report
 from .rules import RULES
-from .status import AgreementStatus, Chain, chains, statuses
+from .status import AgreementStatus, Chain, breaks, chains, statuses
 from .workspace import Workspace, load_workspace
 
 
@@ -26,7 +26,7 @@ def run_rules(workspace: Workspace, config: Config) -> list[Diagnostic]:
             continue
         severity = config.severity_of(rule.code, rule.severity)
         for finding in rule.check(workspace):
-            out.append(Diagnostic(rule.code, severity, finding.message, finding.span, finding.hint))
+            out.append(Diagnostic(rule.code, severity, finding.message, finding.span, finding.hint, finding.data))
     return out
 
 
@@ -96,7 +96,7 @@ def _wanted(o: Obligation, q: DueQuery, quiet: set[str]) -> bool:
         return o.state is State.OVERDUE and (q.everything or o.agreement not in quiet)
     if q.everything:
         return q.within is None or o.due <= q.within or o.state is State.OVERDUE
-    if o.state is State.DONE or o.agreement in quiet:
+    if o.closed or o.agreement in quiet:
         return False
     return q.within is None or o.due <= q.within or o.state is State.OVERDUE
 
@@ -128,4 +128,4 @@ def status(
     """Each municipality's chain of agreements with their states on ``as_of``."""
     workspace, problems = load_valid(paths, cache=cache, jobs=jobs, found=found)
     every = obligations(workspace, as_of)
-    return chains(statuses(workspace, every, as_of)), problems
+    return chains(statuses(workspace, every, as_of), breaks(workspace, as_of)), problems

@@ -214,15 +214,19 @@ def _as_of(value: str | None) -> dt.date:
         raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint="--as-of") from None
 
 
+DEFAULT_WITHIN = "1y"
+"""What ``due`` shows ahead by default (overdue always shows); the calendar and ``--all`` show everything."""
+
+
 def _within(value: str | None, as_of: dt.date) -> dt.date | None:
-    if value is None:
+    if value is None or value.strip().lower() == "all":
         return None
     from .dates import add_months
 
     match = re.fullmatch(r"(\d+)\s*([dwmy])", value.strip().lower())
     if not match:
         raise typer.BadParameter(
-            f"{value!r}: use a number and d, w, m or y, such as 90d, 6m, 1y", param_hint="--within"
+            f"{value!r}: use a number and d, w, m or y, such as 90d, 6m, 1y; or all", param_hint="--within"
         )
     count, unit = int(match[1]), match[2]
     if unit in "dw":
@@ -242,7 +246,12 @@ def due(
     as_of: AsOf = None,
     within: Annotated[
         str | None,
-        typer.Option("--within", help="Only what falls due within this time: 90d, 8w, 6m, 1y (overdue always shows)."),
+        typer.Option(
+            "--within",
+            help="Only what falls due within this time: 90d, 8w, 6m, 1y, or all (default: 1y; all with --all). "
+            "Overdue always shows.",
+            show_default=False,
+        ),
     ] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only what is overdue.")] = False,
     show_all: Annotated[
@@ -296,6 +305,8 @@ def due(
             if k not in kinds:
                 raise typer.BadParameter(f"{k!r}: choose from {', '.join(sorted(kinds))}", param_hint="--kind")
     day = _as_of(as_of)
+    if within is None and not show_all:
+        within = DEFAULT_WITHIN
     until = _within(within, day)
     folders = paths or [DEFAULT_FOLDER]
     options = (

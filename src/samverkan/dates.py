@@ -141,3 +141,21 @@ def recurring_windows(
         if following <= window.start:  # the end of the calendar
             return
         window = aligned_window(frequency, following)
+
+
+def iso_week_windows(every: int, start: dt.date, end: dt.date) -> Iterator[Window]:
+    """Runs of ``every`` ISO weeks (Monday to Sunday) from the week that holds ``start``, clipped
+    to ``start``–``end``, labelled ``week 2023-W19`` (or ``weeks 2023-W19–W20``)."""
+    begin = start - dt.timedelta(days=start.weekday())
+    step = dt.timedelta(weeks=every)
+    while begin <= end:
+        stop = dt.date.max if begin > dt.date.max - step else begin + step - ONE_DAY
+        year, week, _ = begin.isocalendar()
+        label = f"week {year}-W{week:02d}"
+        if every > 1:
+            last_year, last_week, _ = stop.isocalendar()
+            label = f"weeks {year}-W{week:02d}–{last_year}-W{last_week:02d}"
+        yield Window(max(begin, start), min(stop, end), label)
+        if stop == dt.date.max:
+            return
+        begin = stop + ONE_DAY

@@ -54,6 +54,8 @@ class Diagnostic:
     message: str
     span: Span
     hint: str | None = field(default=None, compare=False)
+    data: tuple[tuple[str, int | str], ...] = field(default=(), compare=False)
+    """Numbers and dates the message states, as fields for JSON (``(("days", 117),)``)."""
 
     def with_severity(self, severity: Severity) -> Diagnostic:
         return replace(self, severity=severity)

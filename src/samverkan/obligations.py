@@ -1,42 +1,62 @@
-"""Every dated thing an agreement asks for, as of a given date.
+"""Every dated thing an agreement or a citizen promise asks for, and its state on a date.
 
 :func:`obligations` turns a workspace into a sorted list of :class:`Obligation`: the start,
-follow-ups (one-off and recurring, for the agreement, each action plan and each activity),
-the meetings a group's cadence asks for, the consultation or extension-decision deadline,
-expiry, the reviews of open-ended agreements, and the end of each citizen promise with the
-day the next one must be in force. Each has a due date (and, where the thing can be done
-over a stretch of days, a window), where it comes from, and a state read from what was
-recorded: done, due (its window is open), overdue, or upcoming.
+follow-ups (one-off and recurring, of the document, each action plan and each activity), the
+meetings a group's cadence asks for (one obligation per period of the cadence), the
+consultation or extension-decision deadline of each term, the end of each term, the reviews
+of open-ended agreements, the decision on the next action plan when a plan is decided a period
+at a time, and, for citizen promises, their end and the day the next one must be in force.
 
-Everything is a pure function of the workspace and ``as_of``; nothing reads today's date.
+The obligations (their ids, due dates and calendar UIDs) are a function of the files alone;
+the date asked about, ``as_of``, decides only their states:
+
+* a task is *done* when what fulfils it is recorded with a date on or before ``as_of``,
+  *overdue* after its due date, *due* while its window is open, else *upcoming*;
+* an event (a start, an end) is *upcoming*, *due* on its day, and *passed* after it: an
+  expiry is never overdue.
+
+Recurring obligations end with what they belong to (its last day, or the day before the
+document that replaces it starts), and for a document that runs on with no end they are drawn
+up to :data:`samverkan.lifecycle.HORIZON_YEARS` after its start or last day, at most
+:data:`samverkan.lifecycle.MAX_OCCURRENCES` of each. Nothing reads today's date.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
-import functools
+import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from .dates import Window, add_months, extend_end, month_end, next_day, previous_day, recurring_windows
+from .dates import Window, add_months, iso_week_windows, month_end, next_day, recurring_windows
 from .diagnostics import Span
+from .lifecycle import (
+    MAX_OCCURRENCES,
+    RunsOn,
+    Subject,
+    owes_until,
+    series_end,
+    subjects,
+    successors,
+    successors_of,
+)
 from .model import (
+    ActionPlanBody,
+    ActionPlanFile,
     Agreement,
-    ExtensionIndefinite,
+    CitizenPromise,
     ExtensionOpenEnded,
     ExtensionOption,
     ExtensionRenewal,
+    FollowUp,
     FollowUpOnce,
     FollowUpRecord,
     Group,
 )
-from .periods import effective_end, extension_steps, upper_bound
-from .walk import AgreementIndex, FollowUpPlace, agreement_index, follow_ups, promises
+from .periods import upper_bound
+from .source import PathKey
 from .workspace import LoadedFile, Workspace
-
-HORIZON = dt.timedelta(days=366)
-"""How far past ``as_of`` the series of an agreement with no end are drawn."""
 
 
 class Kind(enum.StrEnum):
@@ -47,8 +67,14 @@ class Kind(enum.StrEnum):
     EXTENSION_DECISION = "extension-decision"
     EXPIRY = "expiry"
     REVIEW = "review"
+    PLAN_DECISION = "plan-decision"
     PROMISE_END = "promise-end"
     PROMISE_NEXT = "promise-next"
+
+    @property
+    def is_event(self) -> bool:
+        """Something that happens on its day (a start, an end), not a task someone can miss."""
+        return self in (Kind.START, Kind.EXPIRY, Kind.PROMISE_END)
 
 
 class State(enum.StrEnum):
@@ -56,17 +82,22 @@ class State(enum.StrEnum):
     DUE = "due"
     UPCOMING = "upcoming"
     DONE = "done"
+    PASSED = "passed"
+
+
+CLOSED = frozenset({State.DONE, State.PASSED})
+"""States that need nothing more from anyone."""
 
 
 @dataclass(frozen=True)
 class Obligation:
-    """One dated thing an agreement asks for."""
+    """One dated thing an agreement or a citizen promise asks for."""
 
     agreement: str
-    """The agreement's id."""
+    """The id of the agreement or citizen promise it belongs to."""
     kind: Kind
     key: str
-    """Stable within the agreement (it does not change with ``as_of``): the calendar UID's base."""
+    """Stable within the document (it does not change with ``as_of``): the calendar UID's base."""
     text: str
     """A short English text: ``half-time follow-up 'Halvtidsuppföljning' (Dec 2021)``."""
     due: dt.date
@@ -79,11 +110,17 @@ class Obligation:
     done_on: dt.date | None = None
     detail: str | None = None
     parties: tuple[str, ...] = field(default=(), compare=False)
-    """Names of the agreement's parties, for filtering by party."""
+    """Names of the document's parties, for filtering by party."""
+    document: str = "agreement"
+    """``agreement`` or ``citizen-promise``: what ``agreement`` names."""
 
     @property
     def uid(self) -> str:
         return f"{self.agreement}/{self.key}@samverkan"
+
+    @property
+    def closed(self) -> bool:
+        return self.state in CLOSED
 
     def days_left(self, as_of: dt.date) -> int:
         return (self.due - as_of).days
@@ -92,8 +129,18 @@ class Obligation:
         return (0 if self.state is State.OVERDUE else 1, self.due, self.agreement, self.key)
 
 
-def _state(due: dt.date, window_start: dt.date | None, as_of: dt.date, done: bool) -> State:
-    if done:
+AHEAD_MONTHS = 12
+"""How far ahead a reader is shown upcoming obligations by default (``due``, reports, pages)."""
+
+
+def in_reach(o: Obligation, as_of: dt.date, months: int = AHEAD_MONTHS) -> bool:
+    """Worth showing on ``as_of``: anything but an upcoming obligation more than ``months`` ahead."""
+    return o.state is not State.UPCOMING or o.due <= add_months(as_of, months)
+
+
+def task_state(due: dt.date, window_start: dt.date | None, as_of: dt.date, done_on: dt.date | None) -> State:
+    """A task's state: done once fulfilled on or before ``as_of``; overdue after ``due``."""
+    if done_on is not None and done_on <= as_of:
         return State.DONE
     if as_of > due:
         return State.OVERDUE
@@ -102,17 +149,23 @@ def _state(due: dt.date, window_start: dt.date | None, as_of: dt.date, done: boo
     return State.UPCOMING
 
 
+def event_state(day: dt.date, as_of: dt.date) -> State:
+    """An event's state: upcoming, due on its day, passed after it."""
+    if as_of > day:
+        return State.PASSED
+    return State.DUE if as_of == day else State.UPCOMING
+
+
 @dataclass(frozen=True)
 class _Context:
-    """What every obligation of one agreement shares."""
+    """What every obligation of one document shares."""
 
-    loaded: LoadedFile
-    agreement: Agreement
+    subject: Subject
+    after: tuple[Subject, ...]
+    """The documents that replace it."""
     as_of: dt.date
-    replaced_by: tuple[Agreement, ...]
-
-    def span(self, *path: str | int) -> Span:
-        return self.loaded.source.span(path)
+    last: dt.date | None
+    """The last day recurring obligations are drawn for (``None``: no start yet)."""
 
     def make(
         self,
@@ -124,50 +177,103 @@ class _Context:
         span: Span,
         *,
         done_on: dt.date | None = None,
-        done: bool = False,
         responsible: str | None = None,
         detail: str | None = None,
     ) -> Obligation:
-        finished = done or done_on is not None
+        state = event_state(due, self.as_of) if kind.is_event else task_state(due, window_start, self.as_of, done_on)
         return Obligation(
-            agreement=self.agreement.id,
+            agreement=self.subject.id,
             kind=kind,
             key=key,
             text=text,
             due=due,
             window_start=window_start,
-            state=_state(due, window_start, self.as_of, finished),
+            state=state,
             span=span,
             responsible=responsible,
-            done_on=done_on,
+            done_on=done_on if done_on is not None and done_on <= self.as_of else None,
             detail=detail,
-            parties=self.party_names,
+            parties=self.subject.party_names,
+            document=self.subject.kind,
         )
-
-    @functools.cached_property
-    def party_names(self) -> tuple[str, ...]:
-        return tuple(p.name for p in self.agreement.parties)
-
-    @property
-    def successor(self) -> Agreement | None:
-        """The agreement that replaces this one and has started, as of the date."""
-        started = [a for a in self.replaced_by if a.period.start <= self.as_of]
-        return min(started, key=lambda a: a.period.start) if started else None
 
     def responsible_name(self, ref: str | None) -> str | None:
         if ref is None:
             return None
-        for party in self.agreement.parties:
+        for party in self.subject.parties:
             if party.id == ref:
                 return party.name
-        if self.agreement.organisation is not None:
-            for group in self.agreement.organisation.groups:
+        organisation = self.subject.document.organisation
+        if organisation is not None:
+            for group in organisation.groups:
                 if group.id == ref:
                     return group.name
         return ref
 
 
+def _bounded(windows: Iterable[Window]) -> list[Window]:
+    return list(itertools.islice(windows, MAX_OCCURRENCES))
+
+
 # Follow-ups ----------------------------------------------------------------------------------
+
+
+def _span(loaded: LoadedFile | None, path: PathKey) -> Span:
+    return loaded.source.span(path) if loaded is not None else Span("")
+
+
+@dataclass(frozen=True)
+class _FollowUpPlace:
+    loaded: LoadedFile | None
+    path: PathKey
+    follow_up: FollowUp
+    owner: str
+    """``agreement-x``, ``action-plan-p``, ``activity-a``: the key's middle part."""
+    label: str
+    """For the text: ``''``, ``of action plan 'p'``, ``of activity 'a'``."""
+    start: dt.date | None = None
+    end: dt.date | None = None
+    """The activity's or plan's own dates, where it has them."""
+
+
+def _plan_places(loaded: LoadedFile | None, path: PathKey, plan: ActionPlanBody) -> Iterator[_FollowUpPlace]:
+    plan_start = plan.period.start if plan.period is not None else None
+    plan_end = plan.period.end if plan.period is not None else None
+    if plan.follow_up is not None:
+        yield _FollowUpPlace(
+            loaded, (*path, "follow_up"), plan.follow_up, f"action-plan-{plan.id}",
+            f" of action plan '{plan.id}'", plan_start, plan_end,
+        )
+    for j, activity in enumerate(plan.activities):
+        if activity.follow_up is not None:
+            yield _FollowUpPlace(
+                loaded, (*path, "activities", j, "follow_up"), activity.follow_up, f"activity-{activity.id}",
+                f" of activity '{activity.id}'", activity.start or plan_start, activity.end or plan_end,
+            )
+
+
+def _plans(subject: Subject, plan_files: Sequence[tuple[LoadedFile, ActionPlanFile]]) -> Iterator[
+    tuple[LoadedFile | None, PathKey, ActionPlanBody]
+]:
+    doc = subject.document
+    for i, entry in enumerate(doc.action_plans):
+        if isinstance(entry, ActionPlanBody):
+            yield subject.loaded, (*subject.path, "action_plans", i), entry
+    if subject.kind == "agreement":
+        for loaded, plan in plan_files:
+            if plan.agreement == subject.id:
+                yield loaded, (), plan
+
+
+def _follow_up_places(subject: Subject, plan_files: Sequence[tuple[LoadedFile, ActionPlanFile]]) -> Iterator[
+    _FollowUpPlace
+]:
+    doc = subject.document
+    if doc.follow_up is not None:
+        path = (*subject.path, "follow_up")
+        yield _FollowUpPlace(subject.loaded, path, doc.follow_up, f"{subject.kind}-{doc.id}", "")
+    for loaded, path, plan in _plans(subject, plan_files):
+        yield from _plan_places(loaded, path, plan)
 
 
 @dataclass(frozen=True)
@@ -178,7 +284,7 @@ class _Occurrence:
     due: dt.date
 
 
-def _occurrences(place: FollowUpPlace, rule_index: int, ctx: _Context) -> list[_Occurrence]:
+def _occurrences(place: _FollowUpPlace, rule_index: int, ctx: _Context) -> list[_Occurrence]:
     rule = place.follow_up.schedule[rule_index]
     if isinstance(rule, FollowUpOnce):
         if rule.month is not None:
@@ -186,78 +292,49 @@ def _occurrences(place: FollowUpPlace, rule_index: int, ctx: _Context) -> list[_
             return [_Occurrence(str(rule.month), label, rule.month.first_day, rule.month.last_day)]
         assert rule.date is not None
         return [_Occurrence(rule.date.isoformat(), rule.date.isoformat(), None, rule.date)]
-    start, end = _series_bounds(place, ctx)
-    windows: Iterable[Window] = recurring_windows(rule.type, rule.every, start, end, ctx.as_of + HORIZON)
+    start = place.start or ctx.subject.start
+    end = ctx.last if place.end is None else (place.end if ctx.last is None else min(place.end, ctx.last))
+    if start is None or end is None or end < start:
+        return []
+    windows = _bounded(recurring_windows(rule.type, rule.every, start, end, end))
     return [_Occurrence(w.end.isoformat(), w.label, w.start, w.end) for w in windows]
-
-
-def _series_bounds(place: FollowUpPlace, ctx: _Context) -> tuple[dt.date, dt.date | None]:
-    """The stretch a recurring follow-up runs over: the activity's own dates, else the agreement's."""
-    start, end = ctx.agreement.period.start, upper_bound(ctx.agreement)
-    path = place.path
-    if len(path) >= 3 and path[-3] == "activities":
-        plan_path, index = path[:-3], path[-2]
-        assert isinstance(index, int)
-        activity = _activity_at(place, plan_path, index)
-        if activity is not None:
-            start = activity[0] or start
-            end = activity[1] or end
-    return start, end
-
-
-def _activity_at(
-    place: FollowUpPlace, plan_path: tuple[str | int, ...], index: int
-) -> tuple[dt.date | None, dt.date | None] | None:
-    doc = place.loaded.document
-    node: object = doc
-    for part in plan_path:
-        node = node[part] if isinstance(part, int) and isinstance(node, list) else getattr(node, str(part), None)
-    activities = getattr(node, "activities", None)
-    if not isinstance(activities, list) or index >= len(activities):
-        return None
-    activity = activities[index]
-    return activity.start, activity.end
 
 
 def _match(occurrences: Sequence[_Occurrence], records: Sequence[FollowUpRecord]) -> dict[str, dt.date]:
     """Which occurrence each record fulfils: by its ``due`` if given, else the earliest open one
     that had begun when the record was made (or the earliest open one at all)."""
     done: dict[str, dt.date] = {}
+    by_due = {occ.due: occ for occ in occurrences}
     loose = []
     for record in sorted(records, key=lambda r: (r.date, r.due or r.date)):
-        if record.due is not None:
-            for occ in occurrences:
-                if occ.due == record.due and occ.key not in done:
-                    done[occ.key] = record.date
-                    break
-            else:
-                loose.append(record)
+        occ = by_due.get(record.due) if record.due is not None else None
+        if occ is not None and occ.key not in done:
+            done[occ.key] = record.date
         else:
             loose.append(record)
+    open_ones = [o for o in occurrences if o.key not in done]
     for record in loose:
-        open_ones = [o for o in occurrences if o.key not in done]
         begun = [o for o in open_ones if (o.window_start or o.due) <= record.date]
         chosen = begun[0] if begun else (open_ones[0] if open_ones else None)
         if chosen is not None:
             done[chosen.key] = record.date
+            open_ones.remove(chosen)
     return done
 
 
-def _follow_up_obligations(place: FollowUpPlace, ctx: _Context) -> Iterator[Obligation]:
+def _follow_up_obligations(place: _FollowUpPlace, ctx: _Context) -> Iterator[Obligation]:
     for i, rule in enumerate(place.follow_up.schedule):
         occurrences = _occurrences(place, i, ctx)
         records = [r for r in place.follow_up.done if r.rule == rule.id]
         done = _match(occurrences, records)
         what = "follow-up" if isinstance(rule, FollowUpOnce) else f"{rule.type} follow-up"
         title = f" '{rule.title}'" if rule.title else f" '{rule.id}'"
-        owner = "" if place.owner.startswith("agreement") else f" of {place.owner}"
-        span = place.loaded.source.span((*place.path, "schedule", i))
-        prefix = place.owner.replace("'", "").replace(" ", "-")  # agreement-x, action-plan-p, activity-a
+        span = _span(place.loaded, (*place.path, "schedule", i))
         for occ in occurrences:
             yield ctx.make(
                 Kind.FOLLOW_UP,
-                f"follow-up/{prefix}/{rule.id}/{occ.key}",
-                f"{what}{title}{owner} ({occ.label})",
+                f"follow-up/{place.owner}/{rule.id}/{occ.key}",
+                f"{what}{title}{place.label} ({occ.label})",
                 occ.due,
                 occ.window_start,
                 span,
@@ -272,40 +349,32 @@ _CADENCE_FREQUENCY = {"year": "yearly", "half-year": "half-yearly", "quarter": "
 
 
 def _meeting_obligations(ctx: _Context) -> Iterator[Obligation]:
-    organisation = ctx.agreement.organisation
-    if organisation is None:
+    organisation = ctx.subject.document.organisation
+    if organisation is None or ctx.subject.start is None or ctx.last is None:
         return
     for g, group in enumerate(organisation.groups):
-        if group.cadence is None:
-            continue
-        yield from _group_meetings(ctx, g, group)
+        if group.cadence is not None:
+            yield from _group_meetings(ctx, g, group)
 
 
 def _group_meetings(ctx: _Context, g: int, group: Group) -> Iterator[Obligation]:
     cadence = group.cadence
-    assert cadence is not None
-    start, end = ctx.agreement.period.start, upper_bound(ctx.agreement)
-    horizon = ctx.as_of + HORIZON
-    if cadence.unit in ("year", "half-year", "quarter"):
-        windows = list(recurring_windows(_CADENCE_FREQUENCY[cadence.unit], cadence.every, start, end, horizon))
-        owed = [(w, cadence.times) for w in windows]
+    start, end = ctx.subject.start, ctx.last
+    assert cadence is not None and start is not None and end is not None
+    if cadence.unit == "week":
+        windows = _bounded(iso_week_windows(cadence.every, start, end))
     else:
-        # Monthly and weekly cadences are counted per calendar year, not per month or week.
-        unit = "monthly" if cadence.unit == "month" else "weekly"
-        slots = list(recurring_windows(unit, cadence.every, start, end, horizon))
-        per_year: dict[int, list[Window]] = {}
-        for slot in slots:
-            per_year.setdefault(slot.start.year, []).append(slot)
-        owed = [
-            (Window(items[0].start, items[-1].end, str(year)), cadence.times * len(items))
-            for year, items in sorted(per_year.items())
-        ]
-    span = ctx.span("organisation", "groups", g, "cadence")
+        frequency = _CADENCE_FREQUENCY[cadence.unit]
+        windows = _bounded(recurring_windows(frequency, cadence.every, start, end, end))
+    span = ctx.subject.span("organisation", "groups", g, "cadence")
     least = "at least " if cadence.at_least else ""
-    for window, count in owed:
-        held = sum(1 for m in group.meetings if window.start <= m.date <= window.end)
-        enough = held >= count
-        noun = "meeting" if count == 1 else "meetings"
+    count = cadence.times
+    noun = "meeting" if count == 1 else "meetings"
+    dates = sorted(m.date for m in group.meetings)
+    for window in windows:
+        held = [d for d in dates if window.start <= d <= window.end]
+        done_on = held[count - 1] if len(held) >= count else None
+        known = sum(1 for d in held if d <= ctx.as_of)
         yield ctx.make(
             Kind.MEETINGS,
             f"meetings/{group.id}/{window.end.isoformat()}",
@@ -313,190 +382,268 @@ def _group_meetings(ctx: _Context, g: int, group: Group) -> Iterator[Obligation]
             window.end,
             window.start,
             span,
-            done=enough,
-            done_on=max((m.date for m in group.meetings if window.start <= m.date <= window.end), default=None)
-            if enough
-            else None,
+            done_on=done_on,
             responsible=group.name,
-            detail=f"{held} of {least}{count} recorded",
+            detail=f"{known} of {least}{count} recorded",
         )
 
 
-# Extension, expiry, review -------------------------------------------------------------------
+# Terms: consultation, extension decision, end; reviews ---------------------------------------
+
+
+@dataclass(frozen=True)
+class _Term:
+    start: dt.date
+    end: dt.date
+    decided: dt.date | None
+    """When the decision to extend past ``end`` was taken (``None``: not extended)."""
+    extended_to: dt.date | None
+
+
+def _terms(subject: Subject) -> list[_Term]:
+    """The stretches between recorded extensions; the last one ends at the final end."""
+    assert subject.start is not None and subject.end is not None
+    out = []
+    start = subject.start
+    for ext in subject.extensions:
+        out.append(_Term(start, ext.before, ext.decided or start, ext.after))
+        start = next_day(ext.before)
+    final = subject.final_end
+    assert final is not None
+    out.append(_Term(start, final, None, None))
+    return out
+
+
+def _replaced_on(ctx: _Context) -> dt.date | None:
+    """When the decision to replace was evidently taken: the successor's signing, else its start."""
+    days = [s.signed or s.start for s in ctx.after if not s.draft and (s.signed or s.start) is not None]
+    return min(d for d in days if d is not None) if days else None
 
 
 def _term_obligations(ctx: _Context) -> Iterator[Obligation]:
-    agreement = ctx.agreement
-    clause = agreement.extension
-    end = agreement.period.end
-    if end is None:
+    subject = ctx.subject
+    if subject.start is None:
+        return
+    clause = subject.document.extension if isinstance(subject.document, Agreement) else None
+    if subject.end is None:
         if isinstance(clause, ExtensionOpenEnded):
             yield from _reviews(ctx, clause.review_every_years)
         return
-    successor = ctx.successor
-    steps = extension_steps(agreement)
-    # Each term ends on the day before an extension decision took effect, or on the current end.
-    terms: list[tuple[dt.date, dt.date, dt.date | None]] = []  # (term start, term end, decided)
-    term_start = agreement.period.start
-    for step in steps:
-        if step.before is None or step.after is None or step.after == step.before:
-            continue
-        terms.append((term_start, step.before, step.decision.decided))
-        term_start = next_day(step.before)
-    final_end = effective_end(agreement)
-    assert final_end is not None
-    terms.append((term_start, final_end, None))
-    replaced_note = f"replaced by '{successor.id}'" if successor is not None else None
-    if isinstance(clause, ExtensionRenewal) and clause.consultation_months_before is not None:
-        months = clause.consultation_months_before
-        for start, last, decided in terms:
-            deadline = add_months(last, -months)
+    bound = owes_until(subject, ctx.after)
+    replaced = _replaced_on(ctx)
+    replaced_note = f"replaced by '{ctx.after[0].id}'" if ctx.after else None
+    terms = [t for t in _terms(subject) if bound is None or t.start <= bound]
+    for term in terms:
+        done_on = term.decided if term.decided is not None else replaced
+        if isinstance(clause, ExtensionRenewal) and clause.consultation_months_before is not None:
+            months = clause.consultation_months_before
             yield ctx.make(
                 Kind.CONSULTATION,
-                f"consultation/{last.isoformat()}",
-                f"consultation on extension ({months} months before {last.isoformat()})",
-                deadline,
-                start,
-                ctx.span("extension", "consultation_months_before"),
-                done_on=decided,
-                done=successor is not None,
-                detail=replaced_note,
+                f"consultation/{term.end.isoformat()}",
+                f"consultation on extension ({months} months before {term.end.isoformat()})",
+                add_months(term.end, -months),
+                term.start,
+                subject.span("extension", "consultation_months_before"),
+                done_on=done_on,
+                detail=replaced_note if term.decided is None else None,
             )
-    elif isinstance(clause, ExtensionRenewal | ExtensionOption):
-        for start, last, decided in terms:
+        elif isinstance(clause, ExtensionRenewal | ExtensionOption):
             yield ctx.make(
                 Kind.EXTENSION_DECISION,
-                f"extension-decision/{last.isoformat()}",
-                f"decision on extension before {last.isoformat()}",
-                last,
-                start,
-                ctx.span("extension", "type"),
-                done_on=decided,
-                done=successor is not None,
-                detail=replaced_note,
+                f"extension-decision/{term.end.isoformat()}",
+                f"decision on extension before {term.end.isoformat()}",
+                term.end,
+                term.start,
+                subject.span("extension", "type"),
+                done_on=done_on,
+                detail=replaced_note if term.decided is None else None,
             )
-    indefinite = isinstance(clause, ExtensionIndefinite)
-    text = "period ends; continues indefinitely until a new agreement is signed" if indefinite else "agreement expires"
-    yield ctx.make(
-        Kind.EXPIRY,
-        f"expiry/{final_end.isoformat()}",
-        text,
-        final_end,
-        None,
-        ctx.span("period", "end") if not steps else ctx.span("extensions"),
-        done=ctx.as_of > final_end and (indefinite or successor is not None),
-        detail=replaced_note or ("continues indefinitely" if indefinite and ctx.as_of > final_end else None),
-    )
+    yield from _ends(ctx, terms, bound)
     if isinstance(clause, ExtensionOpenEnded):
         yield from _reviews(ctx, clause.review_every_years)
 
 
+def _ends(ctx: _Context, terms: Sequence[_Term], bound: dt.date | None) -> Iterator[Obligation]:
+    subject = ctx.subject
+    kind = Kind.EXPIRY if subject.kind == "agreement" else Kind.PROMISE_END
+    span = subject.span("period", "end") if not subject.extensions else subject.span("extensions")
+    for term in terms:
+        if bound is not None and term.end > bound:
+            continue  # replaced before this day: the successor's start is the event
+        if term.extended_to is not None:
+            when = f" on {term.decided}" if term.decided is not None else ""
+            yield ctx.make(
+                kind,
+                f"{kind.value}/{term.end.isoformat()}",
+                f"{subject.noun} period ends {term.end.isoformat()}, extended{when} until {term.extended_to}",
+                term.end,
+                None,
+                span,
+            )
+            continue
+        if subject.runs_on is RunsOn.INDEFINITE:
+            text = "period ends; continues indefinitely until a new agreement is signed"
+        elif subject.runs_on is RunsOn.OPEN_ENDED:
+            text = "period ends; continues until replaced"
+        elif subject.runs_on is RunsOn.UNTIL_REPLACED:
+            text = "citizen promise period ends; valid until the next promise"
+        elif subject.kind == "citizen-promise":
+            text = f"citizen promise '{subject.title}' ends"
+        else:
+            text = "agreement ends"
+        yield ctx.make(kind, f"{kind.value}/{term.end.isoformat()}", text, term.end, None, span)
+
+
 def _reviews(ctx: _Context, every_years: int) -> Iterator[Obligation]:
-    start = ctx.agreement.period.start
-    horizon = ctx.as_of + HORIZON
-    k = 1
-    while True:
-        due = extend_end(previous_day(start), every_years * k)
-        window_start = next_day(extend_end(previous_day(start), every_years * (k - 1)))
-        if window_start > horizon:
+    """Reviews every N years: on the anniversary of the start, or of the last review held."""
+    subject = ctx.subject
+    agreement = subject.document
+    assert isinstance(agreement, Agreement) and subject.start is not None
+    last = ctx.last or subject.start
+    months = 12 * every_years
+    span = subject.span("extension", "review_every_years")
+    anchor = subject.start
+    held = sorted(r.date for r in agreement.reviews if r.date > subject.start)
+    count = 0
+    while count < MAX_OCCURRENCES:
+        due = add_months(anchor, months)
+        if due > last or due == anchor:
             return
+        done_on = held.pop(0) if held else None
         yield ctx.make(
             Kind.REVIEW,
             f"review/{due.isoformat()}",
-            f"review of the agreement (every {every_years} years)",
+            f"review of the agreement (every {every_years} years, from {anchor})",
             due,
-            window_start,
-            ctx.span("extension", "review_every_years"),
+            next_day(add_months(due, -12)),
+            span,
+            done_on=done_on,
+            responsible=None,
         )
-        if due == dt.date.max:
-            return
-        k += 1
+        anchor = done_on if done_on is not None else due
+        count += 1
+
+
+# Action plans decided a period at a time ------------------------------------------------------
+
+
+def _plan_decisions(ctx: _Context, plan_files: Sequence[tuple[LoadedFile, ActionPlanFile]]) -> Iterator[Obligation]:
+    plans = list(_plans(ctx.subject, plan_files))
+    for loaded, path, plan in plans:
+        if plan.renewal is None or plan.period is None:
+            continue
+        following = next_day(plan.period.end)
+        if ctx.last is None or following > ctx.last or following == plan.period.end:
+            continue
+        nexts = [p for _, _, p in plans if p.replaces == plan.id]
+        days = [
+            p.decision.date if p.decision is not None and p.decision.date is not None else (
+                p.period.start if p.period is not None else None
+            )
+            for p in nexts
+        ]
+        known = [d for d in days if d is not None]
+        yield ctx.make(
+            Kind.PLAN_DECISION,
+            f"plan-decision/{plan.id}",
+            f"next action plan decided (after '{plan.title}' ends {plan.period.end.isoformat()})",
+            following,
+            plan.period.start,
+            _span(loaded, (*path, "renewal")),
+            done_on=min(known) if known else None,
+            detail=f"{plan.renewal.months} months at a time",
+        )
 
 
 # Citizen promises ----------------------------------------------------------------------------
 
 
-def _promise_obligations(ws: Workspace, index: AgreementIndex, contexts: dict[str, _Context]) -> Iterator[Obligation]:
-    by_agreement: dict[str, list[tuple[dt.date, dt.date | None]]] = {}
-    places = [p for p in promises(ws, index) if p.agreement is not None and p.agreement.id in contexts]
-    for place in places:
-        assert place.agreement is not None
-        period = place.promise.period
-        ends = [e.until for e in place.promise.extensions] + ([period.end] if period.end else [])
-        last = max(ends) if ends and not period.until_next else None
-        by_agreement.setdefault(place.agreement.id, []).append((period.start, last))
-    for place in places:
-        assert place.agreement is not None
-        ctx = contexts[place.agreement.id]
-        promise = place.promise
-        period = promise.period
-        if period.until_next:
-            continue
-        ends = [e.until for e in promise.extensions] + ([period.end] if period.end else [])
-        if not ends:
-            continue
-        last = max(ends)
-        span = place.loaded.source.span((*place.path, "period"))
-        yield ctx.make(
-            Kind.PROMISE_END,
-            f"promise-end/{promise.id}",
-            f"citizen promise '{promise.title}' ends",
-            last,
-            None,
-            span,
-            done=ctx.as_of > last,
-        )
-        following = next_day(last)
-        covered = any(
-            start <= following and (end is None or end >= following)
-            for start, end in by_agreement.get(place.agreement.id, [])
-        )
-        yield ctx.make(
-            Kind.PROMISE_NEXT,
-            f"promise-next/{promise.id}",
-            f"next citizen promise in force after '{promise.title}'",
-            following,
-            period.start,
-            span,
-            done=covered,
-        )
+def _promise_next(ctx: _Context, promises: Sequence[Subject]) -> Iterator[Obligation]:
+    subject = ctx.subject
+    promise = subject.document
+    assert isinstance(promise, CitizenPromise)
+    last = subject.final_end
+    if last is None or subject.runs_on is not None or subject.start is None:
+        return
+    terms = subject.agreement.citizen_promise_terms if subject.agreement is not None else None
+    if promise.renewal is None and terms is None:
+        return
+    following = next_day(last)
+    if following == last:
+        return
+    if subject.agreement is not None:
+        agreement_end = upper_bound(subject.agreement)
+        if agreement_end is not None and following > agreement_end:
+            return
+    covering = [
+        p.signed if p.signed is not None and p.signed <= p.start else p.start
+        for p in promises
+        if p is not subject and p.start is not None and not p.draft
+        and (p.replaces == subject.id or (
+            subject.agreement is not None and p.agreement is subject.agreement
+            and p.start <= following and (p.final_end is None or following <= p.final_end)
+        ))
+    ]
+    yield ctx.make(
+        Kind.PROMISE_NEXT,
+        f"promise-next/{subject.id}",
+        f"next citizen promise in force after '{subject.title}'",
+        following,
+        subject.start,
+        subject.span("period"),
+        done_on=min(covering) if covering else None,
+    )
 
 
 # The whole workspace -------------------------------------------------------------------------
 
 
+def _start(ctx: _Context) -> Iterator[Obligation]:
+    subject = ctx.subject
+    if subject.start is None:
+        return
+    what = "agreement" if subject.kind == "agreement" else "citizen promise"
+    yield ctx.make(
+        Kind.START,
+        "start",
+        f"{what} comes into force" + (" (from signing)" if subject.from_signing else ""),
+        subject.start,
+        None,
+        subject.span("period", "start"),
+    )
+
+
 def obligations(ws: Workspace, as_of: dt.date) -> list[Obligation]:
-    """Every obligation of every valid agreement in ``ws``, as of ``as_of``, sorted: overdue
-    first, then by due date, agreement and key."""
-    index = agreement_index(ws)
-    replaced_by: dict[str, list[Agreement]] = {}
-    for _, agreement in ws.agreements():
-        if agreement.replaces is not None:
-            replaced_by.setdefault(agreement.replaces, []).append(agreement)
-    contexts: dict[str, _Context] = {}
-    for loaded, agreement in index.values():
-        contexts[agreement.id] = _Context(loaded, agreement, as_of, tuple(replaced_by.get(agreement.id, ())))
+    """Every obligation of every valid agreement and citizen promise in ``ws``, with its state on
+    ``as_of``, sorted: overdue first, then by due date, document and key."""
+    found = subjects(ws)
+    by_id = successors(found)
+    promises = [s for s in found if s.kind == "citizen-promise"]
+    plan_files = list(ws.action_plan_files())
     out: list[Obligation] = []
-    for ctx in contexts.values():
-        agreement = ctx.agreement
-        out.append(
-            ctx.make(
-                Kind.START,
-                "start",
-                "agreement comes into force",
-                agreement.period.start,
-                None,
-                ctx.span("period", "start"),
-                done=as_of >= agreement.period.start,
-            )
-        )
+    for subject in found:
+        after = tuple(successors_of(subject, by_id))
+        ctx = _Context(subject, after, as_of, series_end(subject, after))
+        out.extend(_start(ctx))
         out.extend(_term_obligations(ctx))
         out.extend(_meeting_obligations(ctx))
-    for place in follow_ups(ws, index):
-        if place.agreement is not None and place.agreement.id in contexts:
-            out.extend(_follow_up_obligations(place, contexts[place.agreement.id]))
-    out.extend(_promise_obligations(ws, index, contexts))
+        for place in _follow_up_places(subject, plan_files):
+            out.extend(_follow_up_obligations(place, ctx))
+        out.extend(_plan_decisions(ctx, plan_files))
+        if subject.kind == "citizen-promise":
+            out.extend(_promise_next(ctx, promises))
     return sorted(out, key=Obligation.sort_key)
 
 
-__all__ = ["Kind", "Obligation", "State", "month_end", "obligations"]
+__all__ = [
+    "AHEAD_MONTHS",
+    "CLOSED",
+    "Kind",
+    "Obligation",
+    "State",
+    "event_state",
+    "in_reach",
+    "month_end",
+    "obligations",
+    "task_state",
+]

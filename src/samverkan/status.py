@@ -1,55 +1,60 @@
-"""The state of each agreement on a date, and each municipality's chain of agreements.
+"""The state of each agreement and citizen promise on a date, and each municipality's chain.
 
-States: draft, signed (not started), in force, extension decision pending, extended (until
-when), continuing indefinitely, expired, replaced (by which). Pure: the date is a parameter.
+States (see :class:`samverkan.lifecycle.LifecycleState`): draft; not in force until signed
+(``start: signing``); not yet in force; signed, not yet in force; in force; in force,
+unsigned; extension decision pending; extended (until when); continuing indefinitely; valid
+until replaced; ended; replaced (by which). Pure: the date is a parameter.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .dates import add_months, next_day
 from .diagnostics import Span
-from .model import Agreement, ExtensionIndefinite, ExtensionOpenEnded, ExtensionOption, ExtensionRenewal
-from .obligations import Obligation, State
-from .periods import continues_indefinitely, effective_end
+from .lifecycle import (
+    Lapse,
+    LifecycleState,
+    RunsOn,
+    Subject,
+    SubjectKind,
+    agreement_subject,
+    chain_breaks,
+    ended_on,
+    state_on,
+    subjects,
+    successors,
+    successors_of,
+)
+from .model import Agreement
+from .obligations import Obligation
 from .workspace import Workspace
 
-PENDING_DAYS = 90
-"""An option to extend (no deadline given) counts as pending in the last 90 days of the period."""
+AgreementState = LifecycleState
+"""The state of an agreement or a citizen promise (the name is kept for the reporters)."""
+
+Gap = Lapse
 
 LONG_AGO = dt.timedelta(days=365)
-"""An agreement that ended or was replaced longer ago than this makes no noise in ``due``."""
-
-
-class AgreementState(enum.StrEnum):
-    DRAFT = "draft"
-    SIGNED = "signed, not started"
-    IN_FORCE = "in force"
-    EXTENSION_PENDING = "extension decision pending"
-    EXTENDED = "extended"
-    INDEFINITE = "continuing indefinitely"
-    EXPIRED = "expired"
-    REPLACED = "replaced"
+"""A document that ended or was replaced longer ago than this makes no noise in ``due``."""
 
 
 @dataclass(frozen=True)
 class AgreementStatus:
-    """One agreement on a date: who, when, its state, and what is next."""
+    """One agreement or citizen promise on a date: who, when, its state, and what is next."""
 
     id: str
     title: str
     municipalities: tuple[str, ...]
     police: tuple[str, ...]
-    start: dt.date
+    start: dt.date | None
+    """``None``: it starts when signed, and is not yet."""
     end: dt.date | None
-    """The last day of the period with recorded extensions (``None``: no end date)."""
+    """The last day of the period with the extensions decided by the date (``None``: no end date)."""
     state: AgreementState
     detail: str | None
-    """``until 2024-12-31``, ``by 'uppsala-2024'``, ``consultation was due 2022-06-30`` …"""
+    """``until 2024-12-31``, ``by 'uppsala-2024' from 2024-01-01``, ``consultation was due 2022-06-30`` …"""
     next: Obligation | None
     """The first obligation that is not done: overdue first, then by date."""
     replaces: str | None
@@ -58,22 +63,20 @@ class AgreementStatus:
     quiet: bool
     """Ended or replaced long before the date: left out of ``due`` unless ``--all``."""
     runs_on: bool
-    """It continues after its end date (indefinitely, or open-ended) until something replaces it."""
-
-
-@dataclass(frozen=True)
-class Gap:
-    """Days between an agreement and the one that replaces it, when no agreement was in force."""
-
-    after: str
-    before: str
-    start: dt.date
-    end: dt.date
+    """It continues after its end date (indefinitely, open-ended, until the next) until replaced."""
+    kind: SubjectKind = "agreement"
+    signed: dt.date | None = None
+    """The signing date, if signed on or before the date."""
+    signed_late_days: int | None = None
+    """Days between the start and a signing after it."""
+    agreement: str | None = None
+    """For a citizen promise: the agreement it belongs to, if among the files."""
 
 
 @dataclass(frozen=True)
 class Chain:
-    """One municipality's agreements, oldest first, and the gaps inside its replaces-links."""
+    """One municipality's agreements and promises, oldest first, with the gaps, lapses and
+    overlaps inside their replaces-links."""
 
     municipality: str
     agreements: tuple[AgreementStatus, ...]
@@ -89,99 +92,88 @@ def police_areas(agreement: Agreement) -> tuple[str, ...]:
 
 
 def agreement_state(
-    agreement: Agreement, successors: Sequence[Agreement], as_of: dt.date
+    agreement: Agreement, later: Sequence[Agreement], as_of: dt.date
 ) -> tuple[AgreementState, str | None]:
-    """The state of ``agreement`` on ``as_of``; ``successors`` are the agreements that replace it."""
-    started = sorted((s for s in successors if s.period.start <= as_of), key=lambda s: s.period.start)
-    if started:
-        return AgreementState.REPLACED, f"by '{started[0].id}' from {started[0].period.start}"
-    if agreement.draft:
-        return AgreementState.DRAFT, None
-    if as_of < agreement.period.start:
-        return AgreementState.SIGNED, f"starts {agreement.period.start}"
-    end = effective_end(agreement)
-    clause = agreement.extension
-    if end is None:
-        return AgreementState.IN_FORCE, "with no end date"
-    if as_of > end:
-        if isinstance(clause, ExtensionIndefinite | ExtensionOpenEnded):
-            return AgreementState.INDEFINITE, f"since {next_day(end)}"
-        return AgreementState.EXPIRED, f"on {end}"
-    if isinstance(clause, ExtensionRenewal) and clause.consultation_months_before is not None:
-        deadline = add_months(end, -clause.consultation_months_before)
-        if as_of > deadline:
-            return AgreementState.EXTENSION_PENDING, f"consultation was due {deadline}"
-    elif isinstance(clause, ExtensionRenewal | ExtensionOption) and (end - as_of).days < PENDING_DAYS:
-        return AgreementState.EXTENSION_PENDING, f"decide before {end}"
-    if end == agreement.period.end:
-        return AgreementState.IN_FORCE, f"until {end}"
-    return AgreementState.EXTENDED, f"until {end}"
+    """The state of ``agreement`` on ``as_of``; ``later`` are the agreements that replace it."""
+    after = [agreement_subject(None, a) for a in later]
+    return state_on(agreement_subject(None, agreement), after, as_of)
+
+
+def _status(
+    subject: Subject, after: Sequence[Subject], next_open: Obligation | None, as_of: dt.date
+) -> AgreementStatus:
+    state, detail = state_on(subject, after, as_of)
+    ended = ended_on(subject, after, state, as_of)
+    signed = subject.signed if subject.signed_by(as_of) else None
+    late = (signed - subject.start).days if signed is not None and subject.start is not None else None
+    return AgreementStatus(
+        id=subject.id,
+        title=subject.title,
+        municipalities=subject.municipalities,
+        police=subject.police,
+        start=subject.start,
+        end=subject.end_as_of(as_of),
+        state=state,
+        detail=detail,
+        next=next_open,
+        replaces=subject.replaces,
+        replaced_by=tuple(sorted(s.id for s in after)),
+        span=subject.span("id"),
+        quiet=ended is not None and as_of - ended > LONG_AGO,
+        runs_on=subject.runs_on is not None,
+        kind=subject.kind,
+        signed=signed,
+        signed_late_days=late if late is not None and late > 0 else None,
+        agreement=subject.agreement.id if subject.kind == "citizen-promise" and subject.agreement else None,
+    )
 
 
 def statuses(ws: Workspace, obligations: Sequence[Obligation], as_of: dt.date) -> list[AgreementStatus]:
-    """Every valid agreement's status on ``as_of``, in file order."""
-    agreements = list(ws.agreements())
-    successors: dict[str, list[Agreement]] = {}
-    for _, a in agreements:
-        if a.replaces is not None:
-            successors.setdefault(a.replaces, []).append(a)
-    open_by_agreement: dict[str, Obligation] = {}
+    """Every valid agreement's and citizen promise's status on ``as_of``, in file order."""
+    found = subjects(ws)
+    by_id = successors(found)
+    open_by: dict[tuple[str, str], Obligation] = {}
     for o in obligations:  # already sorted: the first open one is the next
-        if o.state is not State.DONE:
-            open_by_agreement.setdefault(o.agreement, o)
-    out = []
-    seen: set[str] = set()
-    for loaded, a in agreements:
-        if a.id in seen:
-            continue
-        seen.add(a.id)
-        state, detail = agreement_state(a, successors.get(a.id, ()), as_of)
-        end = effective_end(a)
-        ended = _ended_on(a, successors.get(a.id, ()), state)
-        out.append(
-            AgreementStatus(
-                id=a.id,
-                title=a.title,
-                municipalities=municipalities(a),
-                police=police_areas(a),
-                start=a.period.start,
-                end=end,
-                state=state,
-                detail=detail,
-                next=open_by_agreement.get(a.id),
-                replaces=a.replaces,
-                replaced_by=tuple(sorted(s.id for s in successors.get(a.id, ()))),
-                span=loaded.source.span(("id",)),
-                quiet=ended is not None and as_of - ended > LONG_AGO,
-                runs_on=continues_indefinitely(a),
-            )
-        )
-    return out
+        if not o.closed:
+            open_by.setdefault((o.document, o.agreement), o)
+    return [
+        _status(s, successors_of(s, by_id), open_by.get((s.kind, s.id)), as_of)
+        for s in found
+    ]
 
 
-def _ended_on(agreement: Agreement, successors: Sequence[Agreement], state: AgreementState) -> dt.date | None:
-    if state is AgreementState.REPLACED:
-        return min(s.period.start for s in successors)
-    if state is AgreementState.EXPIRED:
-        return effective_end(agreement)
-    return None
+def breaks(ws: Workspace, as_of: dt.date) -> list[Gap]:
+    found = subjects(ws)
+    return chain_breaks(found, successors(found), as_of)
 
 
-def chains(items: Sequence[AgreementStatus]) -> list[Chain]:
-    """Agreements grouped by municipality (an agreement of several municipalities is in each),
-    oldest first, with the gaps between an agreement and the one that replaces it."""
+def chains(items: Sequence[AgreementStatus], found_breaks: Sequence[Gap] = ()) -> list[Chain]:
+    """Documents grouped by municipality (a document of several municipalities is in each),
+    oldest first, with the gaps, lapses and overlaps of each."""
     groups: dict[str, list[AgreementStatus]] = {}
     for item in items:
         for name in item.municipalities or ("(no municipality)",):
             groups.setdefault(name, []).append(item)
     out = []
     for name in sorted(groups):
-        members = sorted(groups[name], key=lambda s: (s.start, s.id))
-        by_id = {m.id: m for m in members}
-        gaps = []
-        for m in members:
-            old = by_id.get(m.replaces) if m.replaces else None
-            if old is not None and not old.runs_on and old.end is not None and next_day(old.end) < m.start:
-                gaps.append(Gap(old.id, m.id, next_day(old.end), m.start - dt.timedelta(days=1)))
-        out.append(Chain(name, tuple(members), tuple(gaps)))
+        members = sorted(groups[name], key=lambda s: (s.start or dt.date.max, s.kind, s.id))
+        ids = {m.id for m in members}
+        mine = tuple(g for g in found_breaks if g.after in ids and g.before in ids)
+        out.append(Chain(name, tuple(members), mine))
     return out
+
+
+__all__ = [
+    "LONG_AGO",
+    "AgreementState",
+    "AgreementStatus",
+    "Chain",
+    "Gap",
+    "RunsOn",
+    "agreement_state",
+    "breaks",
+    "chains",
+    "municipalities",
+    "police_areas",
+    "statuses",
+]

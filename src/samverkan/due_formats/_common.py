@@ -15,10 +15,10 @@ from ..console import data_console
 from ..obligations import Obligation, State
 from . import FormatOptions
 
-STATE_ORDER = (State.OVERDUE, State.DUE, State.UPCOMING, State.DONE)
+STATE_ORDER = (State.OVERDUE, State.DUE, State.UPCOMING, State.DONE, State.PASSED)
 
-STATE_STYLE = {State.OVERDUE: "red", State.DUE: "yellow", State.UPCOMING: "", State.DONE: "dim"}
-"""Row styles of the terminal table: overdue red, due yellow, upcoming plain, done dim."""
+STATE_STYLE = {State.OVERDUE: "red", State.DUE: "yellow", State.UPCOMING: "", State.DONE: "dim", State.PASSED: "dim"}
+"""Row styles of the terminal table: overdue red, due yellow, upcoming plain, done and passed dim."""
 
 NO_END = "…"
 
@@ -33,6 +33,8 @@ def when(o: Obligation, as_of: dt.date) -> str:
     if o.state is State.DONE:
         return f"done {o.done_on.isoformat()}" if o.done_on is not None else "done"
     days = o.days_left(as_of)
+    if o.state is State.PASSED:
+        return f"{plural(-days, 'day')} ago"
     if days < 0:
         return f"{plural(-days, 'day')} overdue"
     if days == 0:
@@ -63,9 +65,10 @@ def summary(result: DueResult) -> str:
     return f"{plural(numbers['total'], 'obligation')}: {', '.join(parts)} (as of {result.as_of.isoformat()})"
 
 
-def period(start: dt.date, end: dt.date | None) -> str:
-    """``2021-01-01 – 2024-12-31``; ``…`` for no end."""
-    return f"{start.isoformat()} – {end.isoformat() if end is not None else NO_END}"
+def period(start: dt.date | None, end: dt.date | None) -> str:
+    """``2021-01-01 – 2024-12-31``; ``…`` for no end; ``signing`` for a start at a signing yet to come."""
+    begin = start.isoformat() if start is not None else "signing"
+    return f"{begin} – {end.isoformat() if end is not None else NO_END}"
 
 
 def one_line(text: str) -> str:

@@ -45,6 +45,7 @@ def obligation(o: Obligation, as_of: dt.date) -> dict[str, Any]:
     return {
         "uid": o.uid,
         "agreement": o.agreement,
+        "document": o.document,
         "kind": o.kind.value,
         "key": o.key,
         "text": o.text,
@@ -69,7 +70,8 @@ def agreement_status(s: AgreementStatus, as_of: dt.date) -> dict[str, Any]:
         "title": s.title,
         "municipalities": list(s.municipalities),
         "police": list(s.police),
-        "start": s.start.isoformat(),
+        "kind": s.kind,
+        "start": _date(s.start),
         "end": _date(s.end),
         "state": s.state.value,
         "detail": s.detail,
@@ -78,6 +80,9 @@ def agreement_status(s: AgreementStatus, as_of: dt.date) -> dict[str, Any]:
         "replaced_by": list(s.replaced_by),
         "quiet": s.quiet,
         "runs_on": s.runs_on,
+        "signed": _date(s.signed),
+        "signed_late_days": s.signed_late_days,
+        "agreement": s.agreement,
         "path": s.span.path,
         "line": s.span.line,
         "col": s.span.col,
@@ -85,7 +90,14 @@ def agreement_status(s: AgreementStatus, as_of: dt.date) -> dict[str, Any]:
 
 
 def gap(g: Gap) -> dict[str, Any]:
-    return {"after": g.after, "before": g.before, "start": g.start.isoformat(), "end": g.end.isoformat()}
+    return {
+        "kind": g.kind,
+        "after": g.after,
+        "before": g.before,
+        "start": g.start.isoformat(),
+        "end": g.end.isoformat(),
+        "days": g.days,
+    }
 
 
 def _dump(data: object, stream: TextIO) -> None:

@@ -24,12 +24,16 @@ from ._common import STATE_STYLE, columns, console_for, one_line, period, plural
 
 AGREEMENT_STYLE = {
     AgreementState.DRAFT: "dim",
+    AgreementState.AWAITING_SIGNING: "cyan",
+    AgreementState.NOT_STARTED: "cyan",
     AgreementState.SIGNED: "cyan",
     AgreementState.IN_FORCE: "green",
+    AgreementState.IN_FORCE_UNSIGNED: "green",
     AgreementState.EXTENSION_PENDING: "yellow",
     AgreementState.EXTENDED: "green",
     AgreementState.INDEFINITE: "yellow",
-    AgreementState.EXPIRED: "red",
+    AgreementState.UNTIL_REPLACED: "yellow",
+    AgreementState.ENDED: "red",
     AgreementState.REPLACED: "dim",
 }
 
@@ -51,7 +55,11 @@ def next_text(o: Obligation | None, as_of: dt.date) -> str:
 
 
 def gap_text(g: Gap) -> str:
-    return f"gap: {period(g.start, g.end)} between '{g.after}' and '{g.before}'"
+    """``gap: 2015-01-01 – 2023-12-31 (3287 days) between 'a' and 'b'``; lapses and overlaps likewise."""
+    days = "1 day" if g.days == 1 else f"{g.days} days"
+    if g.kind == "lapse":
+        return f"lapse: {period(g.start, g.end)} ({days}) before '{g.after}' was extended"
+    return f"{g.kind}: {period(g.start, g.end)} ({days}) between '{g.after}' and '{g.before}'"
 
 
 def _placed(chain: Chain) -> list[AgreementStatus | Gap]:

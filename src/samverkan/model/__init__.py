@@ -9,15 +9,16 @@ from .agreement import (
     ExtensionRenewal,
     FocusArea,
     Goal,
+    Review,
     SituationPicture,
 )
 from .common import CaseMemo, Decision, Party, Period, Signatory, Signing
 from .document import DOCUMENT_KINDS, ActionPlanFile, Agreement, CitizenPromiseFile, Document, DocumentRoot
 from .follow_up import FollowUp, FollowUpOnce, FollowUpRecord, FollowUpRecurring
 from .organisation import Cadence, CoordinatingFunction, Group, Meeting, Member, Organisation
-from .plan import JOINT, ActionPlanBody, ActionPlanLink, Activity, Responsible
-from .promise import CitizenPromise, CitizenPromiseTerms, Promise, PromisePeriod
-from .types import Month
+from .plan import JOINT, ActionPlanBody, ActionPlanLink, Activity, PlanPeriod, PlanRenewal, Responsible
+from .promise import CitizenPromise, CitizenPromiseTerms, Promise, PromiseExtension, PromisePeriod, PromiseRenewal
+from .types import Month, MonthDate
 
 __all__ = [
     "DOCUMENT_KINDS",
@@ -52,12 +53,18 @@ __all__ = [
     "Meeting",
     "Member",
     "Month",
+    "MonthDate",
     "Organisation",
     "Party",
     "Period",
+    "PlanPeriod",
+    "PlanRenewal",
     "Promise",
+    "PromiseExtension",
     "PromisePeriod",
+    "PromiseRenewal",
     "Responsible",
+    "Review",
     "Signatory",
     "Signing",
     "SituationPicture",

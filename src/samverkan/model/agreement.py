@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import Discriminator, Field, Tag
+from pydantic import Field, model_validator
 
-from .common import CaseMemo, Decision, Party, Period, Signing
+from .common import CaseMemo, Decision, Party, Period, Signing, resolve_signing_start
 from .follow_up import FollowUp
 from .organisation import CoordinatingFunction, Organisation
-from .plan import ActionPlanBody, ActionPlanLink
+from .plan import ActionPlanEntry
 from .promise import CitizenPromise, CitizenPromiseTerms
 from .types import Id, IsoDate, PeriodEnd, PositiveInt, StrictModel, Text
 
@@ -70,7 +70,16 @@ class ExtensionDecision(StrictModel):
     until: PeriodEnd | None = Field(
         default=None, description="Ny sista giltighetsdag; utelämnas för att räkna den ur förlängningsklausulen."
     )
+    text: Text | None = Field(default=None, description="Beslutet i dokumentets ordalydelse.")
     note: Text | None = Field(default=None, description="Anteckning.")
+
+
+class Review(StrictModel):
+    """A review (översyn) that was held, for an open-ended agreement reviewed every N years."""
+
+    date: IsoDate = Field(description="Datum då översynen gjordes.")
+    note: Text | None = Field(default=None, description="Anteckning.")
+    link: Text | None = Field(default=None, description="Länk eller sökväg till protokoll eller beslut.")
 
 
 GoalLevel = Literal["overall", "long-term", "vision", "target-area", "goal"]
@@ -137,16 +146,6 @@ class SituationPicture(StrictModel):
     text: Text | None = Field(default=None, description="Dokumentets text om lägesbilden.")
 
 
-def _plan_tag(value: Any) -> str:
-    return "link" if isinstance(value, dict) and "file" in value else "inline"
-
-
-ActionPlanEntry = Annotated[
-    Annotated[ActionPlanBody, Tag("inline")] | Annotated[ActionPlanLink, Tag("link")],
-    Discriminator(_plan_tag),
-]
-
-
 class AgreementBody(StrictModel):
     """Everything a collaboration agreement says."""
 
@@ -164,6 +163,9 @@ class AgreementBody(StrictModel):
     extension: Extension | None = Field(default=None, description="Förlängningsklausul.")
     extensions: list[ExtensionDecision] = Field(
         default_factory=list, description="Beslutade förlängningar."
+    )
+    reviews: list[Review] = Field(
+        default_factory=list, description="Genomförda översyner (för en överenskommelse som ses över vart N:e år)."
     )
     replaces: Id | None = Field(default=None, description="Id för överenskommelsen som denna ersätter.")
     decision: Decision | None = Field(default=None, description="Beslut om att anta överenskommelsen.")
@@ -192,3 +194,8 @@ class AgreementBody(StrictModel):
     internal_note: Text | None = Field(
         default=None, description="Intern anteckning: tas inte med i offentliga dokument (render --public)."
     )
+
+    @model_validator(mode="after")
+    def _signing_start(self) -> AgreementBody:
+        resolve_signing_start(self.period, self.signing)
+        return self

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 
-from .types import Id, IsoDate, PeriodEnd, PeriodStart, StrictModel, Text
+from .types import DayOrMonth, Id, IsoDate, PeriodBegin, PeriodEnd, StrictModel, Text
 
 PartyKind = Literal[
     "municipality",
@@ -48,15 +48,27 @@ class Party(StrictModel):
     )
 
 
-class Period(StrictModel):
-    """The validity period (giltighetstid), both ends inclusive."""
+class StartedPeriod(StrictModel):
+    """A period whose first day may be the signing date (``start: signing``)."""
 
-    start: PeriodStart = Field(
+    start: PeriodBegin = Field(
         description=(
             "Gäller från och med. YYYY-MM-DD; en månad (YYYY-MM) betyder månadens första dag, "
-            "ett år (YYYY) årets första dag."
+            "ett år (YYYY) årets första dag; 'signing' när den gäller från undertecknandet."
         )
     )
+
+    _from_signing: bool = PrivateAttr(default=False)
+
+    @property
+    def from_signing(self) -> bool:
+        """Written ``start: signing``: the start is the signing date (``None`` until signed)."""
+        return self._from_signing or self.start is None
+
+
+class Period(StartedPeriod):
+    """The validity period (giltighetstid), both ends inclusive."""
+
     end: PeriodEnd | None = Field(
         default=None,
         description=(
@@ -70,7 +82,14 @@ class Period(StrictModel):
     )
 
     def contains(self, day: dt.date) -> bool:
-        return self.start <= day and (self.end is None or day <= self.end)
+        return self.start is not None and self.start <= day and (self.end is None or day <= self.end)
+
+
+def resolve_signing_start(period: StartedPeriod, signing: Signing | None) -> None:
+    """Give a period written ``start: signing`` the signing date, where one is recorded."""
+    if period.start is None and signing is not None and signing.date is not None:
+        object.__setattr__(period, "start", signing.date)
+        period._from_signing = True
 
 
 class Decision(StrictModel):
@@ -94,8 +113,12 @@ class Signing(StrictModel):
     """Place and date of signing (ort och datum) and the signatories."""
 
     place: Text | None = Field(default=None, description="Ort.")
-    date: IsoDate | None = Field(
-        default=None, description="Datum för undertecknande; utelämnas om det står tomt i dokumentet."
+    date: DayOrMonth | None = Field(
+        default=None,
+        description=(
+            "Datum för undertecknande (YYYY-MM-DD, eller YYYY-MM när bara månaden är känd); "
+            "utelämnas om det står tomt i dokumentet."
+        ),
     )
     signatories: list[Signatory] = Field(default_factory=list, description="Undertecknare.")
 

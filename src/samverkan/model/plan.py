@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import Discriminator, Field, Tag
 
 from .common import Decision
 from .follow_up import FollowUp
-from .types import Id, IsoDate, StrictModel, Text
+from .types import Id, IsoDate, PeriodEnd, PeriodStart, PositiveInt, StrictModel, Text
 
 JOINT = "joint"
 
@@ -49,6 +49,21 @@ class Activity(StrictModel):
     )
 
 
+class PlanPeriod(StrictModel):
+    """The period an action plan covers, when it has one of its own (e.g. one year)."""
+
+    start: PeriodStart = Field(description="Gäller från och med (YYYY-MM-DD, YYYY-MM eller YYYY).")
+    end: PeriodEnd = Field(description="Gäller till och med (YYYY-MM-DD, YYYY-MM eller YYYY).")
+    text: Text | None = Field(default=None, description="Dokumentets formulering, t.ex. 'för 2023'.")
+
+
+class PlanRenewal(StrictModel):
+    """The plan is decided for a stretch at a time: 'beslutas ett år i taget' is months 12."""
+
+    months: PositiveInt = Field(description="Varje plan gäller så många månader (ett år = 12).")
+    text: Text | None = Field(default=None, description="Dokumentets formulering.")
+
+
 ActionPlanScope = Literal["municipality", "area", "site"]
 ActionPlanStatus = Literal["framework", "draft", "adopted", "revised"]
 
@@ -74,6 +89,14 @@ class ActionPlanBody(StrictModel):
     based_on_situation_picture: bool | None = Field(
         default=None, description="Åtgärdsplanen är beslutad utifrån lägesbilden."
     )
+    period: PlanPeriod | None = Field(
+        default=None, description="Planens egen giltighetstid, om den har en (t.ex. ett år)."
+    )
+    renewal: PlanRenewal | None = Field(
+        default=None,
+        description="Planen beslutas för en period i taget; nästa plan ska vara beslutad när denna upphör.",
+    )
+    replaces: Id | None = Field(default=None, description="Id för åtgärdsplanen som denna ersätter.")
     focus_areas: list[Id] = Field(default_factory=list, description="Id för fokusområden planen omfattar.")
     activities: list[Activity] = Field(default_factory=list, description="Aktiviteter/insatser.")
     follow_up: FollowUp | None = Field(default=None, description="Uppföljning av planen.")
@@ -86,3 +109,13 @@ class ActionPlanLink(StrictModel):
     """A link to an action plan kept in a file of its own."""
 
     file: Text = Field(description="Sökväg till åtgärdsplanens fil, relativt denna fil.")
+
+
+def _plan_tag(value: Any) -> str:
+    return "link" if isinstance(value, dict) and "file" in value else "inline"
+
+
+ActionPlanEntry = Annotated[
+    Annotated[ActionPlanBody, Tag("inline")] | Annotated[ActionPlanLink, Tag("link")],
+    Discriminator(_plan_tag),
+]

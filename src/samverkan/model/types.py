@@ -123,6 +123,51 @@ def parse_month(value: Any) -> Month:
     return Month(year, month)
 
 
+class MonthDate(dt.date):
+    """A date known only to the month (``2022-05``): it counts from the month's first day and
+    prints as ``2022-05``, so nothing shows a day the document does not give."""
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    def isoformat(self) -> str:
+        return str(self)
+
+    def __repr__(self) -> str:
+        return f"MonthDate({self.year}, {self.month})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (MonthDate, (self.year, self.month, 1))
+
+    @property
+    def last_day(self) -> dt.date:
+        return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+
+
+def parse_day_or_month(value: Any) -> dt.date:
+    """``YYYY-MM-DD``, or ``YYYY-MM`` when only the month is known (a :class:`MonthDate`)."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and _MONTH_RE.fullmatch(value.strip()):
+        month = parse_month(value)
+        return MonthDate(month.year, month.month, 1)
+    if isinstance(value, str) and not _DATE_RE.fullmatch(value.strip()):
+        raise PydanticCustomError(
+            "date_format", "expected a date as YYYY-MM-DD or a month as YYYY-MM, got '{value}'", {"value": value}
+        )
+    return parse_date(value)
+
+
+SIGNING = "signing"
+"""``start: signing``: the period begins on the day the agreement or promise is signed."""
+
+
+def parse_start_or_signing(value: Any) -> dt.date | str:
+    if isinstance(value, str) and value.strip() == SIGNING:
+        return SIGNING
+    return parse_period_start(value)
+
+
 def _parse_boundary(value: Any, *, end: bool) -> dt.date:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
@@ -187,6 +232,33 @@ PeriodEnd = Annotated[
     PlainSerializer(lambda d: d.isoformat(), return_type=str),
     WithJsonSchema(_BOUNDARY_SCHEMA),
 ]
+
+DayOrMonth = Annotated[
+    dt.date,
+    PlainValidator(parse_day_or_month),
+    PlainSerializer(lambda d: d.isoformat(), return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$",
+            "description": "YYYY-MM-DD, eller YYYY-MM när bara månaden är känd.",
+        }
+    ),
+]
+
+
+def _start_or_none(value: Any) -> dt.date | None:
+    parsed = parse_start_or_signing(value)
+    return None if isinstance(parsed, str) else parsed
+
+
+PeriodBegin = Annotated[
+    dt.date | None,
+    PlainValidator(_start_or_none),
+    PlainSerializer(lambda d: SIGNING if d is None else d.isoformat(), return_type=str),
+    WithJsonSchema({"anyOf": [*_BOUNDARY_SCHEMA["anyOf"], {"const": SIGNING}]}),
+]
+"""A period's first day, or ``signing``: it begins when the document is signed (``None`` until then)."""
 
 Id = Annotated[
     str,

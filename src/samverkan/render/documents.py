@@ -23,7 +23,7 @@ from typing import Any
 
 from ..model import ActionPlanBody, ActionPlanFile, Agreement, CitizenPromise, CitizenPromiseFile, Document
 from .library import Library, PlanRef
-from .report import STATES, report
+from .report import ACTIVITY_STATES, report
 from .swedish import date_sv, promise_period_sentences, validity_sentences, years_sv
 from .views import (
     PlanView,
@@ -68,7 +68,7 @@ def _base(lib: Library, public: bool, document: str, title: str) -> dict[str, An
         "title": title,
         "public": public,
         "as_of": lib.as_of,
-        "states": STATES,
+        "states": ACTIVITY_STATES,
     }
 
 
@@ -93,7 +93,8 @@ def _replaces(lib: Library, agreement: Agreement) -> str | None:
     old = lib.agreement(agreement.replaces)
     if old is None:
         return f"Överenskommelsen ersätter överenskommelsen {agreement.replaces}."
-    span = date_sv(old.period.start) + (f" – {date_sv(old.period.end)}" if old.period.end else "")
+    begin = date_sv(old.period.start) if old.period.start is not None else "undertecknandet"
+    span = begin + (f" – {date_sv(old.period.end)}" if old.period.end else "")
     return f"Överenskommelsen ersätter ”{old.title}” ({span})."
 
 

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from ..lifecycle import LifecycleState, Subject, state_on, subjects, successors, successors_of
 from ..model import ActionPlanBody, ActionPlanFile, ActionPlanLink, Agreement, CitizenPromise, CitizenPromiseFile
-from ..obligations import Obligation, obligations
+from ..obligations import Obligation, in_reach, obligations
 from ..walk import AgreementIndex, FollowUpPlace, agreement_index, follow_ups, promises
 from ..workspace import SUFFIXES, LoadedFile, Workspace, discover, load_file
 from .public import public
@@ -108,8 +109,9 @@ class Library:
         return out
 
     def obligations_of(self, agreement_id: str) -> list[Obligation]:
-        """The agreement's obligations, in the order of :attr:`obligations` (a new list)."""
-        return list(self._obligations_by_agreement.get(agreement_id, ()))
+        """The document's obligations in reach on the date (nothing upcoming more than a year
+        ahead), in the order of :attr:`obligations` (a new list)."""
+        return [o for o in self._obligations_by_agreement.get(agreement_id, ()) if in_reach(o, self.as_of)]
 
     @cached_property
     def _follow_ups_by_agreement(self) -> dict[int, list[FollowUpPlace]]:
@@ -132,6 +134,20 @@ class Library:
             if loaded.document is document:
                 return loaded
         return None
+
+    @cached_property
+    def _subjects(self) -> list[Subject]:
+        return subjects(self.ws)
+
+    def state_of(self, agreement: Agreement) -> tuple[LifecycleState, str | None]:
+        """The agreement's state on the date (see :mod:`samverkan.lifecycle`)."""
+        found = self._subjects
+        subject = next(s for s in found if s.kind == "agreement" and s.id == agreement.id)
+        return state_on(subject, successors_of(subject, successors(found)), self.as_of)
+
+    def promise_ids_of(self, agreement: Agreement) -> list[str]:
+        """The ids of the citizen promises that belong to the agreement (inline or in files)."""
+        return [s.id for s in self._subjects if s.kind == "citizen-promise" and s.agreement is agreement]
 
     def successors(self, agreement: Agreement) -> list[Agreement]:
         return sorted(

@@ -16,7 +16,6 @@ The chart is a small inline SVG (no script, no external assets) with a ``<title>
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -31,7 +30,7 @@ from ..model import (
     Group,
 )
 from ..obligations import Kind, Obligation, State
-from ..status import AgreementState, agreement_state
+from ..status import AgreementState
 from ..walk import promises
 from .library import Library
 from .swedish import (
@@ -52,6 +51,7 @@ STATE_LABELS = {
     State.DUE.value: "aktuell",
     State.UPCOMING.value: "kommande",
     State.DONE.value: "klar",
+    State.PASSED.value: "passerad",
     CANCELLED: "avbruten",
 }
 STATE_PLURALS = {
@@ -59,14 +59,18 @@ STATE_PLURALS = {
     State.DUE.value: "aktuella",
     State.UPCOMING.value: "kommande",
     State.DONE.value: "klara",
+    State.PASSED.value: "passerade",
     CANCELLED: "avbrutna",
 }
-STATE_ORDER = (State.OVERDUE.value, State.DUE.value, State.UPCOMING.value, State.DONE.value, CANCELLED)
+STATE_ORDER = (
+    State.OVERDUE.value, State.DUE.value, State.UPCOMING.value, State.DONE.value, State.PASSED.value, CANCELLED
+)
 STATE_COLOURS = {
     State.OVERDUE.value: "#b3261e",
     State.DUE.value: "#8a5300",
     State.UPCOMING.value: "#44617b",
     State.DONE.value: "#1e6b34",
+    State.PASSED.value: "#5c5c5c",
     CANCELLED: "#6b6b6b",
 }
 
@@ -84,6 +88,8 @@ class StateView:
 
 
 STATES = tuple(StateView(k, STATE_LABELS[k], STATE_PLURALS[k], STATE_COLOURS[k]) for k in STATE_ORDER)
+ACTIVITY_STATES = tuple(s for s in STATES if s.key != State.PASSED.value)
+"""An activity is never passed: that is for events (a start, an end)."""
 
 
 @dataclass(frozen=True)
@@ -200,8 +206,10 @@ def _describe(o: Obligation, agreement: Agreement, rules: dict[tuple[str, str], 
     state = _state(o.state.value)
     what, concerns, period, detail, note = o.text, "Överenskommelsen", None, None, None
     parts = o.key.split("/")
+    if o.document == "citizen-promise":
+        concerns = f"Medborgarlöfte: {_promise_title(lib, agreement, o.agreement)}"
     if o.kind is Kind.START:
-        what = "Överenskommelsen börjar gälla"
+        what = "Medborgarlöftet börjar gälla" if o.document == "citizen-promise" else "Överenskommelsen börjar gälla"
     elif o.kind is Kind.FOLLOW_UP and len(parts) == 4 and (parts[1], parts[2]) in rules:
         info = rules[(parts[1], parts[2])]
         rule = info.rule
@@ -219,10 +227,7 @@ def _describe(o: Obligation, agreement: Agreement, rules: dict[tuple[str, str], 
             cadence = group.cadence
             start = o.window_start or o.due
             held = sum(1 for m in group.meetings if start <= m.date <= o.due)
-            if cadence.unit in ("year", "half-year", "quarter"):
-                owed = cadence.times
-            else:
-                owed = _owed_per_year(o.detail, cadence.times)
+            owed = cadence.times
             what = f"{group.name}: {meetings_sv(owed, at_least=cadence.at_least)}"
             period = capfirst(cadence_window_label(cadence.unit, cadence.every, start, o.due))
             detail = f"{held} möte registrerat" if held == 1 else f"{held} möten registrerade"
@@ -247,16 +252,10 @@ def _describe(o: Obligation, agreement: Agreement, rules: dict[tuple[str, str], 
     elif o.kind is Kind.REVIEW:
         what = "Översyn av överenskommelsen"
     elif o.kind in (Kind.PROMISE_END, Kind.PROMISE_NEXT):
-        title = _promise_title(lib, agreement, parts[1] if len(parts) == 2 else "")
+        title = _promise_title(lib, agreement, o.agreement)
         concerns = f"Medborgarlöfte: {title}"
         what = "Medborgarlöftet löper ut" if o.kind is Kind.PROMISE_END else "Nästa medborgarlöfte ska gälla"
     return ReportRow(what, concerns, period, o.due, state, o.responsible, o.done_on, detail, note)
-
-
-def _owed_per_year(detail: str | None, fallback: int) -> int:
-    """The count a monthly or weekly cadence owes in a year, from the engine's detail ``N of [at least ]M``."""
-    match = re.search(r"of (?:at least )?(\d+)", detail or "")
-    return int(match[1]) if match else fallback
 
 
 def _promise_title(lib: Library, agreement: Agreement, promise_id: str) -> str:
@@ -318,7 +317,7 @@ def chart(rows: Sequence[ActivityStateRow], focus_order: Sequence[str]) -> Chart
     labels += sorted({r.focus for r in rows} - set(labels))
     counted = []
     for label in labels:
-        counts = tuple(sum(1 for r in rows if r.focus == label and r.state.key == s.key) for s in STATES)
+        counts = tuple(sum(1 for r in rows if r.focus == label and r.state.key == s.key) for s in ACTIVITY_STATES)
         counted.append((label, counts))
     longest = max(sum(c) for _, c in counted)
     unit = BAR_AREA / longest
@@ -326,7 +325,7 @@ def chart(rows: Sequence[ActivityStateRow], focus_order: Sequence[str]) -> Chart
     for i, (label, counts) in enumerate(counted):
         x = float(LABEL_WIDTH)
         segments = []
-        for state, count in zip(STATES, counts, strict=True):
+        for state, count in zip(ACTIVITY_STATES, counts, strict=True):
             if count:
                 width = round(count * unit, 2)
                 segments.append(Segment(state, count, round(x, 2), width))
@@ -335,7 +334,7 @@ def chart(rows: Sequence[ActivityStateRow], focus_order: Sequence[str]) -> Chart
         bars.append(Bar(label, short, sum(counts), 10 + i * ROW, tuple(segments), counts))
     parts = []
     for bar in bars:
-        said = [s.count(c) for s, c in zip(STATES, bar.counts, strict=True) if c]
+        said = [s.count(c) for s, c in zip(ACTIVITY_STATES, bar.counts, strict=True) if c]
         parts.append(f"{bar.label}: {join_sv(said)}")
     description = "Aktiviteter per status och fokusområde. " + "; ".join(parts) + "."
     return Chart(CHART_WIDTH, 20 + len(bars) * ROW, LABEL_WIDTH, BAR, tuple(bars), description)
@@ -345,12 +344,16 @@ def chart(rows: Sequence[ActivityStateRow], focus_order: Sequence[str]) -> Chart
 
 _AGREEMENT_STATE = {
     AgreementState.DRAFT: "Överenskommelsen är ett utkast.",
+    AgreementState.AWAITING_SIGNING: "Överenskommelsen gäller från undertecknandet och är ännu inte undertecknad.",
+    AgreementState.NOT_STARTED: "Överenskommelsen har inte börjat gälla.",
     AgreementState.SIGNED: "Överenskommelsen är undertecknad men har inte börjat gälla.",
     AgreementState.IN_FORCE: "Överenskommelsen gäller.",
+    AgreementState.IN_FORCE_UNSIGNED: "Överenskommelsen gäller; inget undertecknande är registrerat.",
     AgreementState.EXTENSION_PENDING: "Överenskommelsen gäller; beslut om förlängning väntar.",
     AgreementState.EXTENDED: "Överenskommelsen gäller och är förlängd.",
     AgreementState.INDEFINITE: "Giltighetstiden har gått ut; överenskommelsen gäller tillsvidare.",
-    AgreementState.EXPIRED: "Överenskommelsen har upphört att gälla.",
+    AgreementState.UNTIL_REPLACED: "Giltighetstiden har gått ut; den gäller tills en ny ersätter den.",
+    AgreementState.ENDED: "Överenskommelsen har upphört att gälla.",
     AgreementState.REPLACED: "Överenskommelsen är ersatt av en ny.",
 }
 
@@ -366,16 +369,26 @@ class Report:
     chart: Chart | None
 
 
+def report_obligations(lib: Library, agreement: Agreement) -> list[Obligation]:
+    """The agreement's obligations and those of its citizen promises, in reach on the date,
+    by due date."""
+    found = [o for o in lib.obligations_of(agreement.id) if o.document == "agreement"]
+    for promise_id in lib.promise_ids_of(agreement):
+        found.extend(o for o in lib.obligations_of(promise_id) if o.document == "citizen-promise")
+    return sorted(found, key=lambda o: (o.due, o.document, o.agreement, o.key))
+
+
 def report(lib: Library, agreement: Agreement) -> Report:
-    found = lib.obligations_of(agreement.id)
-    found.sort(key=lambda o: (o.due, o.key))
+    found = report_obligations(lib, agreement)
     rules = _rules(lib, agreement)
     parties = party_views(agreement.parties)
     rows = tuple(_describe(o, agreement, rules, lib) for o in found)
-    state, _ = agreement_state(agreement, lib.successors(agreement), lib.as_of)
+    state, _ = lib.state_of(agreement)
     activities = tuple(_activity_rows(lib, agreement, found, parties))
     summary = tuple((s, n) for s in STATES if (n := sum(1 for r in rows if r.state.key == s.key)))
-    activity_summary = tuple((s, n) for s in STATES if (n := sum(1 for r in activities if r.state.key == s.key)))
+    activity_summary = tuple(
+        (s, n) for s in ACTIVITY_STATES if (n := sum(1 for r in activities if r.state.key == s.key))
+    )
     focus_order = [a.name for a in agreement.focus_areas] + ["Övriga insatser"]
     return Report(
         lib.as_of, _AGREEMENT_STATE[state], rows, activities, summary, activity_summary,

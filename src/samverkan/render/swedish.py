@@ -19,6 +19,7 @@ from ..model import (
     ExtensionOpenEnded,
     ExtensionOption,
     ExtensionRenewal,
+    MonthDate,
     PromisePeriod,
     Signing,
 )
@@ -30,7 +31,9 @@ BLANK = "______________"
 
 
 def date_sv(day: dt.date) -> str:
-    """``9 februari 2021``."""
+    """``9 februari 2021``; a date known only to the month: ``maj 2022``."""
+    if isinstance(day, MonthDate):
+        return format_date(day, format="MMMM y", locale=LOCALE)
     return format_date(day, format="d MMMM y", locale=LOCALE)
 
 
@@ -162,11 +165,17 @@ def window_label(frequency: str, every: int, start: dt.date, end: dt.date) -> st
 
 
 def cadence_window_label(unit: str, every: int, start: dt.date, end: dt.date) -> str:
-    """The period a meeting count is for: ``2021``, ``första halvåret 2021``, a date range."""
-    if every > 1 and unit in ("year", "half-year", "quarter"):
+    """The period a meeting count is for: ``2021``, ``första halvåret 2021``, ``januari 2022``,
+    ``vecka 19 2023``, a date range."""
+    if every > 1:
         return f"{date_sv(start)} – {date_sv(end)}"
-    if unit in ("year", "month", "week"):
+    if unit == "year":
         return str(end.year)
+    if unit == "month":
+        return month_year_sv(end)
+    if unit == "week":
+        year, week, _ = end.isocalendar()
+        return f"vecka {week} {year}"
     frequency = {"half-year": "half-yearly", "quarter": "quarterly"}[unit]
     return window_label(frequency, 1, start, end)
 
@@ -174,10 +183,18 @@ def cadence_window_label(unit: str, every: int, start: dt.date, end: dt.date) ->
 # The validity and extension clause ----------------------------------------------------------
 
 
-def _period_sentence(start: dt.date, end: dt.date | None) -> str:
+def start_sv(start: dt.date | None, from_signing: bool) -> str:
+    """``9 februari 2021``; ``undertecknandet`` for a period that starts at signing."""
+    if start is None:
+        return "undertecknandet"
+    return f"undertecknandet {date_sv(start)}" if from_signing else date_sv(start)
+
+
+def _period_sentence(start: dt.date | None, end: dt.date | None, from_signing: bool = False) -> str:
+    begin = start_sv(start, from_signing)
     if end is None:
-        return f"Överenskommelsen gäller från och med {date_sv(start)} och tillsvidare"
-    return f"Överenskommelsen gäller från och med {date_sv(start)} till och med {date_sv(end)}"
+        return f"Överenskommelsen gäller från och med {begin} och tillsvidare"
+    return f"Överenskommelsen gäller från och med {begin} till och med {date_sv(end)}"
 
 
 def _review_sv(every_years: int) -> str:
@@ -195,7 +212,7 @@ def validity_sentences(agreement: Agreement) -> list[str]:
     """
     period = agreement.period
     clause = agreement.extension
-    first = _period_sentence(period.start, period.end)
+    first = _period_sentence(period.start, period.end, period.from_signing)
     out: list[str] = []
     if isinstance(clause, ExtensionOption):
         out.append(f"{first}, med option för förlängning.")
@@ -244,7 +261,7 @@ def extension_sentences(agreement: Agreement) -> list[str]:
 
 def promise_period_sentences(period: PromisePeriod, extended_until: dt.date | None) -> list[str]:
     """``Medborgarlöftet gäller från och med … till och med …``, ``… tills nästa medborgarlöfte …``."""
-    start = date_sv(period.start)
+    start = start_sv(period.start, period.from_signing)
     if period.end is not None and period.until_next:
         first = (
             f"Medborgarlöftet gäller från och med {start} till och med {date_sv(period.end)}, "

@@ -235,7 +235,7 @@ def _bounds(agreement: Agreement | None, start: dt.date | None, end: dt.date | N
         runs_on = continues_indefinitely(agreement)
     else:
         a_start, a_end = start or dt.date.min, None
-    first = start or a_start
+    first = start or a_start or dt.date.min
     last = end or a_end
     if last is None:
         last = add_months(first, 24)
@@ -553,15 +553,17 @@ class PromiseGroup:
 
 def promise_groups(promise: CitizenPromise, parties: Sequence[PartyView]) -> list[PromiseGroup]:
     """What each party promises, in the order the parties first appear; ``Tillsammans lovar vi`` last."""
-    order: list[str] = []
+    order: list[tuple[str, ...]] = []
     for p in promise.promises:
-        if p.party not in order:
-            order.append(p.party)
-    order.sort(key=lambda ref: ref == JOINT)
+        if p.party_ids not in order:
+            order.append(p.party_ids)
+    order.sort(key=lambda refs: refs == (JOINT,))
     out = []
-    for ref in order:
-        party = _party(parties, ref)
-        label = party.label if party is not None else ref
-        heading = "Tillsammans lovar vi" if ref == JOINT else f"{label} lovar"
-        out.append(PromiseGroup(heading, tuple(p.text for p in promise.promises if p.party == ref)))
+    for refs in order:
+        labels = []
+        for ref in refs:
+            party = _party(parties, ref)
+            labels.append(party.label if party is not None else ref)
+        heading = "Tillsammans lovar vi" if refs == (JOINT,) else f"{join_sv(labels)} lovar"
+        out.append(PromiseGroup(heading, tuple(p.text for p in promise.promises if p.party_ids == refs)))
     return out

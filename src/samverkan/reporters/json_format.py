@@ -28,6 +28,7 @@ def as_dict(report: Report) -> dict[str, Any]:
                 "path": d.span.path,
                 "line": d.span.line,
                 "column": d.span.col,
+                **({"data": dict(d.data)} if d.data else {}),
             }
             for d in report.diagnostics
         ],

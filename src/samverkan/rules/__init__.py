@@ -7,11 +7,11 @@ are documented in ``docs/rules.md``.
 
 from __future__ import annotations
 
-from . import agreement_rules, law_rules, workspace_rules
+from . import agreement_rules, chain_rules, law_rules, workspace_rules
 from .base import Check, Finding, Rule
 
 RULES: tuple[Rule, ...] = tuple(
-    sorted(agreement_rules.RULES + workspace_rules.RULES + law_rules.RULES, key=lambda r: r.code)
+    sorted(agreement_rules.RULES + workspace_rules.RULES + chain_rules.RULES + law_rules.RULES, key=lambda r: r.code)
 )
 """Every rule, in code order."""
 

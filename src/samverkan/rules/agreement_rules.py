@@ -25,6 +25,7 @@ from ..model import (
     ExtensionRenewal,
     FollowUpOnce,
     Month,
+    MonthDate,
     Signing,
 )
 from ..periods import extension_steps, upper_bound
@@ -59,7 +60,7 @@ def period_order(ws: Workspace) -> Iterator[Finding]:
     index = agreement_index(ws)
     for loaded, agreement in ws.agreements():
         period = agreement.period
-        if period.end is not None and period.end < period.start:
+        if period.end is not None and period.start is not None and period.end < period.start:
             yield Finding(
                 loaded.source.span(("period", "end")),
                 f"period ends ({period.end}) before it starts ({period.start})",
@@ -82,7 +83,7 @@ def period_order(ws: Workspace) -> Iterator[Finding]:
     for promise_place in promises(ws, index):
         promise = promise_place.promise
         current = promise.period.end
-        if current is not None and current < promise.period.start:
+        if current is not None and promise.period.start is not None and current < promise.period.start:
             yield Finding(
                 promise_place.span("period", "end"),
                 f"citizen promise '{promise.id}' ends ({current}) before it starts ({promise.period.start})",
@@ -106,6 +107,7 @@ class _Bounds:
 
     agreement_id: str
     start: dt.date
+    """The first day; a period not yet started (``start: signing``) counts from the last day there is."""
     end: dt.date | None
     extended: bool
 
@@ -113,7 +115,7 @@ class _Bounds:
     def of(cls, agreement: Agreement) -> _Bounds:
         end = upper_bound(agreement)
         extended = end is not None and end != agreement.period.end
-        return cls(agreement.id, agreement.period.start, end, extended)
+        return cls(agreement.id, agreement.period.start or dt.date.max, end, extended)
 
     @property
     def inverted(self) -> bool:
@@ -121,7 +123,7 @@ class _Bounds:
         return self.end is not None and self.end < self.start
 
     def side(self, day: dt.date) -> str | None:
-        if self.inverted:
+        if self.inverted or self.start == dt.date.max:
             return None
         if day < self.start:
             return "before"
@@ -130,7 +132,7 @@ class _Bounds:
         return None
 
     def month_side(self, month: Month) -> str | None:
-        if self.inverted:
+        if self.inverted or self.start == dt.date.max:
             return None
         if month.last_day < self.start:
             return "before"
@@ -219,7 +221,9 @@ def dated_inside_period(ws: Workspace) -> Iterator[Finding]:
         bounds = bounds_of(pp.agreement)
         promise = pp.promise
         what = f"citizen promise '{promise.id}'"
-        items = [(("period", "start"), promise.period.start, f"{what} starts")]
+        items = []
+        if promise.period.start is not None:
+            items.append((("period", "start"), promise.period.start, f"{what} starts"))
         if promise.period.end is not None:
             items.append((("period", "end"), promise.period.end, f"{what} ends"))
         items.extend(
@@ -291,13 +295,16 @@ def responsible_is_party(ws: Workspace) -> Iterator[Finding]:
             continue
         party_ids = {p.id for p in pp.parties}
         for k, promise in enumerate(pp.promise.promises):
-            if promise.party == JOINT or promise.party in party_ids:
-                continue
-            yield Finding(
-                pp.span("promises", k, "party"),
-                f"citizen promise '{pp.promise.id}': '{promise.party}' is not a party of {pp.whose()}",
-                _choices_hint(promise.party, party_ids, "parties", joint=True),
-            )
+            several = not isinstance(promise.party, str)
+            for m, party in enumerate(promise.party_ids):
+                if party == JOINT or party in party_ids:
+                    continue
+                path = ("promises", k, "party", m) if several else ("promises", k, "party")
+                yield Finding(
+                    pp.span(*path),
+                    f"citizen promise '{pp.promise.id}': '{party}' is not a party of {pp.whose()}",
+                    _choices_hint(party, party_ids, "parties", joint=True),
+                )
 
 
 # SV104 -----------------------------------------------------------------------------------
@@ -358,7 +365,7 @@ def extension_fits_period(ws: Workspace) -> Iterator[Finding]:
             )
         if isinstance(clause, ExtensionRenewal) and clause.consultation_months_before is not None:
             months = clause.consultation_months_before
-            if period.end is not None and period.end >= period.start:
+            if period.end is not None and period.start is not None and period.end >= period.start:
                 length = length_in_months(period.start, period.end)
                 if months >= length:
                     yield Finding(
@@ -391,12 +398,20 @@ def extension_fits_period(ws: Workspace) -> Iterator[Finding]:
 # SV111 -----------------------------------------------------------------------------------
 
 
-def _signed_late(loaded: LoadedFile, path: PathKey, signing: Signing | None, start: dt.date) -> Iterator[Finding]:
-    if signing is not None and signing.date is not None and signing.date > start:
-        yield Finding(
-            loaded.source.span((*path, "signing", "date")),
-            f"signed {signing.date}, after the period began on {start}",
-        )
+def _signed_late(
+    loaded: LoadedFile, path: PathKey, signing: Signing | None, start: dt.date | None
+) -> Iterator[Finding]:
+    if start is None or signing is None or signing.date is None or signing.date <= start:
+        return
+    days = (signing.date - start).days
+    month = isinstance(signing.date, MonthDate)
+    count = f"at least +{days} days" if month else f"+{days} days"
+    when = "in" if month else ""
+    yield Finding(
+        loaded.source.span((*path, "signing", "date")),
+        f"signed {when + ' ' if when else ''}{signing.date}, {count} after the period began on {start}",
+        data=(("signed", str(signing.date)), ("start", start.isoformat()), ("days", days)),
+    )
 
 
 def signed_after_start(ws: Workspace) -> Iterator[Finding]:

@@ -16,6 +16,8 @@ class Finding:
     span: Span
     message: str
     hint: str | None = None
+    data: tuple[tuple[str, int | str], ...] = ()
+    """Numbers and dates the message states, for JSON output."""
 
 
 Check = Callable[[Workspace], Iterable[Finding]]

@@ -81,7 +81,8 @@ def _municipalities(ws: Workspace) -> list[_Municipality]:
         old = agreement.replaces
         if old is not None and old != agreement.id:
             start = agreement.period.start
-            replaced_from[old] = min(start, replaced_from.get(old, start))
+            if start is not None:
+                replaced_from[old] = min(start, replaced_from.get(old, start))
     groups: dict[str, list[_Checked]] = {}
     for loaded, agreement in found:
         until = _in_force_until(agreement, replaced_from)

@@ -185,7 +185,7 @@ def _chain(agreement: Agreement, index: AgreementIndex) -> set[str]:
 def _in_force_until(agreement: Agreement, replacers: dict[str, list[Agreement]]) -> dt.date | None:
     """The last day in force: the (extended) end, or the day before a replacement starts."""
     end = upper_bound(agreement)
-    starts = [r.period.start for r in replacers.get(agreement.id, []) if r is not agreement]
+    starts = [r.period.start for r in replacers.get(agreement.id, []) if r is not agreement and r.period.start]
     if starts:
         cut = previous_day(min(starts))
         end = cut if end is None else min(end, cut)
@@ -210,6 +210,8 @@ def no_overlap(ws: Workspace) -> Iterator[Finding]:
     for i, (loaded_a, a, area_a) in enumerate(found):
         for loaded_b, b, area_b in found[i + 1 :]:
             if area_a is None or area_a != area_b or a.id == b.id:
+                continue
+            if a.period.start is None or b.period.start is None:
                 continue
             if b.id in _chain(a, index) or a.id in _chain(b, index):
                 continue
@@ -248,7 +250,7 @@ def no_gap_in_chain(ws: Workspace) -> Iterator[Finding]:
         if continues_indefinitely(old) or end is None:
             continue
         start = agreement.period.start
-        if start <= next_day(end):
+        if start is None or start <= next_day(end):
             continue
         first, last = next_day(end), previous_day(start)
         days = (last - first).days + 1

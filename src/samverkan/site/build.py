@@ -12,7 +12,7 @@ from ..model import Agreement
 from ..obligations import Obligation
 from ..render import RenderRequest, render_sources, safe_target, write_atomic
 from ..render.library import Library, load_library, public_workspace
-from ..status import AgreementStatus, chains, statuses
+from ..status import AgreementStatus, breaks, chains, statuses
 from .overview import (
     CALENDAR,
     DOCUMENT_KINDS,
@@ -100,8 +100,10 @@ def build_site(request: SiteRequest, progress: SiteProgress | None = None) -> Si
                 problems.append(f"{target.path}: agreement id '{doc.id}' is also used in {first[0].path}; left out")
                 continue
             chosen[doc.id] = (target.path, doc)
-    found = [s for s in statuses(ws, lib.obligations, request.as_of) if s.id in chosen]
-    municipality_chains = chains(found)
+    found = [
+        s for s in statuses(ws, lib.obligations, request.as_of) if s.kind == "agreement" and s.id in chosen
+    ]
+    municipality_chains = chains(found, breaks(ws, request.as_of))
 
     pages_total = len(DOCUMENT_KINDS) + 2 + len(municipality_chains) + len(found)
     progress.begin("Bygger webbplatsen", pages_total)

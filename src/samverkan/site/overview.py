@@ -21,7 +21,7 @@ from ..dates import add_months, next_day
 from ..model import Agreement, ExtensionRenewal
 from ..obligations import Kind, Obligation, State
 from ..render.library import Library
-from ..render.report import ReportRow, StateView, report
+from ..render.report import ReportRow, StateView, report, report_obligations
 from ..render.swedish import date_sv, validity_sentences
 from ..status import AgreementState, AgreementStatus, Chain, Gap
 from .timeline import EventSpec, GapSpec, PeriodSpec, RowSpec, Style
@@ -40,12 +40,18 @@ FOLDERS = (MUNICIPALITY_FOLDER, AGREEMENT_FOLDER, DOCUMENT_FOLDER)
 AGREEMENT_STATES: Mapping[AgreementState, Style] = MappingProxyType(
     {
         AgreementState.DRAFT: Style("draft", "utkast", "#5c5c5c"),
+        AgreementState.AWAITING_SIGNING: Style("awaiting-signing", "gäller från undertecknandet", "#2b5797"),
+        AgreementState.NOT_STARTED: Style("not-started", "har inte börjat gälla", "#2b5797"),
         AgreementState.SIGNED: Style("signed", "undertecknad, har inte börjat gälla", "#2b5797"),
         AgreementState.IN_FORCE: Style("in-force", "gäller", "#1e6b34"),
+        AgreementState.IN_FORCE_UNSIGNED: Style(
+            "in-force-unsigned", "gäller, undertecknande ej registrerat", "#1e6b34"
+        ),
         AgreementState.EXTENSION_PENDING: Style("extension-pending", "förlängning ska beslutas", "#8a5300"),
         AgreementState.EXTENDED: Style("extended", "förlängd", "#0b6362"),
         AgreementState.INDEFINITE: Style("indefinite", "gäller tillsvidare", "#5b3f8c"),
-        AgreementState.EXPIRED: Style("expired", "har löpt ut", "#b3261e"),
+        AgreementState.UNTIL_REPLACED: Style("until-replaced", "gäller tills nästa ersätter det", "#5b3f8c"),
+        AgreementState.ENDED: Style("ended", "har upphört", "#b3261e"),
         AgreementState.REPLACED: Style("replaced", "ersatt", "#616c78"),
     }
 )
@@ -137,16 +143,20 @@ def when_sv(o: Obligation, as_of: dt.date) -> str:
     return f"om {days_sv(days)}"
 
 
-def period_sv(start: dt.date, end: dt.date | None, runs_on: bool) -> str:
-    """``1 januari 2021 – 31 december 2024, därefter tillsvidare``; ``från 1 januari 2020, utan slutdatum``."""
+def period_sv(start: dt.date | None, end: dt.date | None, runs_on: bool) -> str:
+    """``1 januari 2021 – 31 december 2024, därefter tillsvidare``; ``från 1 januari 2020, utan slutdatum``;
+    ``från undertecknandet – 31 december 2024`` before a document that starts at signing is signed."""
+    begin = date_sv(start) if start is not None else "från undertecknandet"
     if end is None:
-        return f"från {date_sv(start)}, utan slutdatum"
-    text = f"{date_sv(start)} – {date_sv(end)}"
+        return f"{begin if start is None else 'från ' + begin}, utan slutdatum"
+    text = f"{begin} – {date_sv(end)}"
     return f"{text}, därefter tillsvidare" if runs_on else text
 
 
-def years_label(start: dt.date, end: dt.date | None) -> str:
+def years_label(start: dt.date | None, end: dt.date | None) -> str:
     """``2010–2013``, ``2014``, ``2020–``."""
+    if start is None:
+        return f"–{end.year}" if end is not None else ""
     if end is None:
         return f"{start.year}–"
     return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
@@ -251,7 +261,7 @@ class MunicipalityView:
         """``2010–2027``; ``2021–`` when an agreement runs on with nothing to replace it."""
         if not self.agreements:
             return ""
-        start = min(a.start for a in self.agreements)
+        start = min((a.start for a in self.agreements), default=None)
         open_ended = any((a.runs_on or a.end is None) and not a.replaced_by for a in self.agreements)
         ends = [a.end for a in self.agreements if a.end is not None]
         return years_label(start, None if open_ended or not ends else max(ends))
@@ -262,23 +272,28 @@ def _state_detail(status: AgreementStatus, agreement: Agreement, by_id: Mapping[
     state = status.state
     if state is AgreementState.REPLACED:
         started = sorted(
-            (by_id[i] for i in status.replaced_by if i in by_id and by_id[i].start <= as_of),
-            key=lambda s: (s.start, s.id),
+            (by_id[i] for i in status.replaced_by if i in by_id and (by_id[i].start or dt.date.max) <= as_of),
+            key=lambda s: (s.start or dt.date.max, s.id),
         )
-        if started:
-            return f"av {started[0].id} från {date_sv(started[0].start)}"
+        first = started[0] if started else None
+        if first is not None and first.start is not None:
+            return f"av {first.id} från {date_sv(first.start)}"
         return None
-    if state is AgreementState.SIGNED:
+    if state in (AgreementState.SIGNED, AgreementState.NOT_STARTED) and status.start is not None:
         return f"börjar gälla {date_sv(status.start)}"
+    if status.start is None:
+        return None
     if status.end is None:
         return "utan slutdatum" if state is AgreementState.IN_FORCE else None
-    if state is AgreementState.IN_FORCE:
+    if state in (AgreementState.IN_FORCE, AgreementState.IN_FORCE_UNSIGNED):
         return f"till och med {date_sv(status.end)}"
     if state is AgreementState.EXTENDED:
         return f"till och med {date_sv(status.end)}"
     if state is AgreementState.INDEFINITE:
         return f"sedan {date_sv(next_day(status.end))}, tills en ny överenskommelse ersätter den"
-    if state is AgreementState.EXPIRED:
+    if state is AgreementState.UNTIL_REPLACED:
+        return f"sedan {date_sv(next_day(status.end))}, tills ett nytt medborgarlöfte ersätter det"
+    if state is AgreementState.ENDED:
         return f"den {date_sv(status.end)}"
     if state is AgreementState.EXTENSION_PENDING:
         clause = agreement.extension
@@ -291,13 +306,13 @@ def _state_detail(status: AgreementStatus, agreement: Agreement, by_id: Mapping[
 
 def _swedish_rows(lib: Library, agreement: Agreement) -> dict[str, ReportRow]:
     """The follow-up report's Swedish row of each of the agreement's obligations, by key."""
-    found = sorted(lib.obligations_of(agreement.id), key=lambda o: (o.due, o.key))
+    found = report_obligations(lib, agreement)
     rows = report(lib, agreement).rows
     assert len(rows) == len(found), (agreement.id, len(rows), len(found))
     out = {}
     for o, row in zip(found, rows, strict=True):
         assert row.due == o.due, (agreement.id, o.key)
-        out[o.key] = row
+        out[o.uid] = row
     return out
 
 
@@ -378,12 +393,12 @@ def overview(
         swedish = _swedish_rows(lib, agreement)
         open_rows = []
         events = []
-        for o in lib.obligations_of(status.id):
-            row = _due_row(o, swedish[o.key], refs[status.id], status.title, mine, as_of)
+        for o in report_obligations(lib, agreement):
+            row = _due_row(o, swedish[o.uid], refs[status.id], status.title, mine, as_of)
             event = _event(o, row)
             if event is not None:
                 events.append(event)
-            if o.state is State.DONE:
+            if o.closed:
                 continue
             open_rows.append(row)
             if status.quiet:
@@ -393,7 +408,7 @@ def overview(
                 due_obligations.append(o)
         next_row = None
         if status.next is not None:
-            next_row = _due_row(status.next, swedish[status.next.key], refs[status.id], status.title, mine, as_of)
+            next_row = _due_row(status.next, swedish[status.next.uid], refs[status.id], status.title, mine, as_of)
         replaces = None
         replaces_unknown = None
         if status.replaces is not None:
@@ -410,7 +425,7 @@ def overview(
             state_detail=_state_detail(status, agreement, by_id, as_of),
             period=period_sv(status.start, status.end, status.runs_on),
             years=years_label(status.start, status.end),
-            start=status.start,
+            start=status.start or as_of,
             end=status.end,
             runs_on=status.runs_on,
             quiet=status.quiet,

@@ -1,0 +1,104 @@
+"""Rules on chains of documents that replace each other, for agreements and citizen promises:
+overlaps between a document and its successor, lapses, and promise references."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from ..diagnostics import Severity
+from ..lifecycle import Lapse, chain_breaks, subjects, successors
+from ..workspace import Workspace
+from .base import Finding, Rule
+
+
+def _days(lapse: Lapse) -> str:
+    return "1 day" if lapse.days == 1 else f"{lapse.days} days"
+
+
+def _data(lapse: Lapse) -> tuple[tuple[str, int | str], ...]:
+    return (("first", lapse.start.isoformat()), ("last", lapse.end.isoformat()), ("days", lapse.days))
+
+
+# SV114 -----------------------------------------------------------------------------------
+
+
+def chain_overlap(ws: Workspace) -> Iterator[Finding]:
+    """A document that replaces another starts after the other has ended.
+
+    For agreements and for citizen promises. When the new one starts while the old one is
+    still in force (by its period and the extensions recorded), both hold for the days between:
+    the notice gives the first and last day and how many days that is.
+    """
+    found = subjects(ws)
+    by_id = {(s.kind, s.id): s for s in found}
+    for lapse in chain_breaks(found, successors(found), dt.date.max):
+        if lapse.kind != "overlap":
+            continue
+        new = next(s for s in found if s.id == lapse.before and s.replaces == lapse.after)
+        old = by_id.get((new.kind, lapse.after))
+        assert old is not None
+        yield Finding(
+            new.span("period", "start"),
+            f"starts {lapse.start} while '{old.id}', which it replaces, is in force until {lapse.end}: "
+            f"{_days(lapse)} of overlap ({lapse.start} to {lapse.end})",
+            f"if '{old.id}' ended early, record it; otherwise start '{new.id}' on the day after {lapse.end}",
+            _data(lapse),
+        )
+
+
+# SV115 -----------------------------------------------------------------------------------
+
+
+def no_lapse(ws: Workspace) -> Iterator[Finding]:
+    """A citizen promise is followed without a break, and an extension is decided in time.
+
+    Reports the days with no promise in force between a citizen promise and the one that
+    replaces it (agreements have SV110 for this), and, for agreements and promises alike, an
+    extension decided after the document had already ended: the document lapsed from the day
+    after its end to the day before the decision. Each notice gives the first and last day and
+    the length in days.
+    """
+    found = subjects(ws)
+    for lapse in chain_breaks(found, successors(found), dt.date.max):
+        if lapse.kind == "lapse":
+            subject = next(s for s in found if s.id == lapse.after)
+            ext = next(e for e in subject.extensions if e.before + dt.timedelta(days=1) == lapse.start)
+            yield Finding(
+                subject.span("extensions", ext.index, "decided"),
+                f"{subject.noun} '{subject.id}' ended {lapse.start - dt.timedelta(days=1)} and was extended only on "
+                f"{lapse.end + dt.timedelta(days=1)}: a lapse of {_days(lapse)} ({lapse.start} to {lapse.end})",
+                data=_data(lapse),
+            )
+        elif lapse.kind == "gap":
+            new = next(s for s in found if s.id == lapse.before and s.replaces == lapse.after)
+            if new.kind != "citizen-promise":
+                continue
+            yield Finding(
+                new.span("period", "start"),
+                f"citizen promise '{lapse.after}' ends {lapse.start - dt.timedelta(days=1)} and this promise starts "
+                f"{lapse.end + dt.timedelta(days=1)}: {_days(lapse)} without a promise ({lapse.start} to {lapse.end})",
+                data=_data(lapse),
+            )
+
+
+# SV116 -----------------------------------------------------------------------------------
+
+
+def promise_replaces_resolves(ws: Workspace) -> Iterator[Finding]:
+    """A citizen promise's ``replaces`` names a citizen promise among the files checked."""
+    found = subjects(ws)
+    promises = {s.id for s in found if s.kind == "citizen-promise"}
+    for s in found:
+        if s.kind == "citizen-promise" and s.replaces is not None and s.replaces not in promises:
+            yield Finding(
+                s.span("replaces"),
+                f"replaces '{s.replaces}', which is not a citizen promise among the files checked",
+            )
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("SV114", "chain-overlap", Severity.NOTICE, chain_overlap),
+    Rule("SV115", "no-lapse", Severity.NOTICE, no_lapse),
+    Rule("SV116", "promise-replaces-resolves", Severity.ERROR, promise_replaces_resolves),
+)
