@@ -94,6 +94,8 @@ class Lapse:
     """The later document's id (for a lapse: the same document)."""
     start: dt.date
     end: dt.date
+    of: SubjectKind = "agreement"
+    """What kind of documents the chain is of."""
 
     @property
     def days(self) -> int:
@@ -171,7 +173,7 @@ class Subject:
         """Extensions decided after the document had already ended."""
         for ext in self.extensions:
             if ext.decided is not None and ext.decided > next_day(ext.before):
-                yield Lapse("lapse", self.id, self.id, next_day(ext.before), previous_day(ext.decided))
+                yield Lapse("lapse", self.id, self.id, next_day(ext.before), previous_day(ext.decided), self.kind)
 
 
 # Building subjects from the files --------------------------------------------------------------
@@ -416,11 +418,12 @@ def chain_breaks(items: Sequence[Subject], by_id: Mapping[str, Sequence[Subject]
             if new.start is None or old.start is None:
                 continue
             if end is not None and old.runs_on is None and next_day(end) < new.start:
-                out.append(Lapse("gap", old.id, new.id, next_day(end), previous_day(new.start)))
-            if new.start <= old.start:
-                continue
-            if end is not None and new.start <= end:
-                out.append(Lapse("overlap", old.id, new.id, new.start, end))
+                out.append(Lapse("gap", old.id, new.id, next_day(end), previous_day(new.start), old.kind))
+            first = max(old.start, new.start)
+            new_end = new.end_as_of(as_of)
+            last = end if new_end is None else (new_end if end is None else min(end, new_end))
+            if end is not None and last is not None and first <= last:
+                out.append(Lapse("overlap", old.id, new.id, first, last, old.kind))
     return sorted(out, key=lambda g: (g.start, g.after, g.before, g.kind))
 
 

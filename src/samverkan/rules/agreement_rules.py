@@ -405,7 +405,9 @@ def _signed_late(
         return
     days = (signing.date - start).days
     month = isinstance(signing.date, MonthDate)
-    count = f"at least +{days} days" if month else f"+{days} days"
+    count = f"+{days} day" if days == 1 else f"+{days} days"
+    if month:
+        count = f"at least {count}"
     when = "in" if month else ""
     yield Finding(
         loaded.source.span((*path, "signing", "date")),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -39,3 +40,9 @@ class Rule:
     def summary(self) -> str:
         doc = (self.check.__doc__ or "").strip()
         return doc.splitlines()[0] if doc else self.name
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+    """``did you mean 'x'?`` for the closest of ``choices``, if one is close enough."""
+    close = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else None

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from ..diagnostics import Severity
 from ..lifecycle import Lapse, chain_breaks, subjects, successors
 from ..workspace import Workspace
-from .base import Finding, Rule
+from .base import Finding, Rule, did_you_mean
 
 
 def _days(lapse: Lapse) -> str:
@@ -35,12 +35,11 @@ def chain_overlap(ws: Workspace) -> Iterator[Finding]:
     for lapse in chain_breaks(found, successors(found), dt.date.max):
         if lapse.kind != "overlap":
             continue
-        new = next(s for s in found if s.id == lapse.before and s.replaces == lapse.after)
-        old = by_id.get((new.kind, lapse.after))
-        assert old is not None
+        new = by_id[(lapse.of, lapse.before)]
+        old = by_id[(lapse.of, lapse.after)]
         yield Finding(
             new.span("period", "start"),
-            f"starts {lapse.start} while '{old.id}', which it replaces, is in force until {lapse.end}: "
+            f"starts {new.start} while '{old.id}', which it replaces, is in force until {lapse.end}: "
             f"{_days(lapse)} of overlap ({lapse.start} to {lapse.end})",
             f"if '{old.id}' ended early, record it; otherwise start '{new.id}' on the day after {lapse.end}",
             _data(lapse),
@@ -60,9 +59,10 @@ def no_lapse(ws: Workspace) -> Iterator[Finding]:
     the length in days.
     """
     found = subjects(ws)
+    by_id = {(s.kind, s.id): s for s in found}
     for lapse in chain_breaks(found, successors(found), dt.date.max):
         if lapse.kind == "lapse":
-            subject = next(s for s in found if s.id == lapse.after)
+            subject = by_id[(lapse.of, lapse.after)]
             ext = next(e for e in subject.extensions if e.before + dt.timedelta(days=1) == lapse.start)
             yield Finding(
                 subject.span("extensions", ext.index, "decided"),
@@ -70,10 +70,8 @@ def no_lapse(ws: Workspace) -> Iterator[Finding]:
                 f"{lapse.end + dt.timedelta(days=1)}: a lapse of {_days(lapse)} ({lapse.start} to {lapse.end})",
                 data=_data(lapse),
             )
-        elif lapse.kind == "gap":
-            new = next(s for s in found if s.id == lapse.before and s.replaces == lapse.after)
-            if new.kind != "citizen-promise":
-                continue
+        elif lapse.kind == "gap" and lapse.of == "citizen-promise":
+            new = by_id[(lapse.of, lapse.before)]
             yield Finding(
                 new.span("period", "start"),
                 f"citizen promise '{lapse.after}' ends {lapse.start - dt.timedelta(days=1)} and this promise starts "
@@ -89,11 +87,21 @@ def promise_replaces_resolves(ws: Workspace) -> Iterator[Finding]:
     """A citizen promise's ``replaces`` names a citizen promise among the files checked."""
     found = subjects(ws)
     promises = {s.id for s in found if s.kind == "citizen-promise"}
+    agreements = {s.id for s in found if s.kind == "agreement"}
     for s in found:
-        if s.kind == "citizen-promise" and s.replaces is not None and s.replaces not in promises:
+        if s.kind != "citizen-promise" or s.replaces is None:
+            continue
+        if s.replaces == s.id:
+            yield Finding(s.span("replaces"), f"citizen promise '{s.id}' replaces itself")
+        elif s.replaces in agreements and s.replaces not in promises:
+            yield Finding(
+                s.span("replaces"), f"replaces '{s.replaces}', which is an agreement, not a citizen promise"
+            )
+        elif s.replaces not in promises:
             yield Finding(
                 s.span("replaces"),
                 f"replaces '{s.replaces}', which is not a citizen promise among the files checked",
+                did_you_mean(s.replaces, promises),
             )
 
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..dates import next_day, previous_day
@@ -22,14 +21,9 @@ from ..periods import continues_indefinitely, effective_end, upper_bound
 from ..source import PathKey
 from ..walk import AgreementIndex, agreement_index
 from ..workspace import LoadedFile, Workspace
-from .base import Finding, Rule
+from .base import Finding, Rule, did_you_mean
 
 _KIND_NOUNS = {"agreement": "an agreement", "action-plan": "an action plan", "citizen-promise": "a citizen promise"}
-
-
-def _did_you_mean(word: str, choices: Iterable[str]) -> str | None:
-    close = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else None
 
 
 # SV106 -----------------------------------------------------------------------------------
@@ -116,7 +110,7 @@ def replaces_resolves(ws: Workspace) -> Iterator[Finding]:
             message = f"replaces '{target}', which is {_KIND_NOUNS[kind]}, not an agreement"
         else:
             message = f"replaces '{target}', which is not an agreement among the files checked"
-        yield Finding(loaded.source.span(("replaces",)), message, _did_you_mean(target, index))
+        yield Finding(loaded.source.span(("replaces",)), message, did_you_mean(target, index))
 
 
 # SV108 -----------------------------------------------------------------------------------
@@ -314,7 +308,7 @@ def file_links_resolve(ws: Workspace) -> Iterator[Finding]:
                 yield Finding(
                     loaded.source.span(("agreement",)),
                     f"{what} '{doc.id}' belongs to agreement '{doc.agreement}', which is not among the files checked",
-                    _did_you_mean(doc.agreement, index),
+                    did_you_mean(doc.agreement, index),
                 )
         elif isinstance(doc, CitizenPromiseFile) and len(doc.parties) < 2:
             yield Finding(
