@@ -12,11 +12,12 @@ from .agreement import (
     SituationPicture,
 )
 from .common import CaseMemo, Decision, Party, Period, Signatory, Signing
-from .document import DOCUMENT_KINDS, ActionPlanFile, Agreement, CitizenPromiseFile, Document, DocumentRoot
+from .document import DOCUMENT_KINDS, ActionPlanFile, Agreement, CitizenPromiseFile, Document, DocumentRoot, Statement
 from .follow_up import FollowUp, FollowUpOnce, FollowUpRecord, FollowUpRecurring
 from .organisation import Cadence, CoordinatingFunction, Group, Meeting, Member, Organisation
 from .plan import JOINT, ActionPlanBody, ActionPlanLink, Activity, Responsible
 from .promise import CitizenPromise, CitizenPromiseTerms, Promise, PromisePeriod
+from .statement import Collaboration, Politician, Question
 from .types import Month
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "CitizenPromise",
     "CitizenPromiseFile",
     "CitizenPromiseTerms",
+    "Collaboration",
     "CoordinatingFunction",
     "Decision",
     "Document",
@@ -55,10 +57,13 @@ __all__ = [
     "Organisation",
     "Party",
     "Period",
+    "Politician",
     "Promise",
     "PromisePeriod",
+    "Question",
     "Responsible",
     "Signatory",
     "Signing",
     "SituationPicture",
+    "Statement",
 ]
