@@ -43,7 +43,7 @@ def _agreement(agreement_id: str) -> Agreement:
 
 def test_bundled_agreements_have_no_errors_or_warnings() -> None:
     report = check([AGREEMENTS])
-    assert report.files == 6
+    assert report.files == 7
     bad = [d for d in report.diagnostics if d.severity >= Severity.WARNING]
     assert bad == []
     assert report.exit_code == 0
@@ -63,7 +63,7 @@ def test_each_file_loads_and_carries_the_schema_modeline(path: Path) -> None:
 def test_validate_command_on_bundled_agreements_exits_0() -> None:
     result = CliRunner().invoke(app, ["validate", str(AGREEMENTS), "--format", "concise"])
     assert result.exit_code == 0, result.output
-    assert "6 files checked: 0 errors, 0 warnings" in result.output
+    assert "7 files checked: 0 errors, 0 warnings" in result.output
 
 
 def test_committed_schema_is_current() -> None:
