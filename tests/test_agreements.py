@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel
 from typer.testing import CliRunner
 
 from samverkan.api import check
@@ -22,10 +25,10 @@ from samverkan.model import (
     ExtensionRenewal,
     FollowUpOnce,
     FollowUpRecurring,
+    Statement,
 )
 from samverkan.schema import schema_text
 from samverkan.source import parse_text
-from samverkan.validation import validate_source
 from samverkan.workspace import load_file, load_workspace
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,7 +46,7 @@ def _agreement(agreement_id: str) -> Agreement:
 
 def test_bundled_agreements_have_no_errors_or_warnings() -> None:
     report = check([AGREEMENTS])
-    assert report.files == 6
+    assert report.files == 7
     bad = [d for d in report.diagnostics if d.severity >= Severity.WARNING]
     assert bad == []
     assert report.exit_code == 0
@@ -63,7 +66,7 @@ def test_each_file_loads_and_carries_the_schema_modeline(path: Path) -> None:
 def test_validate_command_on_bundled_agreements_exits_0() -> None:
     result = CliRunner().invoke(app, ["validate", str(AGREEMENTS), "--format", "concise"])
     assert result.exit_code == 0, result.output
-    assert "6 files checked: 0 errors, 0 warnings" in result.output
+    assert "7 files checked: 0 errors, 0 warnings" in result.output
 
 
 def test_committed_schema_is_current() -> None:
@@ -170,75 +173,139 @@ def test_uppsala_2024_period_from_years_keeps_the_wording() -> None:
     assert a.signing is None
 
 
-INTERPELLATION = """\
-kind: agreement
-id: uppsala-samverkan
-title: Samverkansavtal
-parties:
-  - {id: uppsala-kommun, kind: municipality, name: Uppsala kommun}
-  - {id: polisen, kind: police, name: Polismyndigheten}
-  - {id: fastighetsbolag, kind: company, name: kommunens fastighetsbolag}
-period: {start: 2018-01-01}
-extension: {type: open-ended, review_every_years: 2}
-organisation:
-  groups:
-    - id: styrgrupp
-      kind: steering-group
-      name: Styrgruppen
-      co_opted:
-        - role: adjungerad
-          party: uppsala-kommun
-          unit: stadsbyggnadsförvaltningens avdelning för gata-park-natur
-      meetings:
-        - date: 2018-03-01
-    - id: utsattningsmote
-      kind: working-group
-      name: Utsättningsmöte
-      description: underlag för helgens riskbedömning
-      members:
-        - {role: personal, party: uppsala-kommun, unit: socialtjänsten}
-        - {role: personal, party: uppsala-kommun, unit: räddningstjänsten}
-      cadence: {unit: week, times: 1, text: varje vecka}
-    - id: varannan-vecka
-      kind: working-group
-      name: Avstämning
-      cadence: {unit: week, every: 2, text: varannan vecka}
-action_plans:
-  - id: kommunovergripande
-    title: Kommunövergripande handlingsplan för ökad trygghet och säkerhet
-    scope: municipality
-    status: draft
-  - id: gottsunda-valsatra
-    title: Handlingsplan för Gottsunda/Valsätra
-    scope: area
-    area: Gottsunda/Valsätra
-    activities:
-      - id: stenkastning
-        title: Förhindra stenkastning mot bussar
-        responsible: [{party: joint}]
-      - id: kameraovervakning
-        title: Kameraövervakning
-        responsible: [{party: fastighetsbolag}, {party: polisen}]
-        communicated: true
-"""
+STATEMENT_FILE = AGREEMENTS / "uppsala" / "uppsala-interpellationssvar-polisen.yaml"
+SOURCE_FILE = ROOT.parent / "shared" / "seeds" / "002_0b95906dd943127e.txt"
 
 
-def test_the_interpellation_answer_is_expressible() -> None:
-    """Co-opted members, weekly meetings and an area action plan (Uppsala, about 2018)."""
-    source = parse_text(INTERPELLATION, "interpellation.yaml")
-    from samverkan.model import DocumentRoot
+def _statement() -> Statement:
+    loaded = load_file(STATEMENT_FILE)
+    assert loaded.source.diagnostics == []
+    assert isinstance(loaded.document, Statement)
+    return loaded.document
 
-    root, problems = validate_source(source, DocumentRoot)
-    assert problems == []
-    assert root is not None
-    doc = root.root
-    assert isinstance(doc, Agreement) and doc.organisation is not None
-    steering = doc.organisation.groups[0]
-    assert steering.co_opted[0].unit == "stadsbyggnadsförvaltningens avdelning för gata-park-natur"
-    weekly = doc.organisation.groups[1].cadence
-    assert weekly is not None and (weekly.unit, weekly.times, weekly.every) == ("week", 1, 1)
-    fortnightly = doc.organisation.groups[2].cadence
-    assert fortnightly is not None and fortnightly.every == 2
-    area_plan = doc.action_plans[1]
-    assert not isinstance(area_plan, ActionPlanLink)
-    assert (area_plan.scope, area_plan.area) == ("area", "Gottsunda/Valsätra")
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def source_text() -> str:
+    if not SOURCE_FILE.is_file():
+        pytest.skip(f"{SOURCE_FILE} is not here (it lives beside the repository, in shared/seeds/)")
+    return _flat(SOURCE_FILE.read_text(encoding="utf-8"))
+
+
+def test_the_interpellation_answer_says_only_what_the_source_says(source_text: str) -> None:
+    """Uppsala's answer to an interpellation (about 2018): every question, answer paragraph,
+    activity and collaboration wording is in the source, the paragraphs in source order."""
+    s = _statement()
+    assert (s.kind, s.document_type, s.municipality) == ("statement", "Svar på interpellation", "Uppsala kommun")
+    assert _flat(s.title) in source_text
+    assert s.asked_by is not None and s.answered_by is not None
+    assert (s.asked_by.name, s.asked_by.political_party) == ("Jonas Segersam", "KD")
+    answered = (s.answered_by.name, s.answered_by.political_party, s.answered_by.title)
+    assert answered == ("Marlene Burwick", "S", "Kommunstyrelsens ordförande")
+    assert "Jonas Segersam (KD)" in source_text and "Marlene Burwick (S) Kommunstyrelsens ordförande" in source_text
+
+    assert len(s.questions) == 3
+    paragraphs = list(s.introduction)
+    for q in s.questions:
+        assert source_text.count(_flat(q.question)) == 1, q.question
+        paragraphs += [q.question, *q.answer]
+    position = 0
+    for paragraph in paragraphs:
+        found = source_text.find(_flat(paragraph), position)
+        assert found >= position, f"not in the source after position {position}: {paragraph[:60]!r}"
+        position = found + len(_flat(paragraph))
+    # Everything between the first question and the signature is held as a paragraph.
+    held = " ".join(_flat(p) for p in paragraphs)
+    tail = source_text[source_text.index(_flat(s.questions[0].question)) : source_text.index("Marlene Burwick (S)")]
+    assert held.endswith(tail.strip())
+
+    lowered = source_text.casefold()
+    for plan in s.action_plans:
+        for activity in plan.activities:
+            assert _flat(activity.title) in source_text, activity.title
+            assert activity.responsible == [] and activity.start is None and activity.end is None
+        assert plan.decision is None and plan.follow_up is None
+    for item in s.collaboration:
+        for wording in (item.title, *item.measures, *item.occasions, *item.through, item.area, item.text):
+            if wording is not None:
+                assert _flat(wording).casefold() in lowered, wording
+    assert s.organisation is not None
+    for group in s.organisation.groups:
+        for member in (*group.members, *group.co_opted):
+            for wording in (member.role, member.name, member.unit):
+                assert wording is None or _flat(wording).casefold() in lowered, wording
+
+
+def test_the_interpellation_answer_holds_the_organisation_and_the_plans() -> None:
+    s = _statement()
+    assert s.organisation is not None
+    groups = {g.id: g for g in s.organisation.groups}
+    steering = groups["styrgrupp"]
+    assert steering.kind == "steering-group"
+    assert [m.unit for m in steering.co_opted] == ["stadsbyggnadsförvaltningens avdelning för gata-park-natur"]
+    assert steering.cadence is None  # "regelbundna", no number
+    weekly = groups["utsattningsmoten"]
+    assert weekly.cadence is not None
+    assert (weekly.cadence.unit, weekly.cadence.times, weekly.cadence.every, weekly.cadence.text) == (
+        "week",
+        1,
+        1,
+        "varje vecka",
+    )
+    assert [m.unit for m in weekly.members] == ["socialtjänst", "räddningstjänst"]
+    assert all(m.party is None for g in groups.values() for m in (*g.members, *g.co_opted))
+    assert groups["ksau-och-polisen"].cadence is None
+    assert "Skattemyndigheten" in [m.unit for m in groups["kunskapscentrum"].members]
+
+    area, municipal = s.action_plans
+    assert (area.scope, area.area, area.status) == ("area", "Gottsunda/Valsätra", None)
+    titles = [a.title for a in area.activities]
+    assert "förhindra stenkastning mot bussar" in titles and len(titles) == 7
+    assert (municipal.scope, municipal.status, municipal.activities) == ("municipality", "draft", [])
+    events = next(c for c in s.collaboration if c.occasions)
+    assert events.occasions == ["Valborg", "Kulturnatten"]
+
+
+def test_nothing_in_the_interpellation_answer_has_a_date() -> None:
+    """The document is undated: no field in the file holds a date, and nothing is dated in the model."""
+
+    def dates(value: object) -> Iterator[object]:
+        if isinstance(value, dt.date):
+            yield value
+        elif isinstance(value, BaseModel):
+            for name in type(value).model_fields:
+                yield from dates(getattr(value, name))
+        elif isinstance(value, list | tuple):
+            for item in value:
+                yield from dates(item)
+
+    assert list(dates(_statement())) == []
+    text = STATEMENT_FILE.read_text(encoding="utf-8")
+    assert not re.search(r"\b\d{4}-\d{2}(-\d{2})?\b", text)
+    assert not re.search(r"^\s*-?\s*(date|start|end|period|meetings|signing|decided):", text, re.MULTILINE)
+
+
+@pytest.mark.parametrize(
+    ("command", "formats"), [("due", ("table", "json", "csv", "markdown", "ics")), ("status", ("table", "json"))]
+)
+def test_due_and_status_leave_the_statement_out(command: str, formats: tuple[str, ...]) -> None:
+    for fmt in formats:
+        result = CliRunner().invoke(
+            app, [command, str(AGREEMENTS), "--as-of", "2022-05-01", "--format", fmt, "--no-cache"]
+        )
+        assert result.exit_code == 0, result.output
+        assert "interpellation" not in result.output
+        assert "upplands-vasby-2021" in result.output
+
+
+def test_site_leaves_the_statement_out(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    result = CliRunner().invoke(app, ["site", str(AGREEMENTS), "--out", str(out), "--as-of", "2022-05-01"])
+    assert result.exit_code == 0, result.output
+    assert "5 agreements" in result.output
+    for page in out.rglob("*"):
+        if page.is_file():
+            assert b"interpellation" not in page.read_bytes(), page

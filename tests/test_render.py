@@ -3,8 +3,9 @@ template overrides, determinism, safe writes, and every HTML render opened in he
 
 The golden files ``tests/golden/render/<id>.<document>.<ext>`` hold the exact render at
 ``--as-of 2022-05-01`` of every bundled agreement, the Uppsala 2014 action plan and case memo,
-follow-up reports, and the made-up fixtures in ``tests/render/`` (activities, citizen promises,
-internal notes). When a render changes on purpose, regenerate them and read the diff::
+the Uppsala answer to an interpellation (a statement), follow-up reports, and the made-up
+fixtures in ``tests/render/`` (activities, citizen promises, internal notes). When a render
+changes on purpose, regenerate them and read the diff::
 
     SAMVERKAN_UPDATE_GOLDEN=1 python -m pytest tests/test_render.py
 
@@ -92,6 +93,7 @@ def one(path: Path, document: str | None = None, fmt: str = "md", **options: Any
 GOLDEN_CASES: list[tuple[Path, str | None]] = [
     *((p, "agreement") for p in BUNDLED_AGREEMENTS),
     (AGREEMENTS / "uppsala" / "uppsala-2014-handlingsplan.yaml", None),
+    (AGREEMENTS / "uppsala" / "uppsala-interpellationssvar-polisen.yaml", None),
     (AGREEMENTS / "uppsala" / "uppsala-2014.yaml", "memo"),
     (AGREEMENTS / "upplands-vasby" / "upplands-vasby-2021.yaml", "follow-up-report"),
     (AGREEMENTS / "umea" / "umea-2021.yaml", "follow-up-report"),
@@ -383,7 +385,7 @@ def _inject(data: Any, tag: str) -> None:
                 },
             },
             {"id": f"okand-{where}", "title": f"HEMLIGT {tag} {where} okommunicerad", "communicated": None},
-        ]
+        ][: 1 if data["kind"] == "statement" else 2]  # a statement is public: what it names unmarked is shown
 
     data["internal_note"] = f"HEMLIGT {tag} avtal"
     if data["kind"] == "action-plan":
@@ -402,6 +404,8 @@ def _inject(data: Any, tag: str) -> None:
     for g, group in enumerate(groups):
         group["internal_note"] = f"HEMLIGT {tag} grupp {g}"
         group.setdefault("meetings", []).append({"date": "2022-02-01", "note": f"HEMLIGT {tag} möte {g}"})
+    if data["kind"] == "statement":
+        return
     follow_up = data.setdefault("follow_up", {})
     follow_up.setdefault("schedule", []).append({"type": "yearly", "id": "injicerad-uppf"})
     record = {"rule": "injicerad-uppf", "date": "2022-01-20", "note": f"HEMLIGT {tag} uppf"}
@@ -510,6 +514,70 @@ def test_hostile_text_is_inert_in_markdown(hostile: Path) -> None:
     assert rows[1][0].startswith("Aktivitet | med \\<script\\>alert(2)\\</script\\>")
     assert rows[1][2] == "Kommunen (enhet | x)"
     assert "<pre><code>" not in page
+
+
+HOSTILE_STATEMENT = """\
+kind: statement
+id: hostile-statement
+document_type: "Svar på <i>interpellation</i>"
+title: "Svar <script>alert(1)</script> | *fet*"
+municipality: "Kommun <b>A</b>"
+asked_by: {name: "Anna <b>B</b>", political_party: KD}
+answered_by: {name: "Bo <b>C</b>", political_party: S, title: "Ordförande <i>x</i>"}
+introduction: ["# Inte en rubrik <img src=x onerror=alert(1)>"]
+questions:
+  - question: "Fråga <script>alert(2)</script>?"
+    answer: ["- inte en lista", "Svar | med [länk](javascript:alert(3))"]
+organisation:
+  groups:
+    - id: g
+      kind: other
+      name: "Grupp <b>D</b>"
+      co_opted: [{unit: "enhet <i>E</i>"}]
+      cadence: {unit: week, text: "varje <b>vecka</b>"}
+action_plans:
+  - id: p
+    title: "Plan <b>F</b>"
+    scope: area
+    area: "Område <b>G</b>"
+    activities: [{id: a, title: "åtgärd <script>alert(4)</script>"}]
+collaboration:
+  - id: c
+    title: "samverkan <b>H</b>"
+    occasions: ["Valborg <i>I</i>"]
+    measures: ["servicecenter <b>J</b>"]
+"""
+
+
+def test_statement_text_is_escaped(tmp_path: Path) -> None:
+    path = tmp_path / "statement.yaml"
+    path.write_text(HOSTILE_STATEMENT, encoding="utf-8")
+    page = one(path, fmt="html")
+    assert "<script" not in page and "<b>" not in page and "<i>" not in page and "<img" not in page
+    assert "<h1>Svar &lt;script&gt;alert(1)&lt;/script&gt; | *fet*</h1>" in page
+    assert "<li>Åtgärd &lt;script&gt;alert(4)&lt;/script&gt;</li>" in page
+    assert "<li>Åtgärd &lt;script&gt;alert(4)&lt;/script&gt;</li>" in one(path, fmt="html", public=True)
+    hidden = HOSTILE_STATEMENT.replace('title: "åtgärd', 'communicated: false, title: "åtgärd')
+    path.write_text(hidden, encoding="utf-8")
+    assert "Åtgärd" not in one(path, fmt="html", public=True)
+    assert "Åtgärd" in one(path, fmt="html")
+    path.write_text(HOSTILE_STATEMENT, encoding="utf-8")
+    text = one(path, fmt="md")
+    rendered_md = MarkdownIt("commonmark").enable("table").render(text)
+    assert "<script" not in rendered_md and "<b>" not in rendered_md and 'href="javascript' not in rendered_md
+    assert "<h1>Inte en rubrik" not in rendered_md and "<ul>\n<li>inte en lista" not in rendered_md
+
+
+def test_a_statement_gives_only_its_own_document(tmp_path: Path) -> None:
+    path = tmp_path / "statement.yaml"
+    path.write_text(HOSTILE_STATEMENT, encoding="utf-8")
+    for document in DOCUMENTS:
+        result = render_documents(RenderRequest((path,), AS_OF, "md", document))
+        assert result.problems == ()
+        if document == "statement":
+            assert [d.name for d in result.documents] == ["hostile-statement.statement.md"]
+        else:
+            assert result.documents == () and len(result.skipped) == 1, document
 
 
 def test_md_escape_makes_text_literal() -> None:
@@ -703,6 +771,7 @@ def test_cli_writes_one_file_each_inside_out(tmp_path: Path) -> None:
         "uppsala-2014-handlingsplan.action-plan.html",
         "uppsala-2014.agreement.html",
         "uppsala-2024.agreement.html",
+        "uppsala-interpellationssvar-polisen.statement.html",
     ]
     for name in names:
         assert (out / name).read_bytes() == (GOLDEN / name).read_bytes()

@@ -17,7 +17,7 @@ from typing import Annotated
 
 import typer
 
-DOCUMENT_CHOICES = ("agreement", "action-plan", "follow-up-report", "citizen-promise", "memo")
+DOCUMENT_CHOICES = ("agreement", "action-plan", "follow-up-report", "citizen-promise", "memo", "statement")
 FORMAT_CHOICES = ("md", "html")
 
 RenderPaths = Annotated[
@@ -42,7 +42,8 @@ RenderDocument = Annotated[
     typer.Option(
         "--document",
         "-d",
-        help="agreement, action-plan, follow-up-report, citizen-promise or memo (default: each file's own kind).",
+        help="agreement, action-plan, follow-up-report, citizen-promise, memo or statement "
+        "(default: each file's own kind).",
         show_default=False,
     ),
 ]

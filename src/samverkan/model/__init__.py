@@ -13,11 +13,12 @@ from .agreement import (
     SituationPicture,
 )
 from .common import CaseMemo, Decision, Party, Period, Signatory, Signing
-from .document import DOCUMENT_KINDS, ActionPlanFile, Agreement, CitizenPromiseFile, Document, DocumentRoot
+from .document import DOCUMENT_KINDS, ActionPlanFile, Agreement, CitizenPromiseFile, Document, DocumentRoot, Statement
 from .follow_up import FollowUp, FollowUpOnce, FollowUpRecord, FollowUpRecurring
 from .organisation import Cadence, CoordinatingFunction, Group, Meeting, Member, Organisation
 from .plan import JOINT, ActionPlanBody, ActionPlanLink, Activity, PlanPeriod, PlanRenewal, Responsible
 from .promise import CitizenPromise, CitizenPromiseTerms, Promise, PromiseExtension, PromisePeriod, PromiseRenewal
+from .statement import Collaboration, Politician, Question
 from .types import Month, MonthDate
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "CitizenPromise",
     "CitizenPromiseFile",
     "CitizenPromiseTerms",
+    "Collaboration",
     "CoordinatingFunction",
     "Decision",
     "Document",
@@ -59,13 +61,16 @@ __all__ = [
     "Period",
     "PlanPeriod",
     "PlanRenewal",
+    "Politician",
     "Promise",
     "PromiseExtension",
     "PromisePeriod",
     "PromiseRenewal",
+    "Question",
     "Responsible",
     "Review",
     "Signatory",
     "Signing",
     "SituationPicture",
+    "Statement",
 ]

@@ -1,4 +1,4 @@
-"""The three kinds of file: an agreement, an action plan, a citizen promise."""
+"""The four kinds of file: an agreement, an action plan, a citizen promise, a statement."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from .agreement import AgreementBody
 from .common import Party
 from .plan import ActionPlanBody
 from .promise import CitizenPromise
+from .statement import StatementBody
 from .types import Id, Text
 
 
@@ -38,11 +39,18 @@ class CitizenPromiseFile(CitizenPromise):
     source: Text | None = Field(default=None, description="Källa.")
 
 
-Document = Agreement | ActionPlanFile | CitizenPromiseFile
+class Statement(StatementBody):
+    """A file holding one statement about collaboration in practice (redogörelse, svar på
+    interpellation). Not an agreement: no period, no obligations."""
+
+    kind: Literal["statement"] = Field(description="Filens slag: redogörelse (t.ex. svar på interpellation).")
+
+
+Document = Agreement | ActionPlanFile | CitizenPromiseFile | Statement
 
 
 class DocumentRoot(RootModel[Annotated[Document, Field(discriminator="kind")]]):
     """Any samverkan file, told apart by its ``kind``."""
 
 
-DOCUMENT_KINDS = ("agreement", "action-plan", "citizen-promise")
+DOCUMENT_KINDS = ("agreement", "action-plan", "citizen-promise", "statement")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from .types import Id, IsoDate, PositiveInt, StrictModel, Text
 
@@ -23,12 +23,25 @@ CadenceUnit = Literal["year", "half-year", "quarter", "month", "week"]
 
 
 class Member(StrictModel):
-    """A member of a group, by role (and party, name or unit where the document says)."""
+    """A member of a group, by role, name or unit (at least one), and party, as the document says."""
 
-    role: Text = Field(description="Roll, t.ex. 'kommundirektör', 'lokalpolisområdeschef'.")
+    role: Text | None = Field(
+        default=None, description="Roll, t.ex. 'kommundirektör', 'lokalpolisområdeschef'."
+    )
     party: Id | None = Field(default=None, description="Id för den part medlemmen kommer från.")
     name: Text | None = Field(default=None, description="Namn, om dokumentet anger det.")
     unit: Text | None = Field(default=None, description="Enhet, t.ex. 'avdelningen gata-park-natur'.")
+
+    @model_validator(mode="after")
+    def _named(self) -> Member:
+        if self.role is None and self.name is None and self.unit is None:
+            raise ValueError("a member needs at least one of 'role', 'name' or 'unit'")
+        return self
+
+    @property
+    def label(self) -> str:
+        """How messages name the member: its role, else its name, else its unit."""
+        return self.role or self.name or self.unit or ""
 
 
 class Cadence(StrictModel):

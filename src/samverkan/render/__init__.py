@@ -38,7 +38,7 @@ class RenderRequest:
     as_of: dt.date
     output_format: str = "md"
     document: str | None = None
-    """``None``: each file's own kind (agreement, action-plan or citizen-promise)."""
+    """``None``: each file's own kind (agreement, action-plan, citizen-promise or statement)."""
     public: bool = False
     templates: Path | None = None
 

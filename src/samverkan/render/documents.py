@@ -10,6 +10,9 @@ citizen-promise file its promise. Asked for another kind, a file gives:
   its agreement's);
 * ``memo``: the agreement's case memo, where it has one.
 
+A statement file (an answer to an interpellation, a status report) gives only its own
+document, ``statement``: it is not an agreement and has none of the others.
+
 A file that gives nothing of the kind asked for is skipped with a note. Each document is
 named ``<id>.<document>.<ext>`` after the thing it shows: ``uppsala-2014.agreement.html``,
 ``uppsala-2014-handlingsplan.action-plan.md``.
@@ -21,11 +24,21 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import ActionPlanBody, ActionPlanFile, Agreement, CitizenPromise, CitizenPromiseFile, Document
+from ..model import (
+    ActionPlanBody,
+    ActionPlanFile,
+    Agreement,
+    CitizenPromise,
+    CitizenPromiseFile,
+    Document,
+    Politician,
+    Statement,
+)
 from .library import Library, PlanRef
 from .report import ACTIVITY_STATES, report
 from .swedish import date_sv, promise_period_sentences, validity_sentences, years_sv
 from .views import (
+    PLAN_STATUS,
     PlanView,
     decision_sv,
     focus_heading,
@@ -41,8 +54,13 @@ from .views import (
     signing_view,
 )
 
-DOCUMENTS = ("agreement", "action-plan", "follow-up-report", "citizen-promise", "memo")
-DEFAULT_DOCUMENT = {"agreement": "agreement", "action-plan": "action-plan", "citizen-promise": "citizen-promise"}
+DOCUMENTS = ("agreement", "action-plan", "follow-up-report", "citizen-promise", "memo", "statement")
+DEFAULT_DOCUMENT = {
+    "agreement": "agreement",
+    "action-plan": "action-plan",
+    "citizen-promise": "citizen-promise",
+    "statement": "statement",
+}
 
 
 @dataclass(frozen=True)
@@ -203,6 +221,33 @@ def promise_context(lib: Library, promise: CitizenPromise, agreement: Agreement 
     return _base(lib, public, "citizen-promise", promise.title) | {"p": _promise_view(lib, promise, agreement)}
 
 
+def politician_sv(person: Politician) -> str:
+    """``Marlene Burwick (S), Kommunstyrelsens ordförande``."""
+    party = f" ({person.political_party})" if person.political_party else ""
+    title = f", {person.title}" if person.title else ""
+    return f"{person.name}{party}{title}"
+
+
+def statement_context(lib: Library, statement: Statement, public: bool) -> dict[str, Any]:
+    """A statement as it reads: the questions and answers, then what it says about the
+    organisation, the action plans and the other collaboration, in the agreement's terms."""
+    plans = [
+        {
+            "plan": plan,
+            "status": PLAN_STATUS[plan.status] if plan.status else None,
+            "activities": [a.title for a in plan.activities],
+        }
+        for plan in statement.action_plans
+    ]
+    return _base(lib, public, "statement", statement.title) | {
+        "s": statement,
+        "asked_by": politician_sv(statement.asked_by) if statement.asked_by else None,
+        "answered_by": politician_sv(statement.answered_by) if statement.answered_by else None,
+        "groups": [group_view(g, []) for g in statement.organisation.groups] if statement.organisation else [],
+        "plans": plans,
+    }
+
+
 # Choosing what to render -------------------------------------------------------------------
 
 
@@ -224,7 +269,9 @@ def _units(lib: Library, doc: Document, source: str, document: str, public: bool
                 yield f"agreement '{doc.id}': the action plan file '{ref.link}' could not be read"
             else:
                 yield Unit(ref.plan.id, document, source, plan_context(lib, ref.plan, doc, number, public))
-    elif document == "follow-up-report":
+    elif document == "statement" and isinstance(doc, Statement):
+        yield Unit(doc.id, document, source, statement_context(lib, doc, public))
+    elif document == "follow-up-report" and not isinstance(doc, Statement):
         agreement = doc if isinstance(doc, Agreement) else lib.agreement(doc.agreement)
         if agreement is not None:
             yield Unit(agreement.id, document, source, report_context(lib, agreement, public))
@@ -247,6 +294,7 @@ _WHAT = {
     "agreement": "an agreement",
     "action-plan": "an action plan",
     "citizen-promise": "a citizen promise",
+    "statement": "a statement",
 }
 _NOTHING = {
     "agreement": "is not an agreement",
@@ -254,6 +302,7 @@ _NOTHING = {
     "follow-up-report": "names no agreement among the files read",
     "citizen-promise": "has no citizen promise",
     "memo": "has no case memo",
+    "statement": "is not a statement",
 }
 
 

@@ -378,6 +378,11 @@ def report_obligations(lib: Library, agreement: Agreement) -> list[Obligation]:
     return sorted(found, key=lambda o: (o.due, o.document, o.agreement, o.key))
 
 
+def describe(lib: Library, agreement: Agreement, o: Obligation) -> ReportRow:
+    """One obligation of the agreement (or of one of its citizen promises) as a Swedish row."""
+    return _describe(o, agreement, _rules(lib, agreement), lib)
+
+
 def report(lib: Library, agreement: Agreement) -> Report:
     found = report_obligations(lib, agreement)
     rules = _rules(lib, agreement)

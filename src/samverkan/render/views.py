@@ -367,7 +367,7 @@ class PlanView:
     """Who decided the plan and when, and whether from the lägesbild, as a sentence."""
 
 
-_PLAN_STATUS = {"framework": "ramverk", "draft": "utkast", "adopted": "antagen", "revised": "reviderad"}
+PLAN_STATUS = {"framework": "ramverk", "draft": "utkast", "adopted": "antagen", "revised": "reviderad"}
 
 
 def timetable_sv(activity: Activity) -> str | None:
@@ -448,7 +448,7 @@ def plan_view(plan: ActionPlanBody, number: int, agreement: Agreement | None, *,
         plan.annex or f"Bilaga {number}",
         f"bilaga-{number}",
         plan.area,
-        _PLAN_STATUS[plan.status] if plan.status else None,
+        PLAN_STATUS[plan.status] if plan.status else None,
         plan.status == "framework",
         plan.description,
         tuple(sections),

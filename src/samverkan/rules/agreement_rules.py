@@ -286,7 +286,7 @@ def responsible_is_party(ws: Workspace) -> Iterator[Finding]:
                         continue
                     yield Finding(
                         loaded.source.span(("organisation", "groups", g, key, m, "party")),
-                        f"group '{group.id}': member '{member.role}' comes from '{member.party}', "
+                        f"group '{group.id}': member '{member.label}' comes from '{member.party}', "
                         f"which is not a party of agreement '{agreement.id}'",
                         _choices_hint(member.party, party_ids, "parties"),
                     )

@@ -16,6 +16,7 @@ from ..model import (
     CitizenPromiseFile,
     Document,
     FollowUp,
+    Statement,
 )
 from ..periods import continues_indefinitely, effective_end, upper_bound
 from ..source import PathKey
@@ -23,7 +24,12 @@ from ..walk import AgreementIndex, agreement_index
 from ..workspace import LoadedFile, Workspace
 from .base import Finding, Rule, did_you_mean
 
-_KIND_NOUNS = {"agreement": "an agreement", "action-plan": "an action plan", "citizen-promise": "a citizen promise"}
+_KIND_NOUNS = {
+    "agreement": "an agreement",
+    "action-plan": "an action plan",
+    "citizen-promise": "a citizen promise",
+    "statement": "a statement",
+}
 
 
 # SV106 -----------------------------------------------------------------------------------
@@ -61,6 +67,15 @@ def _inner_ids(doc: Document) -> Iterator[tuple[str, str, PathKey]]:
             yield "citizen promise", promise.id, ("citizen_promises", i, "id")
     elif isinstance(doc, ActionPlanFile):
         yield from _plan_ids((), doc)
+    elif isinstance(doc, Statement):
+        for i, plan in enumerate(doc.action_plans):
+            yield "action plan", plan.id, ("action_plans", i, "id")
+            yield from _plan_ids(("action_plans", i), plan)
+        if doc.organisation is not None:
+            for g, group in enumerate(doc.organisation.groups):
+                yield "group", group.id, ("organisation", "groups", g, "id")
+        for i, item in enumerate(doc.collaboration):
+            yield "collaboration", item.id, ("collaboration", i, "id")
     else:
         for i, party in enumerate(doc.parties):
             yield "party", party.id, ("parties", i, "id")
@@ -69,9 +84,9 @@ def _inner_ids(doc: Document) -> Iterator[tuple[str, str, PathKey]]:
 def unique_ids(ws: Workspace) -> Iterator[Finding]:
     """Ids are unique: a file's id among all files, and every inner id within its file.
 
-    Agreements, action-plan files and citizen-promise files have an id no other file uses.
-    Within one file, each party, focus area, action plan, activity, follow-up (in any
-    ``schedule``), group and citizen promise has an id no other of its kind uses.
+    Agreements, action-plan files, citizen-promise files and statements have an id no other
+    file uses. Within one file, each party, focus area, action plan, activity, follow-up (in
+    any ``schedule``), group, citizen promise and collaboration has an id no other of its kind uses.
     """
     seen: dict[str, str] = {}
     for loaded, doc in ws.documents():

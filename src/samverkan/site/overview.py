@@ -21,7 +21,7 @@ from ..dates import add_months, next_day
 from ..model import Agreement, ExtensionRenewal
 from ..obligations import Kind, Obligation, State
 from ..render.library import Library
-from ..render.report import ReportRow, StateView, report, report_obligations
+from ..render.report import ReportRow, StateView, describe, report, report_obligations
 from ..render.swedish import date_sv, validity_sentences
 from ..status import AgreementState, AgreementStatus, Chain, Gap
 from .timeline import EventSpec, GapSpec, PeriodSpec, RowSpec, Style
@@ -408,7 +408,8 @@ def overview(
                 due_obligations.append(o)
         next_row = None
         if status.next is not None:
-            next_row = _due_row(status.next, swedish[status.next.uid], refs[status.id], status.title, mine, as_of)
+            later = swedish.get(status.next.uid) or describe(lib, agreement, status.next)  # beyond a year ahead
+            next_row = _due_row(status.next, later, refs[status.id], status.title, mine, as_of)
         replaces = None
         replaces_unknown = None
         if status.replaces is not None:
