@@ -7,6 +7,7 @@ holds it changed), in the file's own indentation, line breaks and byte-order mar
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import os
 import shutil
@@ -695,3 +696,64 @@ def test_any_text_reads_back_in_block_and_flow_lists(value: str) -> None:
         source = parse_text(append_item(text, path, {"note": value}), "x.yaml")
         assert source.located is not None
         assert source.located.data[path[0]][-1] == {"note": value}
+
+
+# Reviews of an open-ended agreement --------------------------------------------------------
+
+OPEN_ENDED = """\
+# Gäller tills vidare och revideras vart tredje år.
+kind: agreement
+id: ort-2017
+title: Samverkansöverenskommelse
+parties:
+  - {id: k, kind: municipality, name: Orts kommun}
+  - {id: p, kind: police, name: Lokalpolisområde Ort}
+period:
+  start: 2017-12-19  # dagen för beslutet
+extension:
+  type: open-ended
+  review_every_years: 3
+  text: Överenskommelsen revideras vart tredje år.
+signing: {place: Ort, date: 2017-12-19}
+"""
+
+
+def test_record_review_adds_reviews_after_the_clause_and_moves_the_next_review(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "agreements").mkdir()
+    path = tmp_path / "agreements" / "ort.yaml"
+    path.write_text(OPEN_ENDED, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    from samverkan.obligations import Kind, State, obligations
+    from samverkan.workspace import load_workspace
+
+    def reviews(as_of: dt.date) -> list[tuple[dt.date, State]]:
+        found = obligations(load_workspace([Path("agreements")]), as_of)
+        return [(o.due, o.state) for o in found if o.kind is Kind.REVIEW][:3]
+
+    # On the anniversary of the start: 2020-12-19, 2023-12-19; overdue the day after.
+    assert reviews(dt.date(2020, 12, 19))[:2] == [
+        (dt.date(2020, 12, 19), State.DUE),
+        (dt.date(2023, 12, 19), State.UPCOMING),
+    ]
+    assert reviews(dt.date(2020, 12, 20))[0] == (dt.date(2020, 12, 19), State.OVERDUE)
+    old = path.read_bytes()
+    result = invoke("record", "review", "ort-2017", "--date", "2021-03-01", "--note", "Översyn i styrgruppen")
+    assert result.exit_code == 0, result.output
+    assert "next review due 2024-03-01" in result.stderr
+    at, lines = added(old, path.read_bytes())
+    assert lines == ["reviews:\n", "  - date: 2021-03-01\n", "    note: Översyn i styrgruppen\n"]
+    assert at == line_number(old, "signing: {place: Ort, date: 2017-12-19}")
+    # Held late: overdue until the day it was held, done from then; the next falls three years on.
+    assert reviews(dt.date(2021, 2, 28))[0] == (dt.date(2020, 12, 19), State.OVERDUE)
+    assert reviews(dt.date(2021, 3, 1))[:2] == [
+        (dt.date(2020, 12, 19), State.DONE),
+        (dt.date(2024, 3, 1), State.UPCOMING),
+    ]
+
+
+def test_record_review_needs_a_review_clause(bundled: Path) -> None:
+    result = invoke("record", "review", "upplands-vasby-2021", "--date", "2022-01-10")
+    assert result.exit_code == 1
+    assert "has no review every N years" in result.stderr

@@ -19,9 +19,10 @@ from pathlib import Path
 
 from .api import run_rules
 from .config import Config, ConfigError, find_config, load_config
+from .dates import add_months
 from .diagnostics import Diagnostic, Severity, sort_diagnostics
 from .editing import BOM, EditError, append_item, unified_diff, write_atomic
-from .model import ActionPlanFile, Agreement, Document, DocumentRoot
+from .model import ActionPlanFile, Agreement, Document, DocumentRoot, ExtensionOpenEnded
 from .periods import effective_end
 from .source import PathKey, decode, parse_text
 from .validation import did_you_mean, validate_source
@@ -160,6 +161,43 @@ def record_meeting(
         config=config,
         write=write,
     )
+
+
+def record_review(
+    agreement: str,
+    *,
+    date: str,
+    note: str | None = None,
+    link: str | None = None,
+    paths: Sequence[Path] = (),
+    config: Config | None = None,
+    write: bool = True,
+) -> EditResult:
+    """Append ``{date, note?, link?}`` to the agreement's ``reviews``: a review (översyn) held.
+
+    Only for an agreement reviewed every N years (``extension: {type: open-ended, …}``): its next
+    review then falls N years after this one."""
+    _check_days(date=date)
+    ws, loaded, target = _find_agreement(agreement, paths)
+    clause = target.extension
+    if not isinstance(clause, ExtensionOpenEnded):
+        raise EditError(
+            f"agreement '{target.id}' has no review every N years "
+            "(extension: {type: open-ended, review_every_years: N}); nothing to record a review against"
+        )
+    result = _apply(
+        ws,
+        loaded,
+        ("reviews",),
+        _entry(date=date, note=note, link=link),
+        after="extensions" if target.extensions else "extension",
+        summary=f"recorded review of '{target.id}' on {date}",
+        config=config,
+        write=write,
+    )
+    following = add_months(dt.date.fromisoformat(date), 12 * clause.review_every_years)
+    summary = result.summary.replace(f" in {result.path}", f" (next review due {following}) in {result.path}")
+    return replace(result, summary=summary)
 
 
 def extend(

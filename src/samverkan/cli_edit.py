@@ -164,6 +164,36 @@ def meeting(
     )
 
 
+@record_app.command("review")
+def review(
+    agreement: AgreementRef,
+    date: Annotated[
+        str,
+        typer.Option(
+            "--date", metavar="DATE", callback=_day, help="When the review was held (YYYY-MM-DD).", show_default=False
+        ),
+    ],
+    note: Note = None,
+    link: Annotated[
+        str | None,
+        typer.Option("--link", metavar="URL", help="Where the minutes or decision are (a link or a path)."),
+    ] = None,
+    dry_run: DryRun = False,
+    path: SearchPaths = None,
+) -> None:
+    """Record a review (översyn) of an open-ended agreement: add it to 'reviews'.
+
+    The next review then falls N years after this one (review_every_years)."""
+    from .api_edit import project_config, record_review
+
+    _run(
+        lambda write: record_review(
+            agreement, date=date, note=note, link=link, paths=path or (), config=project_config(), write=write
+        ),
+        dry_run,
+    )
+
+
 def extend(
     agreement: AgreementRef,
     decided: Annotated[

@@ -239,23 +239,31 @@ def _describe(o: Obligation, agreement: Agreement, rules: dict[tuple[str, str], 
         detail = f"senast {months_sv(months)} före giltighetstidens utgång {date_sv(last)}" if months else None
     elif o.kind is Kind.EXTENSION_DECISION:
         what = "Beslut om förlängning"
-    elif o.kind is Kind.EXPIRY:
-        indefinite = "indefinitely" in o.text
-        ended = lib.as_of > o.due
-        if indefinite:
-            what = "Giltighetstiden gick ut" if ended else "Giltighetstiden går ut"
-            detail = "därefter förlängs överenskommelsen tillsvidare tills en ny tecknas"
-        else:
-            what = "Överenskommelsen har löpt ut" if ended else "Överenskommelsen löper ut"
-            if o.state is State.OVERDUE:
-                detail = "ingen ny överenskommelse ersätter den"
+    elif o.kind in (Kind.EXPIRY, Kind.PROMISE_END):
+        what, detail = _end_sv(o, lib.as_of)
     elif o.kind is Kind.REVIEW:
         what = "Översyn av överenskommelsen"
-    elif o.kind in (Kind.PROMISE_END, Kind.PROMISE_NEXT):
-        title = _promise_title(lib, agreement, o.agreement)
-        concerns = f"Medborgarlöfte: {title}"
-        what = "Medborgarlöftet löper ut" if o.kind is Kind.PROMISE_END else "Nästa medborgarlöfte ska gälla"
+    elif o.kind is Kind.PLAN_DECISION:
+        what = "Nästa åtgärdsplan ska vara beslutad"
+    elif o.kind is Kind.PROMISE_NEXT:
+        what = "Nästa medborgarlöfte ska gälla"
     return ReportRow(what, concerns, period, o.due, state, o.responsible, o.done_on, detail, note)
+
+
+def _end_sv(o: Obligation, as_of: dt.date) -> tuple[str, str | None]:
+    """The end of a period, in Swedish: an event, so it has passed, never been missed."""
+    subject = "Medborgarlöftet" if o.kind is Kind.PROMISE_END else "Överenskommelsen"
+    ended = as_of > o.due
+    if ", extended" in o.text:
+        what = "Giltighetstiden gick ut" if ended else "Giltighetstiden går ut"
+        return what, f"{subject.lower()} förlängdes därefter"
+    if "indefinitely" in o.text or "until replaced" in o.text:
+        what = "Giltighetstiden gick ut" if ended else "Giltighetstiden går ut"
+        return what, "därefter gäller överenskommelsen tillsvidare tills en ny tecknas"
+    if "until the next promise" in o.text:
+        what = "Giltighetstiden gick ut" if ended else "Giltighetstiden går ut"
+        return what, "därefter gäller medborgarlöftet tills ett nytt ersätter det"
+    return (f"{subject} upphörde att gälla" if ended else f"{subject} upphör att gälla"), None
 
 
 def _promise_title(lib: Library, agreement: Agreement, promise_id: str) -> str:
