@@ -757,3 +757,24 @@ def test_record_review_needs_a_review_clause(bundled: Path) -> None:
     result = invoke("record", "review", "upplands-vasby-2021", "--date", "2022-01-10")
     assert result.exit_code == 1
     assert "has no review every N years" in result.stderr
+
+
+def test_record_consultation_marks_the_consultation_done_without_an_extension(bundled: Path) -> None:
+    from samverkan.obligations import Kind, State, obligations
+    from samverkan.workspace import load_workspace
+
+    def consultation(as_of: dt.date) -> tuple[State, dt.date | None]:
+        [o] = [o for o in obligations(load_workspace([Path("agreements")]), as_of) if o.kind is Kind.CONSULTATION]
+        return o.state, o.done_on
+
+    old = VASBY.read_bytes()
+    result = invoke(
+        "record", "consultation", "upplands-vasby-2021", "--date", "2022-05-10", "--outcome", "ingen förlängning"
+    )
+    assert result.exit_code == 0, result.output
+    at, lines = added(old, VASBY.read_bytes())
+    assert lines == ["consultations:\n", "  - date: 2022-05-10\n", "    outcome: ingen förlängning\n"]
+    assert consultation(dt.date(2022, 5, 9)) == (State.DUE, None)
+    assert consultation(dt.date(2022, 5, 10)) == (State.DONE, dt.date(2022, 5, 10))
+    assert agreement_of(VASBY).period.end == effective_end(agreement_of(VASBY))  # nothing was extended
+    assert errors_in(Path("agreements")) == []

@@ -22,7 +22,7 @@ from .config import Config, ConfigError, find_config, load_config
 from .dates import add_months
 from .diagnostics import Diagnostic, Severity, sort_diagnostics
 from .editing import BOM, EditError, append_item, unified_diff, write_atomic
-from .model import ActionPlanFile, Agreement, Document, DocumentRoot, ExtensionOpenEnded
+from .model import ActionPlanFile, Agreement, Document, DocumentRoot, ExtensionOpenEnded, ExtensionRenewal
 from .periods import effective_end
 from .source import PathKey, decode, parse_text
 from .validation import did_you_mean, validate_source
@@ -198,6 +198,38 @@ def record_review(
     following = add_months(dt.date.fromisoformat(date), 12 * clause.review_every_years)
     summary = result.summary.replace(f" in {result.path}", f" (next review due {following}) in {result.path}")
     return replace(result, summary=summary)
+
+
+def record_consultation(
+    agreement: str,
+    *,
+    date: str,
+    outcome: str | None = None,
+    note: str | None = None,
+    paths: Sequence[Path] = (),
+    config: Config | None = None,
+    write: bool = True,
+) -> EditResult:
+    """Append ``{date, outcome?, note?}`` to the agreement's ``consultations``: a consultation on
+    extension held, whatever it decided (an extension itself is recorded with ``extend``)."""
+    _check_days(date=date)
+    ws, loaded, target = _find_agreement(agreement, paths)
+    clause = target.extension
+    if not isinstance(clause, ExtensionRenewal) or clause.consultation_months_before is None:
+        raise EditError(
+            f"agreement '{target.id}' asks for no consultation on extension "
+            "(extension: {type: renewal, consultation_months_before: N})"
+        )
+    return _apply(
+        ws,
+        loaded,
+        ("consultations",),
+        _entry(date=date, outcome=outcome, note=note),
+        after="extensions" if target.extensions else "extension",
+        summary=f"recorded consultation on extension of '{target.id}' on {date}",
+        config=config,
+        write=write,
+    )
 
 
 def extend(

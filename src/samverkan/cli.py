@@ -268,7 +268,7 @@ def due(
         typer.Option(
             "--kind",
             help="Only this kind: start, follow-up, meetings, consultation, extension-decision, expiry, review, "
-            "promise-end, promise-next; repeatable.",
+            "plan-decision, promise-end, promise-next; repeatable.",
             show_default=False,
         ),
     ] = None,

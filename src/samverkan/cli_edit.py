@@ -194,6 +194,38 @@ def review(
     )
 
 
+@record_app.command("consultation")
+def consultation(
+    agreement: AgreementRef,
+    date: Annotated[
+        str,
+        typer.Option(
+            "--date", metavar="DATE", callback=_day, help="When the consultation was held (YYYY-MM-DD).",
+            show_default=False,
+        ),
+    ],
+    outcome: Annotated[
+        str | None,
+        typer.Option("--outcome", metavar="TEXT", help="What it led to, e.g. 'ingen förlängning'."),
+    ] = None,
+    note: Note = None,
+    dry_run: DryRun = False,
+    path: SearchPaths = None,
+) -> None:
+    """Record a consultation on extension that was held: add it to 'consultations'.
+
+    Use it when the consultation did not lead to an extension; an extension is recorded with
+    `samverkan extend`."""
+    from .api_edit import project_config, record_consultation
+
+    _run(
+        lambda write: record_consultation(
+            agreement, date=date, outcome=outcome, note=note, paths=path or (), config=project_config(), write=write
+        ),
+        dry_run,
+    )
+
+
 def extend(
     agreement: AgreementRef,
     decided: Annotated[

@@ -48,8 +48,8 @@ no end date, a promise valid until the next one) are drawn until this many years
 latest of its start, its last day and its last recorded review. The horizon depends on the files alone, never on the
 date asked about, so the obligations and their calendar UIDs stay the same whatever ``--as-of``."""
 
-MAX_OCCURRENCES = 1500
-"""At most this many occurrences of one recurring obligation (weekly meetings for 28 years)."""
+MAX_OCCURRENCES = 1000
+"""At most this many occurrences of one recurring obligation (weekly meetings for 19 years)."""
 
 PENDING_DAYS = 90
 """An option to extend (no deadline given) counts as pending in the last 90 days of the period."""
@@ -385,6 +385,16 @@ def state_on(subject: Subject, after: Sequence[Subject], as_of: dt.date) -> tupl
         if subject.runs_on is RunsOn.UNTIL_REPLACED:
             return LifecycleState.UNTIL_REPLACED, f"since {next_day(end)}"
         return LifecycleState.ENDED, f"on {end}"
+    decided = sorted(
+        (s for s in after if not s.draft and s.start is not None and (s.signed or s.start) <= as_of),
+        key=lambda s: (s.start, s.id),
+    )
+    if decided:  # signed, not yet begun: what happens after the end is settled
+        if end != subject.end:
+            state = LifecycleState.EXTENDED
+        else:
+            state = LifecycleState.IN_FORCE if signed else LifecycleState.IN_FORCE_UNSIGNED
+        return state, f"until {end}; replaced by '{decided[0].id}' from {decided[0].start}"
     pending = _pending(subject, end, as_of)
     if pending is not None:
         return LifecycleState.EXTENSION_PENDING, pending

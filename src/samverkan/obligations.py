@@ -423,6 +423,8 @@ def _replaced_on(ctx: _Context) -> dt.date | None:
 def _term_obligations(ctx: _Context) -> Iterator[Obligation]:
     subject = ctx.subject
     if subject.start is None:
+        if subject.end is not None:  # starts at a signing yet to come; the last day is known
+            yield from _ends(ctx, [_Term(subject.end, subject.end, None, None)], None)
         return
     clause = subject.document.extension if isinstance(subject.document, Agreement) else None
     if subject.end is None:
@@ -433,8 +435,12 @@ def _term_obligations(ctx: _Context) -> Iterator[Obligation]:
     replaced = _replaced_on(ctx)
     replaced_note = f"replaced by '{ctx.after[0].id}'" if ctx.after else None
     terms = [t for t in _terms(subject) if bound is None or t.start <= bound]
+    consulted = sorted(c.date for c in subject.document.consultations) if isinstance(
+        subject.document, Agreement
+    ) else []
     for term in terms:
-        done_on = term.decided if term.decided is not None else replaced
+        held = [d for d in consulted if term.start <= d <= term.end]
+        done_on = term.decided if term.decided is not None else (held[0] if held else replaced)
         if isinstance(clause, ExtensionRenewal) and clause.consultation_months_before is not None:
             months = clause.consultation_months_before
             yield ctx.make(
@@ -622,6 +628,8 @@ def obligations(ws: Workspace, as_of: dt.date) -> list[Obligation]:
     plan_files = list(ws.action_plan_files())
     out: list[Obligation] = []
     for subject in found:
+        if subject.draft:
+            continue  # a draft owes nothing until it is decided
         after = tuple(successors_of(subject, by_id))
         ctx = _Context(subject, after, as_of, series_end(subject, after))
         out.extend(_start(ctx))

@@ -31,7 +31,10 @@ def plural(count: int, noun: str, nouns: str | None = None) -> str:
 def when(o: Obligation, as_of: dt.date) -> str:
     """``in 40 days``, ``12 days overdue``, ``today``, ``done 2021-12-15``."""
     if o.state is State.DONE:
-        return f"done {o.done_on.isoformat()}" if o.done_on is not None else "done"
+        if o.done_on is None:
+            return "done"
+        late = (o.done_on - o.due).days
+        return f"done {o.done_on.isoformat()}" + (f" ({plural(late, 'day')} late)" if late > 0 else "")
     days = o.days_left(as_of)
     if o.state is State.PASSED:
         return f"{plural(-days, 'day')} ago"

@@ -88,12 +88,18 @@ def _cells(s: AgreementStatus, as_of: dt.date) -> tuple[str, ...]:
 
 
 def summary(chains: Sequence[Chain], as_of: dt.date) -> str:
-    """``5 agreements in 3 municipalities, 1 gap (as of 2025-06-01)``."""
-    agreements = {s.id for c in chains for s in c.agreements}
-    gaps = sum(len(c.gaps) for c in chains)
-    text = f"{plural(len(agreements), 'agreement')} in {plural(len(chains), 'municipality', 'municipalities')}"
-    if gaps:
-        text += f", {plural(gaps, 'gap')}"
+    """``5 agreements in 3 municipalities, 1 gap (as of 2025-06-01)``; citizen promises, lapses
+    and overlaps are counted too where there are any."""
+    agreements = {s.id for c in chains for s in c.agreements if s.kind == "agreement"}
+    promises = {s.id for c in chains for s in c.agreements if s.kind == "citizen-promise"}
+    text = f"{plural(len(agreements), 'agreement')}"
+    if promises:
+        text += f" and {plural(len(promises), 'citizen promise')}"
+    text += f" in {plural(len(chains), 'municipality', 'municipalities')}"
+    for kind in ("gap", "lapse", "overlap"):
+        count = sum(1 for c in chains for g in c.gaps if g.kind == kind)
+        if count:
+            text += f", {plural(count, kind)}"
     return f"{text} (as of {as_of.isoformat()})"
 
 

@@ -1,6 +1,7 @@
 """The samverkan schema: Pydantic models for agreements, action plans and citizen promises."""
 
 from .agreement import (
+    Consultation,
     ExtensionDecision,
     ExtensionIndefinite,
     ExtensionNone,
@@ -35,6 +36,7 @@ __all__ = [
     "CitizenPromiseFile",
     "CitizenPromiseTerms",
     "Collaboration",
+    "Consultation",
     "CoordinatingFunction",
     "Decision",
     "Document",

@@ -74,6 +74,16 @@ class ExtensionDecision(StrictModel):
     note: Text | None = Field(default=None, description="Anteckning.")
 
 
+class Consultation(StrictModel):
+    """A consultation on extension that was held (samråd om förlängning), whatever it decided."""
+
+    date: IsoDate = Field(description="Datum för samrådet.")
+    outcome: Text | None = Field(
+        default=None, description="Vad samrådet ledde till, t.ex. 'ingen förlängning; ny överenskommelse tas fram'."
+    )
+    note: Text | None = Field(default=None, description="Anteckning.")
+
+
 class Review(StrictModel):
     """A review (översyn) that was held, for an open-ended agreement reviewed every N years."""
 
@@ -163,6 +173,10 @@ class AgreementBody(StrictModel):
     extension: Extension | None = Field(default=None, description="Förlängningsklausul.")
     extensions: list[ExtensionDecision] = Field(
         default_factory=list, description="Beslutade förlängningar."
+    )
+    consultations: list[Consultation] = Field(
+        default_factory=list,
+        description="Genomförda samråd om förlängning (också de som inte ledde till en förlängning).",
     )
     reviews: list[Review] = Field(
         default_factory=list, description="Genomförda översyner (för en överenskommelse som ses över vart N:e år)."

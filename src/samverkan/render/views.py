@@ -7,10 +7,12 @@ wording that is generated from the data is made here, once for Markdown and HTML
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..dates import add_months, recurring_windows
+from ..lifecycle import MAX_OCCURRENCES
 from ..model import (
     JOINT,
     ActionPlanBody,
@@ -264,20 +266,19 @@ def rule_view(
         return RuleView(rule.id, rule.title or "Uppföljning", f"senast {date_sv(rule.date)}",
                         (DueView(date_sv(rule.date), rule.date),), 0, rule.date, None, covers, sentence)
     first, last, runs_on = _bounds(agreement, start, end)
-    windows = list(recurring_windows(rule.type, rule.every, first, last, last))
-    dates = [
-        DueView(capfirst(window_label(rule.type, rule.every, w.start, w.end)), w.end) for w in windows
-    ]
+    # As many as the deadlines engine draws (MAX_OCCURRENCES); only the ones listed get a label.
+    windows = list(itertools.islice(recurring_windows(rule.type, rule.every, first, last, last), MAX_OCCURRENCES))
     how = frequency_sv(rule.type, rule.every)
     continues = f"Därefter {how} så länge överenskommelsen gäller." if runs_on else None
-    listed = dates if len(dates) <= MAX_LISTED else dates[:3]
+    shown = windows if len(windows) <= MAX_LISTED else windows[:3]
+    listed = [DueView(capfirst(window_label(rule.type, rule.every, w.start, w.end)), w.end) for w in shown]
     return RuleView(
         rule.id,
         rule.title or FREQUENCY_TITLE[rule.type],
         how,
         tuple(listed),
-        len(dates) - len(listed),
-        dates[-1].due if dates else None,
+        len(windows) - len(listed),
+        windows[-1].end if windows else None,
         continues,
         covers,
         f"Uppföljningen sker {how}.",

@@ -276,7 +276,7 @@ def _bounds(rows: Sequence[RowSpec], as_of: dt.date) -> tuple[dt.date, dt.date]:
     starts = [p.start for r in rows for p in r.periods]
     ends = [p.end for r in rows for p in r.periods if p.end is not None]
     first = min([*starts, as_of]).year
-    last = max([as_of.year + 1, *(d.year for d in starts), *(d.year for d in ends)])
+    last = max([min(as_of.year + 1, dt.MAXYEAR), *(d.year for d in starts), *(d.year for d in ends)])
     return dt.date(first, 1, 1), dt.date(last, 12, 31)
 
 
