@@ -87,7 +87,8 @@ def main() -> int:
                 worst = max(worst, seconds)
                 crashed = "internal error" in done.stderr
                 verdict = "met" if seconds <= TARGET_SECONDS and not crashed else "NOT MET"
-                print(f"{as_of}  {' '.join(args):70}  exit {done.returncode}  {seconds:5.2f} s  target ≤ {TARGET_SECONDS} s  {verdict}")
+                what = " ".join(args)
+                print(f"{as_of}  {what:70}  exit {done.returncode}  {seconds:5.2f} s  ≤ {TARGET_SECONDS} s  {verdict}")
         print(f"slowest: {worst:.2f} s")
         return 0
     finally:

@@ -772,7 +772,7 @@ def test_record_consultation_marks_the_consultation_done_without_an_extension(bu
         "record", "consultation", "upplands-vasby-2021", "--date", "2022-05-10", "--outcome", "ingen förlängning"
     )
     assert result.exit_code == 0, result.output
-    at, lines = added(old, VASBY.read_bytes())
+    _, lines = added(old, VASBY.read_bytes())
     assert lines == ["consultations:\n", "  - date: 2022-05-10\n", "    outcome: ingen förlängning\n"]
     assert consultation(dt.date(2022, 5, 9)) == (State.DUE, None)
     assert consultation(dt.date(2022, 5, 10)) == (State.DONE, dt.date(2022, 5, 10))
