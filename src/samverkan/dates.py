@@ -138,7 +138,7 @@ def recurring_windows(
             window = Window(window.start, last, f"{window.start.isoformat()}–{last.isoformat()}")
         yield clip(window)
         following = add_months(window.start, months)
-        if following <= window.start:  # the end of the calendar
+        if following <= window.end:  # the end of the calendar: no window after the last one
             return
         window = aligned_window(frequency, following)
 

@@ -371,6 +371,8 @@ def state_on(subject: Subject, after: Sequence[Subject], as_of: dt.date) -> tupl
     signed = subject.signed_by(as_of)
     if subject.start is None:
         return LifecycleState.AWAITING_SIGNING, "no signing recorded"
+    if subject.from_signing and not signed:  # the signing date is known, but it has not come
+        return LifecycleState.AWAITING_SIGNING, f"to be signed {subject.signed}"
     if as_of < subject.start:
         if signed:
             return LifecycleState.SIGNED, f"signed {subject.signed}, starts {subject.start}"

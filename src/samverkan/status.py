@@ -111,7 +111,7 @@ def _status(
         title=subject.title,
         municipalities=subject.municipalities,
         police=subject.police,
-        start=subject.start,
+        start=subject.start if not subject.from_signing or signed is not None else None,
         end=subject.end_as_of(as_of),
         state=state,
         detail=detail,
