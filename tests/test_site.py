@@ -9,7 +9,8 @@ regenerate them and read the diff::
     SAMVERKAN_UPDATE_GOLDEN=1 python -m pytest tests/test_site.py
 
 The fixtures in ``tests/site/`` add what the real agreements lack: a gap inside a chain of
-``replaces`` links, an agreement that runs on until its successor starts, one with no end date.
+``replaces`` links, an agreement that runs on until its successor starts, one with no end date,
+a citizen promise in a file of its own, and a chain of promises with a lapse and a gap.
 """
 
 from __future__ import annotations
@@ -401,7 +402,7 @@ def test_timeline_marks_a_real_gap_inside_a_chain(fixture_site: Path) -> None:
     for page, row_key in ((fixture_site / "index.html", "glappby-kommun"),
                           (fixture_site / "kommun" / "glappby-kommun.html", "glappby-2021")):
         svg = _timeline(page)
-        gaps = list(_classed(svg, "gap"))
+        gaps = list(_classed(_row(svg, row_key), "gap"))
         assert len(gaps) == 1, page
         gap = gaps[0]
         assert (gap.get("data-after"), gap.get("data-before")) == ("glappby-2019", "glappby-2021")
@@ -494,8 +495,8 @@ def _own_pages(root: Path) -> list[Path]:
     return [p for p in _pages(root) if p.parent.name != "dokument"]
 
 
-def test_pages_are_accessible(real_site: Path) -> None:
-    for page in _own_pages(real_site):
+def test_pages_are_accessible(real_site: Path, fixture_site: Path) -> None:
+    for page in [*_own_pages(real_site), *_own_pages(fixture_site)]:
         text = _text(page)
         assert text.startswith('<!DOCTYPE html>\n<html lang="sv">'), page
         assert f'<meta http-equiv="Content-Security-Policy" content="{CSP}">' in text
@@ -615,7 +616,8 @@ def test_no_progress_bar_when_not_on_a_terminal(tmp_path: Path) -> None:
     result = _invoke(str(FIXTURES), "--out", str(tmp_path / "ut"), "--as-of", AS_OF)
     assert result.exit_code == 0
     assert result.stderr.splitlines() == [
-        f"wrote {len(_files(tmp_path / 'ut'))} files (5 agreements, 3 municipalities) to {tmp_path / 'ut'}; "
+        f"wrote {len(_files(tmp_path / 'ut'))} files (5 agreements, 3 citizen promises, 6 municipalities) "
+        f"to {tmp_path / 'ut'}; "
         f"open {tmp_path / 'ut' / 'index.html'}"
     ]
 
@@ -700,3 +702,103 @@ def test_public_leaves_out_what_is_not_for_the_public(tmp_path: Path) -> None:
         for secret in secrets:
             assert secret.encode() not in f.data, (f.path, secret)
     assert any(b"Offentlig version" in f.data for f in public.files if f.path == "index.html")
+
+
+# Citizen promises --------------------------------------------------------------------------
+
+PROMISE_UID = "exempelby-ml-2018/promise-end/2020-06-30@samverkan"
+
+
+def _site_at(tmp: Path, day: str, *paths: str) -> Path:
+    out = tmp / f"site-{day}"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(ROOT)
+        result = _invoke(*paths, "--out", str(out), "--as-of", day)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def _due_calendar(paths: list[Path], day: dt.date) -> bytes:
+    """What ``samverkan due --format ics`` writes for ``paths`` on ``day``."""
+    from samverkan.due_formats import DEFAULT_ALARM_DAYS
+    from samverkan.due_formats.ics import calendar
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(ROOT)
+        result = due(paths, DueQuery(day, within=add_months(day, 12)))
+    data: bytes = calendar(result, DEFAULT_ALARM_DAYS).to_ical()
+    return data
+
+
+def test_a_standalone_promise_has_its_page_row_and_index_entry(tmp_path: Path) -> None:
+    out = _site_at(tmp_path, "2019-06-01", "tests/site/exempelby")
+    page = _text(out / "medborgarlofte" / "exempelby-ml-2018.html")
+    assert '<p class="kicker">Medborgarlöfte</p>' in page and "<h1>Medborgarlöfte för Exempelby</h1>" in page
+    state = '<span class="badge state-in-force">gäller</span> <span class="detail">till och med 30 juni 2020</span>'
+    assert state in page
+    assert "1 juli 2018 – 30 juni 2020" in page and "Exempelby den 26 oktober 2018" in page
+    assert "<h3>Tillsammans lovar vi</h3>" in page and "Genomföra trygghetsvandringar i centrum." in page
+    assert "Polismyndigheten, Lokalpolisområde Exempelby" in page
+    assert "30 juni 2020: Medborgarlöftet löper ut" in page, "its next deadline, more than a year ahead"
+    link = 'href="../medborgarlofte/exempelby-ml-2018.html"'
+    municipality = _text(out / "kommun" / "exempelby-kommun.html")
+    assert link in municipality and "1 medborgarlöfte med polisen" in municipality
+    assert "Medborgarlöftena i tidsordning" in municipality and "Överenskommelserna i tidsordning" not in municipality
+    svg = _timeline(out / "kommun" / "exempelby-kommun.html")
+    [bar] = _classed(_row(svg, "ml-exempelby-ml-2018"), "period")
+    assert "promise" in bar.get("class", "").split() and bar.get("data-kind") == "citizen-promise"
+    assert "medborgarlöfte" in _text(out / "kommun" / "exempelby-kommun.html").split('class="legend"')[1]
+    index = _text(out / "index.html")
+    assert 'href="medborgarlofte/exempelby-ml-2018.html"' in index and "0 överenskommelser" not in index
+    assert "1 medborgarlöfte mellan kommun och polis i 1 kommun" in index
+    assert check_links(out) == [] and _reachable(out) == set(_files(out))
+
+
+@pytest.mark.parametrize(("day", "listed"), [("2019-06-01", False), ("2019-07-01", True)])
+def test_a_standalone_promise_is_due_and_in_the_calendar(tmp_path: Path, day: str, listed: bool) -> None:
+    """The promise's end is listed once it is within the year ``due`` looks ahead (395 days ahead
+    on 2019-06-01 it is not, there or in ``due``); the calendar is always ``due``'s."""
+    out = _site_at(tmp_path, day, "tests/site/exempelby")
+    calendar = (out / "samverkan.ics").read_bytes()
+    assert calendar == _due_calendar([Path("tests/site/exempelby")], dt.date.fromisoformat(day))
+    assert (f"UID:{PROMISE_UID}".encode() in calendar) is listed
+    assert (PROMISE_UID in _due_uids(out / "frister.html")) is listed
+    if listed:
+        frister = _text(out / "frister.html")
+        assert "Medborgarlöftet löper ut" in frister and '<span class="tag">Medborgarlöfte</span>' in frister
+
+
+def test_a_promise_chain_shows_its_lapse_and_gap(fixture_site: Path) -> None:
+    page = _text(fixture_site / "kommun" / "loftesby-kommun.html")
+    assert "<strong>Uppehåll:</strong> 1 januari 2020 – 29 februari 2020: loftesby-ml-2019 hade gått ut" in page
+    assert "förlängdes först den 1 mars 2020 (60 dagar)" in page
+    assert "<strong>Glapp:</strong> 1 januari 2021 – 31 mars 2021 mellan loftesby-ml-2019 och loftesby-ml-2021: " \
+        "inget medborgarlöfte gällde (90 dagar)" in page
+    svg = _timeline(fixture_site / "kommun" / "loftesby-kommun.html")
+    breaks = {g.get("data-kind"): (g.get("data-start"), g.get("data-end")) for g in _classed(svg, "gap")}
+    assert breaks == {"lapse": ("2020-01-01", "2020-02-29"), "gap": ("2021-01-01", "2021-03-31")}
+    promise = _text(fixture_site / "medborgarlofte" / "loftesby-ml-2019.html")
+    assert "(60 dagar)" in promise and "(90 dagar)" in promise
+    assert "Förlängt till och med 31 december 2020 genom beslut den 1 mars 2020." in promise
+    assert "I dokumentet: ”Löftet gäller under 2019.”" in promise
+    assert 'Ersätts av</dt><dd><a href="loftesby-ml-2021.html">' in promise
+    assert "<h3>Löftesby kommun och Grannby kommun lovar</h3>" in promise
+    # A promise of two municipalities is under each; the lapse is in both chains.
+    grannby = _text(fixture_site / "kommun" / "grannby-kommun.html")
+    assert 'href="../medborgarlofte/loftesby-ml-2019.html"' in grannby and "(60 dagar)" in grannby
+
+
+def test_inline_promises_get_pages_and_their_obligations_are_listed_once(tmp_path: Path) -> None:
+    fixtures = ROOT / "tests" / "render" / "exempelby"
+    day = dt.date(2022, 5, 1)
+    result = build_site(SiteRequest((fixtures,), day))
+    files = {f.path: f.data for f in result.files}
+    promises = sorted(p for p in files if p.startswith("medborgarlofte/"))
+    assert len(promises) == result.promises >= 2
+    agreement = files["overenskommelse/exempelby-2022.html"].decode()
+    for path in promises:
+        assert f'href="../{path}"' in agreement
+    frister = files["frister.html"].decode().split('<details class="old">')[0]
+    uids = re.findall(r'data-uid="([^"]+)"', frister)
+    assert len(uids) == len(set(uids))
+    assert files["samverkan.ics"] == _due_calendar([fixtures], day)

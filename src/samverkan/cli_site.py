@@ -108,11 +108,11 @@ def site(
             progress.stop()
             typer.echo(f"samverkan: template error: {exc}", err=True)
             raise typer.Exit(1) from None
-        if not result.agreements:
+        if not result.agreements and not result.promises:
             progress.stop()
             for problem in result.problems:
                 typer.echo(f"samverkan: {problem}", err=True)
-            typer.echo("samverkan: no agreements to show; nothing written", err=True)
+            typer.echo("samverkan: no agreements or citizen promises to show; nothing written", err=True)
             raise typer.Exit(1)
         try:
             write_site(out, result.files, reporter)
@@ -126,7 +126,9 @@ def site(
     for problem in result.problems:
         typer.echo(f"samverkan: {problem}", err=True)
     typer.echo(
-        f"wrote {len(result.files)} files ({result.agreements} agreements, {result.municipalities} municipalities) "
+        f"wrote {len(result.files)} files ({result.agreements} agreements, "
+        + (f"{result.promises} citizen promises, " if result.promises else "")
+        + f"{result.municipalities} municipalities) "
         f"to {out}; open {out / 'index.html'}",
         err=True,
     )

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from ..model import Agreement
+from ..lifecycle import Subject, subjects
+from ..model import Agreement, CitizenPromise, CitizenPromiseFile
 from ..obligations import Obligation
 from ..render import RenderRequest, render_sources, safe_target, write_atomic
 from ..render.library import Library, load_library, public_workspace
@@ -16,6 +17,8 @@ from ..status import AgreementStatus, breaks, chains, statuses
 from .overview import (
     CALENDAR,
     DOCUMENT_KINDS,
+    PROMISE,
+    Key,
     agreement_path,
     document_path,
     overview,
@@ -51,10 +54,12 @@ class SiteResult:
     """Files left out because of errors, links that could not be followed, ids used twice."""
     agreements: int
     municipalities: int
+    promises: int = 0
+    """Citizen promises, whether in files of their own or inline in an agreement."""
 
     @property
     def exit_code(self) -> int:
-        return EXIT_PROBLEMS if self.problems or not self.agreements else EXIT_OK
+        return EXIT_PROBLEMS if self.problems or not (self.agreements or self.promises) else EXIT_OK
 
 
 class SiteProgress(Protocol):
@@ -89,6 +94,8 @@ def build_site(request: SiteRequest, progress: SiteProgress | None = None) -> Si
     lib = Library(ws, request.as_of)
     by_path = {f.path: f for f in ws.files}
     chosen: dict[str, tuple[str, Agreement]] = {}
+    shown: dict[Key, tuple[str, Subject]] = {}
+    first_subject: dict[Key, Subject] = {(s.kind, s.id): s for s in subjects(ws)}
     for target in targets:
         loaded = by_path.get(target.path, target)
         doc = loaded.document
@@ -100,9 +107,12 @@ def build_site(request: SiteRequest, progress: SiteProgress | None = None) -> Si
                 problems.append(f"{target.path}: agreement id '{doc.id}' is also used in {first[0].path}; left out")
                 continue
             chosen[doc.id] = (target.path, doc)
-    found = [
-        s for s in statuses(ws, lib.obligations, request.as_of) if s.kind == "agreement" and s.id in chosen
-    ]
+            shown[("agreement", doc.id)] = (target.path, first_subject[("agreement", doc.id)])
+            for promise in doc.citizen_promises:
+                _show_promise(shown, first_subject, target.path, promise, problems)
+        elif isinstance(doc, CitizenPromiseFile):
+            _show_promise(shown, first_subject, target.path, doc, problems)
+    found = [s for s in statuses(ws, lib.obligations, request.as_of) if (s.kind, s.id) in shown]
     municipality_chains = chains(found, breaks(ws, request.as_of))
 
     pages_total = len(DOCUMENT_KINDS) + 2 + len(municipality_chains) + len(found)
@@ -121,7 +131,7 @@ def build_site(request: SiteRequest, progress: SiteProgress | None = None) -> Si
             rendered[made.name] = made.text
         progress.step()
 
-    ov = overview(lib, found, municipality_chains, chosen, documents)
+    ov = overview(lib, found, municipality_chains, shown, documents)
     pages = Pages(ov, request.templates, public=request.public, files=len(targets))
     out = [pages.index()]
     progress.step()
@@ -131,11 +141,11 @@ def build_site(request: SiteRequest, progress: SiteProgress | None = None) -> Si
         out.append(pages.municipality(m))
         progress.step()
     for a in ov.agreements:
-        out.append(pages.agreement(a))
+        out.append(pages.promise(a) if a.is_promise else pages.agreement(a))
         progress.step()
 
     files = [SiteFile(page.path, page.text.encode("utf-8")) for page in out]
-    views = {a.id: a for a in ov.agreements}
+    views = {a.id: a for a in ov.only_agreements}
     for ident, names in documents.items():
         view = views.get(ident)
         for name in names:
@@ -149,9 +159,29 @@ def build_site(request: SiteRequest, progress: SiteProgress | None = None) -> Si
     return SiteResult(
         tuple(sorted(files, key=lambda f: f.path)),
         _unique(problems),
-        len(ov.agreements),
+        len(ov.only_agreements),
         len(ov.municipalities),
+        len(ov.promises),
     )
+
+
+def _show_promise(
+    shown: dict[Key, tuple[str, Subject]],
+    first: dict[Key, Subject],
+    path: str,
+    promise: CitizenPromise,
+    problems: list[str],
+) -> None:
+    """Show ``promise`` (of the file at ``path``) unless another promise has its id."""
+    ident = promise.id
+    subject = first.get((PROMISE, ident))
+    if subject is None:
+        return
+    if subject.document is not promise:
+        other = subject.loaded.path if subject.loaded is not None else "another file"
+        problems.append(f"{path}: citizen promise id '{ident}' is also used in {other}; left out")
+        return
+    shown[(PROMISE, ident)] = (path, subject)
 
 
 def _calendar(obligations: Sequence[Obligation], found: Sequence[AgreementStatus], as_of: dt.date) -> bytes:

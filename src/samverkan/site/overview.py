@@ -13,18 +13,20 @@ import posixpath
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import MappingProxyType
 from urllib.parse import quote
 
 from ..dates import add_months, next_day
-from ..model import Agreement, ExtensionRenewal
+from ..lifecycle import Subject
+from ..model import Agreement, CitizenPromise, ExtensionRenewal
 from ..obligations import Kind, Obligation, State
 from ..render.library import Library
 from ..render.report import ReportRow, StateView, describe, report, report_obligations
 from ..render.swedish import date_sv, validity_sentences
 from ..status import AgreementState, AgreementStatus, Chain, Gap
-from .timeline import EventSpec, GapSpec, PeriodSpec, RowSpec, Style
+from .promises import PromiseFacts, promise_facts, promise_row
+from .timeline import BREAK_WORDS, EventSpec, GapSpec, PeriodSpec, RowSpec, Style
 
 NO_MUNICIPALITY = "(no municipality)"
 """The name :func:`samverkan.status.chains` gives the chain of agreements without a municipality."""
@@ -34,8 +36,15 @@ DUE = "frister.html"
 CALENDAR = "samverkan.ics"
 MUNICIPALITY_FOLDER = "kommun"
 AGREEMENT_FOLDER = "overenskommelse"
+PROMISE_FOLDER = "medborgarlofte"
 DOCUMENT_FOLDER = "dokument"
-FOLDERS = (MUNICIPALITY_FOLDER, AGREEMENT_FOLDER, DOCUMENT_FOLDER)
+FOLDERS = (MUNICIPALITY_FOLDER, AGREEMENT_FOLDER, PROMISE_FOLDER, DOCUMENT_FOLDER)
+
+AGREEMENT = "agreement"
+PROMISE = "citizen-promise"
+Key = tuple[str, str]
+"""A document on the site: its kind (``agreement`` or ``citizen-promise``) and its id. An
+agreement and a citizen promise may share an id; two documents of one kind may not."""
 
 AGREEMENT_STATES: Mapping[AgreementState, Style] = MappingProxyType(
     {
@@ -103,6 +112,14 @@ def municipality_path(municipality_slug: str) -> str:
 
 def agreement_path(agreement_id: str) -> str:
     return f"{AGREEMENT_FOLDER}/{agreement_id}.html"
+
+
+def promise_path(promise_id: str) -> str:
+    return f"{PROMISE_FOLDER}/{promise_id}.html"
+
+
+def subject_path(kind: str, ident: str) -> str:
+    return promise_path(ident) if kind == PROMISE else agreement_path(ident)
 
 
 def document_path(name: str) -> str:
@@ -179,10 +196,11 @@ class Ref:
 
 @dataclass(frozen=True)
 class DueRow:
-    """An obligation in Swedish, with links to its agreement and municipalities."""
+    """An obligation in Swedish, with links to its agreement (or citizen promise) and municipalities."""
 
     obligation: Obligation
     agreement: Ref
+    """The agreement or citizen promise it belongs to."""
     agreement_title: str
     municipalities: tuple[Ref, ...]
     what: str
@@ -192,10 +210,16 @@ class DueRow:
     responsible: str | None
     state: StateView
     when: str
+    kind: str = AGREEMENT
+    """What ``agreement`` is: ``agreement`` or ``citizen-promise``."""
 
     @property
     def due(self) -> dt.date:
         return self.obligation.due
+
+    @property
+    def key(self) -> Key:
+        return (self.kind, self.obligation.agreement)
 
     @property
     def text(self) -> str:
@@ -204,7 +228,31 @@ class DueRow:
 
 
 @dataclass(frozen=True)
+class BreakView:
+    """A gap, lapse or overlap in a chain, in Swedish, with its first and last day and days."""
+
+    kind: str
+    """``gap``, ``lapse`` or ``overlap``."""
+    of: str
+    after: str
+    before: str
+    start: dt.date
+    end: dt.date
+    days: int
+    label: str
+    """``Glapp``, ``Uppehåll``, ``Överlapp``."""
+    detail: str
+    """What follows the label: ``1 januari 2020 – 29 februari 2020: … (60 dagar)``."""
+
+    @property
+    def text(self) -> str:
+        return f"{self.label.lower()} {self.detail}"
+
+
+@dataclass(frozen=True)
 class AgreementView:
+    """An agreement or a citizen promise, as its page, its rows and its bar show it."""
+
     id: str
     title: str
     subtitle: str | None
@@ -231,6 +279,32 @@ class AgreementView:
     validity: tuple[str, ...]
     documents: tuple[Ref, ...]
     source: str
+    kind: str = AGREEMENT
+    """``agreement`` or ``citizen-promise``."""
+    facts: PromiseFacts | None = None
+    """A citizen promise's parties, promises, extensions and signing."""
+    belongs_to: Ref | None = None
+    """A citizen promise's agreement, when it is among the files."""
+    belongs_to_unknown: str | None = None
+    """The id of a citizen promise's agreement that is not among the files."""
+    breaks: tuple[BreakView, ...] = ()
+    """The gaps, lapses and overlaps it is part of."""
+    done_rows: tuple[DueRow, ...] = ()
+    """Follow-ups done, by date (shown on a citizen promise's page)."""
+    promises: tuple[AgreementView, ...] = ()
+    """An agreement's citizen promises among the files."""
+
+    @property
+    def key(self) -> Key:
+        return (self.kind, self.id)
+
+    @property
+    def is_promise(self) -> bool:
+        return self.kind == PROMISE
+
+    @property
+    def kind_label(self) -> str:
+        return "Medborgarlöfte" if self.is_promise else "Överenskommelse"
 
 
 @dataclass(frozen=True)
@@ -243,6 +317,8 @@ class ChainItem:
     text: str | None
     number: int | None = None
     """An agreement's place in the chain, from 1."""
+    gap: BreakView | None = None
+    """For ``gap``: the gap, lapse or overlap."""
 
 
 @dataclass(frozen=True)
@@ -251,10 +327,23 @@ class MunicipalityView:
     slug: str
     path: str
     agreements: tuple[AgreementView, ...]
+    """Its agreements and citizen promises, oldest first."""
     gaps: tuple[Gap, ...]
     chain: tuple[ChainItem, ...]
+    """The agreements' chain."""
     open_rows: tuple[DueRow, ...]
     police: tuple[str, ...]
+    promise_chain: tuple[ChainItem, ...] = ()
+    """The citizen promises' chain."""
+    breaks: tuple[BreakView, ...] = ()
+
+    @property
+    def only_agreements(self) -> tuple[AgreementView, ...]:
+        return tuple(a for a in self.agreements if not a.is_promise)
+
+    @property
+    def promises(self) -> tuple[AgreementView, ...]:
+        return tuple(a for a in self.agreements if a.is_promise)
 
     @property
     def years(self) -> str:
@@ -267,12 +356,23 @@ class MunicipalityView:
         return years_label(start, None if open_ended or not ends else max(ends))
 
 
-def _state_detail(status: AgreementStatus, agreement: Agreement, by_id: Mapping[str, AgreementStatus],
+def counted_sv(agreements: int, promises: int) -> str:
+    """``3 överenskommelser``, ``1 överenskommelse och 2 medborgarlöften``, ``1 medborgarlöfte``."""
+    parts = []
+    if agreements or not promises:
+        parts.append(f"{agreements} {'överenskommelse' if agreements == 1 else 'överenskommelser'}")
+    if promises:
+        parts.append(f"{promises} {'medborgarlöfte' if promises == 1 else 'medborgarlöften'}")
+    return " och ".join(parts)
+
+
+def _state_detail(status: AgreementStatus, agreement: Agreement | None, same_kind: Mapping[str, AgreementStatus],
                   as_of: dt.date) -> str | None:
     state = status.state
     if state is AgreementState.REPLACED:
         started = sorted(
-            (by_id[i] for i in status.replaced_by if i in by_id and (by_id[i].start or dt.date.max) <= as_of),
+            (same_kind[i] for i in status.replaced_by
+             if i in same_kind and (same_kind[i].start or dt.date.max) <= as_of),
             key=lambda s: (s.start or dt.date.max, s.id),
         )
         first = started[0] if started else None
@@ -296,7 +396,7 @@ def _state_detail(status: AgreementStatus, agreement: Agreement, by_id: Mapping[
     if state is AgreementState.ENDED:
         return f"den {date_sv(status.end)}"
     if state is AgreementState.EXTENSION_PENDING:
-        clause = agreement.extension
+        clause = agreement.extension if agreement is not None else None
         if isinstance(clause, ExtensionRenewal) and clause.consultation_months_before is not None:
             deadline = add_months(status.end, -clause.consultation_months_before)
             return f"samråd skulle ske senast {date_sv(deadline)}"
@@ -330,6 +430,7 @@ def _due_row(o: Obligation, row: ReportRow, agreement: Ref, title: str, municipa
         responsible=row.responsible,
         state=row.state,
         when=when_sv(o, as_of),
+        kind=o.document,
     )
 
 
@@ -343,7 +444,29 @@ def _event(o: Obligation, row: DueRow) -> EventSpec | None:
     else:
         return None
     text = f"{row.text}: {date_sv(o.due)}, {row.state.label}"
-    return EventSpec(o.agreement, o.due, deadline, o.state.value, text)
+    return EventSpec(o.agreement, o.due, deadline, o.state.value, text, o.document)
+
+
+def break_view(gap: Gap) -> BreakView:
+    """A gap, lapse or overlap in Swedish, with its days."""
+    span = f"{date_sv(gap.start)} – {date_sv(gap.end)}"
+    days = days_sv(gap.days)
+    if gap.kind == "lapse":
+        detail = (
+            f"{span}: {gap.after} hade gått ut och förlängdes först den {date_sv(next_day(gap.end))} ({days})"
+        )
+    elif gap.kind == "overlap":
+        detail = f"{span}: både {gap.after} och {gap.before} gällde ({days})"
+    else:
+        none = "inget medborgarlöfte" if gap.of == PROMISE else "ingen överenskommelse"
+        detail = f"{span} mellan {gap.after} och {gap.before}: {none} gällde ({days})"
+    word = BREAK_WORDS.get(gap.kind, gap.kind)
+    return BreakView(gap.kind, gap.of, gap.after, gap.before, gap.start, gap.end, gap.days, word.capitalize(), detail)
+
+
+def gap_text(gap: Gap) -> str:
+    """``glapp 1 januari 2019 – 31 mars 2019 mellan a och b: ingen överenskommelse gällde (90 dagar)``."""
+    return break_view(gap).text
 
 
 @dataclass(frozen=True)
@@ -352,53 +475,85 @@ class Overview:
 
     as_of: dt.date
     agreements: tuple[AgreementView, ...]
-    """In the order of the municipalities and their chains, each agreement once."""
+    """Agreements and citizen promises, in the order of the municipalities and their chains,
+    each once."""
     municipalities: tuple[MunicipalityView, ...]
     due: tuple[DueRow, ...]
-    """Open obligations of agreements that are not quiet, overdue first then by date."""
+    """Open obligations of documents that are not quiet, overdue first then by date."""
     old: tuple[DueRow, ...]
-    """Open obligations of quiet agreements (ended or replaced more than a year ago)."""
+    """Open obligations of quiet documents (ended or replaced more than a year ago)."""
     due_obligations: tuple[Obligation, ...]
     """The obligations of ``due``, for the calendar."""
+
+    @property
+    def only_agreements(self) -> tuple[AgreementView, ...]:
+        return tuple(a for a in self.agreements if not a.is_promise)
+
+    @property
+    def promises(self) -> tuple[AgreementView, ...]:
+        return tuple(a for a in self.agreements if a.is_promise)
+
+
+def _promise_obligations(lib: Library, promise_id: str) -> list[Obligation]:
+    found = [o for o in lib.obligations_of(promise_id) if o.document == PROMISE]
+    return sorted(found, key=lambda o: (o.due, o.key))
 
 
 def overview(
     lib: Library,
     statuses: Sequence[AgreementStatus],
     chains: Sequence[Chain],
-    agreements: Mapping[str, tuple[str, Agreement]],
+    subjects: Mapping[Key, tuple[str, Subject]],
     documents: Mapping[str, Sequence[str]],
 ) -> Overview:
-    """The views of the agreements in ``statuses`` (those of the files asked for).
+    """The views of the agreements and citizen promises in ``statuses`` (those of the files asked for).
 
-    ``agreements`` maps each id to its file and model; ``documents`` each id to the names of its
-    rendered documents (``uppsala-2014.agreement.html`` …)."""
+    ``subjects`` maps each (kind, id) to its file and its :class:`~samverkan.lifecycle.Subject`;
+    ``documents`` each agreement id to the names of its rendered documents
+    (``uppsala-2014.agreement.html`` …)."""
     as_of = lib.as_of
-    by_id = {s.id: s for s in statuses}
+    by_kind: dict[str, dict[str, AgreementStatus]] = {AGREEMENT: {}, PROMISE: {}}
+    for s in statuses:
+        by_kind[s.kind][s.id] = s
     names = slugs(c.municipality for c in chains)
     municipality_refs = {
         name: Ref(municipality_name(name), municipality_path(names[name])) for name in names
     }
-    refs = {s.id: Ref(s.id, agreement_path(s.id)) for s in statuses}
+    refs: dict[Key, Ref] = {(s.kind, s.id): Ref(s.id, subject_path(s.kind, s.id)) for s in statuses}
+    all_breaks = {(g.of, g.kind, g.after, g.before, g.start): g for c in chains for g in c.gaps}
+    breaks = sorted(all_breaks.values(), key=lambda g: (g.start, g.after, g.before, g.kind))
 
-    views: dict[str, AgreementView] = {}
+    views: dict[Key, AgreementView] = {}
     due_rows: list[DueRow] = []
     old_rows: list[DueRow] = []
     due_obligations: list[Obligation] = []
-    for status in sorted(statuses, key=lambda s: s.id):
-        source, agreement = agreements[status.id]
+    for status in sorted(statuses, key=lambda s: (s.id, s.kind)):
+        key: Key = (status.kind, status.id)
+        source, subject = subjects[key]
         mine = tuple(
             municipality_refs[n] for n in (status.municipalities or (NO_MUNICIPALITY,)) if n in municipality_refs
         )
-        swedish = _swedish_rows(lib, agreement)
+        document = subject.document
+        agreement = document if isinstance(document, Agreement) else None
+        promise = document if isinstance(document, CitizenPromise) and agreement is None else None
+        if agreement is not None:
+            swedish = _swedish_rows(lib, agreement)
+            found = [o for o in report_obligations(lib, agreement) if o.document == AGREEMENT]
+            rows = [(o, swedish[o.uid]) for o in found]
+        else:
+            assert promise is not None
+            rows = [(o, promise_row(o, promise, as_of)) for o in _promise_obligations(lib, status.id)]
         open_rows = []
+        done_rows = []
         events = []
-        for o in report_obligations(lib, agreement):
-            row = _due_row(o, swedish[o.uid], refs[status.id], status.title, mine, as_of)
+        for o, swedish_row in rows:
+            row = _due_row(o, swedish_row, refs[key], status.title, mine, as_of)
             event = _event(o, row)
             if event is not None:
                 events.append(event)
             if o.closed:
+                if o.state is State.DONE and o.kind is Kind.FOLLOW_UP:
+                    done_rows.append(row)
                 continue
             open_rows.append(row)
             if status.quiet:
@@ -408,24 +563,38 @@ def overview(
                 due_obligations.append(o)
         next_row = None
         if status.next is not None:
-            later = swedish.get(status.next.uid) or describe(lib, agreement, status.next)  # beyond a year ahead
-            next_row = _due_row(status.next, later, refs[status.id], status.title, mine, as_of)
+            if agreement is not None:
+                later = swedish.get(status.next.uid) or describe(lib, agreement, status.next)  # beyond a year ahead
+            else:
+                assert promise is not None
+                later = promise_row(status.next, promise, as_of)
+            next_row = _due_row(status.next, later, refs[key], status.title, mine, as_of)
         replaces = None
         replaces_unknown = None
         if status.replaces is not None:
-            if status.replaces in refs:
-                replaces = refs[status.replaces]
+            if (status.kind, status.replaces) in refs:
+                replaces = refs[(status.kind, status.replaces)]
             else:
                 replaces_unknown = status.replaces
-        views[status.id] = AgreementView(
+        belongs_to = belongs_to_unknown = None
+        if promise is not None:
+            if status.agreement is not None and (AGREEMENT, status.agreement) in refs:
+                belongs_to = refs[(AGREEMENT, status.agreement)]
+            elif subject.agreement is not None:
+                belongs_to_unknown = subject.agreement.id
+            else:
+                named = getattr(promise, "agreement", None)
+                belongs_to_unknown = named if isinstance(named, str) else None
+        years = years_label(status.start, status.end)
+        views[key] = AgreementView(
             id=status.id,
             title=status.title,
-            subtitle=agreement.subtitle,
-            path=refs[status.id].path,
+            subtitle=agreement.subtitle if agreement is not None else None,
+            path=refs[key].path,
             style=AGREEMENT_STATES[status.state],
-            state_detail=_state_detail(status, agreement, by_id, as_of),
+            state_detail=_state_detail(status, agreement, by_kind[status.kind], as_of),
             period=period_sv(status.start, status.end, status.runs_on),
-            years=years_label(status.start, status.end),
+            years=years,
             start=status.start or as_of,
             end=status.end,
             runs_on=status.runs_on,
@@ -434,32 +603,50 @@ def overview(
             police=status.police,
             replaces=replaces,
             replaces_unknown=replaces_unknown,
-            replaced_by=tuple(refs[i] for i in status.replaced_by if i in refs),
+            replaced_by=tuple(refs[(status.kind, i)] for i in status.replaced_by if (status.kind, i) in refs),
             next=next_row,
             open_rows=tuple(open_rows),
             events=tuple(events),
-            validity=tuple(validity_sentences(agreement)),
+            validity=tuple(validity_sentences(agreement)) if agreement is not None else (),
             documents=tuple(
                 Ref(_DOCUMENT_LABELS[kind], document_path(name))
                 for kind in DOCUMENT_KINDS
                 for name in documents.get(status.id, ())
                 if name == f"{status.id}.{kind}.html"
-            ),
+            ) if agreement is not None else (),
             source=source,
+            kind=status.kind,
+            facts=promise_facts(promise, subject.parties, as_of) if promise is not None else None,
+            belongs_to=belongs_to,
+            belongs_to_unknown=belongs_to_unknown,
+            breaks=tuple(
+                break_view(g) for g in breaks if g.of == status.kind and status.id in (g.after, g.before)
+            ),
+            done_rows=tuple(done_rows),
         )
+    for view_key, view in list(views.items()):
+        if view.kind == AGREEMENT:
+            own = tuple(
+                v for v in views.values()
+                if v.belongs_to is not None and v.belongs_to.path == view.path
+            )
+            if own:
+                views[view_key] = replace(view, promises=tuple(sorted(own, key=lambda v: (v.start, v.id))))
 
     due_rows.sort(key=lambda r: r.obligation.sort_key())
     old_rows.sort(key=lambda r: r.obligation.sort_key())
     due_obligations.sort(key=Obligation.sort_key)
     municipalities = []
-    ordered: dict[str, AgreementView] = {}
+    ordered: dict[Key, AgreementView] = {}
     for chain in chains:
-        members = tuple(views[s.id] for s in chain.agreements if s.id in views)
+        members = tuple(views[(s.kind, s.id)] for s in chain.agreements if (s.kind, s.id) in views)
         if not members:
             continue
         for m in members:
-            ordered.setdefault(m.id, m)
-        member_ids = {m.id for m in members}
+            ordered.setdefault(m.key, m)
+        member_keys = {m.key for m in members}
+        agreement_gaps = [g for g in chain.gaps if g.of == AGREEMENT]
+        promise_gaps = [g for g in chain.gaps if g.of == PROMISE]
         municipalities.append(
             MunicipalityView(
                 name=municipality_name(chain.municipality),
@@ -467,9 +654,11 @@ def overview(
                 path=municipality_refs[chain.municipality].path,
                 agreements=members,
                 gaps=chain.gaps,
-                chain=_chain_items(members, chain.gaps),
-                open_rows=tuple(r for r in due_rows if r.agreement.label in member_ids),
+                chain=_chain_items([m for m in members if not m.is_promise], agreement_gaps),
+                open_rows=tuple(r for r in due_rows if r.key in member_keys),
                 police=tuple(sorted({p for m in members for p in m.police})),
+                promise_chain=_chain_items([m for m in members if m.is_promise], promise_gaps),
+                breaks=tuple(break_view(g) for g in chain.gaps),
             )
         )
     return Overview(
@@ -482,23 +671,17 @@ def overview(
     )
 
 
-def gap_text(gap: Gap) -> str:
-    """``glapp 1 januari 2019 – 31 mars 2019 mellan a och b: ingen överenskommelse gällde``."""
-    return (
-        f"glapp {date_sv(gap.start)} – {date_sv(gap.end)} mellan {gap.after} och {gap.before}: "
-        "ingen överenskommelse gällde"
-    )
-
-
 def _chain_items(members: Sequence[AgreementView], gaps: Sequence[Gap]) -> tuple[ChainItem, ...]:
-    """The agreements oldest first; after each, the gap to the one that replaces it, or, when
-    the next one does not say it replaces it, a line saying that the link is not known."""
+    """The documents oldest first; after each, its lapses and the gap or overlap to the one that
+    replaces it, or, when the next one does not say it replaces it, a line saying that the link
+    is not known."""
     out: list[ChainItem] = []
     for i, m in enumerate(members):
         out.append(ChainItem("agreement", m, None, i + 1))
         for gap in gaps:
             if gap.after == m.id:
-                out.append(ChainItem("gap", None, gap_text(gap)))
+                view = break_view(gap)
+                out.append(ChainItem("gap", None, view.text, gap=view))
         following = members[i + 1] if i + 1 < len(members) else None
         if following is None:
             continue
@@ -518,38 +701,44 @@ def _chain_items(members: Sequence[AgreementView], gaps: Sequence[Gap]) -> tuple
 
 # The timeline's rows ------------------------------------------------------------------------
 
+PROMISE_MARK = "ML"
+"""Written before a citizen promise's years in its bar, and before its id as a row's label."""
 
-def _period_spec(a: AgreementView, successors: Mapping[str, dt.date]) -> PeriodSpec:
-    until = successors.get(a.id)
+
+def _period_spec(a: AgreementView, successors: Mapping[Key, dt.date]) -> PeriodSpec:
+    until = successors.get(a.key)
     state = f"{a.style.label}" + (f" ({a.state_detail})" if a.state_detail else "")
+    name = f"medborgarlöfte {a.id}" if a.is_promise else a.id
     return PeriodSpec(
         ident=a.id,
-        label=a.years,
+        label=f"{PROMISE_MARK} {a.years}" if a.is_promise else a.years,
         start=a.start,
         end=a.end,
         continues=a.runs_on,
         until=until,
         style=a.style,
-        title=f"{a.id}, {a.period}: {state}",
+        title=f"{name}, {a.period}: {state}",
         period=a.period,
         state=state,
         href=a.path,
+        kind=a.kind,
     )
 
 
-def _successor_starts(members: Sequence[AgreementView]) -> dict[str, dt.date]:
-    """For each agreement replaced by one in ``members``, the day before the first successor starts."""
-    out: dict[str, dt.date] = {}
+def _successor_starts(members: Sequence[AgreementView]) -> dict[Key, dt.date]:
+    """For each document replaced by one in ``members``, the day before the first successor starts."""
+    out: dict[Key, dt.date] = {}
     for m in members:
         if m.replaces is not None:
             before = m.start - dt.timedelta(days=1) if m.start > dt.date.min else m.start
-            if m.replaces.label not in out or before < out[m.replaces.label]:
-                out[m.replaces.label] = before
+            replaced = (m.kind, m.replaces.label)
+            if replaced not in out or before < out[replaced]:
+                out[replaced] = before
     return out
 
 
 def _gap_specs(gaps: Sequence[Gap]) -> tuple[GapSpec, ...]:
-    return tuple(GapSpec(g.after, g.before, g.start, g.end, gap_text(g)) for g in gaps)
+    return tuple(GapSpec(g.after, g.before, g.start, g.end, gap_text(g), g.kind, g.of) for g in gaps)
 
 
 def overall_rows(municipalities: Sequence[MunicipalityView], everything: Sequence[AgreementView]) -> list[RowSpec]:
@@ -568,15 +757,16 @@ def overall_rows(municipalities: Sequence[MunicipalityView], everything: Sequenc
 
 
 def municipality_rows(m: MunicipalityView, everything: Sequence[AgreementView]) -> list[RowSpec]:
-    """One row per agreement of the municipality; a gap is drawn in the row of the later agreement."""
+    """One row per agreement or citizen promise of the municipality; a gap or an overlap is
+    drawn in the row of the later document, a lapse in the row of the document that lapsed."""
     successors = _successor_starts(everything)
     return [
         RowSpec(
-            a.id,
-            a.id,
+            f"{PROMISE_MARK.lower()}-{a.id}" if a.is_promise else a.id,
+            f"{PROMISE_MARK} {a.id}" if a.is_promise else a.id,
             (_period_spec(a, successors),),
             a.events,
-            _gap_specs([g for g in m.gaps if g.before == a.id]),
+            _gap_specs([g for g in m.gaps if g.before == a.id and g.of == a.kind]),
         )
         for a in m.agreements
     ]

@@ -30,6 +30,7 @@ from .overview import (
     AgreementView,
     MunicipalityView,
     Overview,
+    counted_sv,
     municipality_rows,
     overall_rows,
     relative,
@@ -73,6 +74,7 @@ class Pages:
             "agreement_states": tuple(AGREEMENT_STATES.values()),
             "obligation_states": STATES[:4],
             "ov": self.ov,
+            "counted_sv": counted_sv,
         }
         name = f"html/site/{template}"
         try:
@@ -92,7 +94,8 @@ class Pages:
 
     def municipality_timeline(self, m: MunicipalityView) -> Timeline:
         rows = municipality_rows(m, self.ov.agreements)
-        return timeline("tidslinje", f"Tidslinje: {m.name}s överenskommelser", rows, self.ov.as_of,
+        what = "överenskommelser och medborgarlöften" if m.promises else "överenskommelser"
+        return timeline("tidslinje", f"Tidslinje: {m.name}s {what}", rows, self.ov.as_of,
                         f"läget {self.as_of_sv}")
 
     def index(self) -> Page:
@@ -106,6 +109,10 @@ class Pages:
 
     def agreement(self, a: AgreementView) -> Page:
         return self._render("agreement.html", a.path, f"{a.title} ({a.id})", a=a)
+
+    def promise(self, a: AgreementView) -> Page:
+        """A citizen promise's page."""
+        return self._render("promise.html", a.path, f"{a.title} ({a.id})", a=a)
 
 
 _BODY = re.compile(r"<body\b[^>]*>")

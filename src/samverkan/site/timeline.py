@@ -11,8 +11,10 @@ after its end (``förlängs tillsvidare``, open-ended, no end date) has a hatche
 from its end to the start of whatever replaces it, or to the right edge with an arrow. Bars
 that would overlap go in lanes of their own. Above each bar, marks: a diamond for an
 extension deadline (consultation, decision, review), a circle for a follow-up, filled by
-state. A gap is drawn only where :func:`samverkan.status.chains` found one inside a chain of
-``replaces`` links; between agreements that are not linked, nothing is claimed. A dashed
+state. A citizen promise's bar has round ends. A gap is drawn only where
+:func:`samverkan.status.chains` found one inside a chain of ``replaces`` links (between
+agreements that are not linked, nothing is claimed); a lapse (a document extended only after it
+had ended) is drawn over its own bar, an overlap as an outline. A dashed
 vertical line marks ``as_of``; the years are ticked along the bottom.
 """
 
@@ -89,6 +91,12 @@ class PeriodSpec:
     """The state in words, for the table."""
     href: str | None = None
     """Where the table links the agreement to (a path in the site)."""
+    kind: str = "agreement"
+    """``agreement`` or ``citizen-promise`` (a promise's bar has round ends)."""
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.kind, self.ident)
 
 
 @dataclass(frozen=True)
@@ -102,15 +110,31 @@ class EventSpec:
     state: str
     """An obligation state: ``overdue``, ``due``, ``upcoming`` or ``done``."""
     text: str
+    kind: str = "agreement"
+    """What ``ident`` names: ``agreement`` or ``citizen-promise``."""
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.kind, self.ident)
+
+
+BREAK_WORDS = {"gap": "glapp", "lapse": "uppehåll", "overlap": "överlapp"}
+"""The word under each kind of break in a chain."""
 
 
 @dataclass(frozen=True)
 class GapSpec:
+    """A break in a chain: a gap between two documents, a lapse of one before it was extended,
+    or an overlap of two (see :class:`samverkan.lifecycle.Lapse`)."""
+
     after: str
     before: str
     start: dt.date
     end: dt.date
     text: str
+    kind: str = "gap"
+    of: str = "agreement"
+    """What ``after`` and ``before`` name: ``agreement`` or ``citizen-promise``."""
 
 
 @dataclass(frozen=True)
@@ -157,6 +181,9 @@ class BarShape:
     label_x: float
     label_y: float
     continuation: Continuation | None
+    kind: str = "agreement"
+    rx: int = 2
+    """Corner radius: a citizen promise's bar has round ends."""
 
 
 @dataclass(frozen=True)
@@ -170,6 +197,7 @@ class MarkShape:
     points: str
     """A diamond's points (deadline); a circle's centre is ``x``, ``y``."""
     title: str
+    kind: str = "agreement"
 
 
 @dataclass(frozen=True)
@@ -185,6 +213,9 @@ class GapShape:
     label_x: float
     label_y: float
     title: str
+    kind: str = "gap"
+    word: str = "glapp"
+    of: str = "agreement"
 
 
 @dataclass(frozen=True)
@@ -239,6 +270,9 @@ class Timeline:
     has_marks: bool
     has_gaps: bool
     has_continuations: bool
+    break_kinds: tuple[str, ...] = ()
+    """The kinds of breaks drawn (``gap``, ``lapse``, ``overlap``), in that order."""
+    has_promises: bool = False
 
 
 def _r(value: float) -> float:
@@ -288,19 +322,27 @@ def _ticks(scale: _Scale) -> tuple[Tick, ...]:
     return tuple(Tick(y, scale.x(dt.date(y, 1, 1))) for y in range(first, scale.end.year + 1, step))
 
 
-def _lanes(periods: Sequence[PeriodSpec], extents: dict[str, tuple[float, float]]) -> dict[str, int]:
+Key = tuple[str, str]
+"""A document in a row: its kind and id."""
+
+
+def _order(p: PeriodSpec) -> tuple[dt.date, str, str]:
+    return (p.start, p.ident, p.kind)
+
+
+def _lanes(periods: Sequence[PeriodSpec], extents: dict[Key, tuple[float, float]]) -> dict[Key, int]:
     """Each period's lane: the first whose last bar ends before it begins."""
     lane_ends: list[float] = []
-    out: dict[str, int] = {}
-    for p in sorted(periods, key=lambda p: (p.start, p.ident)):
-        left, right = extents[p.ident]
+    out: dict[Key, int] = {}
+    for p in sorted(periods, key=_order):
+        left, right = extents[p.key]
         for i, end in enumerate(lane_ends):
             if end <= left:
                 lane_ends[i] = right
-                out[p.ident] = i
+                out[p.key] = i
                 break
         else:
-            out[p.ident] = len(lane_ends)
+            out[p.key] = len(lane_ends)
             lane_ends.append(right)
     return out
 
@@ -315,14 +357,14 @@ def _arrow(x: float, y: float, height: float) -> str:
 
 def _merge(events: Sequence[EventSpec]) -> list[EventSpec]:
     """One mark per agreement and day: a deadline if any is, the most urgent state, all texts."""
-    by_key: dict[tuple[str, dt.date], list[EventSpec]] = {}
+    by_key: dict[tuple[str, str, dt.date], list[EventSpec]] = {}
     for e in events:
-        by_key.setdefault((e.ident, e.day), []).append(e)
+        by_key.setdefault((e.ident, e.kind, e.day), []).append(e)
     out = []
-    for (ident, day), group in sorted(by_key.items()):
+    for (ident, kind, day), group in sorted(by_key.items()):
         state = next((s for s in MARK_ORDER if any(e.state == s for e in group)), group[0].state)
         texts = sorted({e.text for e in group})
-        out.append(EventSpec(ident, day, any(e.deadline for e in group), state, "; ".join(texts)))
+        out.append(EventSpec(ident, day, any(e.deadline for e in group), state, "; ".join(texts), kind))
     return out
 
 
@@ -352,6 +394,8 @@ def _continuation(p: PeriodSpec, scale: _Scale, bar_y: float, right: float, soli
     opening = f"{p.ident} har inget slutdatum" if p.end is None else f"{p.ident} gäller vidare efter sitt slutdatum"
     if p.until is not None:
         text = f"{opening}, till och med dagen innan den som ersätter den börjar ({p.until.isoformat()})"
+    elif p.kind == "citizen-promise":
+        text = f"{opening}, tills ett nytt medborgarlöfte ersätter det"
     else:
         text = f"{opening}, tills en ny överenskommelse ersätter den"
     arrow = "" if p.until is not None else _arrow(scale.right, bar_y, BAR)
@@ -367,34 +411,37 @@ def _bar(p: PeriodSpec, scale: _Scale, bar_y: float, as_of: dt.date) -> BarShape
     label = p.label if len(p.label) * CHAR + 8 <= room else ""
     return BarShape(
         p.ident, left, bar_y, width, BAR, p.start, solid_end, p.style, p.title, p.period, p.state, p.href,
-        label, _r(left + 4), _r(bar_y + BAR - 5), continuation,
+        label, _r(left + 4 + (3 if p.kind == "citizen-promise" else 0)), _r(bar_y + BAR - 5), continuation,
+        p.kind, BAR // 2 if p.kind == "citizen-promise" else 2,
     )
 
 
-def _marks(events: Sequence[EventSpec], scale: _Scale, bar_y_of: dict[str, float]) -> list[MarkShape]:
+def _marks(events: Sequence[EventSpec], scale: _Scale, bar_y_of: dict[Key, float]) -> list[MarkShape]:
     """One mark per agreement and run of close days, above the agreement's bar."""
     placed = []
     for e in _merge(events):
-        if e.ident in bar_y_of and scale.start <= e.day <= scale.end:
+        if e.key in bar_y_of and scale.start <= e.day <= scale.end:
             x = scale.after(e.day) if e.day < scale.end else scale.right
             placed.append((e, _r(x - 0.5)))
     marks = []
-    for ident in sorted({e.ident for e, _ in placed}):
-        y = _r(bar_y_of[ident] - STRIP / 2 - 1)
-        for run in _runs([(e, x) for e, x in placed if e.ident == ident]):
+    for key in sorted({e.key for e, _ in placed}, key=lambda k: (k[1], k[0])):
+        y = _r(bar_y_of[key] - STRIP / 2 - 1)
+        for run in _runs([(e, x) for e, x in placed if e.key == key]):
             head, x = run[0]
             state = next((s for s in MARK_ORDER if any(e.state == s for e, _ in run)), head.state)
             deadline = any(e.deadline for e, _ in run)
             points = _diamond(x, y) if deadline else ""
-            marks.append(MarkShape(ident, head.day, x, y, deadline, state, points, "; ".join(e.text for e, _ in run)))
+            marks.append(MarkShape(key[1], head.day, x, y, deadline, state, points,
+                                   "; ".join(e.text for e, _ in run), key[0]))
     return marks
 
 
-def _gaps(gaps: Sequence[GapSpec], scale: _Scale, bar_y_of: dict[str, float]) -> list[GapShape]:
-    """Each gap on the lane of the bars it lies between (the lower one, if they differ)."""
+def _gaps(gaps: Sequence[GapSpec], scale: _Scale, bar_y_of: dict[Key, float]) -> list[GapShape]:
+    """Each break on the lane of the bars it lies between (the lower one, if they differ); a
+    lapse lies on its own bar."""
     out = []
     for g in gaps:
-        ends = [bar_y_of[i] for i in (g.after, g.before) if i in bar_y_of]
+        ends = [bar_y_of[(g.of, i)] for i in (g.after, g.before) if (g.of, i) in bar_y_of]
         if not ends:
             continue
         y = max(ends)
@@ -402,27 +449,27 @@ def _gaps(gaps: Sequence[GapSpec], scale: _Scale, bar_y_of: dict[str, float]) ->
         width = _r(max(scale.after(g.end) - left, 4.0))
         out.append(
             GapShape(g.after, g.before, g.start, g.end, left, y, width, float(BAR), _r(left + width / 2),
-                     _r(y + BAR + GAP_LABEL - 2), g.text)
+                     _r(y + BAR + GAP_LABEL - 2), g.text, g.kind, BREAK_WORDS.get(g.kind, g.kind), g.of)
         )
     return out
 
 
 def _row(index: int, row: RowSpec, y: float, scale: _Scale, as_of: dt.date) -> RowShape:
-    extents: dict[str, tuple[float, float]] = {}
+    extents: dict[Key, tuple[float, float]] = {}
     for p in row.periods:
         left = scale.x(p.start)
         right = max(scale.after(_solid_end(p, as_of)), left + MIN_BAR)
         if p.continues:
             right = max(right, scale.after(p.until) if p.until is not None else scale.right + 12)
-        extents[p.ident] = (left, right)
+        extents[p.key] = (left, right)
     lanes = _lanes(row.periods, extents)
     lane_count = max(lanes.values(), default=0) + 1
     top = y + ROW_PAD
     bars = [
-        _bar(p, scale, _r(top + lanes[p.ident] * (STRIP + BAR + LANE_GAP) + STRIP), as_of)
-        for p in sorted(row.periods, key=lambda p: (p.start, p.ident))
+        _bar(p, scale, _r(top + lanes[p.key] * (STRIP + BAR + LANE_GAP) + STRIP), as_of)
+        for p in sorted(row.periods, key=_order)
     ]
-    bar_y_of = {b.ident: b.y for b in bars}
+    bar_y_of = {(b.kind, b.ident): b.y for b in bars}
     marks = _marks(row.events, scale, bar_y_of)
     gaps = _gaps(row.gaps, scale, bar_y_of)
     height = ROW_PAD * 2 + lane_count * (STRIP + BAR) + (lane_count - 1) * LANE_GAP + (GAP_LABEL if gaps else 0)
@@ -444,7 +491,7 @@ def timeline(ident: str, title: str, rows: Sequence[RowSpec], as_of: dt.date, as
         y = _r(y + shapes[-1].height)
     styles: dict[str, Style] = {}
     for row in rows:
-        for p in sorted(row.periods, key=lambda p: (p.start, p.ident)):
+        for p in sorted(row.periods, key=_order):
             styles.setdefault(p.style.key, p.style)
     as_of_x = scale.x(as_of)
     anchor = "middle"
@@ -477,6 +524,8 @@ def timeline(ident: str, title: str, rows: Sequence[RowSpec], as_of: dt.date, as
         has_marks=any(r.marks for r in shapes),
         has_gaps=any(r.gaps for r in shapes),
         has_continuations=any(b.continuation for r in shapes for b in r.bars),
+        break_kinds=tuple(k for k in BREAK_WORDS if any(g.kind == k for r in shapes for g in r.gaps)),
+        has_promises=any(b.kind == "citizen-promise" for r in shapes for b in r.bars),
     )
 
 
@@ -484,7 +533,7 @@ def _description(title: str, rows: Sequence[RowSpec]) -> str:
     """The picture in words, for ``<desc>``: each row's agreements in order, and its gaps."""
     parts = []
     for row in rows:
-        said = [p.title for p in sorted(row.periods, key=lambda p: (p.start, p.ident))]
+        said = [p.title for p in sorted(row.periods, key=_order)]
         said += [g.text for g in row.gaps]
         parts.append(f"{row.label}: {'; '.join(said)}.")
     return f"{title}. " + " ".join(parts)
