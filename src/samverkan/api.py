@@ -85,7 +85,7 @@ class DueResult:
         return EXIT_OK
 
 
-def _wanted(o: Obligation, q: DueQuery, quiet: set[str]) -> bool:
+def _wanted(o: Obligation, q: DueQuery, quiet: set[tuple[str, str]]) -> bool:
     if q.agreements and o.agreement not in q.agreements:
         return False
     if q.party and not any(q.party.casefold() in name.casefold() for name in o.parties):
@@ -93,10 +93,10 @@ def _wanted(o: Obligation, q: DueQuery, quiet: set[str]) -> bool:
     if q.kinds and o.kind.value not in q.kinds:
         return False
     if q.overdue_only:
-        return o.state is State.OVERDUE and (q.everything or o.agreement not in quiet)
+        return o.state is State.OVERDUE and (q.everything or (o.document, o.agreement) not in quiet)
     if q.everything:
         return q.within is None or o.due <= q.within or o.state is State.OVERDUE
-    if o.closed or o.agreement in quiet:
+    if o.closed or (o.document, o.agreement) in quiet:
         return False
     return q.within is None or o.due <= q.within or o.state is State.OVERDUE
 
@@ -117,7 +117,7 @@ def due(
     workspace, problems = load_valid(paths, cache=cache, jobs=jobs, found=found)
     every = obligations(workspace, query.as_of)
     states = statuses(workspace, every, query.as_of)
-    quiet = {s.id for s in states if s.quiet}
+    quiet: set[tuple[str, str]] = {(s.kind, s.id) for s in states if s.quiet}
     chosen = tuple(o for o in every if _wanted(o, query, quiet))
     return DueResult(query.as_of, chosen, tuple(states), problems)
 

@@ -477,11 +477,14 @@ def _ends(ctx: _Context, terms: Sequence[_Term], bound: dt.date | None) -> Itera
         if bound is not None and term.end > bound:
             continue  # replaced before this day: the successor's start is the event
         if term.extended_to is not None:
+            # Said only once it was decided: asked about an earlier day, the end is just the end.
+            known = term.decided is None or term.decided <= ctx.as_of
             when = f" on {term.decided}" if term.decided is not None else ""
+            text = f"{subject.noun} period ends {term.end.isoformat()}"
             yield ctx.make(
                 kind,
                 f"{kind.value}/{term.end.isoformat()}",
-                f"{subject.noun} period ends {term.end.isoformat()}, extended{when} until {term.extended_to}",
+                f"{text}, extended{when} until {term.extended_to}" if known else text,
                 term.end,
                 None,
                 span,

@@ -157,8 +157,8 @@ def chains(items: Sequence[AgreementStatus], found_breaks: Sequence[Gap] = ()) -
     out = []
     for name in sorted(groups):
         members = sorted(groups[name], key=lambda s: (s.start or dt.date.max, s.kind, s.id))
-        ids = {m.id for m in members}
-        mine = tuple(g for g in found_breaks if g.after in ids and g.before in ids)
+        ids = {(m.kind, m.id) for m in members}
+        mine = tuple(g for g in found_breaks if (g.of, g.after) in ids and (g.of, g.before) in ids)
         out.append(Chain(name, tuple(members), mine))
     return out
 

@@ -24,6 +24,7 @@ from ..model import (
     Activity,
     Agreement,
     ExtensionRenewal,
+    FollowUp,
     FollowUpOnce,
     FollowUpRecord,
     FollowUpRecurring,
@@ -189,6 +190,20 @@ def _rules(lib: Library, agreement: Agreement) -> dict[tuple[str, str], _RuleInf
         for rule in place.follow_up.schedule:
             records = tuple(r for r in place.follow_up.done if r.rule == rule.id)
             out[(prefix, rule.id)] = _RuleInfo(rule, concerns, records)
+    for promise in lib.promises_of(agreement):
+        places: list[tuple[str, str, FollowUp | None]] = [
+            (f"citizen-promise-{promise.id}", f"Medborgarlöfte: {promise.title}", promise.follow_up)
+        ]
+        for plan in promise.action_plans:
+            if isinstance(plan, ActionPlanBody):
+                places.append((f"action-plan-{plan.id}", f"Åtgärdsplan: {plan.title}", plan.follow_up))
+                places.extend(
+                    (f"activity-{a.id}", f"Aktivitet: {a.title}", a.follow_up) for a in plan.activities
+                )
+        for prefix, concerns, follow_up in places:
+            for rule in follow_up.schedule if follow_up is not None else ():
+                records = tuple(r for r in follow_up.done if r.rule == rule.id) if follow_up else ()
+                out[(prefix, rule.id)] = _RuleInfo(rule, concerns, records)
     return out
 
 
