@@ -92,12 +92,13 @@ def summary(chains: Sequence[Chain], as_of: dt.date) -> str:
     and overlaps are counted too where there are any."""
     agreements = {s.id for c in chains for s in c.agreements if s.kind == "agreement"}
     promises = {s.id for c in chains for s in c.agreements if s.kind == "citizen-promise"}
-    text = f"{plural(len(agreements), 'agreement')}"
+    counted = [plural(len(agreements), "agreement")] if agreements or not promises else []
     if promises:
-        text += f" and {plural(len(promises), 'citizen promise')}"
-    text += f" in {plural(len(chains), 'municipality', 'municipalities')}"
+        counted.append(plural(len(promises), "citizen promise"))
+    text = f"{' and '.join(counted)} in {plural(len(chains), 'municipality', 'municipalities')}"
+    breaks = {g for c in chains for g in c.gaps}  # a break in a chain of two municipalities counts once
     for kind in ("gap", "lapse", "overlap"):
-        count = sum(1 for c in chains for g in c.gaps if g.kind == kind)
+        count = sum(1 for g in breaks if g.kind == kind)
         if count:
             text += f", {plural(count, kind)}"
     return f"{text} (as of {as_of.isoformat()})"
