@@ -136,6 +136,7 @@ def test_default_severities() -> None:
         "SV114": Severity.NOTICE,
         "SV115": Severity.NOTICE,
         "SV116": Severity.ERROR,
+        "SV117": Severity.ERROR,
         "LAW001": Severity.NOTICE,
         "LAW002": Severity.NOTICE,
         "LAW003": Severity.NOTICE,

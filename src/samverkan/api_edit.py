@@ -185,6 +185,11 @@ def record_review(
             f"agreement '{target.id}' has no review every N years "
             "(extension: {type: open-ended, review_every_years: N}); nothing to record a review against"
         )
+    held = dt.date.fromisoformat(date)
+    if target.period.start is not None and held <= target.period.start:
+        raise EditError(f"a review on {date} is not after the agreement began ({target.period.start}); nothing written")
+    if any(r.date == held for r in target.reviews):
+        raise EditError(f"a review on {date} is already recorded for '{target.id}'; nothing written")
     result = _apply(
         ws,
         loaded,

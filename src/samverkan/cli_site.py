@@ -126,11 +126,15 @@ def site(
     for problem in result.problems:
         typer.echo(f"samverkan: {problem}", err=True)
     typer.echo(
-        f"wrote {len(result.files)} files ({result.agreements} agreements, "
-        + (f"{result.promises} citizen promises, " if result.promises else "")
-        + f"{result.municipalities} municipalities) "
+        f"wrote {len(result.files)} files ({_count(result.agreements, 'agreement')}, "
+        + (f"{_count(result.promises, 'citizen promise')}, " if result.promises else "")
+        + f"{_count(result.municipalities, 'municipality', 'municipalities')}) "
         f"to {out}; open {out / 'index.html'}",
         err=True,
     )
     sys.stderr.flush()
     raise typer.Exit(result.exit_code)
+
+
+def _count(n: int, noun: str, nouns: str | None = None) -> str:
+    return f"{n} {noun if n == 1 else (nouns or noun + 's')}"

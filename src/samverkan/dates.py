@@ -151,10 +151,10 @@ def iso_week_windows(every: int, start: dt.date, end: dt.date) -> Iterator[Windo
     while begin <= end:
         stop = dt.date.max if begin > dt.date.max - step else begin + step - ONE_DAY
         year, week, _ = begin.isocalendar()
-        label = f"week {year}-W{week:02d}"
+        label = f"week {year:04d}-W{week:02d}"
         if every > 1:
             last_year, last_week, _ = stop.isocalendar()
-            label = f"weeks {year}-W{week:02d}–{last_year}-W{last_week:02d}"
+            label = f"weeks {year:04d}-W{week:02d}–{last_year:04d}-W{last_week:02d}"
         yield Window(max(begin, start), min(stop, end), label)
         if stop == dt.date.max:
             return

@@ -334,7 +334,7 @@ class LifecycleState(enum.StrEnum):
     NOT_STARTED = "not yet in force"
     SIGNED = "signed, not yet in force"
     IN_FORCE = "in force"
-    IN_FORCE_UNSIGNED = "in force, unsigned"
+    IN_FORCE_UNSIGNED = "in force, signing not recorded"
     EXTENSION_PENDING = "extension decision pending"
     EXTENDED = "extended"
     INDEFINITE = "continuing indefinitely"
@@ -370,6 +370,8 @@ def state_on(subject: Subject, after: Sequence[Subject], as_of: dt.date) -> tupl
         return LifecycleState.DRAFT, None
     signed = subject.signed_by(as_of)
     if subject.start is None:
+        if subject.end is not None and as_of > subject.end:
+            return LifecycleState.ENDED, f"on {subject.end}, never signed"
         return LifecycleState.AWAITING_SIGNING, "no signing recorded"
     if subject.from_signing and not signed:  # the signing date is known, but it has not come
         return LifecycleState.AWAITING_SIGNING, f"to be signed {subject.signed}"

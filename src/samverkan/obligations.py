@@ -28,6 +28,7 @@ import enum
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import overload
 
 from .dates import Window, add_months, iso_week_windows, month_end, next_day, recurring_windows
 from .diagnostics import Span
@@ -180,6 +181,7 @@ class _Context:
         responsible: str | None = None,
         detail: str | None = None,
     ) -> Obligation:
+        due, window_start, done_on = _day(due), _day(window_start), _day(done_on)
         state = event_state(due, self.as_of) if kind.is_event else task_state(due, window_start, self.as_of, done_on)
         return Obligation(
             agreement=self.subject.id,
@@ -209,6 +211,17 @@ class _Context:
                 if group.id == ref:
                     return group.name
         return ref
+
+
+@overload
+def _day(day: dt.date) -> dt.date: ...
+@overload
+def _day(day: None) -> None: ...
+@overload
+def _day(day: dt.date | None) -> dt.date | None: ...
+def _day(day: dt.date | None) -> dt.date | None:
+    """A plain date: a date known to the month (``MonthDate``) counts from its first day."""
+    return dt.date(day.year, day.month, day.day) if day is not None and type(day) is not dt.date else day
 
 
 def _bounded(windows: Iterable[Window]) -> list[Window]:
@@ -544,7 +557,7 @@ def _plan_decisions(ctx: _Context, plan_files: Sequence[tuple[LoadedFile, Action
         following = next_day(plan.period.end)
         if ctx.last is None or following > ctx.last or following == plan.period.end:
             continue
-        nexts = [p for _, _, p in plans if p.replaces == plan.id]
+        nexts = [p for _, _, p in plans if p.replaces == plan.id and p is not plan]
         days = [
             p.decision.date if p.decision is not None and p.decision.date is not None else (
                 p.period.start if p.period is not None else None

@@ -165,6 +165,12 @@ SIGNING = "signing"
 def parse_start_or_signing(value: Any) -> dt.date | str:
     if isinstance(value, str) and value.strip() == SIGNING:
         return SIGNING
+    if isinstance(value, str) and value.strip().isalpha():
+        raise PydanticCustomError(
+            "date_format",
+            "expected a date (YYYY-MM-DD), a month (YYYY-MM), a year (YYYY) or 'signing', got '{value}'",
+            {"value": value},
+        )
     return parse_period_start(value)
 
 

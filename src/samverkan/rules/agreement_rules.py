@@ -352,7 +352,8 @@ def extension_fits_period(ws: Workspace) -> Iterator[Finding]:
     one; a renewal's ``consultation_months_before`` is shorter than the period; an
     ``open-ended`` agreement has no end date; extension decisions are recorded only under a
     clause that allows them (not ``none``, not missing), and a decision under an ``option``
-    clause, which names no length, says ``until`` when.
+    clause, which names no length, says ``until`` when; and a renewal can still add its years
+    (a period ending 9999-12-31 cannot be extended).
     """
     for loaded, agreement in ws.agreements():
         clause = agreement.extension
@@ -392,6 +393,13 @@ def extension_fits_period(ws: Workspace) -> Iterator[Finding]:
                 yield Finding(
                     where,
                     f"extension decided {decision.decided} has no 'until', and an 'option' clause names no length",
+                )
+        for step in extension_steps(agreement):
+            if step.computed and step.before is not None and step.before == step.after == dt.date.max:
+                yield Finding(
+                    span(("extensions", step.index, "decided")),
+                    f"extension decided {step.decision.decided} cannot extend the period: it already ends "
+                    f"{dt.date.max}, the last day there is",
                 )
 
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from ..diagnostics import Severity
 from ..lifecycle import Lapse, chain_breaks, subjects, successors
+from ..walk import agreement_index, plans
 from ..workspace import Workspace
 from .base import Finding, Rule, did_you_mean
 
@@ -84,14 +85,24 @@ def no_lapse(ws: Workspace) -> Iterator[Finding]:
 
 
 def promise_replaces_resolves(ws: Workspace) -> Iterator[Finding]:
-    """A citizen promise's ``replaces`` names a citizen promise among the files checked."""
+    """A citizen promise's ``replaces`` names another citizen promise among the files checked.
+
+    Following ``replaces`` from promise to promise never comes back to where it started, and a
+    promise does not replace itself.
+    """
     found = subjects(ws)
     promises = {s.id for s in found if s.kind == "citizen-promise"}
     agreements = {s.id for s in found if s.kind == "agreement"}
+    by_id = {s.id: s for s in found if s.kind == "citizen-promise"}
+    reported: set[str] = set()
     for s in found:
         if s.kind != "citizen-promise" or s.replaces is None:
             continue
-        if s.replaces == s.id:
+        cycle = _cycle(s.id, {i: p.replaces for i, p in by_id.items()})
+        if len(cycle) > 1 and not reported & set(cycle):
+            reported |= set(cycle)
+            yield Finding(s.span("replaces"), "replaces-chain of citizen promises is a cycle: " + " -> ".join(cycle))
+        elif s.replaces == s.id:
             yield Finding(s.span("replaces"), f"citizen promise '{s.id}' replaces itself")
         elif s.replaces in agreements and s.replaces not in promises:
             yield Finding(
@@ -105,8 +116,44 @@ def promise_replaces_resolves(ws: Workspace) -> Iterator[Finding]:
             )
 
 
+def _cycle(start: str, replaces: dict[str, str | None]) -> list[str]:
+    """The ids from ``start`` following ``replaces`` back to ``start`` (empty: no cycle through it)."""
+    path = [start]
+    current = replaces.get(start)
+    while current is not None and current in replaces and current not in path:
+        path.append(current)
+        current = replaces.get(current)
+    return [*path, start] if current == start else []
+
+
+# SV117 -----------------------------------------------------------------------------------
+
+
+def plan_replaces_resolves(ws: Workspace) -> Iterator[Finding]:
+    """An action plan's ``replaces`` names another action plan of the same agreement or promise.
+
+    A plan decided a period at a time (``renewal``) is followed by the plan that says it
+    replaces it; a plan that replaces itself, or one that is not among the plans of the same
+    document, cannot be that.
+    """
+    for place in plans(ws, agreement_index(ws)):
+        target = place.plan.replaces
+        if target is None:
+            continue
+        ids = [p.plan.id for p in plans(ws, agreement_index(ws)) if p.agreement is place.agreement]
+        if target == place.plan.id:
+            yield Finding(place.span("replaces"), f"action plan '{target}' replaces itself")
+        elif target not in ids:
+            yield Finding(
+                place.span("replaces"),
+                f"replaces '{target}', which is not an action plan of the same agreement among the files checked",
+                did_you_mean(target, ids),
+            )
+
+
 RULES: tuple[Rule, ...] = (
     Rule("SV114", "chain-overlap", Severity.NOTICE, chain_overlap),
     Rule("SV115", "no-lapse", Severity.NOTICE, no_lapse),
     Rule("SV116", "promise-replaces-resolves", Severity.ERROR, promise_replaces_resolves),
+    Rule("SV117", "plan-replaces-resolves", Severity.ERROR, plan_replaces_resolves),
 )
