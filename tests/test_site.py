@@ -739,7 +739,7 @@ def test_a_standalone_promise_has_its_page_row_and_index_entry(tmp_path: Path) -
     assert "1 juli 2018 – 30 juni 2020" in page and "Exempelby den 26 oktober 2018" in page
     assert "<h3>Tillsammans lovar vi</h3>" in page and "Genomföra trygghetsvandringar i centrum." in page
     assert "Polismyndigheten, Lokalpolisområde Exempelby" in page
-    assert "30 juni 2020: Medborgarlöftet löper ut" in page, "its next deadline, more than a year ahead"
+    assert "30 juni 2020: Medborgarlöftet upphör att gälla" in page, "its next deadline, more than a year ahead"
     link = 'href="../medborgarlofte/exempelby-ml-2018.html"'
     municipality = _text(out / "kommun" / "exempelby-kommun.html")
     assert link in municipality and "1 medborgarlöfte med polisen" in municipality
@@ -765,7 +765,7 @@ def test_a_standalone_promise_is_due_and_in_the_calendar(tmp_path: Path, day: st
     assert (PROMISE_UID in _due_uids(out / "frister.html")) is listed
     if listed:
         frister = _text(out / "frister.html")
-        assert "Medborgarlöftet löper ut" in frister and '<span class="tag">Medborgarlöfte</span>' in frister
+        assert "Medborgarlöftet upphör att gälla" in frister and '<span class="tag">Medborgarlöfte</span>' in frister
 
 
 def test_a_promise_chain_shows_its_lapse_and_gap(fixture_site: Path) -> None:

@@ -19,10 +19,12 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..lifecycle import RunsOn, agreement_subject, promise_subject
 from ..model import (
     ActionPlanBody,
     Activity,
     Agreement,
+    CitizenPromise,
     ExtensionRenewal,
     FollowUp,
     FollowUpOnce,
@@ -32,7 +34,6 @@ from ..model import (
 )
 from ..obligations import Kind, Obligation, State
 from ..status import AgreementState
-from ..walk import promises
 from .library import Library
 from .swedish import (
     FREQUENCY_TITLE,
@@ -172,8 +173,13 @@ class _RuleInfo:
     records: tuple[FollowUpRecord, ...]
 
 
+Owner = Agreement | CitizenPromise
+"""What an obligation belongs to: an agreement, or a citizen promise."""
+
+
 def _rules(lib: Library, agreement: Agreement) -> dict[tuple[str, str], _RuleInfo]:
-    """Follow-up rules by (owner prefix as the deadlines engine keys them, rule id)."""
+    """Follow-up rules by (owner prefix as the deadlines engine keys them, rule id): the
+    agreement's, its action plans' and activities', and those of its citizen promises."""
     out: dict[tuple[str, str], _RuleInfo] = {}
     titles = {a.id: a.title for p in _plans(lib, agreement) for a in p.activities}
     plan_titles = {p.id: p.title for p in _plans(lib, agreement)}
@@ -191,19 +197,24 @@ def _rules(lib: Library, agreement: Agreement) -> dict[tuple[str, str], _RuleInf
             records = tuple(r for r in place.follow_up.done if r.rule == rule.id)
             out[(prefix, rule.id)] = _RuleInfo(rule, concerns, records)
     for promise in lib.promises_of(agreement):
-        places: list[tuple[str, str, FollowUp | None]] = [
-            (f"citizen-promise-{promise.id}", f"Medborgarlöfte: {promise.title}", promise.follow_up)
-        ]
-        for plan in promise.action_plans:
-            if isinstance(plan, ActionPlanBody):
-                places.append((f"action-plan-{plan.id}", f"Åtgärdsplan: {plan.title}", plan.follow_up))
-                places.extend(
-                    (f"activity-{a.id}", f"Aktivitet: {a.title}", a.follow_up) for a in plan.activities
-                )
-        for prefix, concerns, follow_up in places:
-            for rule in follow_up.schedule if follow_up is not None else ():
-                records = tuple(r for r in follow_up.done if r.rule == rule.id) if follow_up else ()
-                out[(prefix, rule.id)] = _RuleInfo(rule, concerns, records)
+        out.update(_promise_rules(promise, f"Medborgarlöfte: {promise.title}"))
+    return out
+
+
+def _promise_rules(promise: CitizenPromise, concerns: str) -> dict[tuple[str, str], _RuleInfo]:
+    """The follow-up rules of a citizen promise, its action plans and their activities."""
+    places: list[tuple[str, str, FollowUp | None]] = [(f"citizen-promise-{promise.id}", concerns, promise.follow_up)]
+    for plan in promise.action_plans:
+        if isinstance(plan, ActionPlanBody):
+            places.append((f"action-plan-{plan.id}", f"Åtgärdsplan: {plan.title}", plan.follow_up))
+            places.extend((f"activity-{a.id}", f"Aktivitet: {a.title}", a.follow_up) for a in plan.activities)
+    out: dict[tuple[str, str], _RuleInfo] = {}
+    for prefix, what, follow_up in places:
+        if follow_up is None:
+            continue
+        for rule in follow_up.schedule:
+            records = tuple(r for r in follow_up.done if r.rule == rule.id)
+            out[(prefix, rule.id)] = _RuleInfo(rule, what, records)
     return out
 
 
@@ -211,20 +222,23 @@ def _plans(lib: Library, agreement: Agreement) -> list[ActionPlanBody]:
     return [ref.plan for ref in lib.plans_of(agreement) if ref.plan is not None]
 
 
-def _group(agreement: Agreement, group_id: str) -> Group | None:
-    if agreement.organisation is None:
+def _group(owner: Owner, group_id: str) -> Group | None:
+    if owner.organisation is None:
         return None
-    return next((g for g in agreement.organisation.groups if g.id == group_id), None)
+    return next((g for g in owner.organisation.groups if g.id == group_id), None)
 
 
-def _describe(o: Obligation, agreement: Agreement, rules: dict[tuple[str, str], _RuleInfo], lib: Library) -> ReportRow:
+def _describe(
+    o: Obligation, owner: Owner, concerns: str, rules: dict[tuple[str, str], _RuleInfo], as_of: dt.date
+) -> ReportRow:
+    """One obligation in Swedish; ``owner`` is the agreement or citizen promise it belongs to,
+    ``concerns`` what the row says it concerns when nothing more precise is known."""
     state = _state(o.state.value)
-    what, concerns, period, detail, note = o.text, "Överenskommelsen", None, None, None
+    what, period, detail, note = o.text, None, None, None
     parts = o.key.split("/")
-    if o.document == "citizen-promise":
-        concerns = f"Medborgarlöfte: {_promise_title(lib, agreement, o.agreement)}"
+    promise = isinstance(owner, CitizenPromise)
     if o.kind is Kind.START:
-        what = "Medborgarlöftet börjar gälla" if o.document == "citizen-promise" else "Överenskommelsen börjar gälla"
+        what = "Medborgarlöftet börjar gälla" if promise else "Överenskommelsen börjar gälla"
     elif o.kind is Kind.FOLLOW_UP and len(parts) == 4 and (parts[1], parts[2]) in rules:
         info = rules[(parts[1], parts[2])]
         rule = info.rule
@@ -237,17 +251,16 @@ def _describe(o: Obligation, agreement: Agreement, rules: dict[tuple[str, str], 
             what = rule.title or FREQUENCY_TITLE[rule.type]
             period = capfirst(window_label(rule.type, rule.every, o.window_start or o.due, o.due))
     elif o.kind is Kind.MEETINGS and len(parts) == 3:
-        group = _group(agreement, parts[1])
+        group = _group(owner, parts[1])
         if group is not None and group.cadence is not None:
             cadence = group.cadence
             start = o.window_start or o.due
             held = sum(1 for m in group.meetings if start <= m.date <= o.due)
-            owed = cadence.times
-            what = f"{group.name}: {meetings_sv(owed, at_least=cadence.at_least)}"
+            what = f"{group.name}: {meetings_sv(cadence.times, at_least=cadence.at_least)}"
             period = capfirst(cadence_window_label(cadence.unit, cadence.every, start, o.due))
             detail = f"{held} möte registrerat" if held == 1 else f"{held} möten registrerade"
     elif o.kind is Kind.CONSULTATION:
-        clause = agreement.extension
+        clause = owner.extension if isinstance(owner, Agreement) else None
         months = clause.consultation_months_before if isinstance(clause, ExtensionRenewal) else None
         last = dt.date.fromisoformat(parts[1]) if len(parts) == 2 else o.due
         what = "Samråd om förlängning"
@@ -255,37 +268,38 @@ def _describe(o: Obligation, agreement: Agreement, rules: dict[tuple[str, str], 
     elif o.kind is Kind.EXTENSION_DECISION:
         what = "Beslut om förlängning"
     elif o.kind in (Kind.EXPIRY, Kind.PROMISE_END):
-        what, detail = _end_sv(o, lib.as_of)
+        what, detail = _end_sv(o, owner, as_of)
     elif o.kind is Kind.REVIEW:
         what = "Översyn av överenskommelsen"
     elif o.kind is Kind.PLAN_DECISION:
         what = "Nästa åtgärdsplan ska vara beslutad"
     elif o.kind is Kind.PROMISE_NEXT:
         what = "Nästa medborgarlöfte ska gälla"
+        if isinstance(owner, CitizenPromise) and owner.renewal is not None:
+            detail = owner.renewal.text
     return ReportRow(what, concerns, period, o.due, state, o.responsible, o.done_on, detail, note)
 
 
-def _end_sv(o: Obligation, as_of: dt.date) -> tuple[str, str | None]:
+def _end_sv(o: Obligation, owner: Owner, as_of: dt.date) -> tuple[str, str | None]:
     """The end of a period, in Swedish: an event, so it has passed, never been missed."""
-    subject = "Medborgarlöftet" if o.kind is Kind.PROMISE_END else "Överenskommelsen"
+    promise = isinstance(owner, CitizenPromise)
+    subject = promise_subject(None, (), owner, None) if isinstance(owner, CitizenPromise) else (
+        agreement_subject(None, owner)
+    )
+    name = "Medborgarlöftet" if promise else "Överenskommelsen"
     ended = as_of > o.due
-    if ", extended" in o.text:
-        what = "Giltighetstiden gick ut" if ended else "Giltighetstiden går ut"
-        return what, f"{subject.lower()} förlängdes därefter"
-    if "indefinitely" in o.text or "until replaced" in o.text:
-        what = "Giltighetstiden gick ut" if ended else "Giltighetstiden går ut"
-        return what, "därefter gäller överenskommelsen tillsvidare tills en ny tecknas"
-    if "until the next promise" in o.text:
-        what = "Giltighetstiden gick ut" if ended else "Giltighetstiden går ut"
-        return what, "därefter gäller medborgarlöftet tills ett nytt ersätter det"
-    return (f"{subject} upphörde att gälla" if ended else f"{subject} upphör att gälla"), None
-
-
-def _promise_title(lib: Library, agreement: Agreement, promise_id: str) -> str:
-    for place in promises(lib.ws, lib.index):
-        if place.agreement is agreement and place.promise.id == promise_id:
-            return place.promise.title
-    return promise_id
+    period = "Giltighetstiden gick ut" if ended else "Giltighetstiden går ut"
+    extension = next((e for e in subject.extensions if e.before == o.due), None)
+    if extension is not None:
+        if extension.decided is not None and extension.decided > as_of:
+            return (f"{name} upphörde att gälla" if ended else f"{name} upphör att gälla"), None
+        when = f" den {date_sv(extension.decided)}" if extension.decided is not None else ""
+        return period, f"{name.lower()} förlängdes{when} till och med {date_sv(extension.after)}"
+    if subject.runs_on is RunsOn.UNTIL_REPLACED:
+        return period, "därefter gäller medborgarlöftet tills ett nytt ersätter det"
+    if subject.runs_on is not None:
+        return period, "därefter gäller överenskommelsen tillsvidare tills en ny tecknas"
+    return (f"{name} upphörde att gälla" if ended else f"{name} upphör att gälla"), None
 
 
 # Activities --------------------------------------------------------------------------------
@@ -401,16 +415,31 @@ def report_obligations(lib: Library, agreement: Agreement) -> list[Obligation]:
     return sorted(found, key=lambda o: (o.due, o.document, o.agreement, o.key))
 
 
+def _owned(lib: Library, agreement: Agreement, o: Obligation) -> tuple[Owner, str]:
+    """The agreement or citizen promise ``o`` belongs to, and what its rows concern."""
+    if o.document == "citizen-promise":
+        promise = next((p for p in lib.promises_of(agreement) if p.id == o.agreement), None)
+        if promise is not None:
+            return promise, f"Medborgarlöfte: {promise.title}"
+    return agreement, "Överenskommelsen"
+
+
 def describe(lib: Library, agreement: Agreement, o: Obligation) -> ReportRow:
     """One obligation of the agreement (or of one of its citizen promises) as a Swedish row."""
-    return _describe(o, agreement, _rules(lib, agreement), lib)
+    owner, concerns = _owned(lib, agreement, o)
+    return _describe(o, owner, concerns, _rules(lib, agreement), lib.as_of)
+
+
+def describe_promise(promise: CitizenPromise, o: Obligation, as_of: dt.date) -> ReportRow:
+    """One obligation of a citizen promise, read on its own (no agreement needed), in Swedish."""
+    return _describe(o, promise, "Medborgarlöftet", _promise_rules(promise, "Medborgarlöftet"), as_of)
 
 
 def report(lib: Library, agreement: Agreement) -> Report:
     found = report_obligations(lib, agreement)
     rules = _rules(lib, agreement)
     parties = party_views(agreement.parties)
-    rows = tuple(_describe(o, agreement, rules, lib) for o in found)
+    rows = tuple(_describe(o, *_owned(lib, agreement, o), rules, lib.as_of) for o in found)
     state, _ = lib.state_of(agreement)
     activities = tuple(_activity_rows(lib, agreement, found, parties))
     summary = tuple((s, n) for s in STATES if (n := sum(1 for r in rows if r.state.key == s.key)))

@@ -22,10 +22,10 @@ from ..lifecycle import Subject
 from ..model import Agreement, CitizenPromise, ExtensionRenewal
 from ..obligations import Kind, Obligation, State
 from ..render.library import Library
-from ..render.report import ReportRow, StateView, describe, report, report_obligations
+from ..render.report import ReportRow, StateView, describe, describe_promise, report, report_obligations
 from ..render.swedish import date_sv, validity_sentences
 from ..status import AgreementState, AgreementStatus, Chain, Gap
-from .promises import PromiseFacts, promise_facts, promise_row
+from .promises import PromiseFacts, promise_facts
 from .timeline import BREAK_WORDS, EventSpec, GapSpec, PeriodSpec, RowSpec, Style
 
 NO_MUNICIPALITY = "(no municipality)"
@@ -542,7 +542,7 @@ def overview(
             rows = [(o, swedish[o.uid]) for o in found]
         else:
             assert promise is not None
-            rows = [(o, promise_row(o, promise, as_of)) for o in _promise_obligations(lib, status.id)]
+            rows = [(o, describe_promise(promise, o, as_of)) for o in _promise_obligations(lib, status.id)]
         open_rows = []
         done_rows = []
         events = []
@@ -567,7 +567,7 @@ def overview(
                 later = swedish.get(status.next.uid) or describe(lib, agreement, status.next)  # beyond a year ahead
             else:
                 assert promise is not None
-                later = promise_row(status.next, promise, as_of)
+                later = describe_promise(promise, status.next, as_of)
             next_row = _due_row(status.next, later, refs[key], status.title, mine, as_of)
         replaces = None
         replaces_unknown = None

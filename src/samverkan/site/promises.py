@@ -1,9 +1,7 @@
-"""Citizen promises (medborgarlöften) on the site: their obligations and their facts in Swedish.
+"""Citizen promises (medborgarlöften) on the site: the facts their pages show, in Swedish.
 
-A promise in a file of its own usually has no agreement among the files, so the follow-up
-report's Swedish rows (:func:`samverkan.render.report.describe`, which needs an agreement) do
-not reach it; :func:`promise_row` words a promise's obligations from the promise itself.
-Pure: the date is a parameter.
+Their obligations are worded by :func:`samverkan.render.report.describe_promise`, as the
+follow-up report words an agreement's. Pure: the date is a parameter.
 """
 
 from __future__ import annotations
@@ -13,87 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..dates import next_day
-from ..model import ActionPlanBody, CitizenPromise, FollowUp, FollowUpOnce, Party
-from ..obligations import Kind, Obligation
-from ..render.report import STATES, ReportRow, StateView
+from ..model import CitizenPromise, Party
 from ..render.swedish import (
-    FREQUENCY_TITLE,
-    cadence_window_label,
-    capfirst,
     date_sv,
-    meetings_sv,
     place_and_date,
     promise_period_sentences,
-    window_label,
 )
 from ..render.views import PromiseGroup, party_views, promise_groups
-
-
-def _state(key: str) -> StateView:
-    return next(s for s in STATES if s.key == key)
-
-
-def _plans(promise: CitizenPromise) -> list[ActionPlanBody]:
-    return [p for p in promise.action_plans if isinstance(p, ActionPlanBody)]
-
-
-def _follow_up_owner(promise: CitizenPromise, owner: str) -> tuple[FollowUp | None, str]:
-    """The follow-up block a key's owner part names (``citizen-promise-x``, ``action-plan-p``,
-    ``activity-a``), and what it concerns in Swedish."""
-    if owner == f"citizen-promise-{promise.id}":
-        return promise.follow_up, "Medborgarlöftet"
-    for plan in _plans(promise):
-        if owner == f"action-plan-{plan.id}":
-            return plan.follow_up, f"Åtgärdsplan: {plan.title}"
-        for activity in plan.activities:
-            if owner == f"activity-{activity.id}":
-                return activity.follow_up, f"Aktivitet: {activity.title}"
-    return None, "Medborgarlöftet"
-
-
-def promise_row(o: Obligation, promise: CitizenPromise, as_of: dt.date) -> ReportRow:
-    """One obligation of ``promise`` as a Swedish row, like the follow-up report's rows."""
-    state = _state(o.state.value)
-    what, concerns, period, detail = o.text, "Medborgarlöftet", None, None
-    parts = o.key.split("/")
-    if o.kind is Kind.START:
-        what = "Medborgarlöftet börjar gälla"
-    elif o.kind is Kind.PROMISE_END:
-        passed = as_of > o.due
-        what = "Medborgarlöftets period gick ut" if passed else "Medborgarlöftets period går ut"
-        if ", extended" in o.text:
-            extended = next((e for e in promise.extensions if e.until > o.due), None)
-            if extended is not None:
-                when = f" den {date_sv(extended.decided)}" if extended.decided is not None else ""
-                detail = f"förlängt{when} till och med {date_sv(extended.until)}"
-        elif promise.period.until_next:
-            detail = "därefter gäller det tills nästa medborgarlöfte ersätter det"
-        else:
-            what = "Medborgarlöftet har löpt ut" if passed else "Medborgarlöftet löper ut"
-    elif o.kind is Kind.PROMISE_NEXT:
-        what = "Nästa medborgarlöfte ska gälla"
-        if promise.renewal is not None:
-            detail = promise.renewal.text
-    elif o.kind is Kind.FOLLOW_UP and len(parts) == 4:
-        follow_up, concerns = _follow_up_owner(promise, parts[1])
-        rule = next((r for r in follow_up.schedule if r.id == parts[2]), None) if follow_up else None
-        if isinstance(rule, FollowUpOnce):
-            what = rule.title or "Uppföljning"
-            period = capfirst(window_label("monthly", 1, o.due, o.due)) if rule.month is not None else None
-        elif rule is not None:
-            what = rule.title or FREQUENCY_TITLE[rule.type]
-            period = capfirst(window_label(rule.type, rule.every, o.window_start or o.due, o.due))
-    elif o.kind is Kind.MEETINGS and len(parts) == 3 and promise.organisation is not None:
-        group = next((g for g in promise.organisation.groups if g.id == parts[1]), None)
-        if group is not None and group.cadence is not None:
-            start = o.window_start or o.due
-            held = sum(1 for m in group.meetings if start <= m.date <= o.due)
-            what = f"{group.name}: {meetings_sv(group.cadence.times, at_least=group.cadence.at_least)}"
-            period = capfirst(cadence_window_label(group.cadence.unit, group.cadence.every, start, o.due))
-            detail = f"{held} möte registrerat" if held == 1 else f"{held} möten registrerade"
-    elif o.kind is Kind.PLAN_DECISION:
-        what = "Beslut om nästa åtgärdsplan"
-    return ReportRow(what, concerns, period, o.due, state, o.responsible, o.done_on, detail)
 
 
 @dataclass(frozen=True)
