@@ -897,3 +897,27 @@ def test_html_is_self_contained() -> None:
         assert not re.search(r"""(?:src|href)=["']?(?:https?:)?//""", text), page.name
         for th in re.findall(r"<th[ >][^>]*>?", text):
             assert 'scope="' in th, (page.name, th)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "example"),
+    [
+        # An extension sentence has its subject (it once read "Förlängd till och med …").
+        ("extension", "Överenskommelsen är förlängd till och med 31 december 2024 genom beslut den 5 april 2022."),
+    ],
+)
+def test_generated_sentences_have_a_subject(sentence: str, example: str) -> None:
+    from samverkan.render.swedish import extension_sentences
+
+    agreement = _load(FIXTURES / "exempelby" / "exempelby-2022.yaml")
+    assert example in extension_sentences(agreement)
+
+
+def test_a_replaced_agreement_not_among_the_files_is_not_named_by_its_file_id(tmp_path: Path) -> None:
+    text = (AGREEMENTS / "uppsala" / "uppsala-2014.yaml").read_text(encoding="utf-8")
+    text = text.replace("action_plans:\n  - file: uppsala-2014-handlingsplan.yaml\n", "")
+    (tmp_path / "a.yaml").write_text(text, encoding="utf-8")
+    out = _invoke("render", str(tmp_path / "a.yaml"), "--as-of", "2014-06-01")
+    assert out.exit_code == 0, out.output
+    assert "ersätter en tidigare överenskommelse" in out.stdout
+    assert "uppsala-2010" not in out.stdout

@@ -779,7 +779,7 @@ def test_a_promise_chain_shows_its_lapse_and_gap(fixture_site: Path) -> None:
     assert breaks == {"lapse": ("2020-01-01", "2020-02-29"), "gap": ("2021-01-01", "2021-03-31")}
     promise = _text(fixture_site / "medborgarlofte" / "loftesby-ml-2019.html")
     assert "(60 dagar)" in promise and "(90 dagar)" in promise
-    assert "Förlängt till och med 31 december 2020 genom beslut den 1 mars 2020." in promise
+    assert "Medborgarlöftet är förlängt till och med 31 december 2020 genom beslut den 1 mars 2020." in promise
     assert "I dokumentet: ”Löftet gäller under 2019.”" in promise
     assert 'Ersätts av</dt><dd><a href="loftesby-ml-2021.html">' in promise
     assert "<h3>Löftesby kommun och Grannby kommun lovar</h3>" in promise

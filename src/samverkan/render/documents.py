@@ -110,7 +110,7 @@ def _replaces(lib: Library, agreement: Agreement) -> str | None:
         return None
     old = lib.agreement(agreement.replaces)
     if old is None:
-        return f"Överenskommelsen ersätter överenskommelsen {agreement.replaces}."
+        return "Överenskommelsen ersätter en tidigare överenskommelse."  # not among the files: no title to name
     begin = date_sv(old.period.start) if old.period.start is not None else "undertecknandet"
     span = begin + (f" – {date_sv(old.period.end)}" if old.period.end else "")
     return f"Överenskommelsen ersätter ”{old.title}” ({span})."

@@ -242,7 +242,7 @@ def extension_sentences(agreement: Agreement) -> list[str]:
     for step in steps:
         decided = date_sv(step.decision.decided)
         if step.after is not None and step.after != step.before:
-            out.append(f"Förlängd till och med {date_sv(step.after)} genom beslut den {decided}.")
+            out.append(f"Överenskommelsen är förlängd till och med {date_sv(step.after)} genom beslut den {decided}.")
         else:
             out.append(f"Beslut om förlängning den {decided}.")
     clause = agreement.extension

@@ -26,7 +26,7 @@ class ExtensionLine:
     decided: dt.date | None
     text: str | None
     sentence: str
-    """``Förlängt till och med 31 december 2020 genom beslut den 1 mars 2020.``"""
+    """``Medborgarlöftet är förlängt till och med 31 december 2020 genom beslut den 1 mars 2020.``"""
     counted: bool
     """Whether it counts on the date: decided on or before it (or undated)."""
 
@@ -61,7 +61,7 @@ def promise_facts(promise: CitizenPromise, parties: Sequence[Party], as_of: dt.d
     lines = []
     for e in sorted(promise.extensions, key=lambda e: (e.decided or dt.date.min, e.until)):
         decided = f" genom beslut den {date_sv(e.decided)}" if e.decided is not None else ""
-        sentence = f"Förlängt till och med {date_sv(e.until)}{decided}."
+        sentence = f"Medborgarlöftet är förlängt till och med {date_sv(e.until)}{decided}."
         if e.decided is not None and end is not None and e.decided > next_day(end):
             sentence += f" Beslutet kom efter att perioden hade gått ut {date_sv(end)}."
         lines.append(ExtensionLine(e.until, e.decided, e.text, sentence, e.decided is None or e.decided <= as_of))
