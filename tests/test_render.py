@@ -921,3 +921,15 @@ def test_a_replaced_agreement_not_among_the_files_is_not_named_by_its_file_id(tm
     assert out.exit_code == 0, out.output
     assert "ersätter en tidigare överenskommelse" in out.stdout
     assert "uppsala-2010" not in out.stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "word"),
+    [("Arbetsgrupper", "tillfälliga"), ("Referensgrupper", "tillfälliga"), ("Styrgrupp", "tillfällig"),
+     ("Projektledare", "tillfällig"), ("Samverkansforum", "tillfällig")],
+)
+def test_temporary_agrees_with_the_groups_name(name: str, word: str) -> None:
+    """Uppsala 2014's "temporära arbetsgrupper" render as "Arbetsgrupper (tillfälliga)"."""
+    from samverkan.render.swedish import temporary_sv
+
+    assert temporary_sv(name) == word

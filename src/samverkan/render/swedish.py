@@ -47,6 +47,14 @@ def month_year_sv(day: dt.date) -> str:
     return f"{month_sv(day)} {day.year}"
 
 
+def temporary_sv(name: str) -> str:
+    """``tillfällig`` agreeing with a group's name: ``Arbetsgrupper`` → ``tillfälliga``,
+    ``Styrgrupp`` → ``tillfällig``. Names in the plural end in ``-er``/``-ar``/``-or``."""
+    last = name.split()[-1].casefold() if name.split() else ""
+    plural = last.endswith(("er", "ar", "or")) and not last.endswith(("grupp", "ledare", "samordnare"))
+    return "tillfälliga" if plural else "tillfällig"
+
+
 def capfirst(text: str) -> str:
     """The first letter in upper case, the rest as it is (``januari–april`` → ``Januari–april``)."""
     return text[:1].upper() + text[1:]

@@ -40,6 +40,7 @@ from .swedish import (
     frequency_sv,
     month_year_sv,
     place_and_date,
+    temporary_sv,
     window_label,
 )
 
@@ -482,7 +483,8 @@ class GroupView:
     kind: str
     name: str
     description: str | None
-    temporary: bool
+    temporary: str | None
+    """``tillfällig``, or ``tillfälliga`` for a group named in the plural (``Arbetsgrupper``)."""
     members: tuple[str, ...]
     co_opted: tuple[str, ...]
     duties: tuple[str, ...]
@@ -509,7 +511,7 @@ def group_view(group: Group, parties: Sequence[PartyView]) -> GroupView:
         group.kind,
         group.name,
         group.description,
-        bool(group.temporary),
+        temporary_sv(group.name) if group.temporary else None,
         tuple(_member(m, parties) for m in group.members),
         tuple(_member(m, parties) for m in group.co_opted),
         tuple(group.duties),
