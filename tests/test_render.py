@@ -40,6 +40,7 @@ from samverkan.model import Activity, DocumentRoot
 from samverkan.render import (
     DOCUMENTS,
     FORMATS,
+    OUTPUT_FORMATS,
     Rendered,
     RenderRequest,
     UnsafeOutput,
@@ -693,7 +694,7 @@ def test_templates_are_packaged_and_complete() -> None:
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert '[tool.hatch.build.targets.wheel.force-include]\n' in pyproject
     assert '"templates" = "samverkan/templates"' in pyproject
-    assert set(DOCUMENT_CHOICES) == set(DOCUMENTS) and set(FORMAT_CHOICES) == set(FORMATS)
+    assert set(DOCUMENT_CHOICES) == set(DOCUMENTS) and set(FORMAT_CHOICES) == set(OUTPUT_FORMATS)
 
 
 # Determinism -------------------------------------------------------------------------------

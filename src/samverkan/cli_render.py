@@ -1,10 +1,10 @@
-"""``samverkan render``: documents in Swedish, as Markdown or HTML, from the YAML.
+"""``samverkan render``: documents in Swedish, as Markdown, HTML or Word, from the YAML.
 
 Register it on the app with ``app.command("render")(render)``. The command parses its options,
 calls :func:`samverkan.render.render_documents`, writes or prints, and returns an exit code:
-0 written, 1 files left out because of errors (or nothing to render, or a template error),
-2 usage error (an unknown option value, several documents without ``--out``, an output name
-that would leave ``--out``).
+0 written, 1 files left out because of errors (or nothing to render, a template error, or a
+reference document that cannot be used), 2 usage error (an unknown option value, several
+documents without ``--out``, an output name that would leave ``--out``, Word to a terminal).
 """
 
 from __future__ import annotations
@@ -13,19 +13,23 @@ import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+if TYPE_CHECKING:
+    from .render import Rendered
+
 DOCUMENT_CHOICES = ("agreement", "action-plan", "follow-up-report", "citizen-promise", "memo", "statement")
-FORMAT_CHOICES = ("md", "html")
+FORMAT_CHOICES = ("md", "html", "docx")
 
 RenderPaths = Annotated[
     list[Path],
     typer.Argument(help="Files or folders to render (folders are searched for .yaml files).", show_default=False),
 ]
 RenderFormat = Annotated[
-    str, typer.Option("--format", "-f", help="Output format: md (Markdown) or html (one self-contained file).")
+    str,
+    typer.Option("--format", "-f", help="Output format: md (Markdown), html (one self-contained file) or docx (Word)."),
 ]
 RenderOut = Annotated[
     str | None,
@@ -33,7 +37,7 @@ RenderOut = Annotated[
         "--out",
         "-o",
         help="Folder to write <id>.<document>.<ext> files into, or - for standard output "
-        "(default: standard output when there is one document).",
+        "(default: standard output when there is one document); for docx also FILE.docx.",
         show_default=False,
     ),
 ]
@@ -63,25 +67,35 @@ RenderTemplates = Annotated[
         show_default=False,
     ),
 ]
+RenderReferenceDocx = Annotated[
+    Path | None,
+    typer.Option(
+        "--reference-docx",
+        help="docx: a Word document whose styles, page setup, headers and footers are used; "
+        "default: 'reference_docx' in [tool.samverkan] or samverkan.toml.",
+        show_default=False,
+    ),
+]
 RenderAsOf = Annotated[
     str | None,
     typer.Option("--as-of", help="The date of the follow-up report, YYYY-MM-DD (default: today).", show_default=False),
 ]
 
 
-def _print(text: str) -> None:
-    """The document on standard output, as UTF-8 bytes whatever the locale."""
+def _print(document: Rendered) -> None:
+    """The document on standard output, as bytes (UTF-8 for text) whatever the locale."""
     sys.stdout.flush()
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is not None:
-        buffer.write(text.encode("utf-8"))
+        buffer.write(document.data)
         buffer.flush()
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(document.text)
 
 
-def configured_templates() -> Path | None:
-    """The ``templates`` folder of the nearest configuration file, relative to that file.
+def configured_templates(setting: str = "templates") -> Path | None:
+    """The ``templates`` folder (or another path ``setting``, such as ``reference_docx``) of the
+    nearest configuration file, relative to that file.
 
     Raises :class:`samverkan.config.ConfigError` for a configuration that cannot be used."""
     from .config import find_config, load_config
@@ -90,9 +104,10 @@ def configured_templates() -> Path | None:
 
     found = find_config(Path.cwd())
     settings = load_config(found, [*(r.code for r in RULES), *KNOWN_CODES])
-    if found is None or settings.templates is None:
+    value: str | None = getattr(settings, setting)
+    if found is None or value is None:
         return None
-    return found.parent / settings.templates
+    return found.parent / value
 
 
 def templates_and_day(
@@ -130,26 +145,50 @@ def render(
     public: RenderPublic = False,
     templates: RenderTemplates = None,
     as_of: RenderAsOf = None,
+    reference_docx: RenderReferenceDocx = None,
 ) -> None:
     """Render agreements, action plans, follow-up reports, citizen promises and case memos.
 
     Each file gives one document (see --document), named <id>.<document>.<ext> in --out.
     Exit codes: 0 written, 1 files with errors left out or nothing to render, 2 usage error.
     """
-    from .render import RenderRequest, TemplateProblem, UnsafeOutput, render_documents, write_all
+    from .config import ConfigError
+    from .render import (
+        ReferenceProblem,
+        RenderRequest,
+        TemplateProblem,
+        UnsafeOutput,
+        render_documents,
+        write_all,
+        write_atomic,
+    )
 
     if output_format not in FORMAT_CHOICES:
         raise _usage(f"--format: choose from {', '.join(FORMAT_CHOICES)}")
     if document is not None and document not in DOCUMENT_CHOICES:
         raise _usage(f"--document: choose from {', '.join(DOCUMENT_CHOICES)}")
-    if out is not None and out != "-" and Path(out).exists() and not Path(out).is_dir():
+    docx = output_format == "docx"
+    one_file = docx and out is not None and out.lower().endswith(".docx") and not Path(out).is_dir()
+    if out is not None and out != "-" and not one_file and Path(out).exists() and not Path(out).is_dir():
         raise _usage(f"--out: {out} is not a folder")
+    if docx and out is None:
+        raise _usage("--format docx writes a file: name a folder or a .docx file with --out")
+    if docx and out == "-" and sys.stdout.isatty():
+        raise _usage("--format docx: refusing to write a Word file to the terminal; redirect it or use --out")
     templates, day = templates_and_day(templates, as_of, _usage)
-    request = RenderRequest(tuple(paths), day, output_format, document, public, templates)
+    if docx and reference_docx is None:
+        try:
+            reference_docx = configured_templates("reference_docx")
+        except ConfigError as exc:
+            raise _usage(str(exc)) from None
+    request = RenderRequest(tuple(paths), day, output_format, document, public, templates, reference_docx)
     try:
         result = render_documents(request)
     except TemplateProblem as exc:
         typer.echo(f"samverkan: template error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    except ReferenceProblem as exc:
+        typer.echo(f"samverkan: --reference-docx: {exc}", err=True)
         raise typer.Exit(1) from None
     for note in result.skipped:
         typer.echo(f"samverkan: {note}", err=True)
@@ -162,7 +201,18 @@ def render(
         if len(result.documents) > 1:
             names = ", ".join(d.name for d in result.documents)
             raise _usage(f"{len(result.documents)} documents ({names}); name a folder with --out DIR to write them")
-        _print(result.documents[0].text)
+        _print(result.documents[0])
+        raise typer.Exit(result.exit_code)
+    if one_file:
+        if len(result.documents) > 1:
+            names = ", ".join(d.name for d in result.documents)
+            raise _usage(f"{len(result.documents)} documents ({names}); name a folder with --out DIR to write them")
+        try:
+            write_atomic(Path(out), result.documents[0].data)
+        except OSError as exc:
+            typer.echo(f"samverkan: cannot write {out}: {exc.strerror}", err=True)
+            raise typer.Exit(1) from None
+        typer.echo(f"wrote {out}", err=True)
         raise typer.Exit(result.exit_code)
     try:
         write_all(Path(out), [(d.name, d.data) for d in result.documents])

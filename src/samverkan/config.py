@@ -7,6 +7,7 @@
     severity = { SV110 = "error" }  # a rule's severity changed
     strict = false                  # warnings fail the run
     templates = "mallar"            # render: your templates folder, relative to this file
+    reference_docx = "mall.docx"    # render --format docx: your Word look, relative to this file
 
 The nearest such file in the current folder or above it is used; ``--config`` names one.
 """
@@ -35,6 +36,8 @@ class Config:
     path: str | None = None
     templates: str | None = None
     """``render``'s templates folder, relative to the configuration file's folder."""
+    reference_docx: str | None = None
+    """``render --format docx``'s reference document, relative to the configuration file's folder."""
 
     def enabled(self, code: str) -> bool:
         if any(code.startswith(prefix) for prefix in self.ignore):
@@ -101,7 +104,7 @@ def load_config(path: Path | None, known_codes: Iterable[str]) -> Config:
 def parse_config(table: Any, where: str, known: set[str]) -> Config:
     if not isinstance(table, dict):
         raise ConfigError(f"{where}: [tool.samverkan] must be a table")
-    unknown = set(table) - {"ignore", "select", "severity", "strict", "templates"}
+    unknown = set(table) - {"ignore", "select", "severity", "strict", "templates", "reference_docx"}
     if unknown:
         raise ConfigError(f"{where}: unknown setting(s): {', '.join(sorted(unknown))}")
 
@@ -131,5 +134,8 @@ def parse_config(table: Any, where: str, known: set[str]) -> Config:
     templates = table.get("templates")
     if templates is not None and (not isinstance(templates, str) or not templates):
         raise ConfigError(f"{where}: 'templates' must be the path of a folder")
+    reference_docx = table.get("reference_docx")
+    if reference_docx is not None and (not isinstance(reference_docx, str) or not reference_docx):
+        raise ConfigError(f"{where}: 'reference_docx' must be the path of a .docx file")
     select = codes("select")
-    return Config(severity, codes("ignore"), select or None, strict, where, templates)
+    return Config(severity, codes("ignore"), select or None, strict, where, templates, reference_docx)

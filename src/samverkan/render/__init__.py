@@ -1,7 +1,8 @@
 """Documents from the data: agreements, action plans, follow-up reports, citizen promises, case memos.
 
 ``render_documents`` reads the files, chooses the documents (see :mod:`.documents`), fills the
-Jinja templates (see :mod:`.environment`) and returns the texts; ``write_all`` (in
+Jinja templates (see :mod:`.environment`) and returns the texts (a Word document is made from
+the HTML one, see :mod:`.word`); ``write_all`` (in
 :mod:`.output`) writes them atomically inside an output folder. Nothing here reads today's
 date: ``as_of`` comes in with the request. Same input and ``as_of``, same bytes.
 """
@@ -20,8 +21,12 @@ from .documents import DOCUMENTS, find_units
 from .environment import EXTENSIONS, environment, tidy
 from .library import Library, load_library, public_workspace
 from .output import UnsafeOutput, safe_target, write_all, write_atomic
+from .word import ReferenceProblem, html_to_docx, load_reference
 
-FORMATS = tuple(EXTENSIONS)
+FORMATS = ("md", "html")
+"""The formats with templates of their own."""
+OUTPUT_FORMATS = tuple(EXTENSIONS)
+"""Every ``--format``: the template formats and ``docx``, made from the HTML."""
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 
@@ -41,20 +46,24 @@ class RenderRequest:
     """``None``: each file's own kind (agreement, action-plan, citizen-promise or statement)."""
     public: bool = False
     templates: Path | None = None
+    reference_docx: Path | None = None
+    """``docx``: the Word document whose styles, page setup, headers and footers are used."""
 
 
 @dataclass(frozen=True)
 class Rendered:
-    """One document: its file name (``<id>.<document>.<ext>``), its kind, the file it is from, its text."""
+    """One document: its file name (``<id>.<document>.<ext>``), its kind, the file it is from, its
+    text (for ``docx``: the HTML it was made from), and for ``docx`` the Word file itself."""
 
     name: str
     document: str
     source: str
     text: str
+    binary: bytes | None = None
 
     @property
     def data(self) -> bytes:
-        return self.text.encode("utf-8")
+        return self.binary if self.binary is not None else self.text.encode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -98,7 +107,10 @@ def render_sources(lib: Library, sources: Sequence[tuple[str, Document]], reques
     _check(request)
     found = find_units(lib, list(sources), request.document, request.public)
     problems = list(found.problems)
-    env = environment(request.output_format, request.templates)
+    docx = request.output_format == "docx"
+    source_format = "html" if docx else request.output_format  # Word is made from the HTML
+    reference = load_reference(request.reference_docx) if docx and request.reference_docx else None
+    env = environment(source_format, request.templates)
     ext = EXTENSIONS[request.output_format]
     documents: list[Rendered] = []
     names: set[str] = set()
@@ -108,7 +120,7 @@ def render_sources(lib: Library, sources: Sequence[tuple[str, Document]], reques
             problems.append(f"{unit.source}: another document is also named {name}; left out")
             continue
         names.add(name)
-        template_name = f"{request.output_format}/{unit.document}.{ext}"
+        template_name = f"{source_format}/{unit.document}.{source_format}"
         try:
             text = env.get_template(template_name).render(unit.context)
         except TemplateNotFound as exc:
@@ -117,7 +129,9 @@ def render_sources(lib: Library, sources: Sequence[tuple[str, Document]], reques
             raise TemplateProblem(f"{exc.filename or exc.name}:{exc.lineno}: {exc.message}") from None
         except TemplateError as exc:
             raise TemplateProblem(f"{template_name}: {type(exc).__name__}: {exc}") from None
-        documents.append(Rendered(name, unit.document, unit.source, tidy(text, request.output_format)))
+        text = tidy(text, source_format)
+        binary = html_to_docx(text, request.as_of, reference) if docx else None
+        documents.append(Rendered(name, unit.document, unit.source, text, binary))
     return RenderResult(tuple(documents), tuple(found.skipped), tuple(problems))
 
 
@@ -131,6 +145,8 @@ def _check(request: RenderRequest) -> None:
 __all__ = [
     "DOCUMENTS",
     "FORMATS",
+    "OUTPUT_FORMATS",
+    "ReferenceProblem",
     "RenderRequest",
     "RenderResult",
     "Rendered",

@@ -25,7 +25,8 @@ from markupsafe import Markup
 from . import markdown
 from .swedish import capfirst, date_sv, month_year_sv
 
-EXTENSIONS = {"md": "md", "html": "html"}
+EXTENSIONS = {"md": "md", "html": "html", "docx": "docx"}
+"""The formats and their file extensions; ``docx`` is made from the ``html`` templates."""
 
 
 def default_templates() -> Path:
