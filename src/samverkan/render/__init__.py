@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
@@ -20,6 +20,7 @@ from .documents import DOCUMENTS, find_units
 from .environment import EXTENSIONS, environment, tidy
 from .library import Library, load_library, public_workspace
 from .output import UnsafeOutput, safe_target, write_all, write_atomic
+from .pdf import PageHeader, print_pdfs
 
 FORMATS = tuple(EXTENSIONS)
 EXIT_OK = 0
@@ -51,6 +52,8 @@ class Rendered:
     document: str
     source: str
     text: str
+    header: PageHeader = field(default_factory=lambda: PageHeader(""))
+    """The running header of its printed pages: title, case number, date (see :mod:`.pdf`)."""
 
     @property
     def data(self) -> bytes:
@@ -117,7 +120,8 @@ def render_sources(lib: Library, sources: Sequence[tuple[str, Document]], reques
             raise TemplateProblem(f"{exc.filename or exc.name}:{exc.lineno}: {exc.message}") from None
         except TemplateError as exc:
             raise TemplateProblem(f"{template_name}: {type(exc).__name__}: {exc}") from None
-        documents.append(Rendered(name, unit.document, unit.source, tidy(text, request.output_format)))
+        text = tidy(text, request.output_format)
+        documents.append(Rendered(name, unit.document, unit.source, text, unit.page_header()))
     return RenderResult(tuple(documents), tuple(found.skipped), tuple(problems))
 
 
@@ -131,11 +135,13 @@ def _check(request: RenderRequest) -> None:
 __all__ = [
     "DOCUMENTS",
     "FORMATS",
+    "PageHeader",
     "RenderRequest",
     "RenderResult",
     "Rendered",
     "TemplateProblem",
     "UnsafeOutput",
+    "print_pdfs",
     "render_documents",
     "render_sources",
     "safe_target",
