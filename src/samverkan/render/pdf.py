@@ -2,8 +2,9 @@
 
 Chromium draws the running header and the page numbers from ``headerTemplate`` and
 ``footerTemplate`` (it fills ``<span class="pageNumber">`` and ``totalPages``) in the page
-margins that the stylesheet's ``@page`` rule sets; it does not draw CSS ``@page`` margin boxes
-(``@top-right`` and the like), so those cannot be used for the header. The header holds the
+margins that the stylesheet's ``@page`` rule sets. CSS ``@page`` margin boxes (``@top-right``
+with ``counter(pages)``) would do the same, and Chromium 156 draws them, but only Chromium 131
+and later do; the DevTools templates work with older ones too. The header holds the
 document's title, and the case number and date where the document has them; the footer reads
 "Sida 1 av 3".
 
