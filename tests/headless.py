@@ -91,3 +91,57 @@ def open_page(chromium: str, page: Path, work: Path) -> dict[str, Any]:
         "pdf": pdf.read_bytes() if pdf.is_file() else b"",
         "pdf_rc": printed.returncode,
     }
+
+
+# Measuring pages over the DevTools pipe (the one samverkan render --format pdf prints with) ----
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def find_axe() -> Path:
+    """axe-core's ``axe.min.js``: ``$AXE_CORE``, else what ``.ci/run`` installs with ``npm install
+    --no-save --prefix .ci/axe axe-core@4``; the test skips without it, except under CI."""
+    root = Path(__file__).resolve().parent.parent
+    named = os.environ.get("AXE_CORE")
+    path = Path(named) if named else root / ".ci" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+    if not path.is_file():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"axe-core is not at {path}, and CI=true: .ci/run installs it with npm")
+        pytest.skip(f"axe-core is not at {path} (npm install --no-save --prefix .ci/axe axe-core@4)")
+    return path
+
+
+def widths(chromium: str, pages: list[Path], width: int = 320) -> dict[Path, int]:
+    """``document.documentElement.scrollWidth`` of each page in a ``width`` px wide viewport."""
+    from samverkan.render.chromium import DevTools
+
+    found = {}
+    with DevTools(chromium) as browser:
+        for page in pages:
+            session = browser.open(page.resolve().as_uri(), width=width)
+            found[page] = int(browser.evaluate(session, "document.documentElement.scrollWidth"))
+            browser.call("Target.detachFromTarget", {"sessionId": session})
+    return found
+
+
+def axe_violations(chromium: str, pages: list[Path], axe: Path) -> dict[Path, list[dict[str, Any]]]:
+    """What axe-core finds against WCAG 2.1 A and AA on each page (the CSP bypassed to run it)."""
+    from samverkan.render.chromium import DevTools
+
+    source = axe.read_text(encoding="utf-8")
+    options = json.dumps({"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
+    script = (
+        f"axe.run(document, {options}).then(r => r.violations.map(v => ({{id: v.id, impact: v.impact, "
+        "help: v.help, nodes: v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary)})))"
+    )
+    found = {}
+    with DevTools(chromium) as browser:
+        for page in pages:
+            session = browser.open("about:blank")
+            browser.call("Page.setBypassCSP", {"enabled": True}, session)
+            browser.call("Page.navigate", {"url": page.resolve().as_uri()}, session)
+            browser.wait_for("Page.loadEventFired", session)
+            browser.evaluate(session, source)
+            found[page] = list(browser.evaluate(session, script))
+            browser.call("Target.detachFromTarget", {"sessionId": session})
+    return found

@@ -1,17 +1,18 @@
-"""``samverkan render``: documents in Swedish, as Markdown, HTML or Word, from the YAML.
+"""``samverkan render``: documents in Swedish, as Markdown, HTML, Word or PDF, from the YAML.
 
 Register it on the app with ``app.command("render")(render)``. The command parses its options,
 calls :func:`samverkan.render.render_documents`, writes or prints, and returns an exit code:
-0 written, 1 files left out because of errors (or nothing to render, a template error, or a
-reference document that cannot be used), 2 usage error (an unknown option value, several
-documents without ``--out``, an output name that would leave ``--out``, Word to a terminal).
+0 written, 1 files left out because of errors (or nothing to render, a template error, a
+reference document that cannot be used, or no browser to print a PDF with), 2 usage error (an
+unknown option value, several documents without ``--out``, a PDF without ``--out``, an output
+name that would leave ``--out``, Word to a terminal).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     from .render import Rendered
 
 DOCUMENT_CHOICES = ("agreement", "action-plan", "follow-up-report", "citizen-promise", "memo", "statement")
-FORMAT_CHOICES = ("md", "html", "docx")
+FORMAT_CHOICES = ("md", "html", "docx", "pdf")
 
 RenderPaths = Annotated[
     list[Path],
@@ -29,7 +30,21 @@ RenderPaths = Annotated[
 ]
 RenderFormat = Annotated[
     str,
-    typer.Option("--format", "-f", help="Output format: md (Markdown), html (one self-contained file) or docx (Word)."),
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format: md (Markdown), html (one self-contained file), docx (Word) or pdf (the HTML "
+        "printed on A4 by headless Chromium; needs --out).",
+    ),
+]
+RenderBrowser = Annotated[
+    str | None,
+    typer.Option(
+        "--browser",
+        help="The Chromium or Chrome to print PDFs with (default: chromium, chromium-browser or google-chrome "
+        "on PATH).",
+        show_default=False,
+    ),
 ]
 RenderOut = Annotated[
     str | None,
@@ -146,11 +161,13 @@ def render(
     templates: RenderTemplates = None,
     as_of: RenderAsOf = None,
     reference_docx: RenderReferenceDocx = None,
+    browser: RenderBrowser = None,
 ) -> None:
     """Render agreements, action plans, follow-up reports, citizen promises and case memos.
 
     Each file gives one document (see --document), named <id>.<document>.<ext> in --out.
-    Exit codes: 0 written, 1 files with errors left out or nothing to render, 2 usage error.
+    Exit codes: 0 written, 1 files with errors left out, nothing to render or no browser for a PDF,
+    2 usage error.
     """
     from .config import ConfigError
     from .render import (
@@ -165,6 +182,9 @@ def render(
 
     if output_format not in FORMAT_CHOICES:
         raise _usage(f"--format: choose from {', '.join(FORMAT_CHOICES)}")
+    pdf = output_format == "pdf"
+    if pdf and (out is None or out == "-"):
+        raise _usage("--format pdf writes binary files: name a folder with --out DIR")
     if document is not None and document not in DOCUMENT_CHOICES:
         raise _usage(f"--document: choose from {', '.join(DOCUMENT_CHOICES)}")
     docx = output_format == "docx"
@@ -181,7 +201,10 @@ def render(
             reference_docx = configured_templates("reference_docx")
         except ConfigError as exc:
             raise _usage(str(exc)) from None
-    request = RenderRequest(tuple(paths), day, output_format, document, public, templates, reference_docx)
+    printer = _find_browser(browser) if pdf else None
+    request = RenderRequest(
+        tuple(paths), day, "html" if pdf else output_format, document, public, templates, reference_docx
+    )
     try:
         result = render_documents(request)
     except TemplateProblem as exc:
@@ -214,13 +237,41 @@ def render(
             raise typer.Exit(1) from None
         typer.echo(f"wrote {out}", err=True)
         raise typer.Exit(result.exit_code)
+    files = [(d.name, d.data) for d in result.documents]
+    if printer is not None:
+        files = _printed(printer, result.documents, day)
     try:
-        write_all(Path(out), [(d.name, d.data) for d in result.documents])
+        write_all(Path(out), files)
     except UnsafeOutput as exc:
         raise _usage(f"--out: {exc}") from None
     except OSError as exc:
         typer.echo(f"samverkan: cannot write to {out}: {exc.strerror}", err=True)
         raise typer.Exit(1) from None
-    for d in result.documents:
-        typer.echo(f"wrote {Path(out) / d.name}", err=True)
+    for name, _ in files:
+        typer.echo(f"wrote {Path(out) / name}", err=True)
     raise typer.Exit(result.exit_code)
+
+
+def _find_browser(named: str | None) -> str:
+    """The browser to print with; without one, a one-line error and exit 1."""
+    from .render.chromium import BROWSER_NAMES, find_browser
+
+    found = find_browser(named)
+    if found is None:
+        where = f"--browser {named} cannot be run" if named else f"none of {', '.join(BROWSER_NAMES)} is on PATH"
+        typer.echo(f"samverkan: --format pdf needs Chromium or Chrome: {where}", err=True)
+        raise typer.Exit(1)
+    return found
+
+
+def _printed(browser: str, documents: Sequence[Rendered], day: dt.date) -> list[tuple[str, bytes]]:
+    """Each HTML document as ``<id>.<document>.pdf`` and its bytes; a browser failure exits 1."""
+    from .render import print_pdfs
+    from .render.chromium import BrowserError
+
+    try:
+        pdfs = print_pdfs(browser, [(d.text, d.header) for d in documents], day)
+    except BrowserError as exc:
+        typer.echo(f"samverkan: cannot print with {browser}: {exc}", err=True)
+        raise typer.Exit(1) from None
+    return [(d.name.removesuffix(".html") + ".pdf", data) for d, data in zip(documents, pdfs, strict=True)]

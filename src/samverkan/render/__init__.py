@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
@@ -21,6 +21,7 @@ from .documents import DOCUMENTS, find_units
 from .environment import EXTENSIONS, environment, tidy
 from .library import Library, load_library, public_workspace
 from .output import UnsafeOutput, safe_target, write_all, write_atomic
+from .pdf import PageHeader, print_pdfs
 from .word import ReferenceProblem, html_to_docx, load_reference
 
 FORMATS = ("md", "html")
@@ -60,6 +61,8 @@ class Rendered:
     source: str
     text: str
     binary: bytes | None = None
+    header: PageHeader = field(default_factory=lambda: PageHeader(""))
+    """The running header of its printed pages: title, case number, date (see :mod:`.pdf`)."""
 
     @property
     def data(self) -> bytes:
@@ -131,7 +134,7 @@ def render_sources(lib: Library, sources: Sequence[tuple[str, Document]], reques
             raise TemplateProblem(f"{template_name}: {type(exc).__name__}: {exc}") from None
         text = tidy(text, source_format)
         binary = html_to_docx(text, request.as_of, reference) if docx else None
-        documents.append(Rendered(name, unit.document, unit.source, text, binary))
+        documents.append(Rendered(name, unit.document, unit.source, text, binary, unit.page_header()))
     return RenderResult(tuple(documents), tuple(found.skipped), tuple(problems))
 
 
@@ -146,12 +149,14 @@ __all__ = [
     "DOCUMENTS",
     "FORMATS",
     "OUTPUT_FORMATS",
+    "PageHeader",
     "ReferenceProblem",
     "RenderRequest",
     "RenderResult",
     "Rendered",
     "TemplateProblem",
     "UnsafeOutput",
+    "print_pdfs",
     "render_documents",
     "render_sources",
     "safe_target",

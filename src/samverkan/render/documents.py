@@ -35,6 +35,7 @@ from ..model import (
     Statement,
 )
 from .library import Library, PlanRef
+from .pdf import PageHeader
 from .report import ACTIVITY_STATES, report
 from .swedish import date_sv, promise_period_sentences, validity_sentences, years_sv
 from .views import (
@@ -71,6 +72,17 @@ class Unit:
     document: str
     source: str
     context: dict[str, Any]
+
+    def page_header(self) -> PageHeader:
+        """What a printed page's running header shows: the title, and the case number (of the
+        agreement's memo) and date (the memo's, on the memo) where there are any."""
+        memo = self.context.get("memo")
+        agreement = self.context.get("a")
+        if memo is None and isinstance(agreement, Agreement):
+            memo = agreement.memo
+        case = memo.case_number if memo is not None else None
+        date = date_sv(memo.date) if self.document == "memo" and memo is not None and memo.date else None
+        return PageHeader(str(self.context["title"]), case, date)
 
 
 @dataclass(frozen=True)
