@@ -37,6 +37,17 @@ def loader_diagnostics() -> Callable[[Sequence[Path]], list[Diagnostic]]:
 
 
 @pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests run in English whatever the machine's locale; a test that wants Swedish says so."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C")
+    from samverkan.i18n import set_language
+
+    set_language("en")
+
+
+@pytest.fixture(autouse=True)
 def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test gets an empty cache folder of its own, so no test sees another's results."""
     monkeypatch.setenv("SAMVERKAN_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))

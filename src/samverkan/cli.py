@@ -19,7 +19,8 @@ from .cli_edit import extend, record_app
 from .cli_new import new
 from .cli_render import render
 from .cli_site import site
-from .due_formats import DEFAULT_ALARM_DAYS, DUE_FORMATS, STATUS_FORMATS, FormatOptions
+from .due_formats import CSV_DIALECTS, DEFAULT_ALARM_DAYS, DUE_FORMATS, STATUS_FORMATS, FormatOptions
+from .i18n import LANGUAGES, choose, current, set_language
 
 if TYPE_CHECKING:
     from .cache import Cache
@@ -94,11 +95,25 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help="Language of what is printed: sv or en (default: from LC_ALL, LC_MESSAGES or LANG; else en). "
+            "Codes, JSON and SARIF stay English; the calendar is Swedish unless --lang en.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """samverkan: validate, track and render municipality–police collaboration agreements."""
+    if lang is not None and lang.strip().lower() not in LANGUAGES:
+        raise typer.BadParameter(f"choose from {', '.join(LANGUAGES)}", param_hint="--lang")
+    set_language(choose(lang))
+    ctx.obj = {"lang": lang.strip().lower() if lang is not None else None}
 
 
 @app.command()
@@ -190,7 +205,7 @@ def _run_cached(
     if cache is None or not _plain_stdout():
         raise typer.Exit(produce(cache, None, sys.stdout, sys.stderr))
     found = read_all(paths)  # read once: for the key, and for loading on a miss
-    parts = (command, options, [str(p) for p in paths], str(Path.cwd()))
+    parts = (command, options, current(), [str(p) for p in paths], str(Path.cwd()))
     key = run_key(parts, ((str(p), data or b"") for p, data in found.files))
     hit = cache.get("run", key)
     if isinstance(hit, tuple) and len(hit) == 3:
@@ -242,6 +257,7 @@ AsOf = Annotated[
 
 @app.command()
 def due(
+    ctx: typer.Context,
     paths: Paths = None,
     as_of: AsOf = None,
     within: Annotated[
@@ -283,6 +299,15 @@ def due(
             help="With --format ics: an alarm this many days before each open obligation; 0 for none.",
         ),
     ] = DEFAULT_ALARM_DAYS,
+    csv_dialect: Annotated[
+        str | None,
+        typer.Option(
+            "--csv-dialect",
+            help="With --format csv: excel-sv (';', a UTF-8 BOM, for a Swedish Excel) or rfc4180 (','; no BOM). "
+            "Default: excel-sv in Swedish, else rfc4180.",
+            show_default=False,
+        ),
+    ] = None,
     fail_on_overdue: Annotated[
         bool, typer.Option("--fail-on-overdue", help="Exit 1 when anything shown is overdue (for a nightly job).")
     ] = False,
@@ -297,6 +322,12 @@ def due(
     formatter = DUE_FORMATS.get(output_format)
     if formatter is None:
         raise typer.BadParameter(f"choose from {', '.join(DUE_FORMATS)}", param_hint="--format")
+    if csv_dialect is not None and csv_dialect not in CSV_DIALECTS:
+        raise typer.BadParameter(f"choose from {', '.join(CSV_DIALECTS)}", param_hint="--csv-dialect")
+    given = (ctx.obj or {}).get("lang") if isinstance(ctx.obj, dict) else None
+    format_options = FormatOptions(
+        alarm_days=alarm_days, csv_dialect=csv_dialect, calendar_language="en" if given == "en" else "sv"
+    )
     if kind:
         from .obligations import Kind
 
@@ -319,6 +350,8 @@ def due(
         party,
         sorted(kind or ()),
         alarm_days,
+        csv_dialect,
+        format_options.calendar_language,
         fail_on_overdue,
     )
 
@@ -337,7 +370,7 @@ def due(
         )
         result = compute_due(folders, query, cache=cache, jobs=jobs or _cpus(), found=found)
         _warn_left_out(result.problems, err)
-        formatter(result, out, FormatOptions(alarm_days=alarm_days))
+        formatter(result, out, format_options)
         return result.exit_code(fail_on_overdue=fail_on_overdue)
 
     _run_cached("due", options, folders, no_cache, produce)
@@ -374,10 +407,14 @@ def status(
 def _warn_left_out(problems: Sequence[Diagnostic], err: TextIO) -> None:
     if problems:
         files = sorted({d.span.path for d in problems})
-        err.write(
-            f"samverkan: {len(files)} file(s) left out because of errors ({', '.join(files)}); "
-            "run `samverkan validate` to see them\n"
+        from .i18n import ngettext
+
+        text = ngettext(
+            "samverkan: {n} file left out because of errors ({files}); run `samverkan validate` to see them",
+            "samverkan: {n} files left out because of errors ({files}); run `samverkan validate` to see them",
+            len(files),
         )
+        err.write(text.format(n=len(files), files=", ".join(files)) + "\n")
 
 
 @app.command()

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
+from .i18n import _
+
 if TYPE_CHECKING:
     from .new import Extension
 
@@ -80,6 +82,12 @@ Folder = Annotated[
 ]
 
 
+def _exists(target: object) -> str:
+    return _("samverkan: {file} exists already; nothing was written (choose another --out, or --id)").format(
+        file=target
+    )
+
+
 def _interactive() -> bool:
     """Whether there is someone to ask: standard input is a terminal."""
     return sys.stdin.isatty()
@@ -109,13 +117,13 @@ def _ask(text: str, convert: Callable[[str], T], default: str | None = None) -> 
 
 def _text(value: str) -> str:
     if not value:
-        raise typer.BadParameter("an answer is needed")
+        raise typer.BadParameter(_("an answer is needed"))
     return value
 
 
 def _years(value: str) -> int:
     if not value.isdigit() or int(value) < 1:
-        raise typer.BadParameter(f"{value!r} is not a number of years (1 or more)")
+        raise typer.BadParameter(_("{value} is not a number of years (1 or more)").format(value=repr(value)))
     return int(value)
 
 
@@ -180,26 +188,26 @@ def new(
     asked: set[str] = set()
     while True:  # ask for what is missing; on a terminal, ask again for what does not fit
         if municipality is None:
-            municipality = _ask("Municipality (kommun)", _text)
+            municipality = _ask(_("Municipality (kommun)"), _text)
             asked.add("--municipality")
         if police_area is None:
-            police_area = _ask("Police area (lokalpolisområde)", _text)
+            police_area = _ask(_("Police area (lokalpolisområde)"), _text)
             asked.add("--police-area")
         if first is None:  # the one place `new` reads the clock: the default start is next New Year's Day
-            first = _ask("Start (YYYY-MM-DD)", _day, f"{dt.date.today().year + 1}-01-01")
+            first = _ask(_("Start (YYYY-MM-DD)"), _day, f"{dt.date.today().year + 1}-01-01")
             asked.add("--start")
         if chosen is None:
             chosen = _ask(
-                "Extension: none, option, renewal:YEARS:MONTHS, indefinite or open-ended:YEARS",
+                _("Extension: none, option, renewal:YEARS:MONTHS, indefinite or open-ended:YEARS"),
                 _extension,
                 DEFAULT_EXTENSION,
             )
             asked.add("--extension")
         if years is None and not chosen.open_ended:
-            years = _ask("Years", _years, str(DEFAULT_YEARS))
+            years = _ask(_("Years"), _years, str(DEFAULT_YEARS))
             asked.add("--years")
         if agreement_id is None and missing:
-            agreement_id = _ask("Id", _text, default_id(municipality, first) or None)
+            agreement_id = _ask(_("Id"), _text, default_id(municipality, first) or None)
             asked.add("--id")
         try:
             params = NewAgreement.create(
@@ -214,7 +222,7 @@ def new(
         except NewError as exc:
             if exc.option not in asked:
                 raise typer.BadParameter(exc.message, param_hint=f"'{exc.option}'") from None
-            typer.echo(f"Error: {exc.message}", err=True)
+            typer.echo(_("Error: {message}").format(message=exc.message), err=True)
             if exc.option == "--municipality":
                 municipality = None
             elif exc.option == "--police-area":
@@ -227,20 +235,24 @@ def new(
                 agreement_id = None
     target = out if out is not None else (folder or Path()) / f"{params.id}.yaml"
     if out is None and folder is None and missing:
-        target = _ask("File", Path, str(target))
+        target = _ask(_("File"), Path, str(target))
     if os.path.lexists(target):
-        typer.echo(f"samverkan: {target} exists already; nothing was written (choose another --out, or --id)", err=True)
+        typer.echo(_exists(target), err=True)
         raise typer.Exit(1)
     text = agreement_text(params, _schema_reference(target))
     try:
         Path(target).parent.mkdir(parents=True, exist_ok=True)
         write_new(Path(target), text.encode("utf-8"))
     except FileExistsError:
-        typer.echo(f"samverkan: {target} exists already; nothing was written (choose another --out, or --id)", err=True)
+        typer.echo(_exists(target), err=True)
         raise typer.Exit(1) from None
     except OSError as exc:
-        typer.echo(f"samverkan: cannot write {target}: {exc.strerror or exc}", err=True)
+        typer.echo(
+            _("samverkan: cannot write {file}: {reason}").format(file=target, reason=exc.strerror or exc), err=True
+        )
         raise typer.Exit(1) from None
-    typer.echo(f"wrote {target}", err=True)
-    typer.echo(f"next: fill in the commented sections, then `samverkan validate {target}`", err=True)
+    typer.echo(_("wrote {file}").format(file=target), err=True)
+    typer.echo(
+        _("next: fill in the commented sections, then `samverkan validate {file}`").format(file=target), err=True
+    )
     raise typer.Exit(0)

@@ -26,12 +26,14 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import itertools
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import overload
 
 from .dates import Window, add_months, iso_week_windows, month_end, next_day, recurring_windows
 from .diagnostics import Span
+from .i18n import N_, Message, Nn_, verbatim
 from .lifecycle import (
     MAX_OCCURRENCES,
     RunsOn,
@@ -114,6 +116,18 @@ class Obligation:
     """Names of the document's parties, for filtering by party."""
     document: str = "agreement"
     """``agreement`` or ``citizen-promise``: what ``agreement`` names."""
+    message: Message | None = field(default=None, compare=False)
+    """``text`` as a message id with parameters, for the languages of :mod:`samverkan.i18n`."""
+    detail_message: Message | None = field(default=None, compare=False)
+    """``detail`` likewise."""
+
+    def said(self) -> str:
+        """``text`` in the current language."""
+        return self.message.translate() if self.message is not None else self.text
+
+    def detail_said(self) -> str | None:
+        """``detail`` in the current language."""
+        return self.detail_message.translate() if self.detail_message is not None else self.detail
 
     @property
     def uid(self) -> str:
@@ -172,14 +186,14 @@ class _Context:
         self,
         kind: Kind,
         key: str,
-        text: str,
+        text: Message,
         due: dt.date,
         window_start: dt.date | None,
         span: Span,
         *,
         done_on: dt.date | None = None,
         responsible: str | None = None,
-        detail: str | None = None,
+        detail: Message | None = None,
     ) -> Obligation:
         due, window_start, done_on = _day(due), _day(window_start), _day(done_on)
         state = event_state(due, self.as_of) if kind.is_event else task_state(due, window_start, self.as_of, done_on)
@@ -187,16 +201,18 @@ class _Context:
             agreement=self.subject.id,
             kind=kind,
             key=key,
-            text=text,
+            text=text.english(),
             due=due,
             window_start=window_start,
             state=state,
             span=span,
             responsible=responsible,
             done_on=done_on if done_on is not None and done_on <= self.as_of else None,
-            detail=detail,
+            detail=detail.english() if detail is not None else None,
             parties=self.subject.party_names,
             document=self.subject.kind,
+            message=text,
+            detail_message=detail,
         )
 
     def responsible_name(self, ref: str | None) -> str | None:
@@ -242,8 +258,8 @@ class _FollowUpPlace:
     follow_up: FollowUp
     owner: str
     """``agreement-x``, ``action-plan-p``, ``activity-a``: the key's middle part."""
-    label: str
-    """For the text: ``''``, ``of action plan 'p'``, ``of activity 'a'``."""
+    label: Message
+    """For the text: nothing, `` of action plan 'p'``, `` of activity 'a'``."""
     start: dt.date | None = None
     end: dt.date | None = None
     """The activity's or plan's own dates, where it has them."""
@@ -255,13 +271,13 @@ def _plan_places(loaded: LoadedFile | None, path: PathKey, plan: ActionPlanBody)
     if plan.follow_up is not None:
         yield _FollowUpPlace(
             loaded, (*path, "follow_up"), plan.follow_up, f"action-plan-{plan.id}",
-            f" of action plan '{plan.id}'", plan_start, plan_end,
+            N_(" of action plan '{id}'", id=plan.id), plan_start, plan_end,
         )
     for j, activity in enumerate(plan.activities):
         if activity.follow_up is not None:
             yield _FollowUpPlace(
                 loaded, (*path, "activities", j, "follow_up"), activity.follow_up, f"activity-{activity.id}",
-                f" of activity '{activity.id}'", activity.start or plan_start, activity.end or plan_end,
+                N_(" of activity '{id}'", id=activity.id), activity.start or plan_start, activity.end or plan_end,
             )
 
 
@@ -284,7 +300,7 @@ def _follow_up_places(subject: Subject, plan_files: Sequence[tuple[LoadedFile, A
     doc = subject.document
     if doc.follow_up is not None:
         path = (*subject.path, "follow_up")
-        yield _FollowUpPlace(subject.loaded, path, doc.follow_up, f"{subject.kind}-{doc.id}", "")
+        yield _FollowUpPlace(subject.loaded, path, doc.follow_up, f"{subject.kind}-{doc.id}", Message(""))
     for loaded, path, plan in _plans(subject, plan_files):
         yield from _plan_places(loaded, path, plan)
 
@@ -340,20 +356,54 @@ def _follow_up_obligations(place: _FollowUpPlace, ctx: _Context) -> Iterator[Obl
         occurrences = _occurrences(place, i, ctx)
         records = [r for r in place.follow_up.done if r.rule == rule.id]
         done = _match(occurrences, records)
-        what = "follow-up" if isinstance(rule, FollowUpOnce) else f"{rule.type} follow-up"
-        title = f" '{rule.title}'" if rule.title else f" '{rule.id}'"
+        what = N_("follow-up") if isinstance(rule, FollowUpOnce) else _FREQUENCY_FOLLOW_UP[rule.type]
         span = _span(place.loaded, (*place.path, "schedule", i))
         for occ in occurrences:
             yield ctx.make(
                 Kind.FOLLOW_UP,
                 f"follow-up/{place.owner}/{rule.id}/{occ.key}",
-                f"{what}{title}{place.label} ({occ.label})",
+                N_(
+                    "{what} '{title}'{owner} ({period})",
+                    what=what, title=rule.title or rule.id, owner=place.label, period=window_label(occ.label),
+                ),
                 occ.due,
                 occ.window_start,
                 span,
                 done_on=done.get(occ.key),
                 responsible=ctx.responsible_name(place.follow_up.responsible),
             )
+
+
+_FREQUENCY_FOLLOW_UP = {
+    "yearly": N_("yearly follow-up"),
+    "half-yearly": N_("half-yearly follow-up"),
+    "tertial": N_("tertial follow-up"),
+    "quarterly": N_("quarterly follow-up"),
+    "monthly": N_("monthly follow-up"),
+    "weekly": N_("weekly follow-up"),
+}
+
+_MONTHS = (
+    N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"),
+    N_("Jul"), N_("Aug"), N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec"),
+)
+_MONTH_INDEX = {m.singular: m for m in _MONTHS}
+_MONTH_LABEL = re.compile(r"([A-Z][a-z]{2})(?:–([A-Z][a-z]{2}))? (\d{4})")
+_WEEK_LABEL = re.compile(r"(weeks?) (\S+)")
+
+
+def window_label(label: str) -> Message:
+    """A window's label (``Dec 2021``, ``Jan–Apr 2014``, ``week 2023-W19``, ``2021``) as a message."""
+    match = _MONTH_LABEL.fullmatch(label)
+    if match and match[1] in _MONTH_INDEX and (match[2] is None or match[2] in _MONTH_INDEX):
+        first = _MONTH_INDEX[match[1]]
+        if match[2] is None:
+            return verbatim("{month} {year}", month=first, year=match[3])
+        return verbatim("{first}–{last} {year}", first=first, last=_MONTH_INDEX[match[2]], year=match[3])
+    match = _WEEK_LABEL.fullmatch(label)
+    if match:
+        return N_("week {week}", week=match[2]) if match[1] == "week" else N_("weeks {weeks}", weeks=match[2])
+    return verbatim(label)
 
 
 # Meetings ------------------------------------------------------------------------------------
@@ -380,9 +430,7 @@ def _group_meetings(ctx: _Context, g: int, group: Group) -> Iterator[Obligation]
         frequency = _CADENCE_FREQUENCY[cadence.unit]
         windows = _bounded(recurring_windows(frequency, cadence.every, start, end, end))
     span = ctx.subject.span("organisation", "groups", g, "cadence")
-    least = "at least " if cadence.at_least else ""
     count = cadence.times
-    noun = "meeting" if count == 1 else "meetings"
     dates = sorted(m.date for m in group.meetings)
     for window in windows:
         held = [d for d in dates if window.start <= d <= window.end]
@@ -391,13 +439,22 @@ def _group_meetings(ctx: _Context, g: int, group: Group) -> Iterator[Obligation]
         yield ctx.make(
             Kind.MEETINGS,
             f"meetings/{group.id}/{window.end.isoformat()}",
-            f"{group.name}: {least}{count} {noun} in {window.label}",
+            (
+                Nn_("{group}: at least {n} meeting in {period}", "{group}: at least {n} meetings in {period}", count,
+                    group=group.name, period=window_label(window.label))
+                if cadence.at_least else
+                Nn_("{group}: {n} meeting in {period}", "{group}: {n} meetings in {period}", count,
+                    group=group.name, period=window_label(window.label))
+            ),
             window.end,
             window.start,
             span,
             done_on=done_on,
             responsible=group.name,
-            detail=f"{known} of {least}{count} recorded",
+            detail=(
+                N_("{known} of at least {count} recorded", known=known, count=count)
+                if cadence.at_least else N_("{known} of {count} recorded", known=known, count=count)
+            ),
         )
 
 
@@ -446,7 +503,7 @@ def _term_obligations(ctx: _Context) -> Iterator[Obligation]:
         return
     bound = owes_until(subject, ctx.after)
     replaced = _replaced_on(ctx)
-    replaced_note = f"replaced by '{ctx.after[0].id}'" if ctx.after else None
+    replaced_note = N_("replaced by '{id}'", id=ctx.after[0].id) if ctx.after else None
     terms = [t for t in _terms(subject) if bound is None or t.start <= bound]
     consulted = sorted(c.date for c in subject.document.consultations) if isinstance(
         subject.document, Agreement
@@ -459,7 +516,11 @@ def _term_obligations(ctx: _Context) -> Iterator[Obligation]:
             yield ctx.make(
                 Kind.CONSULTATION,
                 f"consultation/{term.end.isoformat()}",
-                f"consultation on extension ({months} months before {term.end.isoformat()})",
+                Nn_(
+                    "consultation on extension ({n} month before {end})",
+                    "consultation on extension ({n} months before {end})",
+                    months, end=term.end.isoformat(),
+                ),
                 add_months(term.end, -months),
                 term.start,
                 subject.span("extension", "consultation_months_before"),
@@ -470,7 +531,7 @@ def _term_obligations(ctx: _Context) -> Iterator[Obligation]:
             yield ctx.make(
                 Kind.EXTENSION_DECISION,
                 f"extension-decision/{term.end.isoformat()}",
-                f"decision on extension before {term.end.isoformat()}",
+                N_("decision on extension before {end}", end=term.end.isoformat()),
                 term.end,
                 term.start,
                 subject.span("extension", "type"),
@@ -492,27 +553,44 @@ def _ends(ctx: _Context, terms: Sequence[_Term], bound: dt.date | None) -> Itera
         if term.extended_to is not None:
             # Said only once it was decided: asked about an earlier day, the end is just the end.
             known = term.decided is None or term.decided <= ctx.as_of
-            when = f" on {term.decided}" if term.decided is not None else ""
-            text = f"{subject.noun} period ends {term.end.isoformat()}"
+            ends = term.end.isoformat()
+            promise = subject.kind == "citizen-promise"
+            if not known:
+                text = (N_("citizen promise period ends {end}", end=ends) if promise
+                        else N_("agreement period ends {end}", end=ends))
+            elif term.decided is not None:
+                text = (
+                    N_("citizen promise period ends {end}, extended on {decided} until {until}", end=ends,
+                       decided=term.decided.isoformat(), until=term.extended_to.isoformat()) if promise else
+                    N_("agreement period ends {end}, extended on {decided} until {until}", end=ends,
+                       decided=term.decided.isoformat(), until=term.extended_to.isoformat())
+                )
+            else:
+                text = (
+                    N_("citizen promise period ends {end}, extended until {until}", end=ends,
+                       until=term.extended_to.isoformat()) if promise else
+                    N_("agreement period ends {end}, extended until {until}", end=ends,
+                       until=term.extended_to.isoformat())
+                )
             yield ctx.make(
                 kind,
                 f"{kind.value}/{term.end.isoformat()}",
-                f"{text}, extended{when} until {term.extended_to}" if known else text,
+                text,
                 term.end,
                 None,
                 span,
             )
             continue
         if subject.runs_on is RunsOn.INDEFINITE:
-            text = "period ends; continues indefinitely until a new agreement is signed"
+            text = N_("period ends; continues indefinitely until a new agreement is signed")
         elif subject.runs_on is RunsOn.OPEN_ENDED:
-            text = "period ends; continues until replaced"
+            text = N_("period ends; continues until replaced")
         elif subject.runs_on is RunsOn.UNTIL_REPLACED:
-            text = "citizen promise period ends; valid until the next promise"
+            text = N_("citizen promise period ends; valid until the next promise")
         elif subject.kind == "citizen-promise":
-            text = f"citizen promise '{subject.title}' ends"
+            text = N_("citizen promise '{title}' ends", title=subject.title)
         else:
-            text = "agreement ends"
+            text = N_("agreement ends")
         yield ctx.make(kind, f"{kind.value}/{term.end.isoformat()}", text, term.end, None, span)
 
 
@@ -535,7 +613,11 @@ def _reviews(ctx: _Context, every_years: int) -> Iterator[Obligation]:
         yield ctx.make(
             Kind.REVIEW,
             f"review/{due.isoformat()}",
-            f"review of the agreement (every {every_years} years, from {anchor})",
+            Nn_(
+                "review of the agreement (every {n} year, from {start})",
+                "review of the agreement (every {n} years, from {start})",
+                every_years, start=anchor.isoformat(),
+            ),
             due,
             next_day(add_months(due, -12)),
             span,
@@ -568,12 +650,13 @@ def _plan_decisions(ctx: _Context, plan_files: Sequence[tuple[LoadedFile, Action
         yield ctx.make(
             Kind.PLAN_DECISION,
             f"plan-decision/{plan.id}",
-            f"next action plan decided (after '{plan.title}' ends {plan.period.end.isoformat()})",
+            N_("next action plan decided (after '{title}' ends {end})", title=plan.title,
+               end=plan.period.end.isoformat()),
             following,
             plan.period.start,
             _span(loaded, (*path, "renewal")),
             done_on=min(known) if known else None,
-            detail=f"{plan.renewal.months} months at a time",
+            detail=Nn_("{n} month at a time", "{n} months at a time", plan.renewal.months),
         )
 
 
@@ -609,7 +692,7 @@ def _promise_next(ctx: _Context, promises: Sequence[Subject]) -> Iterator[Obliga
     yield ctx.make(
         Kind.PROMISE_NEXT,
         f"promise-next/{subject.id}",
-        f"next citizen promise in force after '{subject.title}'",
+        N_("next citizen promise in force after '{title}'", title=subject.title),
         following,
         subject.start,
         subject.span("period"),
@@ -624,11 +707,18 @@ def _start(ctx: _Context) -> Iterator[Obligation]:
     subject = ctx.subject
     if subject.start is None:
         return
-    what = "agreement" if subject.kind == "agreement" else "citizen promise"
+    if subject.kind == "agreement":
+        text = N_("agreement comes into force (from signing)") if subject.from_signing else N_(
+            "agreement comes into force"
+        )
+    else:
+        text = N_("citizen promise comes into force (from signing)") if subject.from_signing else N_(
+            "citizen promise comes into force"
+        )
     yield ctx.make(
         Kind.START,
         "start",
-        f"{what} comes into force" + (" (from signing)" if subject.from_signing else ""),
+        text,
         subject.start,
         None,
         subject.span("period", "start"),

@@ -44,3 +44,21 @@ class Report:
 
         counts = f"{n(errors, 'error')}, {n(warnings, 'warning')}, {n(notices, 'notice')}"
         return f"{n(self.files, 'file')} checked: {counts}"
+
+    def summary_said(self) -> str:
+        """:meth:`summary` in the current language (``5 filer kontrollerade: 1 fel, …`` in Swedish)."""
+        from .i18n import _, ngettext
+
+        counts = ", ".join(
+            (
+                ngettext("{n} error", "{n} errors", self.count(Severity.ERROR)).format(n=self.count(Severity.ERROR)),
+                ngettext("{n} warning", "{n} warnings", self.count(Severity.WARNING)).format(
+                    n=self.count(Severity.WARNING)
+                ),
+                ngettext("{n} notice", "{n} notices", self.count(Severity.NOTICE)).format(
+                    n=self.count(Severity.NOTICE)
+                ),
+            )
+        )
+        files = ngettext("{n} file checked", "{n} files checked", self.files).format(n=self.files)
+        return _("{files}: {counts}").format(files=files, counts=counts)

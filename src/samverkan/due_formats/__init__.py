@@ -41,6 +41,11 @@ class FormatOptions:
     stream (and honours ``FORCE_COLOR``, ``TTY_COMPATIBLE`` and ``NO_COLOR``)."""
     alarm_days: int = DEFAULT_ALARM_DAYS
     """``ics``: an alarm this many days before each open obligation; 0: no alarm."""
+    csv_dialect: str | None = None
+    """``csv``: ``excel-sv`` (``;``, a UTF-8 BOM, CRLF) or ``rfc4180`` (``,``, no BOM); ``None``:
+    ``excel-sv`` when the language is Swedish, else ``rfc4180``."""
+    calendar_language: str = "sv"
+    """``ics``: the calendar's language; Swedish unless ``--lang en`` is given."""
 
 
 class DueFormat(Protocol):
@@ -110,4 +115,14 @@ STATUS_FORMATS: Mapping[str, StatusFormat] = MappingProxyType(
     }
 )
 
-__all__ = ["DEFAULT_ALARM_DAYS", "DUE_FORMATS", "STATUS_FORMATS", "DueFormat", "FormatOptions", "StatusFormat"]
+CSV_DIALECTS = ("rfc4180", "excel-sv")
+
+__all__ = [
+    "CSV_DIALECTS",
+    "DEFAULT_ALARM_DAYS",
+    "DUE_FORMATS",
+    "STATUS_FORMATS",
+    "DueFormat",
+    "FormatOptions",
+    "StatusFormat",
+]

@@ -4,6 +4,7 @@ and the console that decides between Rich and plain text."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from typing import TextIO
 
@@ -12,6 +13,8 @@ from rich.console import Console
 
 from ..api import DueResult
 from ..console import data_console
+from ..i18n import N_, _, ngettext
+from ..lifecycle import LifecycleState
 from ..obligations import Obligation, State
 from . import FormatOptions
 
@@ -21,6 +24,95 @@ STATE_STYLE = {State.OVERDUE: "red", State.DUE: "yellow", State.UPCOMING: "", St
 """Row styles of the terminal table: overdue red, due yellow, upcoming plain, done and passed dim."""
 
 NO_END = "…"
+
+STATE_LABELS = {
+    State.OVERDUE: N_("overdue"),
+    State.DUE: N_("due"),
+    State.UPCOMING: N_("upcoming"),
+    State.DONE: N_("done"),
+    State.PASSED: N_("passed"),
+}
+"""Each state's word in a table; JSON keeps the state's value."""
+
+
+AGREEMENT_STATE_LABELS = {
+    LifecycleState.DRAFT: N_("draft"),
+    LifecycleState.AWAITING_SIGNING: N_("not in force, starts at signing"),
+    LifecycleState.NOT_STARTED: N_("not yet in force"),
+    LifecycleState.SIGNED: N_("signed, not yet in force"),
+    LifecycleState.IN_FORCE: N_("in force"),
+    LifecycleState.IN_FORCE_UNSIGNED: N_("in force, signing not recorded"),
+    LifecycleState.EXTENSION_PENDING: N_("extension decision pending"),
+    LifecycleState.EXTENDED: N_("extended"),
+    LifecycleState.INDEFINITE: N_("continuing indefinitely"),
+    LifecycleState.UNTIL_REPLACED: N_("valid until replaced"),
+    LifecycleState.ENDED: N_("ended"),
+    LifecycleState.REPLACED: N_("replaced"),
+}
+"""An agreement's state in words (the English ids are the states' JSON values)."""
+
+
+def agreement_state_label(state: LifecycleState) -> str:
+    """``in force``; ``gäller`` in Swedish."""
+    return AGREEMENT_STATE_LABELS[state].translate()
+
+
+_DETAILS = tuple(
+    (re.compile(re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>.+?)", re.escape(m.singular))), m)
+    for m in (
+        N_("until {end}; replaced by '{id}' from {start}"),
+        N_("by '{id}' from {start}"),
+        N_("on {end}, never signed"),
+        N_("no signing recorded"),
+        N_("to be signed {date}"),
+        N_("signed {date}, starts {start}"),
+        N_("starts {start}"),
+        N_("until replaced"),
+        N_("with no end date"),
+        N_("since {start}"),
+        N_("on {end}"),
+        N_("consultation was due {date}"),
+        N_("decide before {end}"),
+        N_("until {end}"),
+    )
+)
+
+
+def agreement_detail(detail: str) -> str:
+    """The detail of an agreement's state (``until 2024-12-31``) in the current language."""
+    for pattern, message in _DETAILS:
+        match = pattern.fullmatch(detail)
+        if match:
+            return _(message.singular).format(**match.groupdict())
+    return detail
+
+
+def agreement_state_text(state: LifecycleState, detail: str | None) -> str:
+    """``in force (until 2024-12-31)``; ``gäller (till och med 2024-12-31)`` in Swedish."""
+    label = agreement_state_label(state)
+    return f"{label} ({agreement_detail(detail)})" if detail else label
+
+
+def state_label(state: State) -> str:
+    """``overdue``; ``försenad`` in Swedish."""
+    return STATE_LABELS[state].translate()
+
+
+def state_count(state: State, n: int) -> str:
+    """``3 overdue``; ``3 försenade`` in Swedish (the adjective agrees with the count)."""
+    forms = {
+        State.OVERDUE: ngettext("{n} overdue", "{n} overdue", n),
+        State.DUE: ngettext("{n} due", "{n} due", n),
+        State.UPCOMING: ngettext("{n} upcoming", "{n} upcoming", n),
+        State.DONE: ngettext("{n} done", "{n} done", n),
+        State.PASSED: ngettext("{n} passed", "{n} passed", n),
+    }
+    return forms[state].format(n=n)
+
+
+def days(n: int) -> str:
+    """``1 day``, ``40 days``."""
+    return ngettext("{n} day", "{n} days", n).format(n=n)
 
 
 def plural(count: int, noun: str, nouns: str | None = None) -> str:
@@ -32,22 +124,28 @@ def when(o: Obligation, as_of: dt.date) -> str:
     """``in 40 days``, ``12 days overdue``, ``today``, ``done 2021-12-15``."""
     if o.state is State.DONE:
         if o.done_on is None:
-            return "done"
+            return _("done")
         late = (o.done_on - o.due).days
-        return f"done {o.done_on.isoformat()}" + (f" ({plural(late, 'day')} late)" if late > 0 else "")
-    days = o.days_left(as_of)
+        if late > 0:
+            return ngettext("done {date} ({n} day late)", "done {date} ({n} days late)", late).format(
+                date=o.done_on.isoformat(), n=late
+            )
+        return _("done {date}").format(date=o.done_on.isoformat())
+    left = o.days_left(as_of)
     if o.state is State.PASSED:
-        return f"{plural(-days, 'day')} ago"
-    if days < 0:
-        return f"{plural(-days, 'day')} overdue"
-    if days == 0:
-        return "today"
-    return f"in {plural(days, 'day')}"
+        return ngettext("{n} day ago", "{n} days ago", -left).format(n=-left)
+    if left < 0:
+        return ngettext("{n} day overdue", "{n} days overdue", -left).format(n=-left)
+    if left == 0:
+        return _("today")
+    return ngettext("in {n} day", "in {n} days", left).format(n=left)
 
 
 def what(o: Obligation) -> str:
-    """The obligation's text, with its detail (``0 of at least 2 recorded``) when it has one."""
-    return f"{o.text} — {o.detail}" if o.detail else o.text
+    """The obligation's text, with its detail (``0 of at least 2 recorded``) when it has one,
+    in the current language."""
+    detail = o.detail_said()
+    return f"{o.said()} — {detail}" if detail else o.said()
 
 
 def counts(obligations: Iterable[Obligation]) -> dict[str, int]:
@@ -61,16 +159,20 @@ def counts(obligations: Iterable[Obligation]) -> dict[str, int]:
 
 def summary(result: DueResult) -> str:
     """``15 obligations: 3 overdue, 4 due, 8 upcoming (as of 2022-05-01)``."""
+    day = result.as_of.isoformat()
     if not result.obligations:
-        return f"nothing due as of {result.as_of.isoformat()}"
+        return _("nothing due as of {date}").format(date=day)
     numbers = counts(result.obligations)
-    parts = [f"{numbers[s.value]} {s.value}" for s in STATE_ORDER if numbers[s.value]]
-    return f"{plural(numbers['total'], 'obligation')}: {', '.join(parts)} (as of {result.as_of.isoformat()})"
+    parts = ", ".join(state_count(s, numbers[s.value]) for s in STATE_ORDER if numbers[s.value])
+    total = numbers["total"]
+    return ngettext(
+        "{n} obligation: {counts} (as of {date})", "{n} obligations: {counts} (as of {date})", total
+    ).format(n=total, counts=parts, date=day)
 
 
 def period(start: dt.date | None, end: dt.date | None) -> str:
     """``2021-01-01 – 2024-12-31``; ``…`` for no end; ``signing`` for a start at a signing yet to come."""
-    begin = start.isoformat() if start is not None else "signing"
+    begin = start.isoformat() if start is not None else _("signing")
     return f"{begin} – {end.isoformat() if end is not None else NO_END}"
 
 

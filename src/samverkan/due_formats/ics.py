@@ -24,9 +24,10 @@ import datetime as dt
 from typing import TYPE_CHECKING, TextIO
 
 from ..api import DueResult
+from ..i18n import Language, _, language
 from ..obligations import Obligation, State
 from . import FormatOptions
-from ._common import when
+from ._common import state_label, when
 
 if TYPE_CHECKING:
     from icalendar import Calendar
@@ -36,24 +37,37 @@ CALENDAR_NAME = "samverkan"
 
 
 def summary(o: Obligation) -> str:
-    return f"{o.agreement}: {o.text}"
+    """``umea-2021: yearly follow-up 'Årlig uppföljning' (2022)``, in the current language."""
+    return f"{o.agreement}: {o.said()}"
 
 
 def description(o: Obligation, as_of: dt.date) -> str:
-    lines = [f"State: {o.state.value}, {when(o, as_of)} (as of {as_of.isoformat()})"]
+    """State, window, detail, who, kind and source, one a line, in the current language."""
+    lines = [
+        _("State: {state}, {when} (as of {date})").format(
+            state=state_label(o.state), when=when(o, as_of), date=as_of.isoformat()
+        )
+    ]
     if o.window_start is not None:
-        lines.append(f"Window: {o.window_start.isoformat()} – {o.due.isoformat()}")
-    if o.detail:
-        lines.append(f"Detail: {o.detail}")
+        lines.append(_("Window: {start} – {end}").format(start=o.window_start.isoformat(), end=o.due.isoformat()))
+    detail = o.detail_said()
+    if detail:
+        lines.append(_("Detail: {detail}").format(detail=detail))
     if o.responsible:
-        lines.append(f"Responsible: {o.responsible}")
-    lines.append(f"Kind: {o.kind.value}")
-    lines.append(f"Source: {o.span.path}:{o.span.line}")
+        lines.append(_("Responsible: {name}").format(name=o.responsible))
+    lines.append(_("Kind: {kind}").format(kind=o.kind.value))
+    lines.append(_("Source: {place}").format(place=f"{o.span.path}:{o.span.line}"))
     return "\n".join(lines)
 
 
-def calendar(result: DueResult, alarm_days: int) -> Calendar:
-    """The calendar of ``result``; the same result gives the same calendar."""
+def calendar(result: DueResult, alarm_days: int, lang: Language = "sv") -> Calendar:
+    """The calendar of ``result``, in Swedish unless ``lang`` says otherwise (it is read by
+    Swedish officials); the same result gives the same calendar."""
+    with language(lang):
+        return _calendar(result, alarm_days)
+
+
+def _calendar(result: DueResult, alarm_days: int) -> Calendar:
     from icalendar import Alarm, Calendar, Event
 
     stamp = dt.datetime.combine(result.as_of, dt.time(0, 0), tzinfo=dt.UTC)
@@ -85,7 +99,8 @@ def calendar(result: DueResult, alarm_days: int) -> Calendar:
 
 
 def write_due(result: DueResult, stream: TextIO, options: FormatOptions) -> None:
-    data: bytes = calendar(result, options.alarm_days).to_ical()
+    lang: Language = "en" if options.calendar_language == "en" else "sv"
+    data: bytes = calendar(result, options.alarm_days, lang).to_ical()
     buffer = getattr(stream, "buffer", None)
     if buffer is None:
         stream.write(data.decode("utf-8"))

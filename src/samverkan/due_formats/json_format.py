@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from ..api import DueResult
+from ..i18n import language
 from ..obligations import Obligation
 from ..status import AgreementStatus, Chain, Gap
 from . import FormatOptions
@@ -106,6 +107,11 @@ def _dump(data: object, stream: TextIO) -> None:
 
 
 def write_due(result: DueResult, stream: TextIO, options: FormatOptions) -> None:
+    with language("en"):  # JSON is for scripts: the same words whatever the language
+        _write_due(result, stream)
+
+
+def _write_due(result: DueResult, stream: TextIO) -> None:
     _dump(
         {
             "as_of": result.as_of.isoformat(),
@@ -118,6 +124,11 @@ def write_due(result: DueResult, stream: TextIO, options: FormatOptions) -> None
 
 
 def write_status(chains: Sequence[Chain], as_of: dt.date, stream: TextIO, options: FormatOptions) -> None:
+    with language("en"):  # JSON is for scripts: the same words whatever the language
+        _write_status(chains, as_of, stream)
+
+
+def _write_status(chains: Sequence[Chain], as_of: dt.date, stream: TextIO) -> None:
     _dump(
         {
             "as_of": as_of.isoformat(),

@@ -12,11 +12,15 @@ import re
 from typing import TextIO
 
 from ..api import DueResult
+from ..i18n import _
 from ..obligations import Obligation
 from . import FormatOptions
-from ._common import one_line, summary, what, when
+from ._common import one_line, state_label, summary, what, when
 
-HEADERS = ("Due", "State", "When", "Agreement", "What", "Responsible", "Source")
+
+def headers() -> tuple[str, ...]:
+    """Due, State, When, Agreement, What, Responsible, Source: in the current language."""
+    return (_("Due"), _("State"), _("When"), _("Agreement"), _("What"), _("Responsible"), _("Source"))
 
 _SIGNIFICANT = re.compile(r"([\\`*_\[\]<>|~&])")
 
@@ -35,7 +39,7 @@ def _cells(o: Obligation, result: DueResult) -> tuple[str, ...]:
         escape(cell)
         for cell in (
             o.due.isoformat(),
-            o.state.value,
+            state_label(o.state),
             when(o, result.as_of),
             o.agreement,
             what(o),
@@ -46,10 +50,11 @@ def _cells(o: Obligation, result: DueResult) -> tuple[str, ...]:
 
 
 def write_due(result: DueResult, stream: TextIO, options: FormatOptions) -> None:
-    lines = [f"## Due as of {result.as_of.isoformat()}", ""]
+    lines = ["## " + _("Due as of {date}").format(date=result.as_of.isoformat()), ""]
     if result.obligations:
-        lines.append(_row(HEADERS))
-        lines.append(_row(tuple("---" for _ in HEADERS)))
+        names = headers()
+        lines.append(_row(names))
+        lines.append(_row(tuple("---" for _name in names)))
         lines.extend(_row(_cells(o, result)) for o in result.obligations)
         lines.append("")
     lines.append(escape(summary(result)))

@@ -17,10 +17,22 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
+from ..i18n import Nn_, _, ngettext
 from ..obligations import Obligation, State
 from ..status import AgreementState, AgreementStatus, Chain, Gap
 from . import FormatOptions
-from ._common import STATE_STYLE, columns, console_for, one_line, period, plural, when, write_lines
+from ._common import (
+    STATE_STYLE,
+    agreement_state_text,
+    columns,
+    console_for,
+    days,
+    one_line,
+    period,
+    state_label,
+    when,
+    write_lines,
+)
 
 AGREEMENT_STYLE = {
     AgreementState.DRAFT: "dim",
@@ -37,29 +49,35 @@ AGREEMENT_STYLE = {
     AgreementState.REPLACED: "dim",
 }
 
-HEADERS = ("Agreement", "Title", "Police area", "Period", "State", "Next deadline")
+def headers() -> tuple[str, ...]:
+    """Agreement, Title, Police area, Period, State, Next deadline: in the current language."""
+    return (_("Agreement"), _("Title"), _("Police area"), _("Period"), _("State"), _("Next deadline"))
 
 
 def state_text(s: AgreementStatus) -> str:
     """``continuing indefinitely (since 2025-01-01)``."""
-    return f"{s.state.value} ({s.detail})" if s.detail else s.state.value
+    return agreement_state_text(s.state, s.detail)
 
 
 def next_text(o: Obligation | None, as_of: dt.date) -> str:
     """``2025-12-31 yearly follow-up … (2025) — due, in 213 days``; ``none`` when nothing is open."""
     if o is None:
-        return "none"
-    days = when(o, as_of)
-    state = days if o.state is State.OVERDUE else f"{o.state.value}, {days}"
-    return f"{o.due.isoformat()} {one_line(o.text)} — {state}"
+        return _("none")
+    words = when(o, as_of)
+    state = words if o.state is State.OVERDUE else f"{state_label(o.state)}, {words}"
+    return f"{o.due.isoformat()} {one_line(o.said())} — {state}"
 
 
 def gap_text(g: Gap) -> str:
     """``gap: 2015-01-01 – 2023-12-31 (3287 days) between 'a' and 'b'``; lapses and overlaps likewise."""
-    days = "1 day" if g.days == 1 else f"{g.days} days"
+    span, length = period(g.start, g.end), days(g.days)
     if g.kind == "lapse":
-        return f"lapse: {period(g.start, g.end)} ({days}) before '{g.after}' was extended"
-    return f"{g.kind}: {period(g.start, g.end)} ({days}) between '{g.after}' and '{g.before}'"
+        return _("lapse: {period} ({days}) before '{id}' was extended").format(period=span, days=length, id=g.after)
+    if g.kind == "overlap":
+        text = _("overlap: {period} ({days}) between '{after}' and '{before}'")
+    else:
+        text = _("gap: {period} ({days}) between '{after}' and '{before}'")
+    return text.format(period=span, days=length, after=g.after, before=g.before)
 
 
 def _placed(chain: Chain) -> list[AgreementStatus | Gap]:
@@ -92,16 +110,27 @@ def summary(chains: Sequence[Chain], as_of: dt.date) -> str:
     and overlaps are counted too where there are any."""
     agreements = {s.id for c in chains for s in c.agreements if s.kind == "agreement"}
     promises = {s.id for c in chains for s in c.agreements if s.kind == "citizen-promise"}
-    counted = [plural(len(agreements), "agreement")] if agreements or not promises else []
+    counted = (
+        [ngettext("{n} agreement", "{n} agreements", len(agreements)).format(n=len(agreements))]
+        if agreements or not promises else []
+    )
     if promises:
-        counted.append(plural(len(promises), "citizen promise"))
-    text = f"{' and '.join(counted)} in {plural(len(chains), 'municipality', 'municipalities')}"
+        counted.append(ngettext("{n} citizen promise", "{n} citizen promises", len(promises)).format(n=len(promises)))
+    places = ngettext("{n} municipality", "{n} municipalities", len(chains)).format(n=len(chains))
+    text = _("{documents} in {municipalities}").format(documents=_(" and ").join(counted), municipalities=places)
     breaks = {g for c in chains for g in c.gaps}  # a break in a chain of two municipalities counts once
-    for kind in ("gap", "lapse", "overlap"):
+    for kind, words in _BREAKS.items():
         count = sum(1 for g in breaks if g.kind == kind)
         if count:
-            text += f", {plural(count, kind)}"
-    return f"{text} (as of {as_of.isoformat()})"
+            text += ", " + ngettext(words.singular, words.plural or words.singular, count).format(n=count)
+    return _("{text} (as of {date})").format(text=text, date=as_of.isoformat())
+
+
+_BREAKS = {
+    "gap": Nn_("{n} gap", "{n} gaps", 1),
+    "lapse": Nn_("{n} lapse", "{n} lapses", 1),
+    "overlap": Nn_("{n} overlap", "{n} overlaps", 1),
+}
 
 
 def _plain(chains: Sequence[Chain], as_of: dt.date, stream: TextIO) -> None:
@@ -118,27 +147,28 @@ def _plain(chains: Sequence[Chain], as_of: dt.date, stream: TextIO) -> None:
 def write_status(chains: Sequence[Chain], as_of: dt.date, stream: TextIO, options: FormatOptions) -> None:
     console = console_for(stream, options)
     if not chains:
-        console.print(Text(f"no agreements as of {as_of.isoformat()}"))
+        console.print(Text(_("no agreements as of {date}").format(date=as_of.isoformat())))
         return
     if not console.is_terminal:
         _plain(chains, as_of, stream)
         stream.write("\n" + summary(chains, as_of) + "\n")
         return
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, header_style="bold", pad_edge=False, collapse_padding=True)
-    for header in HEADERS:
-        table.add_column(header, no_wrap=header in ("Agreement", "Period"), overflow="fold")
+    names = headers()
+    for i, header in enumerate(names):
+        table.add_column(header, no_wrap=i in (0, 3), overflow="fold")
     for c, chain in enumerate(chains):
-        table.add_row(Text(one_line(chain.municipality), style="bold"), *(Text("") for _ in HEADERS[1:]))
+        table.add_row(Text(one_line(chain.municipality), style="bold"), *(Text("") for _name in names[1:]))
         items = _placed(chain)
         for n, item in enumerate(items):
             last = n == len(items) - 1 and c < len(chains) - 1
             if isinstance(item, Gap):
                 table.add_row(
-                    Text("  gap", style="yellow"),
-                    Text(f"between '{item.after}' and '{item.before}'"),
+                    Text("  " + _("gap"), style="yellow"),
+                    Text(_("between '{after}' and '{before}'").format(after=item.after, before=item.before)),
                     Text(""),
                     Text(period(item.start, item.end), style="yellow"),
-                    Text("no agreement in force", style="yellow"),
+                    Text(_("no agreement in force"), style="yellow"),
                     Text(""),
                     end_section=last,
                 )

@@ -15,17 +15,32 @@ from rich.table import Table
 from rich.text import Text
 
 from ..api import DueResult
+from ..i18n import _
 from ..obligations import Obligation
 from . import FormatOptions
-from ._common import STATE_STYLE, columns, console_for, one_line, summary, what, when, write_lines
+from ._common import (
+    STATE_STYLE,
+    agreement_state_text,
+    columns,
+    console_for,
+    one_line,
+    state_label,
+    summary,
+    what,
+    when,
+    write_lines,
+)
 
-HEADERS = ("Due", "State", "When", "Agreement", "What", "Responsible")
+
+def headers() -> tuple[str, ...]:
+    """Due, State, When, Agreement, What, Responsible: in the current language."""
+    return (_("Due"), _("State"), _("When"), _("Agreement"), _("What"), _("Responsible"))
 
 
 def _cells(o: Obligation, result: DueResult) -> tuple[str, ...]:
     return (
         o.due.isoformat(),
-        o.state.value,
+        state_label(o.state),
         when(o, result.as_of),
         o.agreement,
         one_line(what(o)),
@@ -39,7 +54,7 @@ def _agreement_rows(result: DueResult) -> list[tuple[str, str]]:
     rows = []
     for status in sorted(result.statuses, key=lambda s: s.id):
         if status.id in shown:
-            state = status.state.value + (f" ({status.detail})" if status.detail else "")
+            state = agreement_state_text(status.state, status.detail)
             rows.append((status.id, one_line(f"{status.title}: {state}")))
     return rows
 
@@ -48,7 +63,7 @@ def write_due(result: DueResult, stream: TextIO, options: FormatOptions) -> None
     console = console_for(stream, options)
     agreements = _agreement_rows(result)
     if not console.is_terminal:
-        rows = [HEADERS, *(_cells(o, result) for o in result.obligations)] if result.obligations else []
+        rows = [headers(), *(_cells(o, result) for o in result.obligations)] if result.obligations else []
         write_lines(stream, columns(rows))
         if rows:
             stream.write("\n")
@@ -59,12 +74,12 @@ def write_due(result: DueResult, stream: TextIO, options: FormatOptions) -> None
         return
     if result.obligations:
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, header_style="bold", pad_edge=False, collapse_padding=True)
-        for header in HEADERS:
+        for i, header in enumerate(headers()):
             table.add_column(
                 header,
-                no_wrap=header in ("Due", "State", "Agreement"),
+                no_wrap=i in (0, 1, 3),
                 overflow="fold",
-                max_width=20 if header == "Responsible" else None,
+                max_width=20 if i == 5 else None,
             )
         for o in result.obligations:
             table.add_row(*(Text(cell) for cell in _cells(o, result)), style=STATE_STYLE[o.state] or None)

@@ -15,4 +15,4 @@ def line(d: Diagnostic) -> str:
 def write(report: Report, stream: TextIO) -> None:
     for d in report.diagnostics:
         stream.write(line(d) + "\n")
-    stream.write(report.summary() + "\n")
+    stream.write(report.summary_said() + "\n")

@@ -8,6 +8,7 @@ from rich.text import Text
 
 from ..console import data_console
 from ..diagnostics import Diagnostic, Severity
+from ..i18n import _
 from ..report import Report
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.NOTICE: "bold cyan"}
@@ -31,7 +32,7 @@ def _render(diagnostic: Diagnostic, report: Report) -> Text:
         out.append(f"{pad} | ", style="blue")
         out.append(" " * caret_at + "^\n", style=_STYLE[diagnostic.severity])
     if diagnostic.hint:
-        out.append(f"  = hint: {diagnostic.hint}\n", style="dim")
+        out.append("  = " + _("hint: {hint}").format(hint=diagnostic.hint) + "\n", style="dim")
     return out
 
 
@@ -39,5 +40,5 @@ def write(report: Report, stream: TextIO) -> None:
     console = data_console(stream)
     for diagnostic in report.diagnostics:
         console.print(_render(diagnostic, report))
-    summary = Text(report.summary(), style="bold red" if report.failed else "bold green")
+    summary = Text(report.summary_said(), style="bold red" if report.failed else "bold green")
     console.print(summary)

@@ -1,0 +1,224 @@
+"""Swedish where a Swedish user reads: the catalog, the language choice, ``due`` and ``status``
+in Swedish, the calendar, the CSV for a Swedish Excel, and the catalog in the wheel."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from typer.testing import CliRunner
+
+from samverkan.cli import app
+from samverkan.i18n import LOCALE_DIR, choose, language_from_env
+
+ROOT = Path(__file__).resolve().parent.parent
+PO = LOCALE_DIR / "sv" / "LC_MESSAGES" / "samverkan.po"
+MO = PO.with_suffix(".mo")
+POT = LOCALE_DIR / "samverkan.pot"
+AGREEMENTS = str(ROOT / "agreements")
+AS_OF = "2022-05-21"
+
+runner = CliRunner()
+
+
+def _run(*args: str, env: dict[str, str] | None = None) -> str:
+    result = runner.invoke(app, list(args), env=env)
+    assert result.exit_code == 0, result.output
+    return result.stdout_bytes.decode("utf-8")
+
+
+# The catalog --------------------------------------------------------------------------------
+
+
+def test_every_message_is_translated_and_none_is_fuzzy() -> None:
+    catalog = read_po(PO.open("rb"), locale="sv")
+    assert not catalog.fuzzy
+    messages = [m for m in catalog if m.id]
+    assert len(messages) > 100
+    for m in messages:
+        assert not m.fuzzy, m.id
+        strings = m.string if isinstance(m.string, tuple) else (m.string,)
+        assert strings and all(s.strip() for s in strings), m.id
+
+
+def test_the_catalog_holds_every_message_of_the_template() -> None:
+    template = {(m.id if isinstance(m.id, str) else m.id[0], m.context) for m in read_po(POT.open("rb")) if m.id}
+    catalog = {(m.id if isinstance(m.id, str) else m.id[0], m.context) for m in read_po(PO.open("rb")) if m.id}
+    assert template == catalog
+
+
+def test_the_committed_mo_is_a_fresh_compile_of_the_po() -> None:
+    """The .mo ships in the wheel as committed; after editing the .po run
+    ``pybabel compile -d src/samverkan/locale -D samverkan`` (see the README)."""
+    fresh = io.BytesIO()
+    write_mo(fresh, read_po(PO.open("rb"), locale="sv"))
+    assert MO.read_bytes() == fresh.getvalue()
+
+
+# The language --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, "en"),
+        ({"LANG": "sv_SE.UTF-8"}, "sv"),
+        ({"LANG": "C"}, "en"),
+        ({"LC_ALL": "en_GB.UTF-8", "LANG": "sv_SE.UTF-8"}, "en"),
+        ({"LC_ALL": "", "LC_MESSAGES": "sv_FI", "LANG": "en_US"}, "sv"),
+        ({"LC_MESSAGES": "", "LANG": "sv"}, "sv"),
+    ],
+)
+def test_language_from_the_locale(env: dict[str, str], expected: str) -> None:
+    assert language_from_env(env) == expected
+
+
+def test_lang_comes_before_the_locale() -> None:
+    assert choose("en", {"LANG": "sv_SE.UTF-8"}) == "en"
+    assert choose("sv", {"LANG": "C"}) == "sv"
+
+
+# due and status ------------------------------------------------------------------------------
+
+
+def test_due_in_swedish_under_a_swedish_locale() -> None:
+    out = _run("due", AGREEMENTS, "--as-of", AS_OF, env={"LANG": "sv_SE.UTF-8"})
+    header = out.splitlines()[0].split()
+    assert header == ["Senast", "Status", "När", "Dokument", "Vad", "Ansvarig"]
+    assert "försenad" in out and "om 40 dagar" in out and "141 dagar försenad" in out
+    assert "årlig uppföljning 'Årlig uppföljning av målen' (2021)" in out
+    assert "samråd om förlängning (6 månader före 2022-12-31)" in out
+    assert "uppföljning 'Halvtidsuppföljning' (dec 2021)" in out
+    assert "minst 2 möten under 2021 — 0 av minst 2 registrerade" in out
+    assert "gäller (till och med 2024-12-31)" in out
+    assert out.rstrip().endswith("7 åtaganden: 3 försenade, 3 aktuella, 1 kommande (per 2022-05-21)")
+    assert "overdue" not in out and "days" not in out
+
+
+def test_lang_en_prints_english_under_a_swedish_locale() -> None:
+    out = _run("--lang", "en", "due", AGREEMENTS, "--as-of", AS_OF, env={"LANG": "sv_SE.UTF-8"})
+    assert out.splitlines()[0].split() == ["Due", "State", "When", "Agreement", "What", "Responsible"]
+    assert "in 40 days" in out and "overdue" in out and "försenad" not in out
+
+
+def test_lang_sv_without_a_swedish_locale() -> None:
+    out = _run("--lang", "sv", "due", AGREEMENTS, "--as-of", AS_OF)
+    assert "om 40 dagar" in out
+
+
+def test_a_run_in_one_language_is_not_served_from_the_cache_in_the_other() -> None:
+    english = _run("due", AGREEMENTS, "--as-of", AS_OF)
+    swedish = _run("--lang", "sv", "due", AGREEMENTS, "--as-of", AS_OF)
+    assert "in 40 days" in english and "om 40 dagar" in swedish
+
+
+def test_json_stays_english_in_swedish() -> None:
+    english = _run("due", AGREEMENTS, "--as-of", AS_OF, "--format", "json")
+    swedish = _run("--lang", "sv", "due", AGREEMENTS, "--as-of", AS_OF, "--format", "json")
+    assert swedish == english
+
+
+def test_status_in_swedish() -> None:
+    out = _run("--lang", "sv", "status", AGREEMENTS, "--as-of", AS_OF)
+    assert "ersatt (av 'uppsala-2010'" in out or "ersatt (av 'uppsala-2014' från 2014-01-01)" in out
+    assert "har upphört (den 2014-12-31)" in out
+    assert out.rstrip().endswith("5 överenskommelser i 3 kommuner (per 2022-05-21)")
+
+
+def test_markdown_in_swedish() -> None:
+    out = _run("--lang", "sv", "due", AGREEMENTS, "--as-of", AS_OF, "--format", "markdown")
+    assert out.startswith("## Frister per 2022-05-21\n")
+    assert "| Senast | Status | När | Dokument | Vad | Ansvarig | Källa |" in out
+
+
+def test_validate_summary_in_swedish() -> None:
+    result = runner.invoke(app, ["--lang", "sv", "validate", AGREEMENTS, "--format", "concise"])
+    assert result.stdout.rstrip().endswith("7 filer kontrollerade: 0 fel, 0 varningar, 9 notiser")
+
+
+# The calendar --------------------------------------------------------------------------------
+
+
+def _unfold(ics: str) -> str:
+    return ics.replace("\r\n ", "").replace("\r\n", "\n")
+
+
+def test_the_calendar_is_swedish_whatever_the_language() -> None:
+    english = _unfold(_run("due", AGREEMENTS, "--as-of", AS_OF, "--format", "ics"))
+    assert "SUMMARY:umea-2021: årlig uppföljning 'Årlig uppföljning av målen' (2021)" in english
+    assert "DESCRIPTION:Status: försenad\\, 141 dagar försenad (per 2022-05-21)" in english
+    assert "UID:umea-2021/follow-up/agreement-umea-2021/arlig-uppfoljning/2021-12-31@samverkan" in english
+    swedish = _unfold(_run("--lang", "sv", "due", AGREEMENTS, "--as-of", AS_OF, "--format", "ics"))
+    assert swedish == english
+
+
+def test_lang_en_makes_an_english_calendar() -> None:
+    ics = _unfold(_run("--lang", "en", "due", AGREEMENTS, "--as-of", AS_OF, "--format", "ics"))
+    assert "SUMMARY:umea-2021: yearly follow-up 'Årlig uppföljning av målen' (2021)" in ics
+    assert "DESCRIPTION:State: overdue\\, 141 days overdue (as of 2022-05-21)" in ics
+
+
+# CSV -----------------------------------------------------------------------------------------
+
+
+def _csv_bytes(*args: str, env: dict[str, str] | None = None) -> bytes:
+    result = runner.invoke(app, ["due", AGREEMENTS, "--as-of", AS_OF, "--format", "csv", *args], env=env)
+    assert result.exit_code == 0, result.output
+    return result.stdout_bytes
+
+
+def test_csv_for_a_swedish_excel() -> None:
+    data = _csv_bytes("--csv-dialect", "excel-sv")
+    assert data.startswith(b"\xef\xbb\xbf")
+    lines = data.decode("utf-8-sig").split("\r\n")
+    assert lines[0].startswith("due;state;days_left;")  # the language is English here: English names
+    assert lines[1].startswith("2021-12-31;overdue;-141;")
+
+
+def test_csv_under_a_swedish_locale_is_excel_sv_and_swedish() -> None:
+    data = _csv_bytes(env={"LANG": "sv_SE.UTF-8"})
+    text = data.decode("utf-8")
+    assert text.startswith("\ufeffsenast;status;dagar_kvar;när;dokument;")
+    assert "\r\n2021-12-31;försenad;-141;141 dagar försenad;umea-2021;follow-up;" in text
+
+
+def test_csv_default_and_rfc4180() -> None:
+    default = _csv_bytes()
+    assert not default.startswith(b"\xef\xbb\xbf")
+    assert default.split(b"\n")[0].startswith(b"due,state,days_left,")
+    assert _csv_bytes("--csv-dialect", "rfc4180", env={"LANG": "sv_SE.UTF-8"}).startswith(b"senast,status,")
+
+
+def test_an_unknown_csv_dialect_is_a_usage_error() -> None:
+    assert runner.invoke(app, ["due", AGREEMENTS, "--format", "csv", "--csv-dialect", "excel"]).exit_code == 2
+
+
+def test_an_unknown_language_is_a_usage_error() -> None:
+    assert runner.invoke(app, ["--lang", "de", "due", AGREEMENTS]).exit_code == 2
+
+
+# The wheel -----------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git for a clean copy")
+def test_the_compiled_catalog_is_in_the_wheel(tmp_path: Path) -> None:
+    out = tmp_path / "wheel"
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        pytest.skip(f"cannot build a wheel here: {result.stderr.strip()[-300:]}")
+    (wheel,) = out.glob("samverkan-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "samverkan/locale/sv/LC_MESSAGES/samverkan.mo" in names
+    assert "samverkan/locale/sv/LC_MESSAGES/samverkan.po" in names
