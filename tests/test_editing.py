@@ -535,7 +535,7 @@ def test_a_rule_id_scheduled_twice_is_refused(bundled: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr == (
         "samverkan: follow-up 'halvtidsuppfoljning' is scheduled in more than one place: "
-        f"agreement 'upplands-vasby-2021' at {VASBY.as_posix()}:85:11; "
+        f"agreement 'upplands-vasby-2021' at {VASBY.as_posix()}:89:11; "
         f"action plan 'vasby-plan' at {plan.as_posix()}:7:24; edit the file by hand\n"
     )
     assert VASBY.read_bytes() == old

@@ -396,7 +396,7 @@ def test_a_filled_in_agreement_renders_what_the_statutory_check_looks_for(tmp_pa
         "Kartläggning av brottsligheten, dess omfattning och konsekvenser",
         "Annan information av betydelse",
         "Analys",
-        "Åtgärdsplanen är beslutad av Kommunstyrelsen den 1 januari 2025, utifrån lägesbilden.",
+        "Åtgärdsplanen beslutades av Kommunstyrelsen den 1 januari 2025 utifrån lägesbilden.",
         "Samordningsfunktion",
         "Kommunens samordningsfunktion för det brottsförebyggande arbetet: Samordnare, KLK.",
     ):

@@ -152,8 +152,8 @@ REAL: dict[str, dict[str, list[str]]] = {
             "Motverka segregation och förebygga utanförskap.",
         ],
         "validity": [
-            "Överenskommelsen gäller från och med 1 januari 2021 till och med 31 december 2024.",
-            "Om ingen ny överenskommelse tecknas förlängs den tillsvidare.",
+            "Överenskommelsen gäller från den 1 januari 2021 till den 31 december 2024.",
+            "Om ny överenskommelse inte tecknas efter utgånget datum förlängs denna överenskommelse tillsvidare.",
             "Umeå den 9 februari 2021",
             "årligen",
         ],
@@ -173,11 +173,11 @@ REAL: dict[str, dict[str, list[str]]] = {
         ],
         "focus": ["Trygghet i offentliga miljöer"],
         "validity": [
-            "Överenskommelsen gäller från och med 1 januari 2021 till och med 31 december 2022.",
-            "Den kan förlängas med två år i taget efter samråd mellan parterna.",
-            "Samråd ska ske senast 30 juni 2022.",
+            "Överenskommelsen löper från och med 2021-01-01 till och med 2022-12-31.",
+            "Överenskommelsen kan förlängas med två år i taget efter samråd mellan Parterna.",
+            "Samråd ska ha skett senast sex månader före giltighetstidens utgång.",
             "Upplands Väsby den 14 december 2020",
-            "Uppföljningen sker i december 2021 och ska vara klar senast 31 december 2021.",
+            "Uppföljningen sker i december 2021 och ska vara klar senast den 31 december 2021.",
             "Gruppen träffas minst två gånger per år.",
         ],
         "signatories": [
@@ -193,7 +193,7 @@ REAL: dict[str, dict[str, list[str]]] = {
             "Övrigt - kommande behovsområden",
         ],
         "validity": [
-            "Överenskommelsen gäller från och med 1 januari 2014 till och med 31 december 2014, "
+            "Föreliggande avtal gäller för tidsperioden 1 jan 2014 till och med 31 dec 2014, "
             "med option för förlängning.",
             "Uppsala den ______________",
             "Överenskommelsen ersätter ”Samverkansavtal mellan Polismyndigheten i Uppsala län och Uppsala kommun”",
@@ -220,7 +220,7 @@ REAL: dict[str, dict[str, list[str]]] = {
         "focus": [],
         "validity": [
             "Överenskommelsen gäller från och med 7 april 2010 till och med 31 december 2013.",
-            "Beslutad av Kommunstyrelsen den 7 april 2010, § 55.",
+            "Överenskommelsen beslutades av Kommunstyrelsen den 7 april 2010, § 55.",
         ],
         "signatories": [],
     },
@@ -393,9 +393,10 @@ def _inject(data: Any, tag: str) -> None:
         data.setdefault("activities", []).extend(activities("plan"))
         return
     plans = data.setdefault("action_plans", [])
-    if not any("file" not in p for p in plans):
+    encoded = [p for p in plans if "file" not in p and p.get("encoded", True)]  # 'encoded: false' has none
+    if not encoded:
         plans.append({"id": "injicerad-plan", "title": "Åtgärdsplan"})
-    for i, plan in enumerate(p for p in plans if "file" not in p):
+    for i, plan in enumerate(p for p in plans if "file" not in p and p.get("encoded", True)):
         plan["internal_note"] = f"HEMLIGT {tag} plan {i}"
         plan.setdefault("activities", []).extend(activities(f"inline{i}"))
     organisation = data.setdefault("organisation", {})
@@ -656,7 +657,8 @@ def test_overriding_one_partial_changes_only_that_part(tmp_path: Path) -> None:
     assert "- Hans Lindberg\n- Margaretha Alfredsson\n- Michael Rystedt\n" in after
     start, end = _changed(before, after)
     part_start = before.index("## Underskrifter")
-    part_end = before.index("\n---\n", part_start)
+    part_end = before.find("\n---\n", part_start)
+    part_end = len(before) - 1 if part_end < 0 else part_end  # the signatures end the document
     assert part_start <= start and end <= part_end + 1
 
 

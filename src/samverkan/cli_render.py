@@ -73,6 +73,14 @@ RenderPublic = Annotated[
         help="Leave out activities not to be communicated, internal notes and the notes of follow-ups done.",
     ),
 ]
+RenderDraft = Annotated[
+    bool,
+    typer.Option(
+        "--draft",
+        help="An internal working copy: adds where each document was encoded from (Källa: …, the "
+        "files' 'source'), which the document to be signed leaves out. Not with --public.",
+    ),
+]
 RenderTemplates = Annotated[
     Path | None,
     typer.Option(
@@ -162,6 +170,7 @@ def render(
     as_of: RenderAsOf = None,
     reference_docx: RenderReferenceDocx = None,
     browser: RenderBrowser = None,
+    draft: RenderDraft = False,
 ) -> None:
     """Render agreements, action plans, follow-up reports, citizen promises and case memos.
 
@@ -187,6 +196,8 @@ def render(
         raise _usage("--format pdf writes binary files: name a folder with --out DIR")
     if document is not None and document not in DOCUMENT_CHOICES:
         raise _usage(f"--document: choose from {', '.join(DOCUMENT_CHOICES)}")
+    if draft and public:
+        raise _usage("--draft is an internal copy and --public one for publishing: choose one")
     docx = output_format == "docx"
     one_file = docx and out is not None and out.lower().endswith(".docx") and not Path(out).is_dir()
     if out is not None and out != "-" and not one_file and Path(out).exists() and not Path(out).is_dir():
@@ -203,7 +214,7 @@ def render(
             raise _usage(str(exc)) from None
     printer = _find_browser(browser) if pdf else None
     request = RenderRequest(
-        tuple(paths), day, "html" if pdf else output_format, document, public, templates, reference_docx
+        tuple(paths), day, "html" if pdf else output_format, document, public, templates, reference_docx, draft
     )
     try:
         result = render_documents(request)

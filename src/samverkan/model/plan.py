@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import Discriminator, Field, Tag
+from pydantic import Discriminator, Field, Tag, model_validator
 
 from .common import Decision
 from .follow_up import FollowUp
@@ -99,10 +99,24 @@ class ActionPlanBody(StrictModel):
     replaces: Id | None = Field(default=None, description="Id för åtgärdsplanen som denna ersätter.")
     focus_areas: list[Id] = Field(default_factory=list, description="Id för fokusområden planen omfattar.")
     activities: list[Activity] = Field(default_factory=list, description="Aktiviteter/insatser.")
+    encoded: bool = Field(
+        default=True,
+        description=(
+            "Planens insatser finns i filerna. false för en plan som överenskommelsen nämner men som "
+            "inte är inlagd här (t.ex. en bilaga som finns bara i originalet): den visas då som en "
+            "hänvisning, 'Bilaga 4: Åtgärdsplan (ingår inte i denna utgåva)', aldrig som en tom plan."
+        ),
+    )
     follow_up: FollowUp | None = Field(default=None, description="Uppföljning av planen.")
     internal_note: Text | None = Field(
         default=None, description="Intern anteckning: tas inte med i offentliga dokument (render --public)."
     )
+
+    @model_validator(mode="after")
+    def _encoded_or_empty(self) -> ActionPlanBody:
+        if not self.encoded and (self.activities or self.status == "framework"):
+            raise ValueError("an action plan with 'encoded: false' has no activities and is not a framework")
+        return self
 
 
 class ActionPlanLink(StrictModel):

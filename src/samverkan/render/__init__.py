@@ -49,6 +49,9 @@ class RenderRequest:
     templates: Path | None = None
     reference_docx: Path | None = None
     """``docx``: the Word document whose styles, page setup, headers and footers are used."""
+    draft: bool = False
+    """An internal working copy: adds where the encoding comes from (``Källa: …``, the files'
+    ``source``), which the document to be signed leaves out. Not with ``public``."""
 
 
 @dataclass(frozen=True)
@@ -125,7 +128,7 @@ def render_sources(lib: Library, sources: Sequence[tuple[str, Document]], reques
         names.add(name)
         template_name = f"{source_format}/{unit.document}.{source_format}"
         try:
-            text = env.get_template(template_name).render(unit.context)
+            text = env.get_template(template_name).render(unit.context | {"draft": request.draft})
         except TemplateNotFound as exc:
             raise TemplateProblem(f"template not found: {exc.name}") from None
         except TemplateSyntaxError as exc:
@@ -143,6 +146,8 @@ def _check(request: RenderRequest) -> None:
         raise ValueError(f"unknown format {request.output_format!r}")
     if request.document is not None and request.document not in DOCUMENTS:
         raise ValueError(f"unknown document {request.document!r}")
+    if request.draft and request.public:
+        raise ValueError("a draft (internal) render cannot also be public")
 
 
 __all__ = [

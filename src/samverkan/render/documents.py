@@ -37,8 +37,9 @@ from ..model import (
 from .library import Library, PlanRef
 from .pdf import PageHeader
 from .report import ACTIVITY_STATES, report
-from .swedish import date_sv, promise_period_sentences, validity_sentences, years_sv
+from .swedish import date_sv, promise_period_sentences, validity_clause, years_sv
 from .views import (
+    NOT_INCLUDED,
     PLAN_STATUS,
     PlanView,
     decision_sv,
@@ -129,7 +130,7 @@ def _replaces(lib: Library, agreement: Agreement) -> str | None:
 
 
 def _decision(agreement: Agreement) -> str | None:
-    return decision_sv(agreement.decision) if agreement.decision is not None else None
+    return decision_sv(agreement.decision, subject="Överenskommelsen") if agreement.decision is not None else None
 
 
 def _promise_view(lib: Library, promise: CitizenPromise, agreement: Agreement | None) -> dict[str, Any]:
@@ -158,8 +159,7 @@ def agreement_context(lib: Library, agreement: Agreement, public: bool) -> tuple
         months = terms.validity_months
         span = years_sv(months // 12) if months % 12 == 0 else f"{months} månader"
         terms_validity = f"Varje medborgarlöfte gäller i {span}."
-    texts = [t for t in (agreement.period.text, agreement.extension.text if agreement.extension else None) if t]
-    wording = [t for i, t in enumerate(texts) if not any(t in other for j, other in enumerate(texts) if j != i)]
+    clause = validity_clause(agreement)
     context = _base(lib, public, "agreement", agreement.title) | {
         "a": agreement,
         "parties": parties,
@@ -174,8 +174,8 @@ def agreement_context(lib: Library, agreement: Agreement, public: bool) -> tuple
         "groups": [group_view(g, parties) for g in agreement.organisation.groups] if agreement.organisation else [],
         "promises": [_promise_view(lib, p, agreement) for p in lib.promises_of(agreement)],
         "promise_terms_validity": terms_validity,
-        "validity": validity_sentences(agreement),
-        "wording": wording,
+        "validity": list(clause.paragraphs),
+        "wording": list(clause.quoted),
         "extension_notes": [(e.decided, e.note) for e in agreement.extensions if e.note],
         "signing": signing_view(agreement.signing, parties),
     }
@@ -206,7 +206,8 @@ def memo_context(lib: Library, agreement: Agreement, public: bool) -> dict[str, 
         rest = line[4:] if line.startswith("att ") else line
         proposals.append(rest)
     plans = [ref for ref in lib.plans_of(agreement) if ref.plan is not None]
-    annexes = [agreement.title, *(_annex_title(ref, n) for n, ref in enumerate(plans, start=1))]
+    titles = (_annex_title(ref, n) for n, ref in enumerate(plans, start=1))
+    annexes = [agreement.title, *(t for t in titles if t is not None)]
     return _base(lib, public, "memo", memo.title or agreement.title) | {
         "a": agreement,
         "memo": memo,
@@ -215,9 +216,14 @@ def memo_context(lib: Library, agreement: Agreement, public: bool) -> dict[str, 
     }
 
 
-def _annex_title(ref: PlanRef, number: int) -> str:
+def _annex_title(ref: PlanRef, number: int) -> str | None:
+    """``Bilaga 1: Handlingsplan 2014-``; ``Bilaga 4: Åtgärdsplan (ingår inte i denna utgåva)`` for a
+    plan that is not encoded; None for one that is not encoded and has no annex number."""
     assert ref.plan is not None
-    return f"{ref.plan.annex or f'Bilaga {number}'}: {ref.plan.title}"
+    plan = ref.plan
+    if not plan.encoded:
+        return f"{plan.annex}: {plan.title} ({NOT_INCLUDED})" if plan.annex else None
+    return f"{plan.annex or f'Bilaga {number}'}: {plan.title}"
 
 
 def report_context(lib: Library, agreement: Agreement, public: bool) -> dict[str, Any]:

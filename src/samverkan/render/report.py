@@ -264,7 +264,7 @@ def _describe(
         months = clause.consultation_months_before if isinstance(clause, ExtensionRenewal) else None
         last = dt.date.fromisoformat(parts[1]) if len(parts) == 2 else o.due
         what = "Samråd om förlängning"
-        detail = f"senast {months_sv(months)} före giltighetstidens utgång {date_sv(last)}" if months else None
+        detail = f"senast {months_sv(months)} före giltighetstidens utgång den {date_sv(last)}" if months else None
     elif o.kind is Kind.EXTENSION_DECISION:
         what = "Beslut om förlängning"
     elif o.kind in (Kind.EXPIRY, Kind.PROMISE_END):
@@ -298,7 +298,7 @@ def _end_sv(o: Obligation, owner: Owner, as_of: dt.date) -> tuple[str, str | Non
     if subject.runs_on is RunsOn.UNTIL_REPLACED:
         return period, "därefter gäller medborgarlöftet tills ett nytt ersätter det"
     if subject.runs_on is not None:
-        return period, "därefter gäller överenskommelsen tillsvidare tills en ny tecknas"
+        return period, "därefter gäller överenskommelsen tills en ny tecknas"
     return (f"{name} upphörde att gälla" if ended else f"{name} upphör att gälla"), None
 
 
@@ -388,7 +388,7 @@ _AGREEMENT_STATE = {
     AgreementState.IN_FORCE_UNSIGNED: "Överenskommelsen gäller; inget undertecknande är registrerat.",
     AgreementState.EXTENSION_PENDING: "Överenskommelsen gäller; beslut om förlängning väntar.",
     AgreementState.EXTENDED: "Överenskommelsen gäller och är förlängd.",
-    AgreementState.INDEFINITE: "Giltighetstiden har gått ut; överenskommelsen gäller tillsvidare.",
+    AgreementState.INDEFINITE: "Giltighetstiden har gått ut; överenskommelsen gäller tills vidare.",
     AgreementState.UNTIL_REPLACED: "Giltighetstiden har gått ut; den gäller tills en ny ersätter den.",
     AgreementState.ENDED: "Överenskommelsen har upphört att gälla.",
     AgreementState.REPLACED: "Överenskommelsen är ersatt av en ny.",

@@ -7,6 +7,7 @@ today's date.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from babel.dates import format_date
 
@@ -201,7 +202,7 @@ def start_sv(start: dt.date | None, from_signing: bool) -> str:
 def _period_sentence(start: dt.date | None, end: dt.date | None, from_signing: bool = False) -> str:
     begin = start_sv(start, from_signing)
     if end is None:
-        return f"Överenskommelsen gäller från och med {begin} och tillsvidare"
+        return f"Överenskommelsen gäller från och med {begin} och tills vidare"
     return f"Överenskommelsen gäller från och med {begin} till och med {date_sv(end)}"
 
 
@@ -216,43 +217,122 @@ def validity_sentences(agreement: Agreement) -> list[str]:
 
     Upplands Väsby 2021: "Överenskommelsen gäller från och med 1 januari 2021 till och med
     31 december 2022.", "Den kan förlängas med två år i taget efter samråd mellan parterna.",
-    "Samråd ska ske senast 30 juni 2022."
+    "Samråd ska ske senast den 30 juni 2022."
     """
+    out = [_period_generated(agreement, with_clause=True)]
+    out.extend(_extension_generated(agreement))
+    out.extend(extension_sentences(agreement))
+    return out
+
+
+def _period_generated(agreement: Agreement, *, with_clause: bool) -> str:
+    """The period as a sentence; ``with_clause`` adds the option or review the extension clause gives."""
+    period = agreement.period
+    clause = agreement.extension if with_clause else None
+    first = _period_sentence(period.start, period.end, period.from_signing)
+    if isinstance(clause, ExtensionOption):
+        return f"{first}, med option för förlängning."
+    if isinstance(clause, ExtensionOpenEnded) and period.end is None:
+        return f"{first} och ses över {_review_sv(clause.review_every_years)}."
+    return f"{first}."
+
+
+def _extension_generated(agreement: Agreement, *, alone: bool = False) -> list[str]:
+    """The extension clause as sentences, from the data. An option, and the review of an
+    agreement with no end, are said with the period, unless the clause stands ``alone``."""
     period = agreement.period
     clause = agreement.extension
-    first = _period_sentence(period.start, period.end, period.from_signing)
     out: list[str] = []
-    if isinstance(clause, ExtensionOption):
-        out.append(f"{first}, med option för förlängning.")
-    elif isinstance(clause, ExtensionOpenEnded) and period.end is None:
-        out.append(f"{first} och ses över {_review_sv(clause.review_every_years)}.")
-    else:
-        out.append(f"{first}.")
+    if alone and isinstance(clause, ExtensionOption):
+        out.append("Den kan förlängas (option för förlängning).")
+    elif alone and isinstance(clause, ExtensionOpenEnded) and period.end is None:
+        out.append(f"Den ses över {_review_sv(clause.review_every_years)}.")
     if isinstance(clause, ExtensionNone):
         out.append("Den kan inte förlängas.")
     elif isinstance(clause, ExtensionRenewal):
         out.append(f"Den kan förlängas med {years_sv(clause.years)} i taget efter samråd mellan parterna.")
         if clause.consultation_months_before is not None and period.end is not None:
             deadline = add_months(period.end, -clause.consultation_months_before)
-            out.append(f"Samråd ska ske senast {date_sv(deadline)}.")
+            out.append(f"Samråd ska ske senast den {date_sv(deadline)}.")
     elif isinstance(clause, ExtensionIndefinite):
-        out.append("Om ingen ny överenskommelse tecknas förlängs den tillsvidare.")
+        out.append("Om ingen ny överenskommelse tecknas förlängs den tills vidare.")
     elif isinstance(clause, ExtensionOpenEnded) and period.end is not None:
-        out.append(f"Därefter gäller den tillsvidare och ses över {_review_sv(clause.review_every_years)}.")
-    out.extend(extension_sentences(agreement))
+        out.append(f"Därefter gäller den tills vidare och ses över {_review_sv(clause.review_every_years)}.")
     return out
 
 
-def extension_sentences(agreement: Agreement) -> list[str]:
-    """One sentence per recorded extension decision, and the next consultation deadline."""
+def is_sentence(text: str) -> bool:
+    """Whether the document's wording is a clause of its own (``Överenskommelsen löper …``), not a
+    phrase quoted from one (``perioden 2024–2027``, ``1 jan 2014 till och med 31 dec 2014``)."""
+    text = text.strip()
+    return text[:1].isupper() and text.endswith((".", "!", "?"))
+
+
+@dataclass(frozen=True)
+class ValidityClause:
+    """The Giltighetstid section of the agreement document."""
+
+    paragraphs: tuple[str, ...]
+    """The document's own sentences where it words the period or the extension clause itself,
+    else sentences generated from the data; then the recorded extension decisions."""
+    quoted: tuple[str, ...]
+    """The document's phrases that are not sentences, shown beside the generated sentence."""
+
+
+def validity_clause(agreement: Agreement) -> ValidityClause:
+    """The validity period and extension clause as the agreement document shows them.
+
+    Where the document words a clause itself (a whole sentence in ``text``), its wording stands
+    and the generated sentence is left out (it stays in the follow-up report and the site):
+    Upplands Väsby 2021 shows "Överenskommelsen löper från och med 2021-01-01 till och med
+    2022-12-31." and its extension clause, not "Överenskommelsen gäller från och med 1 januari
+    2021 …". Uppsala 2024 gives only the phrase "perioden 2024–2027": the generated sentence
+    "Överenskommelsen gäller från och med 1 januari 2024 till och med 31 december 2027." and the
+    phrase beside it.
+    """
+    period_text = (agreement.period.text or "").strip()
+    clause = agreement.extension
+    clause_text = (clause.text or "").strip() if clause is not None else ""
+    clause_worded = is_sentence(clause_text)
+    in_clause = bool(period_text) and clause_worded and period_text in clause_text
+    paragraphs: list[str] = []
+    quoted: list[str] = []
+    own_period = is_sentence(period_text) and not in_clause
+    if own_period:
+        paragraphs.append(period_text)
+    elif not in_clause:
+        paragraphs.append(_period_generated(agreement, with_clause=not clause_worded))
+        if period_text:
+            quoted.append(period_text)
+    if clause_worded:
+        paragraphs.append(clause_text)
+    else:
+        generated = _extension_generated(agreement, alone=own_period)
+        if generated and own_period:
+            paragraphs.append(" ".join(generated))
+        elif generated:
+            paragraphs[-1] = " ".join([paragraphs[-1], *generated])
+        if clause_text:
+            quoted.append(clause_text)
+    decisions = extension_sentences(agreement, own_words=True)
+    if decisions:
+        paragraphs.append(" ".join(decisions))
+    return ValidityClause(tuple(paragraphs), tuple(quoted))
+
+
+def extension_sentences(agreement: Agreement, *, own_words: bool = False) -> list[str]:
+    """One sentence per recorded extension decision, and the next consultation deadline;
+    ``own_words``: a decision's ``text`` where it is a sentence, instead of the generated one."""
     out: list[str] = []
     steps = extension_steps(agreement)
     for step in steps:
         decided = date_sv(step.decision.decided)
-        if step.after is not None and step.after != step.before:
+        if own_words and step.decision.text and is_sentence(step.decision.text):
+            out.append(step.decision.text.strip())
+        elif step.after is not None and step.after != step.before:
             out.append(f"Överenskommelsen är förlängd till och med {date_sv(step.after)} genom beslut den {decided}.")
         else:
-            out.append(f"Beslut om förlängning den {decided}.")
+            out.append(f"Parterna beslutade den {decided} att förlänga överenskommelsen.")
     clause = agreement.extension
     end = effective_end(agreement)
     if (
@@ -263,7 +343,7 @@ def extension_sentences(agreement: Agreement) -> list[str]:
         and clause.consultation_months_before is not None
     ):
         deadline = add_months(end, -clause.consultation_months_before)
-        out.append(f"Samråd om ytterligare förlängning ska ske senast {date_sv(deadline)}.")
+        out.append(f"Samråd om ytterligare förlängning ska ske senast den {date_sv(deadline)}.")
     return out
 
 

@@ -207,10 +207,10 @@ class RuleView:
     """How many more dates there are than are listed."""
     last: dt.date | None
     continues: str | None
-    """``Därefter årligen så länge överenskommelsen gäller.`` for an agreement that runs on."""
+    """``Därefter sker uppföljningen årligen så länge överenskommelsen gäller.`` for an agreement that runs on."""
     covers: tuple[str, ...]
     sentence: str
-    """``Uppföljningen sker i december 2021 och ska vara klar senast 31 december 2021.``"""
+    """``Uppföljningen sker i december 2021 och ska vara klar senast den 31 december 2021.``"""
 
     @property
     def short(self) -> str:
@@ -223,6 +223,8 @@ class RuleView:
 @dataclass(frozen=True)
 class FollowUpView:
     text: str | None
+    """The document's own wording; where there is one, the rules' generated sentences
+    (:attr:`RuleView.sentence`) are not shown beside it (they stay in the follow-up report)."""
     form: str | None
     responsible: str | None
     reported_to: str | None
@@ -259,18 +261,18 @@ def rule_view(
         if rule.month is not None:
             due = rule.month.last_day
             when = month_year_sv(due)
-            sentence = f"Uppföljningen sker i {when} och ska vara klar senast {date_sv(due)}."
+            sentence = f"Uppföljningen sker i {when} och ska vara klar senast den {date_sv(due)}."
             return RuleView(rule.id, rule.title or "Uppföljning", f"i {when}", (DueView(capfirst(when), due),), 0,
                             due, None, covers, sentence)
         assert rule.date is not None
-        sentence = f"Uppföljningen ska vara klar senast {date_sv(rule.date)}."
-        return RuleView(rule.id, rule.title or "Uppföljning", f"senast {date_sv(rule.date)}",
+        sentence = f"Uppföljningen ska vara klar senast den {date_sv(rule.date)}."
+        return RuleView(rule.id, rule.title or "Uppföljning", f"senast den {date_sv(rule.date)}",
                         (DueView(date_sv(rule.date), rule.date),), 0, rule.date, None, covers, sentence)
     first, last, runs_on = _bounds(agreement, start, end)
     # As many as the deadlines engine draws (MAX_OCCURRENCES); only the ones listed get a label.
     windows = list(itertools.islice(recurring_windows(rule.type, rule.every, first, last, last), MAX_OCCURRENCES))
     how = frequency_sv(rule.type, rule.every)
-    continues = f"Därefter {how} så länge överenskommelsen gäller." if runs_on else None
+    continues = f"Därefter sker uppföljningen {how} så länge överenskommelsen gäller." if runs_on else None
     shown = windows if len(windows) <= MAX_LISTED else windows[:3]
     listed = [DueView(capfirst(window_label(rule.type, rule.every, w.start, w.end)), w.end) for w in shown]
     return RuleView(
@@ -299,11 +301,20 @@ def follow_up_view(
         responsible = _name_of(agreement, follow_up.responsible)
     elif follow_up.responsible is not None:
         responsible = follow_up.responsible
+    # Where the document words the follow-up itself, a generated sentence that only repeats it
+    # is left out: Umeå's "… redovisas för Umeå brotts- och drogförebyggande råd." needs no
+    # "Uppföljningen redovisas för Umeå brotts- och drogförebyggande råd." after it.
+    said = (follow_up.text or "").casefold()
+    if responsible is not None and responsible.casefold() in said:
+        responsible = None
+    reported_to = join_sv(follow_up.reported_to) or None
+    if said and follow_up.reported_to and all(r.casefold() in said for r in follow_up.reported_to):
+        reported_to = None
     return FollowUpView(
         follow_up.text,
         follow_up.form,
         responsible,
-        join_sv(follow_up.reported_to) or None,
+        reported_to,
         tuple(rule_view(r, agreement, start, end) for r in follow_up.schedule),
     )
 
@@ -347,7 +358,8 @@ class PlanSection:
 class PlanView:
     id: str
     title: str
-    annex: str
+    annex: str | None
+    """``Bilaga 4``; None for a plan that is not encoded and that the document gives no annex number."""
     anchor: str
     area: str | None
     status: str | None
@@ -367,6 +379,19 @@ class PlanView:
     """The file of a linked plan that could not be read."""
     decision: str | None = None
     """Who decided the plan and when, and whether from the lägesbild, as a sentence."""
+    encoded: bool = True
+    """False for a plan the agreement names but whose activities are not in the files: it is shown
+    as a named reference (:attr:`reference`), never as an empty plan."""
+
+    @property
+    def reference(self) -> str:
+        """``Bilaga 4: Åtgärdsplan (ingår inte i denna utgåva)``; ``Åtgärdsplan (…)`` without an annex."""
+        head = f"{self.annex}: {self.title}" if self.annex else self.title
+        return f"{head} ({NOT_INCLUDED})" if not self.encoded else head
+
+
+NOT_INCLUDED = "ingår inte i denna utgåva"
+"""What a plan that is named but not encoded says of itself."""
 
 
 PLAN_STATUS = {"framework": "ramverk", "draft": "utkast", "adopted": "antagen", "revised": "reviderad"}
@@ -380,7 +405,7 @@ def timetable_sv(activity: Activity) -> str | None:
     if activity.start:
         return f"från {date_sv(activity.start)}"
     if activity.end:
-        return f"senast {date_sv(activity.end)}"
+        return f"senast den {date_sv(activity.end)}"
     return None
 
 
@@ -401,18 +426,19 @@ def activity_row(activity: Activity, parties: Sequence[PartyView], agreement: Ag
     )
 
 
-def decision_sv(decision: Decision, *, subject: str = "", suffix: str = "") -> str:
-    """``Beslutad av Kommunstyrelsen den 7 april 2010, § 55.``"""
+def decision_sv(decision: Decision, *, subject: str, suffix: str = "") -> str:
+    """``Överenskommelsen beslutades av Kommunstyrelsen den 7 april 2010, § 55.``: ``subject`` is
+    who or what was decided (``Överenskommelsen``, ``Åtgärdsplanen``)."""
     when = f" den {date_sv(decision.date)}" if decision.date else ""
     paragraph = f", {decision.paragraph}" if decision.paragraph else ""
-    return capfirst(f"{subject}beslutad av {decision.body}{when}{paragraph}{suffix}.")
+    return f"{subject} beslutades av {decision.body}{when}{paragraph}{suffix}."
 
 
 def plan_decision_sv(plan: ActionPlanBody) -> str | None:
     """The plan's decision, and whether it was decided from the lägesbild, as a sentence."""
     based = plan.based_on_situation_picture
     if plan.decision is not None:
-        return decision_sv(plan.decision, subject="Åtgärdsplanen är ", suffix=", utifrån lägesbilden" if based else "")
+        return decision_sv(plan.decision, subject="Åtgärdsplanen", suffix=" utifrån lägesbilden" if based else "")
     return "Åtgärdsplanen bygger på lägesbilden." if based else None
 
 
@@ -447,7 +473,7 @@ def plan_view(plan: ActionPlanBody, number: int, agreement: Agreement | None, *,
     return PlanView(
         plan.id,
         plan.title,
-        plan.annex or f"Bilaga {number}",
+        plan.annex or (f"Bilaga {number}" if plan.encoded else None),
         f"bilaga-{number}",
         plan.area,
         PLAN_STATUS[plan.status] if plan.status else None,
@@ -460,6 +486,7 @@ def plan_view(plan: ActionPlanBody, number: int, agreement: Agreement | None, *,
         plan.internal_note,
         not isinstance(plan, ActionPlanFile),
         decision=plan_decision_sv(plan),
+        encoded=plan.encoded,
     )
 
 
