@@ -207,7 +207,8 @@ def test_decisions_have_a_verb_and_a_subject() -> None:
 
 def test_focus_area_definition_has_a_verb() -> None:
     text = _text(UPPLANDS_VASBY, "agreement")
-    assert "Samverkansområdet innebär ett särskilt fokus under avtalsperioden på definierade målområden." in text
+    # The document's own words, with the sentence that "Det" refers to.
+    assert "Det innebär ett särskilt fokus under avtalsperioden på följande definierade målområden:" in text
     assert "\nEtt särskilt fokus" not in text
 
 
