@@ -201,3 +201,15 @@ def console_for(stream: TextIO, options: FormatOptions) -> Console:
 def write_lines(stream: TextIO, lines: Iterable[str]) -> None:
     for line in lines:
         stream.write(line + "\n")
+
+
+def write_bytes(stream: TextIO, data: bytes) -> None:
+    """``data`` exactly, to the bytes beneath ``stream`` (a BOM or CRLF stay as they are), or
+    decoded when the stream has no bytes beneath it (a test's ``StringIO``)."""
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:
+        stream.write(data.decode("utf-8"))
+        return
+    stream.flush()
+    buffer.write(data)
+    buffer.flush()

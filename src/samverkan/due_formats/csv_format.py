@@ -22,7 +22,7 @@ from ..api import DueResult
 from ..i18n import current, pgettext
 from ..obligations import Obligation
 from . import FormatOptions
-from ._common import state_label, when
+from ._common import state_label, when, write_bytes
 
 HEADER = (
     "due",
@@ -116,10 +116,4 @@ def write_due(result: DueResult, stream: TextIO, options: FormatOptions) -> None
     writer.writerow(header())
     writer.writerows(rows)
     data = (BOM + text.getvalue()).encode("utf-8")
-    buffer = getattr(stream, "buffer", None)
-    if buffer is None:
-        stream.write(data.decode("utf-8"))
-        return
-    stream.flush()
-    buffer.write(data)
-    buffer.flush()
+    write_bytes(stream, data)

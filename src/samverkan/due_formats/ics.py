@@ -27,7 +27,7 @@ from ..api import DueResult
 from ..i18n import Language, _, language
 from ..obligations import Obligation, State
 from . import FormatOptions
-from ._common import state_label, when
+from ._common import state_label, when, write_bytes
 
 if TYPE_CHECKING:
     from icalendar import Calendar
@@ -101,10 +101,4 @@ def _calendar(result: DueResult, alarm_days: int) -> Calendar:
 def write_due(result: DueResult, stream: TextIO, options: FormatOptions) -> None:
     lang: Language = "en" if options.calendar_language == "en" else "sv"
     data: bytes = calendar(result, options.alarm_days, lang).to_ical()
-    buffer = getattr(stream, "buffer", None)
-    if buffer is None:
-        stream.write(data.decode("utf-8"))
-        return
-    stream.flush()
-    buffer.write(data)
-    buffer.flush()
+    write_bytes(stream, data)
