@@ -19,6 +19,7 @@ from .follow_up import FollowUp, FollowUpOnce, FollowUpRecord, FollowUpRecurring
 from .organisation import Cadence, CoordinatingFunction, Group, Meeting, Member, Organisation
 from .plan import JOINT, ActionPlanBody, ActionPlanLink, Activity, PlanPeriod, PlanRenewal, Responsible
 from .promise import CitizenPromise, CitizenPromiseTerms, Promise, PromiseExtension, PromisePeriod, PromiseRenewal
+from .section import Figure, Footnote, Section
 from .statement import Collaboration, Politician, Question
 from .types import Month, MonthDate
 
@@ -47,11 +48,13 @@ __all__ = [
     "ExtensionOpenEnded",
     "ExtensionOption",
     "ExtensionRenewal",
+    "Figure",
     "FocusArea",
     "FollowUp",
     "FollowUpOnce",
     "FollowUpRecord",
     "FollowUpRecurring",
+    "Footnote",
     "Goal",
     "Group",
     "Meeting",
@@ -71,6 +74,7 @@ __all__ = [
     "Question",
     "Responsible",
     "Review",
+    "Section",
     "Signatory",
     "Signing",
     "SituationPicture",

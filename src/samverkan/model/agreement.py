@@ -11,6 +11,7 @@ from .follow_up import FollowUp
 from .organisation import CoordinatingFunction, Organisation
 from .plan import ActionPlanEntry
 from .promise import CitizenPromise, CitizenPromiseTerms
+from .section import Section, check_sections
 from .types import Id, IsoDate, PeriodEnd, PositiveInt, StrictModel, Text
 
 
@@ -168,6 +169,13 @@ class AgreementBody(StrictModel):
     purpose: Text | None = Field(default=None, description="Syfte.")
     background: Text | None = Field(default=None, description="Inledning och bakgrund.")
     history: Text | None = Field(default=None, description="Tidigare samverkan, i dokumentets ordalydelse.")
+    sections: list[Section] = Field(
+        default_factory=list,
+        description=(
+            "Dokumentets egna avsnitt i ordning, med egna rubriker och egen text. När de ges visas de i "
+            "stället för de allmänna rubrikerna (Parter, Syfte, Bakgrund …); de strukturerade uppgifterna finns kvar för due och status, och underskrifterna och bilagorna visas sist."
+        ),
+    )
     parties: list[Party] = Field(min_length=2, description="Parterna: minst två.")
     period: Period = Field(description="Giltighetstid.")
     extension: Extension | None = Field(default=None, description="Förlängningsklausul.")
@@ -212,4 +220,9 @@ class AgreementBody(StrictModel):
     @model_validator(mode="after")
     def _signing_start(self) -> AgreementBody:
         resolve_signing_start(self.period, self.signing)
+        return self
+
+    @model_validator(mode="after")
+    def _sections(self) -> AgreementBody:
+        check_sections(self.sections)
         return self

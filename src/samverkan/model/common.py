@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field, PrivateAttr
+from pydantic import Field, PrivateAttr, model_validator
 
+from .section import Section, check_sections
 from .types import DayOrMonth, Id, IsoDate, PeriodBegin, PeriodEnd, StrictModel, Text
 
 PartyKind = Literal[
@@ -145,5 +146,21 @@ class CaseMemo(StrictModel):
     )
     background: Text | None = Field(default=None, description="Ärendet och föredragning.")
     economic_consequences: Text | None = Field(default=None, description="Ekonomiska konsekvenser.")
+    sections: list[Section] = Field(
+        default_factory=list,
+        description=(
+            "Tjänsteskrivelsens egna avsnitt i ordning, med egna rubriker och egen text. När de ges visas de i "
+            "stället för de allmänna rubrikerna Ärendet och Ekonomiska konsekvenser, som då inte får ges; förslaget till beslut visas före dem."
+        ),
+    )
     department: Text | None = Field(default=None, description="Förvaltning, t.ex. 'Kommunledningskontoret'.")
     signed_by: list[Person] = Field(default_factory=list, description="Tjänstepersoner som undertecknar.")
+
+    @model_validator(mode="after")
+    def _sections(self) -> CaseMemo:
+        check_sections(self.sections)
+        if self.sections and (self.background or self.economic_consequences):
+            raise ValueError(
+                "a memo that gives its own sections gives its background and economic consequences among them"
+            )
+        return self

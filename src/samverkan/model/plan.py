@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Discriminator, Field, Tag, model_validator
 
 from .common import Decision
+from .section import Section, check_sections
 from .follow_up import FollowUp
 from .types import Id, IsoDate, PeriodEnd, PeriodStart, PositiveInt, StrictModel, Text
 
@@ -83,6 +84,13 @@ class ActionPlanBody(StrictModel):
         default=None, description="Skede: ramverk (framework), utkast, antagen eller reviderad."
     )
     description: Text | None = Field(default=None, description="Beskrivning i dokumentets ordalydelse.")
+    sections: list[Section] = Field(
+        default_factory=list,
+        description=(
+            "Planens egna avsnitt i ordning, med egna rubriker och egen text. När de ges visas de i "
+            "stället för de allmänna rubrikerna och visas efter beskrivningen; aktivitetstabellerna och uppföljningen visas efter dem."
+        ),
+    )
     decision: Decision | None = Field(
         default=None, description="Beslut om åtgärdsplanen: vilket organ som beslutade och när."
     )
@@ -116,6 +124,11 @@ class ActionPlanBody(StrictModel):
     def _encoded_or_empty(self) -> ActionPlanBody:
         if not self.encoded and (self.activities or self.status == "framework"):
             raise ValueError("an action plan with 'encoded: false' has no activities and is not a framework")
+        return self
+
+    @model_validator(mode="after")
+    def _sections(self) -> ActionPlanBody:
+        check_sections(self.sections)
         return self
 
 

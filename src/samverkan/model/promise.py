@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from pydantic import Discriminator, Field, Tag, model_validator
 
+from .section import Section, check_sections
 from .common import Signing, StartedPeriod, resolve_signing_start
 from .follow_up import FollowUp
 from .organisation import Organisation
@@ -82,6 +83,13 @@ class CitizenPromise(StrictModel):
     draft: bool = Field(default=False, description="Utkast: löftet är ännu inte beslutat eller undertecknat.")
     period: PromisePeriod = Field(description="Giltighetstid.")
     background: Text | None = Field(default=None, description="Bakgrund, t.ex. från medborgardialog.")
+    sections: list[Section] = Field(
+        default_factory=list,
+        description=(
+            "Löftets egna avsnitt i ordning, med egna rubriker och egen text. När de ges visas de i "
+            "stället för de allmänna rubrikerna (bakgrund, Det här lovar vi, Giltighetstid); löftena finns kvar för due och status, och underskrifterna visas sist."
+        ),
+    )
     promises: list[Promise] = Field(min_length=1, description="Löftena, per part eller gemensamt.")
     extensions: list[PromiseExtension] = Field(default_factory=list, description="Förlängningar.")
     renewal: PromiseRenewal | None = Field(
@@ -103,6 +111,11 @@ class CitizenPromise(StrictModel):
     @model_validator(mode="after")
     def _signing_start(self) -> CitizenPromise:
         resolve_signing_start(self.period, self.signing)
+        return self
+
+    @model_validator(mode="after")
+    def _sections(self) -> CitizenPromise:
+        check_sections(self.sections)
         return self
 
 

@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
+from ..model.section import FOOTNOTE_REF
 from . import markdown
 from .swedish import capfirst, date_sv, month_year_sv
 
@@ -43,6 +44,49 @@ def _paragraphs(text: str | None) -> list[str]:
         return []
     blocks = re.split(r"\n\s*\n", text.strip())
     return [" ".join(line.strip() for line in block.splitlines() if line.strip()) for block in blocks]
+
+
+_BULLET = re.compile(r"^- +")
+_NUMBERED = re.compile(r"^\d+\. +")
+
+
+def _blocks(text: str | None) -> list[dict[str, Any]]:
+    """A section's text as blocks: ``{"kind": "p", "text": …}`` for a paragraph (its lines joined
+    by a space), ``{"kind": "ul" | "ol", "items": […]}`` for a paragraph whose every line starts
+    with ``- `` (``1. ``)."""
+    if not text:
+        return []
+    blocks: list[dict[str, Any]] = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        for kind, marker in (("ul", _BULLET), ("ol", _NUMBERED)):
+            if all(marker.match(line) for line in lines):
+                blocks.append({"kind": kind, "items": [marker.sub("", line) for line in lines]})
+                break
+        else:
+            blocks.append({"kind": "p", "text": " ".join(lines)})
+    return blocks
+
+
+def _inline_md(text: str) -> Markup:
+    """Prose for Markdown: escaped, with its footnote references ``[^1]`` kept."""
+    escaped = markdown.md_escape(_oneline(text))
+    return Markup(re.sub(r"\\\[\^([0-9A-Za-z†‡]+)\\\]", r"[^\1]", escaped))
+
+
+def _inline_html(text: str) -> Markup:
+    """Prose for HTML: escaped, with each footnote reference ``[^1]`` a superscript link to its note."""
+    out, last = [], 0
+    for match in FOOTNOTE_REF.finditer(text):
+        mark = match.group(1)
+        out.append(str(escape(text[last : match.start()])))
+        out.append(
+            f'<sup><a href="#fn-{mark}" id="fnref-{mark}" class="footnote-ref" '
+            f'aria-label="Fotnot {mark}">{mark}</a></sup>'
+        )
+        last = match.end()
+    out.append(str(escape(text[last:])))
+    return Markup(_oneline("".join(out)))
 
 
 def _oneline(text: object) -> str:
@@ -72,14 +116,17 @@ def environment(output_format: str, user_folder: Path | None = None) -> Environm
     if output_format == "md":
         env = Environment(autoescape=True, finalize=markdown.finalize, **options)
         env.filters["join"] = _md_join
+        env.filters["inline"] = _inline_md
     else:
         env = Environment(autoescape=select_autoescape(["html", "htm", "svg", "xml"]), **options)
+        env.filters["inline"] = _inline_html
     env.filters.update(
         {
             "date_sv": date_sv,
             "month_year_sv": month_year_sv,
             "capfirst": capfirst,
             "paragraphs": _paragraphs,
+            "blocks": _blocks,
             "oneline": _oneline,
             "md": markdown.md_filter,
         }
