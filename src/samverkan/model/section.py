@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
 from .types import StrictModel, Text
 
@@ -58,24 +58,24 @@ class Section(StrictModel):
             "hänvisar till fotnot 1."
         ),
     )
-    footnotes: list[Footnote] = Field(default_factory=list, description="Avsnittets fotnoter, i ordning.")
+    footnotes: list[Footnote] = Field(
+        default_factory=list,
+        description=(
+            "Fotnoter som dokumentet skriver ut efter detta avsnitt (t.ex. vid sidans fot), i ordning; "
+            "hänvisningen [^1] kan stå i ett tidigare avsnitt."
+        ),
+    )
     figures: list[Figure] = Field(default_factory=list, description="Avsnittets figurer, efter texten.")
-
-    @model_validator(mode="after")
-    def _references(self) -> Section:
-        marks = [f.mark for f in self.footnotes]
-        if len(set(marks)) != len(marks):
-            raise ValueError("footnote marks repeat within the section")
-        used = set(FOOTNOTE_REF.findall(self.text or ""))
-        unknown = sorted(used - set(marks))
-        if unknown:
-            raise ValueError(f"the text refers to footnote [^{unknown[0]}], which the section does not give")
-        return self
 
 
 def check_sections(sections: list[Section]) -> None:
-    """Footnote marks are unique within the document (they name the notes in Markdown and HTML)."""
+    """Footnote marks are unique within the document (they name the notes in Markdown and HTML),
+    and every reference ``[^1]`` has its note in one of the document's sections."""
     marks = [f.mark for s in sections for f in s.footnotes]
     repeated = sorted({m for m in marks if marks.count(m) > 1})
     if repeated:
         raise ValueError(f"footnote mark '{repeated[0]}' is used by more than one section")
+    used = {m for s in sections for m in FOOTNOTE_REF.findall(s.text or "")}
+    unknown = sorted(used - set(marks))
+    if unknown:
+        raise ValueError(f"the text refers to footnote [^{unknown[0]}], which no section gives")
