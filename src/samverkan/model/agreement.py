@@ -173,7 +173,8 @@ class AgreementBody(StrictModel):
         default_factory=list,
         description=(
             "Dokumentets egna avsnitt i ordning, med egna rubriker och egen text. När de ges visas de i "
-            "stället för de allmänna rubrikerna (Parter, Syfte, Bakgrund …); de strukturerade uppgifterna finns kvar för due och status, och underskrifterna och bilagorna visas sist."
+            "stället för de allmänna rubrikerna (Parter, Syfte, Bakgrund …); de strukturerade uppgifterna "
+            "finns kvar för due och status, och underskrifterna och bilagorna visas sist."
         ),
     )
     parties: list[Party] = Field(min_length=2, description="Parterna: minst två.")

@@ -150,7 +150,8 @@ class CaseMemo(StrictModel):
         default_factory=list,
         description=(
             "Tjänsteskrivelsens egna avsnitt i ordning, med egna rubriker och egen text. När de ges visas de i "
-            "stället för de allmänna rubrikerna Ärendet och Ekonomiska konsekvenser, som då inte får ges; förslaget till beslut visas före dem."
+            "stället för de allmänna rubrikerna Ärendet och Ekonomiska konsekvenser, som då inte får ges; "
+            "förslaget till beslut visas före dem."
         ),
     )
     department: Text | None = Field(default=None, description="Förvaltning, t.ex. 'Kommunledningskontoret'.")

@@ -7,8 +7,8 @@ from typing import Annotated, Any, Literal
 from pydantic import Discriminator, Field, Tag, model_validator
 
 from .common import Decision
-from .section import Section, check_sections
 from .follow_up import FollowUp
+from .section import Section, check_sections
 from .types import Id, IsoDate, PeriodEnd, PeriodStart, PositiveInt, StrictModel, Text
 
 JOINT = "joint"
@@ -88,7 +88,8 @@ class ActionPlanBody(StrictModel):
         default_factory=list,
         description=(
             "Planens egna avsnitt i ordning, med egna rubriker och egen text. När de ges visas de i "
-            "stället för de allmänna rubrikerna och visas efter beskrivningen; aktivitetstabellerna och uppföljningen visas efter dem."
+            "stället för de allmänna rubrikerna och visas efter beskrivningen; aktivitetstabellerna och "
+            "uppföljningen visas efter dem."
         ),
     )
     decision: Decision | None = Field(

@@ -6,11 +6,11 @@ from typing import Annotated, Any
 
 from pydantic import Discriminator, Field, Tag, model_validator
 
-from .section import Section, check_sections
 from .common import Signing, StartedPeriod, resolve_signing_start
 from .follow_up import FollowUp
 from .organisation import Organisation
 from .plan import ActionPlanEntry
+from .section import Section, check_sections
 from .types import Id, IsoDate, PeriodEnd, PositiveInt, StrictModel, Text
 
 
@@ -87,7 +87,8 @@ class CitizenPromise(StrictModel):
         default_factory=list,
         description=(
             "Löftets egna avsnitt i ordning, med egna rubriker och egen text. När de ges visas de i "
-            "stället för de allmänna rubrikerna (bakgrund, Det här lovar vi, Giltighetstid); löftena finns kvar för due och status, och underskrifterna visas sist."
+            "stället för de allmänna rubrikerna (bakgrund, Det här lovar vi, Giltighetstid); löftena finns "
+            "kvar för due och status, och underskrifterna visas sist."
         ),
     )
     promises: list[Promise] = Field(min_length=1, description="Löftena, per part eller gemensamt.")

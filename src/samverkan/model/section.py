@@ -26,7 +26,8 @@ class Footnote(StrictModel):
 
     mark: str = Field(
         pattern=r"^[0-9A-Za-z†‡]+$",
-        description="Fotnotens tecken som i dokumentet, t.ex. '1'; i texten hänvisar [^1] till den.")
+        description="Fotnotens tecken som i dokumentet, t.ex. '1'; i texten hänvisar [^1] till den.",
+    )
     text: Text = Field(description="Fotnotens text i dokumentets ordalydelse.")
 
 
@@ -36,11 +37,11 @@ class Figure(StrictModel):
     caption: Text = Field(description="Figurtext i dokumentets ordalydelse.")
     file: Text | None = Field(
         default=None,
-        description="Bildfil (sökväg eller adress); utelämnas när bilden inte finns till hands: då visas bara figurtexten.",
+        description=(
+            "Bildfil (sökväg eller adress); utelämnas när bilden inte finns till hands: då visas bara figurtexten."
+        ),
     )
-    alt: Text | None = Field(
-        default=None, description="Alternativtext som beskriver bilden för den som inte ser den."
-    )
+    alt: Text | None = Field(default=None, description="Alternativtext som beskriver bilden för den som inte ser den.")
 
 
 class Section(StrictModel):

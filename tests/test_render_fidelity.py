@@ -1,0 +1,129 @@
+"""Renders as faithful as their sources (issue 11, part 1): for each document encoded with its
+own ``sections``, every heading, paragraph, list item, footnote and figure caption the YAML
+holds is in the source text (``../shared/seeds/``, beside the repository) and in the Markdown
+render, in the source's order. Markdown and source markup (``**``, ``*``, ``<sup>1</sup>``,
+``¹``, ``[^1]``, escapes) and whitespace are normalised away before comparing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from samverkan.model import DocumentRoot, Section
+from samverkan.render import RenderRequest, render_documents
+from samverkan.render.environment import _blocks
+from samverkan.source import read_source
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+AGREEMENTS = ROOT / "agreements"
+
+CASES = [
+    # (YAML file, document, seed, where in the model the sections are)
+    ("upplands-vasby/upplands-vasby-2021.yaml", "agreement", "001_6fc1ad7ce8b76b50.txt", "agreement"),
+    ("uppsala/uppsala-2014.yaml", "agreement", "000_a13d4f782b21a22b.txt", "agreement"),
+    ("uppsala/uppsala-2014.yaml", "memo", "000_a13d4f782b21a22b.txt", "memo"),
+]
+
+
+def normalise(text: str) -> str:
+    """Text as a reader sees it: markup, footnote marks and Markdown escapes out, whitespace as
+    single spaces."""
+    text = re.sub(r"<sup>[^<]*</sup>|\[\^[^\]]+\]:?|[¹²³]", " ", text)
+    text = re.sub(r"<[^>]+>", " ", text)
+    text = re.sub(r"\\(.)", r"\1", text)
+    text = re.sub(r"[*#]", "", text)
+    return " ".join(text.split())
+
+
+def pieces(sections: list[Section]) -> list[str]:
+    """Every heading, paragraph, list item, caption and footnote, in the order they render."""
+    out: list[str] = []
+    for section in sections:
+        if section.heading:
+            out.append(section.heading)
+        for block in _blocks(section.text):
+            out.extend(block["items"] if block["kind"] != "p" else [block["text"]])
+        out.extend(figure.caption for figure in section.figures)
+        out.extend(note.text for note in section.footnotes)
+    return [normalise(p) for p in out]
+
+
+def in_order(needles: list[str], haystack: str) -> list[str]:
+    """The needles not found in ``haystack`` after the one before them (empty: all in order)."""
+    missing, at = [], 0
+    for needle in needles:
+        found = haystack.find(needle, at)
+        if found < 0:
+            missing.append(needle)
+        else:
+            at = found + len(needle)
+    return missing
+
+
+def _sections(path: Path, where: str) -> list[Section]:
+    root: Any = DocumentRoot.model_validate(read_source(path).located.data).root  # type: ignore[union-attr]
+    return list(root.memo.sections if where == "memo" else root.sections)
+
+
+def _markdown(path: Path, document: str) -> str:
+    result = render_documents(RenderRequest((path,), dt.date(2022, 5, 1), "md", document))
+    assert not result.problems, result.problems
+    [doc] = result.documents
+    return doc.text
+
+
+@pytest.mark.parametrize(("yaml_file", "document", "seed", "where"), CASES)
+def test_sections_are_the_source_s_in_its_order(yaml_file: str, document: str, seed: str, where: str) -> None:
+    source_file = SEEDS / seed
+    if not source_file.is_file():
+        pytest.skip(f"{source_file} is not here (it lives beside the repository, in shared/seeds/)")
+    path = AGREEMENTS / yaml_file
+    wanted = pieces(_sections(path, where))
+    assert wanted, "the document gives no sections"
+    source = normalise(source_file.read_text(encoding="utf-8"))
+    assert in_order(wanted, source) == [], "not in the source, or not in its order"
+    assert in_order(wanted, normalise(_markdown(path, document))) == [], "not in the render, or not in its order"
+
+
+def test_the_check_sees_a_paragraph_out_of_order() -> None:
+    assert in_order(["b", "a"], "a b") == ["a"]
+    assert in_order(["a", "b"], "a b") == []
+
+
+def test_footnotes_render_as_footnotes() -> None:
+    vasby = _markdown(AGREEMENTS / "upplands-vasby" / "upplands-vasby-2021.yaml", "agreement")
+    assert "utsatta områden[^1], riskområden" in vasby
+    assert '\n[^1]: Med "Utsatt område" menas' in vasby
+    assert vasby.index("## Insatser") < vasby.index("[^1]: ") < vasby.index("## Uppföljning av överenskommelsen")
+    memo = _markdown(AGREEMENTS / "uppsala" / "uppsala-2014.yaml", "memo")
+    assert "enheter i kommunen[^1]." in memo
+    assert "(samordnare för brottsförebyggande arbete" not in memo  # no longer folded into the text
+
+
+def test_html_footnotes_link_both_ways_and_captions_stand_alone() -> None:
+    result = render_documents(
+        RenderRequest((AGREEMENTS / "upplands-vasby" / "upplands-vasby-2021.yaml",), dt.date(2022, 5, 1), "html", None)
+    )
+    [doc] = result.documents
+    assert '<a href="#fn-1" id="fnref-1" class="footnote-ref" aria-label="Fotnot 1">1</a>' in doc.text
+    assert 'id="fn-1"' in doc.text and 'href="#fnref-1"' in doc.text
+    assert "Parter</h2>" not in doc.text  # the document's own headings, not the generic ones
+    uppsala = render_documents(
+        RenderRequest((AGREEMENTS / "uppsala" / "uppsala-2014.yaml",), dt.date(2022, 5, 1), "html", None)
+    )
+    text = uppsala.documents[0].text
+    assert "<figcaption>Figuren illustrerar tänkt organisationsstruktur.</figcaption>" in text
+    assert "<img" not in text  # the figure's image is not at hand: its caption alone
+
+
+def test_a_reference_needs_its_footnote() -> None:
+    data: dict[str, Any] = read_source(AGREEMENTS / "upplands-vasby" / "upplands-vasby-2021.yaml").located.data  # type: ignore[assignment]
+    data = dict(data)
+    data["sections"] = [{"heading": "A", "text": "x[^2]"}]
+    with pytest.raises(ValueError, match=r"\[\^2\]"):
+        DocumentRoot.model_validate(data)
