@@ -51,3 +51,32 @@ def _english(monkeypatch: pytest.MonkeyPatch) -> None:
 def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test gets an empty cache folder of its own, so no test sees another's results."""
     monkeypatch.setenv("SAMVERKAN_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
+def strip_sections(text: str) -> str:
+    """A YAML file's text without its top-level ``sections:`` (and the comment lines just above it)."""
+    lines = text.split("\n")
+    if "sections:" not in lines:
+        return text
+    start = end = lines.index("sections:")
+    while start and lines[start - 1].startswith("#"):
+        start -= 1
+    end += 1
+    while end < len(lines) and (lines[end].startswith(" ") or not lines[end]):
+        end += 1
+    return "\n".join(lines[:start] + lines[end:])
+
+
+@pytest.fixture(scope="session")
+def generic(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], Path]:
+    """A copy of a bundled file (and the files beside it, which it may link to) without its own
+    ``sections``: to check the default render, with the generic headings and sentences, of a real
+    document that now gives its own."""
+
+    def make(path: Path) -> Path:
+        folder = tmp_path_factory.mktemp("generic")
+        for other in path.parent.glob("*.yaml"):
+            (folder / other.name).write_text(strip_sections(other.read_text(encoding="utf-8")), encoding="utf-8")
+        return folder / path.name
+
+    return make
