@@ -127,3 +127,26 @@ def test_a_reference_needs_its_footnote() -> None:
     data["sections"] = [{"heading": "A", "text": "x[^2]"}]
     with pytest.raises(ValueError, match=r"\[\^2\]"):
         DocumentRoot.model_validate(data)
+
+
+def test_a_plan_and_a_promise_render_their_own_sections(tmp_path: Path) -> None:
+    folder = ROOT / "tests" / "render" / "exempelby"
+    own = (
+        "sections:\n  - heading: Egen rubrik\n    text: Eget stycke[^a].\n"
+        "    footnotes:\n      - {mark: a, text: Egen not.}\n"
+    )
+    for other in folder.glob("*.yaml"):
+        (tmp_path / other.name).write_text(other.read_text(encoding="utf-8"), encoding="utf-8")
+    for name, document in (
+        ("exempelby-2022-centrum.yaml", "action-plan"),
+        ("exempelby-medborgarlofte-2023.yaml", None),
+    ):
+        path = tmp_path / name
+        path.write_text(path.read_text(encoding="utf-8") + own, encoding="utf-8")
+        result = render_documents(RenderRequest((path,), dt.date(2022, 5, 1), "md", document))
+        assert not result.problems, result.problems
+        text = result.documents[0].text
+        assert "## Egen rubrik\n\nEget stycke[^a].\n\n[^a]: Egen not." in text, text
+    promise = tmp_path / "exempelby-medborgarlofte-2023.yaml"
+    text = render_documents(RenderRequest((promise,), dt.date(2022, 5, 1), "md", None)).documents[0].text
+    assert "Det här lovar vi" not in text  # its own sections instead of the generic ones

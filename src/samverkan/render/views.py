@@ -29,6 +29,7 @@ from ..model import (
     Group,
     Member,
     Party,
+    Section,
     Signing,
 )
 from ..periods import continues_indefinitely, effective_end
@@ -382,6 +383,8 @@ class PlanView:
     encoded: bool = True
     """False for a plan the agreement names but whose activities are not in the files: it is shown
     as a named reference (:attr:`reference`), never as an empty plan."""
+    own_sections: tuple[Section, ...] = ()
+    """The plan's own sections (``sections:``), shown after its description, before its tables."""
 
     @property
     def reference(self) -> str:
@@ -487,6 +490,7 @@ def plan_view(plan: ActionPlanBody, number: int, agreement: Agreement | None, *,
         not isinstance(plan, ActionPlanFile),
         decision=plan_decision_sv(plan),
         encoded=plan.encoded,
+        own_sections=tuple(plan.sections),
     )
 
 
