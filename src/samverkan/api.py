@@ -11,6 +11,7 @@ from .cache import Cache
 from .config import Config
 from .diagnostics import Diagnostic, Severity, sort_diagnostics
 from .discovery import Found
+from .lifecycle import subjects
 from .obligations import Obligation, State, obligations
 from .report import EXIT_FINDINGS, EXIT_OK, Report
 from .rules import RULES
@@ -115,8 +116,9 @@ def due(
 ) -> DueResult:
     """Every obligation of the agreements under ``paths`` that ``query`` asks for, sorted."""
     workspace, problems = load_valid(paths, cache=cache, jobs=jobs, found=found)
-    every = obligations(workspace, query.as_of)
-    states = statuses(workspace, every, query.as_of)
+    documents = subjects(workspace)
+    every = obligations(workspace, query.as_of, documents)
+    states = statuses(workspace, every, query.as_of, documents)
     quiet: set[tuple[str, str]] = {(s.kind, s.id) for s in states if s.quiet}
     chosen = tuple(o for o in every if _wanted(o, query, quiet))
     return DueResult(query.as_of, chosen, tuple(states), problems)
@@ -127,5 +129,6 @@ def status(
 ) -> tuple[list[Chain], tuple[Diagnostic, ...]]:
     """Each municipality's chain of agreements with their states on ``as_of``."""
     workspace, problems = load_valid(paths, cache=cache, jobs=jobs, found=found)
-    every = obligations(workspace, as_of)
-    return chains(statuses(workspace, every, as_of), breaks(workspace, as_of)), problems
+    documents = subjects(workspace)
+    every = obligations(workspace, as_of, documents)
+    return chains(statuses(workspace, every, as_of, documents), breaks(workspace, as_of, documents)), problems

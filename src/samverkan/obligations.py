@@ -725,10 +725,11 @@ def _start(ctx: _Context) -> Iterator[Obligation]:
     )
 
 
-def obligations(ws: Workspace, as_of: dt.date) -> list[Obligation]:
+def obligations(ws: Workspace, as_of: dt.date, found: Sequence[Subject] | None = None) -> list[Obligation]:
     """Every obligation of every valid agreement and citizen promise in ``ws``, with its state on
-    ``as_of``, sorted: overdue first, then by due date, document and key."""
-    found = subjects(ws)
+    ``as_of``, sorted: overdue first, then by due date, document and key. ``found``: the
+    workspace's :func:`~samverkan.lifecycle.subjects`, when the caller has them already."""
+    found = subjects(ws) if found is None else found
     by_id = successors(found)
     promises = [s for s in found if s.kind == "citizen-promise"]
     plan_files = list(ws.action_plan_files())

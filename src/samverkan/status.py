@@ -128,9 +128,12 @@ def _status(
     )
 
 
-def statuses(ws: Workspace, obligations: Sequence[Obligation], as_of: dt.date) -> list[AgreementStatus]:
-    """Every valid agreement's and citizen promise's status on ``as_of``, in file order."""
-    found = subjects(ws)
+def statuses(
+    ws: Workspace, obligations: Sequence[Obligation], as_of: dt.date, found: Sequence[Subject] | None = None
+) -> list[AgreementStatus]:
+    """Every valid agreement's and citizen promise's status on ``as_of``, in file order
+    (``found``: the workspace's subjects, when the caller has them already)."""
+    found = subjects(ws) if found is None else found
     by_id = successors(found)
     open_by: dict[tuple[str, str], Obligation] = {}
     for o in obligations:  # already sorted: the first open one is the next
@@ -142,8 +145,9 @@ def statuses(ws: Workspace, obligations: Sequence[Obligation], as_of: dt.date) -
     ]
 
 
-def breaks(ws: Workspace, as_of: dt.date) -> list[Gap]:
-    found = subjects(ws)
+def breaks(ws: Workspace, as_of: dt.date, found: Sequence[Subject] | None = None) -> list[Gap]:
+    """The gaps, lapses and overlaps in the workspace's chains, as known on ``as_of``."""
+    found = subjects(ws) if found is None else found
     return chain_breaks(found, successors(found), as_of)
 
 

@@ -99,7 +99,7 @@ class Library:
 
     @cached_property
     def obligations(self) -> list[Obligation]:
-        return obligations(self.ws, self.as_of)
+        return obligations(self.ws, self.as_of, self.subjects)
 
     @cached_property
     def _obligations_by_agreement(self) -> dict[str, list[Obligation]]:
@@ -136,18 +136,19 @@ class Library:
         return None
 
     @cached_property
-    def _subjects(self) -> list[Subject]:
+    def subjects(self) -> list[Subject]:
+        """The workspace's agreements and citizen promises (:func:`samverkan.lifecycle.subjects`), once."""
         return subjects(self.ws)
 
     def state_of(self, agreement: Agreement) -> tuple[LifecycleState, str | None]:
         """The agreement's state on the date (see :mod:`samverkan.lifecycle`)."""
-        found = self._subjects
+        found = self.subjects
         subject = next(s for s in found if s.kind == "agreement" and s.id == agreement.id)
         return state_on(subject, successors_of(subject, successors(found)), self.as_of)
 
     def promise_ids_of(self, agreement: Agreement) -> list[str]:
         """The ids of the citizen promises that belong to the agreement (inline or in files)."""
-        return [s.id for s in self._subjects if s.kind == "citizen-promise" and s.agreement is agreement]
+        return [s.id for s in self.subjects if s.kind == "citizen-promise" and s.agreement is agreement]
 
     def successors(self, agreement: Agreement) -> list[Agreement]:
         return sorted(

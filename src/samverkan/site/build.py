@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from ..lifecycle import Subject, subjects
+from ..lifecycle import Subject
 from ..model import Agreement, CitizenPromise, CitizenPromiseFile
 from ..obligations import Obligation
 from ..render import RenderRequest, render_sources, safe_target, write_atomic
@@ -95,7 +95,7 @@ def build_site(request: SiteRequest, progress: SiteProgress | None = None) -> Si
     by_path = {f.path: f for f in ws.files}
     chosen: dict[str, tuple[str, Agreement]] = {}
     shown: dict[Key, tuple[str, Subject]] = {}
-    first_subject: dict[Key, Subject] = {(s.kind, s.id): s for s in subjects(ws)}
+    first_subject: dict[Key, Subject] = {(s.kind, s.id): s for s in lib.subjects}
     for target in targets:
         loaded = by_path.get(target.path, target)
         doc = loaded.document
@@ -112,8 +112,8 @@ def build_site(request: SiteRequest, progress: SiteProgress | None = None) -> Si
                 _show_promise(shown, first_subject, target.path, promise, problems)
         elif isinstance(doc, CitizenPromiseFile):
             _show_promise(shown, first_subject, target.path, doc, problems)
-    found = [s for s in statuses(ws, lib.obligations, request.as_of) if (s.kind, s.id) in shown]
-    municipality_chains = chains(found, breaks(ws, request.as_of))
+    found = [s for s in statuses(ws, lib.obligations, request.as_of, lib.subjects) if (s.kind, s.id) in shown]
+    municipality_chains = chains(found, breaks(ws, request.as_of, lib.subjects))
 
     pages_total = len(DOCUMENT_KINDS) + 2 + len(municipality_chains) + len(found)
     progress.begin("Bygger webbplatsen", pages_total)

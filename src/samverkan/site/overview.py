@@ -321,8 +321,22 @@ class ChainItem:
     """For ``gap``: the gap, lapse or overlap."""
 
 
+class _Documents:
+    """Agreements and citizen promises together (``agreements``), and each kind apart."""
+
+    agreements: tuple[AgreementView, ...]
+
+    @property
+    def only_agreements(self) -> tuple[AgreementView, ...]:
+        return tuple(a for a in self.agreements if not a.is_promise)
+
+    @property
+    def promises(self) -> tuple[AgreementView, ...]:
+        return tuple(a for a in self.agreements if a.is_promise)
+
+
 @dataclass(frozen=True)
-class MunicipalityView:
+class MunicipalityView(_Documents):
     name: str
     slug: str
     path: str
@@ -336,14 +350,6 @@ class MunicipalityView:
     promise_chain: tuple[ChainItem, ...] = ()
     """The citizen promises' chain."""
     breaks: tuple[BreakView, ...] = ()
-
-    @property
-    def only_agreements(self) -> tuple[AgreementView, ...]:
-        return tuple(a for a in self.agreements if not a.is_promise)
-
-    @property
-    def promises(self) -> tuple[AgreementView, ...]:
-        return tuple(a for a in self.agreements if a.is_promise)
 
     @property
     def years(self) -> str:
@@ -470,7 +476,7 @@ def gap_text(gap: Gap) -> str:
 
 
 @dataclass(frozen=True)
-class Overview:
+class Overview(_Documents):
     """Everything the pages show."""
 
     as_of: dt.date
@@ -484,14 +490,6 @@ class Overview:
     """Open obligations of quiet documents (ended or replaced more than a year ago)."""
     due_obligations: tuple[Obligation, ...]
     """The obligations of ``due``, for the calendar."""
-
-    @property
-    def only_agreements(self) -> tuple[AgreementView, ...]:
-        return tuple(a for a in self.agreements if not a.is_promise)
-
-    @property
-    def promises(self) -> tuple[AgreementView, ...]:
-        return tuple(a for a in self.agreements if a.is_promise)
 
 
 def _promise_obligations(lib: Library, promise_id: str) -> list[Obligation]:
