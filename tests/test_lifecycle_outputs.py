@@ -56,3 +56,28 @@ def test_every_output_has_it(case: str, as_of: str, ident: str, uid: str, state:
     assert f'data-uid="{uid}@samverkan"' in pages["frister.html"]
     assert f"UID:{uid}@samverkan" in pages["samverkan.ics"].replace("\r\n ", "")
     assert any(ident in text for path, text in pages.items() if path.endswith(f"{ident}.html")), sorted(pages)
+
+
+FAR_AHEAD = """\
+kind: agreement
+id: sigby-2025
+title: Samverkansöverenskommelse
+parties:
+  - {id: k, kind: municipality, name: Sigby kommun}
+  - {id: p, kind: police, name: Lokalpolisområde Sigby}
+period: {start: 2025-02-03, end: 2027-06-30}
+extension: {type: renewal, years: 2, consultation_months_before: 3}
+signing: {date: 2025-02-03}
+"""
+
+
+def test_the_site_lists_what_due_lists_even_when_a_window_opens_years_ahead(tmp_path: Path) -> None:
+    """The consultation's window is open from the start, but it falls due 2027-03-30: like `due`,
+    the site's due page and calendar leave it out on 2025-06-01 (more than a year ahead)."""
+    (tmp_path / "sigby.yaml").write_text(FAR_AHEAD, encoding="utf-8")
+    due = CliRunner().invoke(app, ["due", str(tmp_path), "--as-of", "2025-06-01", "--no-cache", "--format", "ics"])
+    assert due.exit_code == 0, due.output
+    site = build_site(SiteRequest((tmp_path,), dt.date(2025, 6, 1)))
+    pages = {f.path: f.data for f in site.files}
+    assert pages["samverkan.ics"] == due.stdout_bytes
+    assert b"consultation/2027-06-30" not in pages["samverkan.ics"]

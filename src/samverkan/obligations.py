@@ -149,8 +149,10 @@ AHEAD_MONTHS = 12
 
 
 def in_reach(o: Obligation, as_of: dt.date, months: int = AHEAD_MONTHS) -> bool:
-    """Worth showing on ``as_of``: anything but an upcoming obligation more than ``months`` ahead."""
-    return o.state is not State.UPCOMING or o.due <= add_months(as_of, months)
+    """Worth showing on ``as_of``: what is overdue or done, and what falls due within ``months``
+    (the same as ``samverkan due``'s default ``--within``, so the site's due page and calendar
+    list what ``due`` lists)."""
+    return o.state in (State.OVERDUE, State.DONE) or o.due <= add_months(as_of, months)
 
 
 def task_state(due: dt.date, window_start: dt.date | None, as_of: dt.date, done_on: dt.date | None) -> State:
