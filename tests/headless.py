@@ -61,19 +61,32 @@ def open_page(chromium: str, page: Path, work: Path) -> dict[str, Any]:
     url = page.resolve().as_uri()
     dom = subprocess.run(
         [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={work / 'dom'}", "--dump-dom", url],
-        capture_output=True, text=True, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     netlog = work / "netlog.json"
     pdf = work / "page.pdf"
     printed = subprocess.run(
         [
-            chromium, *CHROMIUM_FLAGS, f"--user-data-dir={work / 'pdf'}", f"--log-net-log={netlog}",
-            "--net-log-capture-mode=Default", "--no-pdf-header-footer", f"--print-to-pdf={pdf}", url,
+            chromium,
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={work / 'pdf'}",
+            f"--log-net-log={netlog}",
+            "--net-log-capture-mode=Default",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            url,
         ],
-        capture_output=True, text=True, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     console = [
-        line for line in (dom.stderr + printed.stderr).splitlines()
+        line
+        for line in (dom.stderr + printed.stderr).splitlines()
         if re.search(r":CONSOLE[(:]", line) or "Refused to" in line or "Content Security Policy" in line
     ]
     requests = []

@@ -144,7 +144,7 @@ def test_uppsala_2014_with_its_action_plan_file_and_predecessor() -> None:
     assert a.replaces == "uppsala-2010"
     assert a.memo is not None
     memo = (a.memo.case_number, a.memo.officer, a.memo.date)
-    assert memo == ("KSN-2013-1258", "Ingela Hagström", dt.date(2013, 11, 15))
+    assert memo == ("KSN-2013-1258", "Hagström Ingela", dt.date(2013, 11, 15))
     assert a.signing is not None and a.signing.date is None and a.signing.place == "Uppsala"
     assert [(s.name, s.title) for s in a.signing.signatories] == [
         ("Erik Steen", "Länspolismästare"),

@@ -271,8 +271,12 @@ def test_status_shows_gaps(chain: Path) -> None:
     [town] = _status_json(str(chain), "--as-of", "2015-01-01")["municipalities"]
     assert town["gaps"] == [
         {
-            "kind": "gap", "after": "ort-2013", "before": "ort-2014",
-            "start": "2014-01-01", "end": "2014-03-31", "days": 90,
+            "kind": "gap",
+            "after": "ort-2013",
+            "before": "ort-2014",
+            "start": "2014-01-01",
+            "end": "2014-03-31",
+            "days": 90,
         }
     ]
     assert town["agreements"][1]["end"] is None

@@ -56,11 +56,33 @@ def _pages(pdftotext: str, pdf: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def printed(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("pdf")
-    result = _invoke(str(UPPSALA_2014), str(PLAN_2014), "--format", "pdf", "--out", str(out),
-                     "--as-of", "2025-06-01", "--document", "memo", "--browser", chromium)
+    result = _invoke(
+        str(UPPSALA_2014),
+        str(PLAN_2014),
+        "--format",
+        "pdf",
+        "--out",
+        str(out),
+        "--as-of",
+        "2025-06-01",
+        "--document",
+        "memo",
+        "--browser",
+        chromium,
+    )
     assert result.exit_code == 0, result.output
-    result = _invoke(str(UPPSALA_2014), str(PLAN_2014), "--format", "pdf", "--out", str(out),
-                     "--as-of", "2025-06-01", "--browser", chromium)
+    result = _invoke(
+        str(UPPSALA_2014),
+        str(PLAN_2014),
+        "--format",
+        "pdf",
+        "--out",
+        str(out),
+        "--as-of",
+        "2025-06-01",
+        "--browser",
+        chromium,
+    )
     assert result.exit_code == 0, result.output
     assert "wrote " in result.stderr and ".pdf" in result.stderr
     return out
@@ -97,8 +119,19 @@ def test_a_long_table_starts_under_its_heading_and_repeats_its_header(printed: P
 
 
 def test_same_input_same_bytes(chromium: str, printed: Path, tmp_path: Path) -> None:
-    result = _invoke(str(UPPSALA_2014), "--format", "pdf", "--out", str(tmp_path), "--as-of", "2025-06-01",
-                     "--document", "memo", "--browser", chromium)
+    result = _invoke(
+        str(UPPSALA_2014),
+        "--format",
+        "pdf",
+        "--out",
+        str(tmp_path),
+        "--as-of",
+        "2025-06-01",
+        "--document",
+        "memo",
+        "--browser",
+        chromium,
+    )
     assert result.exit_code == 0, result.output
     again = (tmp_path / "uppsala-2014.memo.pdf").read_bytes()
     assert again == (printed / "uppsala-2014.memo.pdf").read_bytes()
@@ -110,8 +143,9 @@ def test_no_browser_is_one_line_and_exit_1(tmp_path: Path, monkeypatch: pytest.M
     result = _invoke(str(UPPSALA_2014), "--format", "pdf", "--out", str(tmp_path / "ut"))
     assert result.exit_code == 1
     assert result.stderr.count("\n") == 1 and "needs Chromium" in result.stderr, result.stderr
-    result = _invoke(str(UPPSALA_2014), "--format", "pdf", "--out", str(tmp_path / "ut"),
-                     "--browser", str(tmp_path / "chromium"))
+    result = _invoke(
+        str(UPPSALA_2014), "--format", "pdf", "--out", str(tmp_path / "ut"), "--browser", str(tmp_path / "chromium")
+    )
     assert result.exit_code == 1 and result.stderr.count("\n") == 1 and "--browser" in result.stderr
     assert not (tmp_path / "ut").exists()
 

@@ -47,8 +47,11 @@ def test_axe_finds_no_wcag_21_aa_violation(chromium: str, pages: list[Path]) -> 
 
 def test_the_checks_see_a_wide_page_and_a_violation(chromium: str, tmp_path: Path) -> None:
     page = tmp_path / "dalig.html"
-    page.write_text('<!DOCTYPE html><html><head><title>x</title></head><body><div style="width: 900px">x</div>'
-                    '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></body></html>', encoding="utf-8")
+    page.write_text(
+        '<!DOCTYPE html><html><head><title>x</title></head><body><div style="width: 900px">x</div>'
+        '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></body></html>',
+        encoding="utf-8",
+    )
     assert widths(chromium, [page], WIDTH)[page] > WIDTH
     found = {v["id"] for v in axe_violations(chromium, [page], find_axe())[page]}
     assert {"image-alt", "html-has-lang"} <= found, found

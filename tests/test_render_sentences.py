@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 import typer
+from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
 from samverkan.cli_render import render
@@ -92,9 +93,75 @@ def test_uppsala_2014_framework_plan_still_renders_its_empty_tables(generic: Cal
     assert "Inga insatser är registrerade" not in plan
 
 
-def test_the_memo_lists_only_annexes_it_has() -> None:
+def test_the_memo_lists_only_annexes_it_has(tmp_path: Path) -> None:
+    # In its own words the memo names its annex in the text ("bilaga") and has no list "Bilagor".
     memo = _text(UPPSALA_2014, "memo")
-    assert "Bilaga 1: Handlingsplan 2014-" in memo
+    assert "Bilagor" not in memo and "Bilaga 1: Handlingsplan 2014-" not in memo
+    assert "Föreliggande förslag till avtal, bilaga, är en förnyad överenskommelse" in memo
+    # A memo that gives no sections gets the list, with only the annexes it has.
+    yaml = YAML()
+    for other in UPPSALA_2014.parent.glob("*.yaml"):
+        data = yaml.load(other.read_text(encoding="utf-8"))
+        if other == UPPSALA_2014:
+            del data["memo"]["sections"]
+        with (tmp_path / other.name).open("w", encoding="utf-8") as out:
+            yaml.dump(data, out)
+    default = _text(tmp_path / UPPSALA_2014.name, "memo")
+    assert "## Bilagor\n\n1. Samverkansavtal och handlingsplan\n2. Bilaga 1: Handlingsplan 2014-\n" in default
+
+
+# The signature block (underskrifter) --------------------------------------------------------
+
+
+def _plain(path: Path, fmt: str = "md") -> str:
+    """The agreement's Markdown with hard line breaks as newlines and bold undone."""
+    return _text(path, "agreement", fmt).replace("\\\n", "\n").replace("**", "")
+
+
+def test_a_signed_copy_shows_names_and_titles_as_the_document_does() -> None:
+    vasby = _plain(UPPLANDS_VASBY)
+    assert "Upplands Väsby den 2020-12-14\n\nChristine Hanefalk\nKommunstyrelsens ordförande\n\n" in vasby
+    assert "____" not in vasby  # signed: no lines to sign on
+    assert "Kommunstyrelsens ordförande\nUpplands Väsby kommun" not in vasby  # no party the source lacks
+    umea = _plain(UMEA)
+    assert "Umeå 9 februari 2021\n\nHans Lindberg\nKommunstyrelsens ordförande\nUmeå kommun\n" in umea
+    assert "Lokalpolisområdeschef\nPolisområde Västerbotten" in umea  # as the document words it
+    html_text = _text(UMEA, "agreement", "html")
+    assert "Umeå 9 februari 2021" in html_text and "Polisområde Västerbotten" in html_text
+
+
+def test_a_proposal_awaiting_signature_is_a_form_with_the_source_s_names() -> None:
+    proposal = _plain(UPPSALA_2014)
+    block = proposal[proposal.index("Uppsala den") :]
+    assert block.startswith("Uppsala den ______________\n\n____")
+    assert "Erik Steen\nLänspolismästare\n\n" in block
+    assert "Polismyndigheten i Uppsala län\n\n" not in block.split("Bilaga")[0]  # the party is not added
+
+
+def test_no_signature_block_is_invented_for_a_document_that_records_none() -> None:
+    uppsala_2024 = _plain(UPPSALA_2024)
+    assert "Underskrifter" not in uppsala_2024 and "Namnförtydligande" not in uppsala_2024
+    assert "____" not in uppsala_2024
+
+
+def test_a_draft_is_a_form_to_sign(tmp_path: Path) -> None:
+    draft = tmp_path / "utkast.yaml"
+    draft.write_text(
+        "kind: agreement\nid: utkast\ntitle: Utkast\ndraft: true\n"
+        "parties:\n  - {id: kommunen, kind: municipality, name: Exempelby kommun}\n"
+        "  - {id: polisen, kind: police, name: Lokalpolisområde Exempelby}\n"
+        "period: {start: 2030-01-01, end: 2031-12-31}\n"
+        "signing:\n  place: Exempelby\n  signatories:\n"
+        "    - {name: Anna Andersson, title: kommunstyrelsens ordförande, party: kommunen}\n",
+        encoding="utf-8",
+    )
+    text = _plain(draft)
+    assert "Exempelby den ______________" in text
+    assert "____\nAnna Andersson\nKommunstyrelsens ordförande\nExempelby kommun" in text
+    bare = tmp_path / "bare.yaml"
+    bare.write_text(draft.read_text(encoding="utf-8").split("signing:")[0], encoding="utf-8")
+    assert text.count("Namnförtydligande") == 0
+    assert _plain(bare).count("Namnförtydligande och titel") == 2
 
 
 def test_a_plan_that_is_not_encoded_has_no_activities() -> None:
@@ -140,7 +207,7 @@ def test_validity_in_the_documents_own_words() -> None:
         "Överenskommelsen gäller från den 1 januari 2021 till den 31 december 2024.",
         "Om ny överenskommelse inte tecknas efter utgånget datum förlängs denna överenskommelse tillsvidare.",
     )
-    text = _text(UPPLANDS_VASBY, "agreement")
+    text = _plain(UPPLANDS_VASBY)
     assert "Överenskommelsen gäller från och med 1 januari 2021" not in text
     assert "Samråd ska ske senast" not in text
     assert "I dokumentets ordalydelse" not in text
@@ -187,7 +254,7 @@ def test_extension_decisions_have_a_subject() -> None:
 
 def test_follow_up_in_the_documents_own_words() -> None:
     """Umeå words its follow-up: no generated sentence repeats it in the agreement."""
-    text = _text(UMEA, "agreement")
+    text = _plain(UMEA)
     own = "De mål som fastställts ovan ska årligen följas upp och redovisas för Umeå brotts- och drogförebyggande råd."
     assert own in text
     assert "Uppföljningen redovisas för Umeå" not in text
@@ -210,7 +277,7 @@ def test_decisions_have_a_verb_and_a_subject() -> None:
 
 
 def test_focus_area_definition_has_a_verb() -> None:
-    text = _text(UPPLANDS_VASBY, "agreement")
+    text = _plain(UPPLANDS_VASBY)
     # The document's own words, with the sentence that "Det" refers to.
     assert "Det innebär ett särskilt fokus under avtalsperioden på följande definierade målområden:" in text
     assert "\nEtt särskilt fokus" not in text

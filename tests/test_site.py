@@ -330,8 +330,10 @@ def test_every_page_opens_cleanly(chromium: str, real_site: Path, fixture_site: 
 
 def _svgs(page: Path) -> list[ET.Element]:
     text = _text(page)
-    return [ET.fromstring(m) for m in re.findall(r'<svg xmlns="http://www.w3.org/2000/svg" role="img".*?</svg>', text,
-                                                 flags=re.S)]
+    return [
+        ET.fromstring(m)
+        for m in re.findall(r'<svg xmlns="http://www.w3.org/2000/svg" role="img".*?</svg>', text, flags=re.S)
+    ]
 
 
 def _timeline(page: Path) -> ET.Element:
@@ -399,8 +401,10 @@ def test_timeline_shows_uppsala_in_order_without_claiming_a_gap(real_site: Path)
 
 
 def test_timeline_marks_a_real_gap_inside_a_chain(fixture_site: Path) -> None:
-    for page, row_key in ((fixture_site / "index.html", "glappby-kommun"),
-                          (fixture_site / "kommun" / "glappby-kommun.html", "glappby-2021")):
+    for page, row_key in (
+        (fixture_site / "index.html", "glappby-kommun"),
+        (fixture_site / "kommun" / "glappby-kommun.html", "glappby-2021"),
+    ):
         svg = _timeline(page)
         gaps = list(_classed(_row(svg, row_key), "gap"))
         assert len(gaps) == 1, page
@@ -455,10 +459,7 @@ def test_continuations_stop_at_a_successor_and_run_on_without_an_end(fixture_sit
 
 def test_timeline_marks_deadlines_and_follow_ups(real_site: Path) -> None:
     svg = _timeline(real_site / "index.html")
-    marks = {
-        (g.get("data-agreement"), g.get("data-date")): g.get("class", "").split()
-        for g in _classed(svg, "mark")
-    }
+    marks = {(g.get("data-agreement"), g.get("data-date")): g.get("class", "").split() for g in _classed(svg, "mark")}
     assert marks[("upplands-vasby-2021", "2022-06-30")] == ["mark", "deadline", "mark-overdue"]
     assert marks[("upplands-vasby-2021", "2021-12-31")] == ["mark", "follow-up", "mark-overdue"]
     assert marks[("umea-2021", "2025-12-31")] == ["mark", "follow-up", "mark-due"]
@@ -772,8 +773,10 @@ def test_a_promise_chain_shows_its_lapse_and_gap(fixture_site: Path) -> None:
     page = _text(fixture_site / "kommun" / "loftesby-kommun.html")
     assert "<strong>Uppehåll:</strong> 1 januari 2020 – 29 februari 2020: loftesby-ml-2019 hade gått ut" in page
     assert "förlängdes först den 1 mars 2020 (60 dagar)" in page
-    assert "<strong>Glapp:</strong> 1 januari 2021 – 31 mars 2021 mellan loftesby-ml-2019 och loftesby-ml-2021: " \
+    assert (
+        "<strong>Glapp:</strong> 1 januari 2021 – 31 mars 2021 mellan loftesby-ml-2019 och loftesby-ml-2021: "
         "inget medborgarlöfte gällde (90 dagar)" in page
+    )
     svg = _timeline(fixture_site / "kommun" / "loftesby-kommun.html")
     breaks = {g.get("data-kind"): (g.get("data-start"), g.get("data-end")) for g in _classed(svg, "gap")}
     assert breaks == {"lapse": ("2020-01-01", "2020-02-29"), "gap": ("2021-01-01", "2021-03-31")}

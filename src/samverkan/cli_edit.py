@@ -200,7 +200,10 @@ def consultation(
     date: Annotated[
         str,
         typer.Option(
-            "--date", metavar="DATE", callback=_day, help="When the consultation was held (YYYY-MM-DD).",
+            "--date",
+            metavar="DATE",
+            callback=_day,
+            help="When the consultation was held (YYYY-MM-DD).",
             show_default=False,
         ),
     ],

@@ -120,7 +120,7 @@ def parse_config(table: Any, where: str, known: set[str]) -> Config:
     severity: dict[str, Severity] = {}
     raw = table.get("severity", {})
     if not isinstance(raw, dict):
-        raise ConfigError(f"{where}: 'severity' must be a table of code = \"error\"|\"warning\"|\"notice\"")
+        raise ConfigError(f'{where}: \'severity\' must be a table of code = "error"|"warning"|"notice"')
     for code, level in raw.items():
         if code.upper() not in known:
             raise ConfigError(f"{where}: 'severity' names unknown rule {code!r}")

@@ -361,8 +361,9 @@ def _pending(subject: Subject, end: dt.date, as_of: dt.date) -> str | None:
 def state_on(subject: Subject, after: Sequence[Subject], as_of: dt.date) -> tuple[LifecycleState, str | None]:
     """The state of ``subject`` on ``as_of`` and its detail (``until 2024-12-31`` …);
     ``after`` are the documents that replace it."""
-    started = sorted((s for s in after if s.start is not None and s.start <= as_of and not s.draft),
-                     key=lambda s: (s.start, s.id))
+    started = sorted(
+        (s for s in after if s.start is not None and s.start <= as_of and not s.draft), key=lambda s: (s.start, s.id)
+    )
     if started:
         first = started[0]
         return LifecycleState.REPLACED, f"by '{first.id}' from {first.start}"

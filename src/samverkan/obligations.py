@@ -272,20 +272,30 @@ def _plan_places(loaded: LoadedFile | None, path: PathKey, plan: ActionPlanBody)
     plan_end = plan.period.end if plan.period is not None else None
     if plan.follow_up is not None:
         yield _FollowUpPlace(
-            loaded, (*path, "follow_up"), plan.follow_up, f"action-plan-{plan.id}",
-            N_(" of action plan '{id}'", id=plan.id), plan_start, plan_end,
+            loaded,
+            (*path, "follow_up"),
+            plan.follow_up,
+            f"action-plan-{plan.id}",
+            N_(" of action plan '{id}'", id=plan.id),
+            plan_start,
+            plan_end,
         )
     for j, activity in enumerate(plan.activities):
         if activity.follow_up is not None:
             yield _FollowUpPlace(
-                loaded, (*path, "activities", j, "follow_up"), activity.follow_up, f"activity-{activity.id}",
-                N_(" of activity '{id}'", id=activity.id), activity.start or plan_start, activity.end or plan_end,
+                loaded,
+                (*path, "activities", j, "follow_up"),
+                activity.follow_up,
+                f"activity-{activity.id}",
+                N_(" of activity '{id}'", id=activity.id),
+                activity.start or plan_start,
+                activity.end or plan_end,
             )
 
 
-def _plans(subject: Subject, plan_files: Sequence[tuple[LoadedFile, ActionPlanFile]]) -> Iterator[
-    tuple[LoadedFile | None, PathKey, ActionPlanBody]
-]:
+def _plans(
+    subject: Subject, plan_files: Sequence[tuple[LoadedFile, ActionPlanFile]]
+) -> Iterator[tuple[LoadedFile | None, PathKey, ActionPlanBody]]:
     doc = subject.document
     for i, entry in enumerate(doc.action_plans):
         if isinstance(entry, ActionPlanBody):
@@ -296,9 +306,9 @@ def _plans(subject: Subject, plan_files: Sequence[tuple[LoadedFile, ActionPlanFi
                 yield loaded, (), plan
 
 
-def _follow_up_places(subject: Subject, plan_files: Sequence[tuple[LoadedFile, ActionPlanFile]]) -> Iterator[
-    _FollowUpPlace
-]:
+def _follow_up_places(
+    subject: Subject, plan_files: Sequence[tuple[LoadedFile, ActionPlanFile]]
+) -> Iterator[_FollowUpPlace]:
     doc = subject.document
     if doc.follow_up is not None:
         path = (*subject.path, "follow_up")
@@ -366,7 +376,10 @@ def _follow_up_obligations(place: _FollowUpPlace, ctx: _Context) -> Iterator[Obl
                 f"follow-up/{place.owner}/{rule.id}/{occ.key}",
                 N_(
                     "{what} '{title}'{owner} ({period})",
-                    what=what, title=rule.title or rule.id, owner=place.label, period=window_label(occ.label),
+                    what=what,
+                    title=rule.title or rule.id,
+                    owner=place.label,
+                    period=window_label(occ.label),
                 ),
                 occ.due,
                 occ.window_start,
@@ -386,8 +399,18 @@ _FREQUENCY_FOLLOW_UP = {
 }
 
 _MONTHS = (
-    N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"),
-    N_("Jul"), N_("Aug"), N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec"),
+    N_("Jan"),
+    N_("Feb"),
+    N_("Mar"),
+    N_("Apr"),
+    N_("May"),
+    N_("Jun"),
+    N_("Jul"),
+    N_("Aug"),
+    N_("Sep"),
+    N_("Oct"),
+    N_("Nov"),
+    N_("Dec"),
 )
 _MONTH_INDEX = {m.singular: m for m in _MONTHS}
 _MONTH_LABEL = re.compile(r"([A-Z][a-z]{2})(?:–([A-Z][a-z]{2}))? (\d{4})")
@@ -442,11 +465,21 @@ def _group_meetings(ctx: _Context, g: int, group: Group) -> Iterator[Obligation]
             Kind.MEETINGS,
             f"meetings/{group.id}/{window.end.isoformat()}",
             (
-                Nn_("{group}: at least {n} meeting in {period}", "{group}: at least {n} meetings in {period}", count,
-                    group=group.name, period=window_label(window.label))
-                if cadence.at_least else
-                Nn_("{group}: {n} meeting in {period}", "{group}: {n} meetings in {period}", count,
-                    group=group.name, period=window_label(window.label))
+                Nn_(
+                    "{group}: at least {n} meeting in {period}",
+                    "{group}: at least {n} meetings in {period}",
+                    count,
+                    group=group.name,
+                    period=window_label(window.label),
+                )
+                if cadence.at_least
+                else Nn_(
+                    "{group}: {n} meeting in {period}",
+                    "{group}: {n} meetings in {period}",
+                    count,
+                    group=group.name,
+                    period=window_label(window.label),
+                )
             ),
             window.end,
             window.start,
@@ -455,7 +488,8 @@ def _group_meetings(ctx: _Context, g: int, group: Group) -> Iterator[Obligation]
             responsible=group.name,
             detail=(
                 N_("{known} of at least {count} recorded", known=known, count=count)
-                if cadence.at_least else N_("{known} of {count} recorded", known=known, count=count)
+                if cadence.at_least
+                else N_("{known} of {count} recorded", known=known, count=count)
             ),
         )
 
@@ -507,9 +541,9 @@ def _term_obligations(ctx: _Context) -> Iterator[Obligation]:
     replaced = _replaced_on(ctx)
     replaced_note = N_("replaced by '{id}'", id=ctx.after[0].id) if ctx.after else None
     terms = [t for t in _terms(subject) if bound is None or t.start <= bound]
-    consulted = sorted(c.date for c in subject.document.consultations) if isinstance(
-        subject.document, Agreement
-    ) else []
+    consulted = (
+        sorted(c.date for c in subject.document.consultations) if isinstance(subject.document, Agreement) else []
+    )
     for term in terms:
         held = [d for d in consulted if term.start <= d <= term.end]
         done_on = term.decided if term.decided is not None else (held[0] if held else replaced)
@@ -521,7 +555,8 @@ def _term_obligations(ctx: _Context) -> Iterator[Obligation]:
                 Nn_(
                     "consultation on extension ({n} month before {end})",
                     "consultation on extension ({n} months before {end})",
-                    months, end=term.end.isoformat(),
+                    months,
+                    end=term.end.isoformat(),
                 ),
                 add_months(term.end, -months),
                 term.start,
@@ -558,21 +593,40 @@ def _ends(ctx: _Context, terms: Sequence[_Term], bound: dt.date | None) -> Itera
             ends = term.end.isoformat()
             promise = subject.kind == "citizen-promise"
             if not known:
-                text = (N_("citizen promise period ends {end}", end=ends) if promise
-                        else N_("agreement period ends {end}", end=ends))
+                text = (
+                    N_("citizen promise period ends {end}", end=ends)
+                    if promise
+                    else N_("agreement period ends {end}", end=ends)
+                )
             elif term.decided is not None:
                 text = (
-                    N_("citizen promise period ends {end}, extended on {decided} until {until}", end=ends,
-                       decided=term.decided.isoformat(), until=term.extended_to.isoformat()) if promise else
-                    N_("agreement period ends {end}, extended on {decided} until {until}", end=ends,
-                       decided=term.decided.isoformat(), until=term.extended_to.isoformat())
+                    N_(
+                        "citizen promise period ends {end}, extended on {decided} until {until}",
+                        end=ends,
+                        decided=term.decided.isoformat(),
+                        until=term.extended_to.isoformat(),
+                    )
+                    if promise
+                    else N_(
+                        "agreement period ends {end}, extended on {decided} until {until}",
+                        end=ends,
+                        decided=term.decided.isoformat(),
+                        until=term.extended_to.isoformat(),
+                    )
                 )
             else:
                 text = (
-                    N_("citizen promise period ends {end}, extended until {until}", end=ends,
-                       until=term.extended_to.isoformat()) if promise else
-                    N_("agreement period ends {end}, extended until {until}", end=ends,
-                       until=term.extended_to.isoformat())
+                    N_(
+                        "citizen promise period ends {end}, extended until {until}",
+                        end=ends,
+                        until=term.extended_to.isoformat(),
+                    )
+                    if promise
+                    else N_(
+                        "agreement period ends {end}, extended until {until}",
+                        end=ends,
+                        until=term.extended_to.isoformat(),
+                    )
                 )
             yield ctx.make(
                 kind,
@@ -618,7 +672,8 @@ def _reviews(ctx: _Context, every_years: int) -> Iterator[Obligation]:
             Nn_(
                 "review of the agreement (every {n} year, from {start})",
                 "review of the agreement (every {n} years, from {start})",
-                every_years, start=anchor.isoformat(),
+                every_years,
+                start=anchor.isoformat(),
             ),
             due,
             next_day(add_months(due, -12)),
@@ -643,17 +698,20 @@ def _plan_decisions(ctx: _Context, plan_files: Sequence[tuple[LoadedFile, Action
             continue
         nexts = [p for _, _, p in plans if p.replaces == plan.id and p is not plan]
         days = [
-            p.decision.date if p.decision is not None and p.decision.date is not None else (
-                p.period.start if p.period is not None else None
-            )
+            p.decision.date
+            if p.decision is not None and p.decision.date is not None
+            else (p.period.start if p.period is not None else None)
             for p in nexts
         ]
         known = [d for d in days if d is not None]
         yield ctx.make(
             Kind.PLAN_DECISION,
             f"plan-decision/{plan.id}",
-            N_("next action plan decided (after '{title}' ends {end})", title=plan.title,
-               end=plan.period.end.isoformat()),
+            N_(
+                "next action plan decided (after '{title}' ends {end})",
+                title=plan.title,
+                end=plan.period.end.isoformat(),
+            ),
             following,
             plan.period.start,
             _span(loaded, (*path, "renewal")),
@@ -685,11 +743,18 @@ def _promise_next(ctx: _Context, promises: Sequence[Subject]) -> Iterator[Obliga
     covering = [
         p.signed if p.signed is not None and p.signed <= p.start else p.start
         for p in promises
-        if p is not subject and p.start is not None and not p.draft
-        and (p.replaces == subject.id or (
-            subject.agreement is not None and p.agreement is subject.agreement
-            and p.start <= following and (p.final_end is None or following <= p.final_end)
-        ))
+        if p is not subject
+        and p.start is not None
+        and not p.draft
+        and (
+            p.replaces == subject.id
+            or (
+                subject.agreement is not None
+                and p.agreement is subject.agreement
+                and p.start <= following
+                and (p.final_end is None or following <= p.final_end)
+            )
+        )
     ]
     yield ctx.make(
         Kind.PROMISE_NEXT,
@@ -710,12 +775,16 @@ def _start(ctx: _Context) -> Iterator[Obligation]:
     if subject.start is None:
         return
     if subject.kind == "agreement":
-        text = N_("agreement comes into force (from signing)") if subject.from_signing else N_(
-            "agreement comes into force"
+        text = (
+            N_("agreement comes into force (from signing)")
+            if subject.from_signing
+            else N_("agreement comes into force")
         )
     else:
-        text = N_("citizen promise comes into force (from signing)") if subject.from_signing else N_(
-            "citizen promise comes into force"
+        text = (
+            N_("citizen promise comes into force (from signing)")
+            if subject.from_signing
+            else N_("citizen promise comes into force")
         )
     yield ctx.make(
         Kind.START,

@@ -139,10 +139,7 @@ def statuses(
     for o in obligations:  # already sorted: the first open one is the next
         if not o.closed:
             open_by.setdefault((o.document, o.agreement), o)
-    return [
-        _status(s, successors_of(s, by_id), open_by.get((s.kind, s.id)), as_of)
-        for s in found
-    ]
+    return [_status(s, successors_of(s, by_id), open_by.get((s.kind, s.id)), as_of) for s in found]
 
 
 def breaks(ws: Workspace, as_of: dt.date, found: Sequence[Subject] | None = None) -> list[Gap]:

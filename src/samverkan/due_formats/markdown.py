@@ -22,6 +22,7 @@ def headers() -> tuple[str, ...]:
     """Due, State, When, Agreement, What, Responsible, Source: in the current language."""
     return (_("Due"), _("State"), _("When"), _("Agreement"), _("What"), _("Responsible"), _("Source"))
 
+
 _SIGNIFICANT = re.compile(r"([\\`*_\[\]<>|~&])")
 
 

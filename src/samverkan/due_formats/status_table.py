@@ -49,6 +49,7 @@ AGREEMENT_STYLE = {
     AgreementState.REPLACED: "dim",
 }
 
+
 def headers() -> tuple[str, ...]:
     """Agreement, Title, Police area, Period, State, Next deadline: in the current language."""
     return (_("Agreement"), _("Title"), _("Police area"), _("Period"), _("State"), _("Next deadline"))
@@ -112,7 +113,8 @@ def summary(chains: Sequence[Chain], as_of: dt.date) -> str:
     promises = {s.id for c in chains for s in c.agreements if s.kind == "citizen-promise"}
     counted = (
         [ngettext("{n} agreement", "{n} agreements", len(agreements)).format(n=len(agreements))]
-        if agreements or not promises else []
+        if agreements or not promises
+        else []
     )
     if promises:
         counted.append(ngettext("{n} citizen promise", "{n} citizen promises", len(promises)).format(n=len(promises)))

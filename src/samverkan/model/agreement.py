@@ -44,9 +44,7 @@ class ExtensionRenewal(StrictModel):
 class ExtensionIndefinite(StrictModel):
     """Continues indefinitely if no new agreement is signed (förlängs tillsvidare)."""
 
-    type: Literal["indefinite"] = Field(
-        description="Förlängs tillsvidare om ingen ny överenskommelse tecknas."
-    )
+    type: Literal["indefinite"] = Field(description="Förlängs tillsvidare om ingen ny överenskommelse tecknas.")
     text: Text | None = Field(default=None, description="Dokumentets formulering.")
 
 
@@ -136,9 +134,7 @@ class SituationPicture(StrictModel):
     """The shared local situational picture (gemensam lokal lägesbild)."""
 
     date: IsoDate | None = Field(default=None, description="Datum för lägesbilden.")
-    method: Text | None = Field(
-        default=None, description="Metod, t.ex. 'EST (Effektiv samordning för trygghet)'."
-    )
+    method: Text | None = Field(default=None, description="Metod, t.ex. 'EST (Effektiv samordning för trygghet)'.")
     sources: list[Text] = Field(default_factory=list, description="Underlag och källor.")
     mapping: Text | None = Field(
         default=None,
@@ -162,9 +158,7 @@ class AgreementBody(StrictModel):
 
     id: Id = Field(description="Överenskommelsens id, unikt bland alla filer, t.ex. 'umea-2021'.")
     title: Text = Field(description="Rubrik.")
-    draft: bool = Field(
-        default=False, description="Utkast: överenskommelsen är ännu inte beslutad eller undertecknad."
-    )
+    draft: bool = Field(default=False, description="Utkast: överenskommelsen är ännu inte beslutad eller undertecknad.")
     subtitle: Text | None = Field(default=None, description="Underrubrik.")
     purpose: Text | None = Field(default=None, description="Syfte.")
     background: Text | None = Field(default=None, description="Inledning och bakgrund.")
@@ -180,9 +174,7 @@ class AgreementBody(StrictModel):
     parties: list[Party] = Field(min_length=2, description="Parterna: minst två.")
     period: Period = Field(description="Giltighetstid.")
     extension: Extension | None = Field(default=None, description="Förlängningsklausul.")
-    extensions: list[ExtensionDecision] = Field(
-        default_factory=list, description="Beslutade förlängningar."
-    )
+    extensions: list[ExtensionDecision] = Field(default_factory=list, description="Beslutade förlängningar.")
     consultations: list[Consultation] = Field(
         default_factory=list,
         description="Genomförda samråd om förlängning (också de som inte ledde till en förlängning).",

@@ -108,6 +108,13 @@ class Signatory(StrictModel):
     name: Text = Field(description="Namn.")
     title: Text | None = Field(default=None, description="Titel, t.ex. 'Kommunstyrelsens ordförande'.")
     party: Id | None = Field(default=None, description="Id för den part personen företräder.")
+    organisation: Text | None = Field(
+        default=None,
+        description=(
+            "Organisationen som den står vid namnet i dokumentet, t.ex. 'Polisområde Västerbotten'; "
+            "utelämnas när dokumentet bara ger namn och titel."
+        ),
+    )
 
 
 class Signing(StrictModel):
@@ -119,6 +126,13 @@ class Signing(StrictModel):
         description=(
             "Datum för undertecknande (YYYY-MM-DD, eller YYYY-MM när bara månaden är känd); "
             "utelämnas om det står tomt i dokumentet."
+        ),
+    )
+    text: Text | None = Field(
+        default=None,
+        description=(
+            "Ort- och datumraden i dokumentets ordalydelse, t.ex. 'Upplands Väsby den 2020-12-14'; "
+            "visas i stället för den som bildas av ort och datum."
         ),
     )
     signatories: list[Signatory] = Field(default_factory=list, description="Undertecknare.")
@@ -137,9 +151,7 @@ class CaseMemo(StrictModel):
     case_number: Text | None = Field(default=None, description="Diarienummer, t.ex. 'KSN-2013-1258'.")
     officer: Text | None = Field(default=None, description="Handläggare.")
     date: IsoDate | None = Field(default=None, description="Datum för tjänsteskrivelsen.")
-    decision_body: Text | None = Field(
-        default=None, description="Det organ som ska besluta, t.ex. 'Kommunstyrelsen'."
-    )
+    decision_body: Text | None = Field(default=None, description="Det organ som ska besluta, t.ex. 'Kommunstyrelsen'.")
     title: Text | None = Field(default=None, description="Ärendemening.")
     proposed_decision: list[Text] = Field(
         default_factory=list, description="Förslag till beslut: en att-sats per punkt."

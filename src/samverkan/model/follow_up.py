@@ -43,9 +43,7 @@ class FollowUpRecurring(StrictModel):
     )
     id: Id = Field(description="Uppföljningens id.")
     title: Text | None = Field(default=None, description="Benämning, t.ex. 'Årlig uppföljning'.")
-    every: PositiveInt = Field(
-        default=1, description="Var N:e period, t.ex. 2 med 'weekly' för varannan vecka."
-    )
+    every: PositiveInt = Field(default=1, description="Var N:e period, t.ex. 2 med 'weekly' för varannan vecka.")
     covers: list[Text] = Field(default_factory=list, description="Vad uppföljningen ska omfatta.")
 
 
@@ -90,9 +88,7 @@ class FollowUp(StrictModel):
     responsible: Id | None = Field(
         default=None, description="Id för gruppen eller parten som ansvarar för uppföljningen."
     )
-    reported_to: list[Text] = Field(
-        default_factory=list, description="Till vem uppföljningen redovisas (rapporteras)."
-    )
+    reported_to: list[Text] = Field(default_factory=list, description="Till vem uppföljningen redovisas (rapporteras).")
     form: Text | None = Field(default=None, description="Form, t.ex. 'i huvudsak skriftlig'.")
     text: Text | None = Field(default=None, description="Dokumentets egen text om uppföljningen.")
     schedule: list[FollowUpRule] = Field(default_factory=list, description="När uppföljning ska ske.")

@@ -25,9 +25,7 @@ CadenceUnit = Literal["year", "half-year", "quarter", "month", "week"]
 class Member(StrictModel):
     """A member of a group, by role, name or unit (at least one), and party, as the document says."""
 
-    role: Text | None = Field(
-        default=None, description="Roll, t.ex. 'kommundirektör', 'lokalpolisområdeschef'."
-    )
+    role: Text | None = Field(default=None, description="Roll, t.ex. 'kommundirektör', 'lokalpolisområdeschef'.")
     party: Id | None = Field(default=None, description="Id för den part medlemmen kommer från.")
     name: Text | None = Field(default=None, description="Namn, om dokumentet anger det.")
     unit: Text | None = Field(default=None, description="Enhet, t.ex. 'avdelningen gata-park-natur'.")
@@ -96,8 +94,6 @@ class Organisation(StrictModel):
 class CoordinatingFunction(StrictModel):
     """The municipality's coordinating function (samordningsfunktion) for crime prevention."""
 
-    name: Text = Field(
-        description="Funktionens namn eller roll, t.ex. 'Samordnare för brottsförebyggande arbete'."
-    )
+    name: Text = Field(description="Funktionens namn eller roll, t.ex. 'Samordnare för brottsförebyggande arbete'.")
     unit: Text | None = Field(default=None, description="Enhet eller förvaltning där funktionen finns.")
     text: Text | None = Field(default=None, description="Dokumentets text om samordningsfunktionen.")

@@ -17,9 +17,7 @@ JOINT = "joint"
 class Responsible(StrictModel):
     """Who is responsible (ansvarig): a party by id, or 'joint' (gemensamt), and a unit."""
 
-    party: Id = Field(
-        description="Id för den ansvariga parten (t.ex. polisen, kommunen), eller 'joint' för gemensamt."
-    )
+    party: Id = Field(description="Id för den ansvariga parten (t.ex. polisen, kommunen), eller 'joint' för gemensamt.")
     unit: Text | None = Field(default=None, description="Ansvarig enhet, t.ex. 'socialtjänsten'.")
 
 
@@ -41,9 +39,7 @@ class Activity(StrictModel):
     status: ActivityStatus | None = Field(
         default=None, description="Status: planerad, pågående, genomförd, pausad eller avbruten."
     )
-    communicated: bool | None = Field(
-        default=None, description="Kommuniceras: ska insatsen kommuniceras utåt?"
-    )
+    communicated: bool | None = Field(default=None, description="Kommuniceras: ska insatsen kommuniceras utåt?")
     follow_up: FollowUp | None = Field(default=None, description="Uppföljning av insatsen.")
     internal_note: Text | None = Field(
         default=None, description="Intern anteckning: tas inte med i offentliga dokument (render --public)."

@@ -81,9 +81,7 @@ def parse_date(value: Any) -> dt.date:
         raise _type_error("a date (YYYY-MM-DD)", value)
     m = _DATE_RE.fullmatch(value.strip())
     if not m:
-        raise PydanticCustomError(
-            "date_format", "expected a date as YYYY-MM-DD, got '{value}'", {"value": value}
-        )
+        raise PydanticCustomError("date_format", "expected a date as YYYY-MM-DD, got '{value}'", {"value": value})
     return _make_date(int(m[1]), int(m[2]), int(m[3]), value)
 
 
@@ -112,9 +110,7 @@ def parse_month(value: Any) -> Month:
         raise _type_error("a month (YYYY-MM)", value)
     m = _MONTH_RE.fullmatch(value.strip())
     if not m:
-        raise PydanticCustomError(
-            "month_format", "expected a month as YYYY-MM, got '{value}'", {"value": value}
-        )
+        raise PydanticCustomError("month_format", "expected a month as YYYY-MM, got '{value}'", {"value": value})
     year, month = int(m[1]), int(m[2])
     if not 1 <= month <= 12:
         raise PydanticCustomError(

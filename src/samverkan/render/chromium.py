@@ -122,7 +122,7 @@ class DevTools:
         data = json.dumps(message).encode("utf-8") + b"\0"
         try:
             while data:
-                data = data[os.write(self._to_child, data):]
+                data = data[os.write(self._to_child, data) :]
         except BrokenPipeError:
             raise BrowserError("the browser quit") from None
         return self._next_id

@@ -145,7 +145,7 @@ def _promise_view(lib: Library, promise: CitizenPromise, agreement: Agreement | 
         "parties_sentence": join_sv([p.name for p in views]),
         "period": promise_period_sentences(promise.period, until),
         "groups": promise_groups(promise, views),
-        "signing": signing_view(promise.signing, views) if promise.signing is not None else None,
+        "signing": signing_view(promise.signing, views, draft=promise.draft),
         "agreement": agreement,
     }
 
@@ -177,7 +177,7 @@ def agreement_context(lib: Library, agreement: Agreement, public: bool) -> tuple
         "validity": list(clause.paragraphs),
         "wording": list(clause.quoted),
         "extension_notes": [(e.decided, e.note) for e in agreement.extensions if e.note],
-        "signing": signing_view(agreement.signing, parties),
+        "signing": signing_view(agreement.signing, parties, draft=agreement.draft),
     }
     return context, problems
 
@@ -205,9 +205,13 @@ def memo_context(lib: Library, agreement: Agreement, public: bool) -> dict[str, 
     for line in memo.proposed_decision:
         rest = line[4:] if line.startswith("att ") else line
         proposals.append(rest)
-    plans = [ref for ref in lib.plans_of(agreement) if ref.plan is not None]
-    titles = (_annex_title(ref, n) for n, ref in enumerate(plans, start=1))
-    annexes = [agreement.title, *(t for t in titles if t is not None)]
+    # A memo in its own words lists its annexes where it says so itself ("bilaga"); the list
+    # "Bilagor" is generated only for a memo that gives no sections.
+    annexes: list[str] = []
+    if not memo.sections:
+        plans = [ref for ref in lib.plans_of(agreement) if ref.plan is not None]
+        titles = (_annex_title(ref, n) for n, ref in enumerate(plans, start=1))
+        annexes = [agreement.title, *(t for t in titles if t is not None)]
     return _base(lib, public, "memo", memo.title or agreement.title) | {
         "a": agreement,
         "memo": memo,
@@ -344,4 +348,3 @@ def find_units(lib: Library, sources: list[tuple[str, Document]], document: str 
         if not made:
             skipped.append(f"{source}: skipped: {_WHAT.get(doc.kind, doc.kind)} that {_NOTHING[kind]}")
     return Found(units, skipped, problems)
-

@@ -43,7 +43,7 @@ def header_template(header: PageHeader) -> str:
     right = " · ".join(x for x in (f"Dnr {header.case_number}" if header.case_number else None, header.date) if x)
     return (
         f'<div style="{_BOX}"><span style="overflow: hidden; text-overflow: ellipsis; white-space: nowrap;">'
-        f"{html.escape(header.title)}</span><span style=\"white-space: nowrap;\">{html.escape(right)}</span></div>"
+        f'{html.escape(header.title)}</span><span style="white-space: nowrap;">{html.escape(right)}</span></div>'
     )
 
 

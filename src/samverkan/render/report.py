@@ -65,7 +65,12 @@ STATE_PLURALS = {
     CANCELLED: "avbrutna",
 }
 STATE_ORDER = (
-    State.OVERDUE.value, State.DUE.value, State.UPCOMING.value, State.DONE.value, State.PASSED.value, CANCELLED
+    State.OVERDUE.value,
+    State.DUE.value,
+    State.UPCOMING.value,
+    State.DONE.value,
+    State.PASSED.value,
+    CANCELLED,
 )
 STATE_COLOURS = {
     State.OVERDUE.value: "#b3261e",
@@ -283,8 +288,10 @@ def _describe(
 def _end_sv(o: Obligation, owner: Owner, as_of: dt.date) -> tuple[str, str | None]:
     """The end of a period, in Swedish: an event, so it has passed, never been missed."""
     promise = isinstance(owner, CitizenPromise)
-    subject = promise_subject(None, (), owner, None) if isinstance(owner, CitizenPromise) else (
-        agreement_subject(None, owner)
+    subject = (
+        promise_subject(None, (), owner, None)
+        if isinstance(owner, CitizenPromise)
+        else (agreement_subject(None, owner))
     )
     name = "Medborgarlöftet" if promise else "Överenskommelsen"
     ended = as_of > o.due
@@ -448,6 +455,11 @@ def report(lib: Library, agreement: Agreement) -> Report:
     )
     focus_order = [a.name for a in agreement.focus_areas] + ["Övriga insatser"]
     return Report(
-        lib.as_of, _AGREEMENT_STATE[state], rows, activities, summary, activity_summary,
+        lib.as_of,
+        _AGREEMENT_STATE[state],
+        rows,
+        activities,
+        summary,
+        activity_summary,
         chart(activities, focus_order),
     )

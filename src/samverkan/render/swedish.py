@@ -61,10 +61,31 @@ def capfirst(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-_CARDINAL = {2: "två", 3: "tre", 4: "fyra", 5: "fem", 6: "sex", 7: "sju", 8: "åtta", 9: "nio", 10: "tio",
-             11: "elva", 12: "tolv"}
-_ORDINAL = {3: "tredje", 4: "fjärde", 5: "femte", 6: "sjätte", 7: "sjunde", 8: "åttonde", 9: "nionde",
-            10: "tionde", 11: "elfte", 12: "tolfte"}
+_CARDINAL = {
+    2: "två",
+    3: "tre",
+    4: "fyra",
+    5: "fem",
+    6: "sex",
+    7: "sju",
+    8: "åtta",
+    9: "nio",
+    10: "tio",
+    11: "elva",
+    12: "tolv",
+}
+_ORDINAL = {
+    3: "tredje",
+    4: "fjärde",
+    5: "femte",
+    6: "sjätte",
+    7: "sjunde",
+    8: "åttonde",
+    9: "nionde",
+    10: "tionde",
+    11: "elfte",
+    12: "tolfte",
+}
 
 
 def cardinal(n: int, *, neuter: bool = True) -> str:

@@ -263,12 +263,30 @@ def rule_view(
             due = rule.month.last_day
             when = month_year_sv(due)
             sentence = f"Uppföljningen sker i {when} och ska vara klar senast den {date_sv(due)}."
-            return RuleView(rule.id, rule.title or "Uppföljning", f"i {when}", (DueView(capfirst(when), due),), 0,
-                            due, None, covers, sentence)
+            return RuleView(
+                rule.id,
+                rule.title or "Uppföljning",
+                f"i {when}",
+                (DueView(capfirst(when), due),),
+                0,
+                due,
+                None,
+                covers,
+                sentence,
+            )
         assert rule.date is not None
         sentence = f"Uppföljningen ska vara klar senast den {date_sv(rule.date)}."
-        return RuleView(rule.id, rule.title or "Uppföljning", f"senast den {date_sv(rule.date)}",
-                        (DueView(date_sv(rule.date), rule.date),), 0, rule.date, None, covers, sentence)
+        return RuleView(
+            rule.id,
+            rule.title or "Uppföljning",
+            f"senast den {date_sv(rule.date)}",
+            (DueView(date_sv(rule.date), rule.date),),
+            0,
+            rule.date,
+            None,
+            covers,
+            sentence,
+        )
     first, last, runs_on = _bounds(agreement, start, end)
     # As many as the deadlines engine draws (MAX_OCCURRENCES); only the ones listed get a label.
     windows = list(itertools.islice(recurring_windows(rule.type, rule.every, first, last, last), MAX_OCCURRENCES))
@@ -495,8 +513,23 @@ def plan_view(plan: ActionPlanBody, number: int, agreement: Agreement | None, *,
 
 
 def missing_plan(link: str, number: int) -> PlanView:
-    return PlanView(link, "Åtgärdsplan", f"Bilaga {number}", f"bilaga-{number}", None, None, False, None, (), None,
-                    (), (), None, inline=False, missing=link)
+    return PlanView(
+        link,
+        "Åtgärdsplan",
+        f"Bilaga {number}",
+        f"bilaga-{number}",
+        None,
+        None,
+        False,
+        None,
+        (),
+        None,
+        (),
+        (),
+        None,
+        inline=False,
+        missing=link,
+    )
 
 
 # Organisation ------------------------------------------------------------------------------
@@ -561,22 +594,47 @@ class SignatoryView:
     name: str
     title: str | None
     party: str | None
+    """The organisation under the title: as the document words it, else (on a draft's form for
+    signing) the party's name."""
 
 
 @dataclass(frozen=True)
 class SigningView:
+    """The signature block (underskrifter).
+
+    A document signed on a recorded date shows its place-and-date line and the names and titles,
+    as a signed copy does: no lines to sign on, and no organisation the document does not give.
+    One that awaits signing (no date recorded: a proposal, a draft) is a form: a line to sign on
+    above each name, blanks where the place or date is missing (and, on a draft, the party's name
+    under the title).
+    A draft that names nobody gets two blank signature lines; a document that is not a draft and
+    records no signing gets no block at all, rather than an invented one.
+    """
+
     place_and_date: str
     signatories: tuple[SignatoryView, ...]
+    form: bool
+    """Lines to sign on: the document awaits signing."""
 
 
-def signing_view(signing: Signing | None, parties: Sequence[PartyView]) -> SigningView:
+def signing_view(signing: Signing | None, parties: Sequence[PartyView], *, draft: bool = False) -> SigningView | None:
+    recorded = signing is not None and bool(signing.place or signing.date or signing.text or signing.signatories)
+    if not recorded and not draft:
+        return None
+    form = signing is None or signing.date is None
     signatories: tuple[SignatoryView, ...] = ()
     if signing is not None:
         signatories = tuple(
-            SignatoryView(s.name, s.title, p.name if (p := _party(parties, s.party)) is not None else None)
+            SignatoryView(s.name, s.title, s.organisation or (_party_name(parties, s.party) if draft else None))
             for s in signing.signatories
         )
-    return SigningView(place_and_date(signing), signatories)
+    line = signing.text if signing is not None and signing.text else place_and_date(signing)
+    return SigningView(line, signatories, form)
+
+
+def _party_name(parties: Sequence[PartyView], ref: str | None) -> str | None:
+    party = _party(parties, ref)
+    return party.name if party is not None else None
 
 
 @dataclass(frozen=True)

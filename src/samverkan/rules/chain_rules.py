@@ -105,9 +105,7 @@ def promise_replaces_resolves(ws: Workspace) -> Iterator[Finding]:
         elif s.replaces == s.id:
             yield Finding(s.span("replaces"), f"citizen promise '{s.id}' replaces itself")
         elif s.replaces in agreements and s.replaces not in promises:
-            yield Finding(
-                s.span("replaces"), f"replaces '{s.replaces}', which is an agreement, not a citizen promise"
-            )
+            yield Finding(s.span("replaces"), f"replaces '{s.replaces}', which is an agreement, not a citizen promise")
         elif s.replaces not in promises:
             yield Finding(
                 s.span("replaces"),

@@ -372,13 +372,17 @@ def counted_sv(agreements: int, promises: int) -> str:
     return " och ".join(parts)
 
 
-def _state_detail(status: AgreementStatus, agreement: Agreement | None, same_kind: Mapping[str, AgreementStatus],
-                  as_of: dt.date) -> str | None:
+def _state_detail(
+    status: AgreementStatus, agreement: Agreement | None, same_kind: Mapping[str, AgreementStatus], as_of: dt.date
+) -> str | None:
     state = status.state
     if state is AgreementState.REPLACED:
         started = sorted(
-            (same_kind[i] for i in status.replaced_by
-             if i in same_kind and (same_kind[i].start or dt.date.max) <= as_of),
+            (
+                same_kind[i]
+                for i in status.replaced_by
+                if i in same_kind and (same_kind[i].start or dt.date.max) <= as_of
+            ),
             key=lambda s: (s.start or dt.date.max, s.id),
         )
         first = started[0] if started else None
@@ -422,8 +426,9 @@ def _swedish_rows(lib: Library, agreement: Agreement) -> dict[str, ReportRow]:
     return out
 
 
-def _due_row(o: Obligation, row: ReportRow, agreement: Ref, title: str, municipalities: tuple[Ref, ...],
-             as_of: dt.date) -> DueRow:
+def _due_row(
+    o: Obligation, row: ReportRow, agreement: Ref, title: str, municipalities: tuple[Ref, ...], as_of: dt.date
+) -> DueRow:
     return DueRow(
         obligation=o,
         agreement=agreement,
@@ -458,9 +463,7 @@ def break_view(gap: Gap) -> BreakView:
     span = f"{date_sv(gap.start)} – {date_sv(gap.end)}"
     days = days_sv(gap.days)
     if gap.kind == "lapse":
-        detail = (
-            f"{span}: {gap.after} hade gått ut och förlängdes först den {date_sv(next_day(gap.end))} ({days})"
-        )
+        detail = f"{span}: {gap.after} hade gått ut och förlängdes först den {date_sv(next_day(gap.end))} ({days})"
     elif gap.kind == "overlap":
         detail = f"{span}: både {gap.after} och {gap.before} gällde ({days})"
     else:
@@ -514,9 +517,7 @@ def overview(
     for s in statuses:
         by_kind[s.kind][s.id] = s
     names = slugs(c.municipality for c in chains)
-    municipality_refs = {
-        name: Ref(municipality_name(name), municipality_path(names[name])) for name in names
-    }
+    municipality_refs = {name: Ref(municipality_name(name), municipality_path(names[name])) for name in names}
     refs: dict[Key, Ref] = {(s.kind, s.id): Ref(s.id, subject_path(s.kind, s.id)) for s in statuses}
     all_breaks = {(g.of, g.kind, g.after, g.before, g.start): g for c in chains for g in c.gaps}
     breaks = sorted(all_breaks.values(), key=lambda g: (g.start, g.after, g.before, g.kind))
@@ -611,23 +612,20 @@ def overview(
                 for kind in DOCUMENT_KINDS
                 for name in documents.get(status.id, ())
                 if name == f"{status.id}.{kind}.html"
-            ) if agreement is not None else (),
+            )
+            if agreement is not None
+            else (),
             source=source,
             kind=status.kind,
             facts=promise_facts(promise, subject.parties, as_of) if promise is not None else None,
             belongs_to=belongs_to,
             belongs_to_unknown=belongs_to_unknown,
-            breaks=tuple(
-                break_view(g) for g in breaks if g.of == status.kind and status.id in (g.after, g.before)
-            ),
+            breaks=tuple(break_view(g) for g in breaks if g.of == status.kind and status.id in (g.after, g.before)),
             done_rows=tuple(done_rows),
         )
     for view_key, view in list(views.items()):
         if view.kind == AGREEMENT:
-            own = tuple(
-                v for v in views.values()
-                if v.belongs_to is not None and v.belongs_to.path == view.path
-            )
+            own = tuple(v for v in views.values() if v.belongs_to is not None and v.belongs_to.path == view.path)
             if own:
                 views[view_key] = replace(view, promises=tuple(sorted(own, key=lambda v: (v.start, v.id))))
 

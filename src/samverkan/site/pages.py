@@ -89,14 +89,14 @@ class Pages:
 
     def overall_timeline(self) -> Timeline:
         rows = overall_rows(self.ov.municipalities, self.ov.agreements)
-        return timeline("tidslinje", "Tidslinje: alla överenskommelser per kommun", rows, self.ov.as_of,
-                        f"läget {self.as_of_sv}")
+        return timeline(
+            "tidslinje", "Tidslinje: alla överenskommelser per kommun", rows, self.ov.as_of, f"läget {self.as_of_sv}"
+        )
 
     def municipality_timeline(self, m: MunicipalityView) -> Timeline:
         rows = municipality_rows(m, self.ov.agreements)
         what = "överenskommelser och medborgarlöften" if m.promises else "överenskommelser"
-        return timeline("tidslinje", f"Tidslinje: {m.name}s {what}", rows, self.ov.as_of,
-                        f"läget {self.as_of_sv}")
+        return timeline("tidslinje", f"Tidslinje: {m.name}s {what}", rows, self.ov.as_of, f"läget {self.as_of_sv}")
 
     def index(self) -> Page:
         return self._render("index.html", INDEX, SITE_TITLE, timeline=self.overall_timeline())
@@ -117,7 +117,7 @@ class Pages:
 
 _BODY = re.compile(r"<body\b[^>]*>")
 _NAV_STYLE = (
-    "<style>\n.site-nav { font-family: \"DejaVu Sans\", Helvetica, Arial, sans-serif; font-size: .9rem;"
+    '<style>\n.site-nav { font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; font-size: .9rem;'
     " margin: 0 0 1.5rem; padding: .4rem 0; border-bottom: 1px solid #c9d1d9; }\n"
     ".site-nav a { color: #1f3a5f; }\n"
     ".site-nav a:focus-visible { outline: 3px solid #1f3a5f; outline-offset: 2px; }\n"
@@ -133,6 +133,6 @@ def with_site_nav(text: str, page: str, links: Sequence[tuple[str, str]]) -> str
         return text
     items = " · ".join(f'<a href="{html.escape(relative(page, t))}">{html.escape(label)}</a>' for label, t in links)
     nav = f'\n<nav class="site-nav" aria-label="Webbplatsen">{items}</nav>'
-    out = text[: body.end()] + nav + text[body.end():]
+    out = text[: body.end()] + nav + text[body.end() :]
     head = out.find("</head>")
     return out[:head] + _NAV_STYLE + out[head:] if head != -1 else out

@@ -54,8 +54,11 @@ def promise_facts(promise: CitizenPromise, parties: Sequence[Party], as_of: dt.d
     views = party_views(parties)
     end = promise.period.end
     extended = max(
-        (e.until for e in promise.extensions
-         if (e.decided is None or e.decided <= as_of) and (end is None or e.until > end)),
+        (
+            e.until
+            for e in promise.extensions
+            if (e.decided is None or e.decided <= as_of) and (end is None or e.until > end)
+        ),
         default=None,
     )
     lines = []

@@ -410,9 +410,24 @@ def _bar(p: PeriodSpec, scale: _Scale, bar_y: float, as_of: dt.date) -> BarShape
     room = width + (continuation.width if continuation is not None else 0.0)
     label = p.label if len(p.label) * CHAR + 8 <= room else ""
     return BarShape(
-        p.ident, left, bar_y, width, BAR, p.start, solid_end, p.style, p.title, p.period, p.state, p.href,
-        label, _r(left + 4 + (3 if p.kind == "citizen-promise" else 0)), _r(bar_y + BAR - 5), continuation,
-        p.kind, BAR // 2 if p.kind == "citizen-promise" else 2,
+        p.ident,
+        left,
+        bar_y,
+        width,
+        BAR,
+        p.start,
+        solid_end,
+        p.style,
+        p.title,
+        p.period,
+        p.state,
+        p.href,
+        label,
+        _r(left + 4 + (3 if p.kind == "citizen-promise" else 0)),
+        _r(bar_y + BAR - 5),
+        continuation,
+        p.kind,
+        BAR // 2 if p.kind == "citizen-promise" else 2,
     )
 
 
@@ -431,8 +446,9 @@ def _marks(events: Sequence[EventSpec], scale: _Scale, bar_y_of: dict[Key, float
             state = next((s for s in MARK_ORDER if any(e.state == s for e, _ in run)), head.state)
             deadline = any(e.deadline for e, _ in run)
             points = _diamond(x, y) if deadline else ""
-            marks.append(MarkShape(key[1], head.day, x, y, deadline, state, points,
-                                   "; ".join(e.text for e, _ in run), key[0]))
+            marks.append(
+                MarkShape(key[1], head.day, x, y, deadline, state, points, "; ".join(e.text for e, _ in run), key[0])
+            )
     return marks
 
 
@@ -448,8 +464,22 @@ def _gaps(gaps: Sequence[GapSpec], scale: _Scale, bar_y_of: dict[Key, float]) ->
         left = scale.x(g.start)
         width = _r(max(scale.after(g.end) - left, 4.0))
         out.append(
-            GapShape(g.after, g.before, g.start, g.end, left, y, width, float(BAR), _r(left + width / 2),
-                     _r(y + BAR + GAP_LABEL - 2), g.text, g.kind, BREAK_WORDS.get(g.kind, g.kind), g.of)
+            GapShape(
+                g.after,
+                g.before,
+                g.start,
+                g.end,
+                left,
+                y,
+                width,
+                float(BAR),
+                _r(left + width / 2),
+                _r(y + BAR + GAP_LABEL - 2),
+                g.text,
+                g.kind,
+                BREAK_WORDS.get(g.kind, g.kind),
+                g.of,
+            )
         )
     return out
 
@@ -474,8 +504,18 @@ def _row(index: int, row: RowSpec, y: float, scale: _Scale, as_of: dt.date) -> R
     gaps = _gaps(row.gaps, scale, bar_y_of)
     height = ROW_PAD * 2 + lane_count * (STRIP + BAR) + (lane_count - 1) * LANE_GAP + (GAP_LABEL if gaps else 0)
     first_bar = min((b.y for b in bars), default=top + STRIP)
-    return RowShape(row.key, row.label, _fit(row.label), _r(y), _r(height), _r(first_bar + BAR - 5), index % 2 == 1,
-                    tuple(bars), tuple(marks), tuple(gaps))
+    return RowShape(
+        row.key,
+        row.label,
+        _fit(row.label),
+        _r(y),
+        _r(height),
+        _r(first_bar + BAR - 5),
+        index % 2 == 1,
+        tuple(bars),
+        tuple(marks),
+        tuple(gaps),
+    )
 
 
 def timeline(ident: str, title: str, rows: Sequence[RowSpec], as_of: dt.date, as_of_label: str) -> Timeline:
