@@ -324,3 +324,9 @@ def test_cli_draft_adds_the_source_and_is_not_public() -> None:
     assert result.exit_code == 0 and "Källa:" not in result.stdout
     result = _invoke(str(UMEA), "--draft", "--public")
     assert result.exit_code == 2
+
+
+def test_an_annex_is_anchored_by_its_own_number() -> None:
+    vasby = render_documents(RenderRequest((UPPLANDS_VASBY,), AS_OF, "html", "agreement")).documents[0].text
+    assert '<li id="bilaga-4">Bilaga 4: Åtgärdsplan (ingår inte i denna utgåva)</li>' in vasby
+    assert 'id="bilaga-1"' not in vasby

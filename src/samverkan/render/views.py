@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -495,7 +496,7 @@ def plan_view(plan: ActionPlanBody, number: int, agreement: Agreement | None, *,
         plan.id,
         plan.title,
         plan.annex or (f"Bilaga {number}" if plan.encoded else None),
-        f"bilaga-{number}",
+        annex_anchor(plan.annex, number),
         plan.area,
         PLAN_STATUS[plan.status] if plan.status else None,
         plan.status == "framework",
@@ -510,6 +511,12 @@ def plan_view(plan: ActionPlanBody, number: int, agreement: Agreement | None, *,
         encoded=plan.encoded,
         own_sections=tuple(plan.sections),
     )
+
+
+def annex_anchor(annex: str | None, number: int) -> str:
+    """``bilaga-4`` for the document's own "Bilaga 4", else ``bilaga-`` and the plan's place."""
+    own = re.fullmatch(r"bilaga\s+([0-9A-Za-z]+)\.?", (annex or "").strip(), re.IGNORECASE)
+    return f"bilaga-{own.group(1).lower()}" if own else f"bilaga-{number}"
 
 
 def missing_plan(link: str, number: int) -> PlanView:
