@@ -185,9 +185,9 @@ def test_extension_decisions_have_a_subject() -> None:
     assert "Samråd om ytterligare förlängning ska ske senast den 30 september 2024." in text
 
 
-def test_follow_up_in_the_documents_own_words() -> None:
+def test_follow_up_in_the_documents_own_words(generic: Callable[[Path], Path]) -> None:
     """Umeå words its follow-up: no generated sentence repeats it in the agreement."""
-    text = _text(UMEA, "agreement")
+    text = _text(generic(UMEA), "agreement")
     own = "De mål som fastställts ovan ska årligen följas upp och redovisas för Umeå brotts- och drogförebyggande råd."
     assert own in text
     assert "Uppföljningen redovisas för Umeå" not in text
