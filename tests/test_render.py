@@ -664,7 +664,8 @@ def test_overriding_one_partial_changes_only_that_part(tmp_path: Path) -> None:
     after = one(path, "agreement", "md", templates=user)
     assert "- Hans Lindberg\n- Margaretha Alfredsson\n- Michael Rystedt\n" in after
     start, end = _changed(before, after)
-    part_start = before.index("## Underskrifter")
+    last_words = "förlängs denna överenskommelse tillsvidare."  # the end of its own sections
+    part_start = before.index(last_words) + len(last_words)
     part_end = before.find("\n---\n", part_start)
     part_end = len(before) - 1 if part_end < 0 else part_end  # the signatures end the document
     assert part_start <= start and end <= part_end + 1

@@ -34,7 +34,13 @@ CASES = [
         "Samverkansavtal och handlingsplan FÖR ÖKAD TRYGGHET",
     ),
     ("uppsala/uppsala-2014.yaml", "memo", "000_a13d4f782b21a22b.txt", "memo", ""),
+    ("umea/umea-2021.yaml", "agreement", "003_98e7370acc341597.txt", "agreement", ""),
+    # the press release on the agreement 2024–2027 (the agreement's own text is not in the seeds)
+    ("uppsala/uppsala-2024.yaml", "agreement", "004_bc054cb32cd6ad0b.txt", "agreement", ""),
 ]
+
+STATEMENT = ("uppsala/uppsala-interpellationssvar-polisen.yaml", "002_0b95906dd943127e.txt")
+"""The answer to an interpellation (seed 002), kept as a statement: questions and answers, no sections."""
 
 
 def normalise(text: str) -> str:
@@ -99,6 +105,79 @@ def test_sections_are_the_source_s_in_its_order(
     assert start in source
     assert in_order(wanted, source, source.index(start)) == [], "not in the source, or not in its order"
     assert in_order(wanted, normalise(_markdown(path, document))) == [], "not in the render, or not in its order"
+
+
+def _seed(seed: str) -> str:
+    source_file = SEEDS / seed
+    if not source_file.is_file():
+        pytest.skip(f"{source_file} is not here (it lives beside the repository, in shared/seeds/)")
+    return normalise(source_file.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("yaml_file", "seed", "start"),
+    [(yaml_file, seed, start) for yaml_file, document, seed, _, start in CASES if document == "agreement"],
+)
+def test_title_and_subtitle_are_the_source_s_and_come_first(yaml_file: str, seed: str, start: str) -> None:
+    """The title and subtitle render above the sections: they are the document's own opening lines,
+    before its first section (case aside: Uppsala 2014's subtitle is in capitals in the source)."""
+    source = _seed(seed).casefold()
+    path = AGREEMENTS / yaml_file
+    root: Any = DocumentRoot.model_validate(read_source(path).located.data).root  # type: ignore[union-attr]
+    wanted = [normalise(t).casefold() for t in (root.title, root.subtitle) if t]
+    wanted.append(pieces(_sections(path, "agreement"))[0].casefold())
+    at = source.index(normalise(start).casefold())
+    assert in_order(wanted, source, at) == [], "not in the source, or not before its first section"
+    assert in_order(wanted, normalise(_markdown(path, "agreement")).casefold()) == [], "not in the render's order"
+
+
+def _statement_pieces(path: Path) -> list[str]:
+    """The statement's title, introduction, and each question with its answer's paragraphs."""
+    root: Any = DocumentRoot.model_validate(read_source(path).located.data).root  # type: ignore[union-attr]
+    out = [root.title, *root.introduction]
+    for q in root.questions:
+        out.extend([q.question, *q.answer])
+    return [normalise(p) for p in out]
+
+
+def test_statement_is_the_source_s_in_its_order() -> None:
+    yaml_file, seed = STATEMENT
+    source = _seed(seed)
+    path = AGREEMENTS / yaml_file
+    wanted = _statement_pieces(path)
+    assert len(wanted) > 10, "the statement holds its questions and answers"
+    assert in_order(wanted, source) == [], "not in the source, or not in its order"
+    assert in_order(wanted, normalise(_markdown(path, "statement"))) == [], "not in the render, or not in its order"
+
+
+def test_what_the_statement_describes_is_quoted_from_the_source() -> None:
+    """The organisation, plans and collaboration the statement describes are in its own words: each
+    text is in the source (its first letter's case aside: a phrase from mid-sentence may begin one)."""
+    yaml_file, seed = STATEMENT
+    source = _seed(seed)
+    root: Any = DocumentRoot.model_validate(read_source(AGREEMENTS / yaml_file).located.data).root  # type: ignore[union-attr]
+    texts = [root.organisation.text]
+    texts += [g.description for g in root.organisation.groups]
+    texts += [p.description for p in root.action_plans] + [a.title for p in root.action_plans for a in p.activities]
+    texts += [c.text for c in root.collaboration] + [m for c in root.collaboration for m in c.measures]
+    quoted = [p["text"] for t in texts for p in _blocks(t)]
+    assert len(quoted) > 20
+    missing = [q for q in map(normalise, quoted) if q not in source and q[0].swapcase() + q[1:] not in source]
+    assert missing == []
+
+
+def test_the_press_release_renders_as_what_it_is() -> None:
+    """Uppsala 2024 is known only from a press release: the render says so above its headline, and
+    has none of the generic headings nor the dates derived from "perioden 2024–2027"."""
+    text = _markdown(AGREEMENTS / "uppsala" / "uppsala-2024.yaml", "agreement")
+    assert text.startswith(
+        "*Pressmeddelande från Uppsala kommun*\n\n# Förnyad samverkansöverenskommelse för ett tryggt Uppsala\n"
+    )
+    for generic in ("## Parter", "## Syfte", "## Mål", "## Åtgärdsplan", "## Giltighetstid", "1 januari 2024"):
+        assert generic not in text
+    umea = _markdown(AGREEMENTS / "umea" / "umea-2021.yaml", "agreement")
+    for generic in ("## Parter", "## Syfte", "## Bakgrund", "## Mål\n", "## Organisation", "## Giltighetstid"):
+        assert generic not in umea
 
 
 def test_the_check_sees_a_paragraph_out_of_order() -> None:

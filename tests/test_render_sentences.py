@@ -75,9 +75,12 @@ def test_upplands_vasby_action_plan_document_is_a_reference(fmt: str) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["md", "html"])
-def test_uppsala_2024_gets_no_invented_annex(fmt: str) -> None:
+def test_uppsala_2024_gets_no_invented_annex(fmt: str, generic: Callable[[Path], Path]) -> None:
     """The press release describes an action plan but gives it no annex number."""
     text = _text(UPPSALA_2024, "agreement", fmt)
+    assert "Planen följs upp årsvis och justeras utifrån behov." in text  # the press release's own words
+    assert "Bilaga" not in text and "bilaga" not in text
+    text = _text(generic(UPPSALA_2024), "agreement", fmt)
     assert "Åtgärdsplanen ingår inte i denna utgåva." in text
     assert "Planen följs upp årsvis och justeras utifrån behov." in text
     assert "Bilaga" not in text and "bilaga" not in text
@@ -252,9 +255,9 @@ def test_extension_decisions_have_a_subject() -> None:
     assert "Samråd om ytterligare förlängning ska ske senast den 30 september 2024." in text
 
 
-def test_follow_up_in_the_documents_own_words() -> None:
+def test_follow_up_in_the_documents_own_words(generic: Callable[[Path], Path]) -> None:
     """Umeå words its follow-up: no generated sentence repeats it in the agreement."""
-    text = _plain(UMEA)
+    text = _text(generic(UMEA), "agreement")
     own = "De mål som fastställts ovan ska årligen följas upp och redovisas för Umeå brotts- och drogförebyggande råd."
     assert own in text
     assert "Uppföljningen redovisas för Umeå" not in text

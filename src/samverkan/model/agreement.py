@@ -160,6 +160,14 @@ class AgreementBody(StrictModel):
     title: Text = Field(description="Rubrik.")
     draft: bool = Field(default=False, description="Utkast: överenskommelsen är ännu inte beslutad eller undertecknad.")
     subtitle: Text | None = Field(default=None, description="Underrubrik.")
+    document_type: Text | None = Field(
+        default=None,
+        description=(
+            "Slag av dokument när överenskommelsen bara är känd genom ett annat, t.ex. 'Pressmeddelande "
+            "från Uppsala kommun': visas ovanför rubriken, så att återgivningen inte tas för själva "
+            "överenskommelsen."
+        ),
+    )
     purpose: Text | None = Field(default=None, description="Syfte.")
     background: Text | None = Field(default=None, description="Inledning och bakgrund.")
     history: Text | None = Field(default=None, description="Tidigare samverkan, i dokumentets ordalydelse.")
