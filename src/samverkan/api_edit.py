@@ -374,11 +374,11 @@ def _skipped_note(ws: Workspace, agreement_id: str) -> str:
 
 def _key(d: Diagnostic) -> tuple[str, str, str]:
     """What identifies a finding across an edit: lines move, code, file and message do not."""
-    return (d.code, d.span.path, d.message)
+    return (d.code, d.span.path, d.english)
 
 
 def _line(d: Diagnostic) -> str:
-    return f"{d.span}: {d.severity.label}[{d.code}] {d.message}"
+    return f"{d.span}: {d.severity.label}[{d.code}] {d.said()}"
 
 
 def _apply(

@@ -78,7 +78,7 @@ def _run(edit: Callable[[bool], EditResult], dry_run: bool) -> None:
             messages.print(f"  {line}")
         raise typer.Exit(exc.exit_code) from None
     for finding in result.findings:
-        messages.print(f"{finding.span}: {finding.severity.label}[{finding.code}] {finding.message}")
+        messages.print(f"{finding.span}: {finding.severity.label}[{finding.code}] {finding.said()}")
     if dry_run:
         sys.stdout.write(result.diff)
         messages.print(f"dry run, nothing written: would have {result.summary}")

@@ -385,7 +385,7 @@ def _check_reads_back(old_text: str, new_text: str, list_path: PathKey, item: Ma
     new = parse_text(new_text, "<edited>")
     before: Any = old.located.data if old.located is not None else None
     after: Any = new.located.data if new.located is not None else None
-    problems = [d.message for d in new.diagnostics]
+    problems = [d.said() for d in new.diagnostics]
     holder = value_at(after, list_path[:-1])
     key = list_path[-1]
     entries = holder.get(key) if isinstance(holder, dict) else None

@@ -14,9 +14,9 @@ from __future__ import annotations
 import functools
 import gettext
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal, Union
 
@@ -111,6 +111,10 @@ class Message:
     def english(self) -> str:
         return self.translate("en")
 
+    def fill(self, **params: Param) -> Message:
+        """This message with more parameters: for an id marked with ``N_`` before its values are known."""
+        return replace(self, params=(*self.params, *params.items()))
+
 
 def N_(message: str, **params: Param) -> Message:
     """Mark ``message`` for extraction; translated when printed."""
@@ -127,6 +131,12 @@ def verbatim(text: str, **params: Param) -> Message:
     return Message(text, params=tuple(params.items())) if params else Message("{text}", params=(("text", text),))
 
 
+def joined(separator: str, parts: Sequence[Param]) -> Message:
+    """``parts`` (each translated if it is a :class:`Message`) with ``separator`` between them."""
+    names = [f"p{i}" for i in range(len(parts))]
+    return Message(separator.join(f"{{{name}}}" for name in names), params=tuple(zip(names, parts, strict=True)))
+
+
 __all__ = [
     "DOMAIN",
     "LANGUAGES",
@@ -138,6 +148,7 @@ __all__ = [
     "_",
     "choose",
     "current",
+    "joined",
     "language",
     "language_from_env",
     "ngettext",
