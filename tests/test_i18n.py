@@ -16,8 +16,9 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from typer.testing import CliRunner
 
+import samverkan.api
 from samverkan.api import check
-from samverkan.cli import app
+from samverkan.cli import app, main
 from samverkan.i18n import LOCALE_DIR, choose, language_from_env
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -305,6 +306,49 @@ def test_every_finding_of_the_test_cases_is_said_in_swedish() -> None:
             said = [(d.said("sv"), d.english), (d.hint_said("sv"), d.english_hint)]
             untranslated.extend(english for swedish, english in said if english is not None and swedish == english)
     assert untranslated == []
+
+
+# Other error lines ---------------------------------------------------------------------------
+
+
+def test_internal_error_in_swedish(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    def explode(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(samverkan.api, "check", explode)
+    monkeypatch.setattr(sys, "argv", ["samverkan", "--lang", "sv", "validate", AGREEMENTS, "--no-cache"])
+    with pytest.raises(SystemExit) as exc:
+        main()
+    assert exc.value.code == 3
+    assert capsys.readouterr().err.splitlines() == [
+        "samverkan: internt fel: RuntimeError: boom",
+        "tips: det här är ett fel i samverkan; kör igen med SAMVERKAN_DEBUG=1 för detaljer",
+    ]
+
+
+def test_a_configuration_error_in_swedish(tmp_path: Path) -> None:
+    config = tmp_path / "samverkan.toml"
+    config.write_text('severity = { SV999 = "error" }\n', encoding="utf-8")
+    result = runner.invoke(app, ["validate", AGREEMENTS, "--config", str(config)], env={"LANG": "sv_SE.UTF-8"})
+    assert result.exit_code == 2
+    assert result.stderr == f"samverkan: {config}: 'severity' anger en okänd regel 'SV999'\n"
+
+
+def test_render_with_nothing_to_render_in_swedish() -> None:
+    umea = str(ROOT / "agreements" / "umea" / "umea-2021.yaml")
+    result = runner.invoke(app, ["--lang", "sv", "render", umea, "--document", "memo"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == "samverkan: inga dokument att skapa"
+
+
+def test_site_says_what_it_wrote_in_swedish(tmp_path: Path) -> None:
+    out = tmp_path / "webb"
+    result = runner.invoke(app, ["--lang", "sv", "site", "--out", str(out), AGREEMENTS, "--as-of", AS_OF])
+    assert result.exit_code == 0, result.output
+    written = sum(1 for p in out.rglob("*") if p.is_file())
+    assert result.stderr == (
+        f"skrev {written} filer (5 överenskommelser, 3 kommuner) till {out}; öppna {out / 'index.html'}\n"
+    )
 
 
 # The calendar --------------------------------------------------------------------------------
