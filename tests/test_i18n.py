@@ -341,6 +341,47 @@ def test_render_with_nothing_to_render_in_swedish() -> None:
     assert result.stderr.splitlines()[-1] == "samverkan: inga dokument att skapa"
 
 
+VASBY = "agreements/upplands-vasby/upplands-vasby-2021.yaml"
+
+
+@pytest.mark.usefixtures("at_root")
+def test_record_in_swedish_says_what_it_would_have_done() -> None:
+    """A dry run writes nothing: the bundled agreements are safe to point at."""
+    before = (ROOT / VASBY).read_bytes()
+    result = runner.invoke(
+        app,
+        ["--lang", "sv", "record", "meeting", "upplands-vasby-2021", "styrgrupp", "--date", "2030-05-04", "--dry-run"],
+    )
+    assert result.exit_code == 0, result.output
+    assert (ROOT / VASBY).read_bytes() == before
+    warning, summary = result.stderr.splitlines()
+    assert warning.startswith(f"{VASBY}:")
+    assert warning.endswith(
+        ": warning[SV102] möte i 'styrgrupp' hölls 2030-05-04, efter giltighetstiden för 'upplands-vasby-2021' "
+        "(2021-01-01 – 2022-12-31)"
+    )
+    assert (
+        summary == f"provkörning, inget skrevs: skulle ha registrerat ett möte i 'styrgrupp' den 2030-05-04 i {VASBY}"
+    )
+    result = runner.invoke(
+        app, ["extend", "upplands-vasby-2021", "--decided", "2022-05-20", "--dry-run"], env={"LANG": "sv_SE.UTF-8"}
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[-1] == (
+        "provkörning, inget skrevs: skulle ha registrerat en förlängning av 'upplands-vasby-2021', beslutad "
+        f"2022-05-20 (gäller nu till och med 2024-12-31) i {VASBY}"
+    )
+
+
+@pytest.mark.usefixtures("at_root")
+def test_record_refuses_in_swedish() -> None:
+    result = runner.invoke(
+        app, ["--lang", "sv", "record", "meeting", "upplands-vasbi-2021", "styrgrupp", "--date", "2021-05-04"]
+    )
+    assert result.exit_code == 1
+    assert result.stderr == "samverkan: okänd överenskommelse 'upplands-vasbi-2021'; menade du 'upplands-vasby-2021'?\n"
+
+
 def test_site_says_what_it_wrote_in_swedish(tmp_path: Path) -> None:
     out = tmp_path / "webb"
     result = runner.invoke(app, ["--lang", "sv", "site", "--out", str(out), AGREEMENTS, "--as-of", AS_OF])

@@ -111,22 +111,22 @@ class Message:
     def english(self) -> str:
         return self.translate("en")
 
-    def fill(self, **params: Param) -> Message:
+    def fill(self, /, **params: Param) -> Message:
         """This message with more parameters: for an id marked with ``N_`` before its values are known."""
         return replace(self, params=(*self.params, *params.items()))
 
 
-def N_(message: str, **params: Param) -> Message:
+def N_(message: str, /, **params: Param) -> Message:
     """Mark ``message`` for extraction; translated when printed."""
     return Message(message, params=tuple(params.items()))
 
 
-def Nn_(singular: str, plural: str, n: int, **params: Param) -> Message:
+def Nn_(singular: str, plural: str, n: int, /, **params: Param) -> Message:
     """Mark a singular and plural for extraction; ``{n}`` is the count."""
     return Message(singular, plural, n, tuple({"n": n, **params}.items()))
 
 
-def verbatim(text: str, **params: Param) -> Message:
+def verbatim(text: str, /, **params: Param) -> Message:
     """A pattern that needs no translation (``{first}–{last} {year}``), around parameters that may."""
     return Message(text, params=tuple(params.items())) if params else Message("{text}", params=(("text", text),))
 

@@ -86,14 +86,20 @@ def describe_value(value: Any) -> Message:
     return verbatim(type(value).__name__)
 
 
-def _make_date(year: int, month: int, day: int, raw: str) -> dt.date:
+def impossible_date(year: int, month: int, day: int) -> Message | None:
+    """Why ``year-month-day`` is not a day of the calendar (in Python's words), or ``None``."""
     if not dt.MINYEAR <= year <= dt.MAXYEAR:
-        reason = N_("year {year} is out of range", year=year)
-    elif not 1 <= month <= 12:
-        reason = N_("month must be in 1..12")
-    elif not 1 <= day <= calendar.monthrange(year, month)[1]:
-        reason = N_("day is out of range for month")
-    else:
+        return N_("year {year} is out of range", year=year)
+    if not 1 <= month <= 12:
+        return N_("month must be in 1..12")
+    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return N_("day is out of range for month")
+    return None
+
+
+def _make_date(year: int, month: int, day: int, raw: str) -> dt.date:
+    reason = impossible_date(year, month, day)
+    if reason is None:
         return dt.date(year, month, day)
     raise problem("impossible_date", N_("{value} is not a real date: {reason}", value=_shown(raw), reason=reason))
 
