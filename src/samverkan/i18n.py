@@ -2,11 +2,12 @@
 
 The language is ``--lang sv|en``, else the locale (the first non-empty of ``LC_ALL``,
 ``LC_MESSAGES`` and ``LANG``; ``sv…`` is Swedish), else English. English is the source text:
-it needs no catalog. Codes, JSON keys and SARIF stay English whatever the language.
+it needs no catalog. Codes, severities, JSON, SARIF and JUnit stay English whatever the language.
 
-Text built far from where it is printed (the obligations' texts) is a :class:`Message`: a
-message id and its parameters, translated when printed. ``N_`` and ``Nn_`` mark such ids for
-``pybabel extract`` (see ``babel.cfg``); ``_``, ``ngettext`` and ``pgettext`` translate now.
+Text built far from where it is printed (the obligations' texts, every finding of ``validate``)
+is a :class:`Message`: a message id and its named parameters, translated when printed. ``N_``
+and ``Nn_`` mark such ids for ``pybabel extract`` (see ``babel.cfg``); ``_``, ``ngettext`` and
+``pgettext`` translate now.
 """
 
 from __future__ import annotations
