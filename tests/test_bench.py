@@ -42,7 +42,7 @@ def test_generated_corpus_is_valid(tmp_path: Path) -> None:
     assert summary["files"] == FILES
     assert report.files == FILES
     assert set(summary["kinds"]) == {"agreement", "action-plan", "citizen-promise"}
-    errors = [str(d.span) + f" {d.code} {d.message}" for d in report.diagnostics if d.severity is Severity.ERROR]
+    errors = [str(d.span) + f" {d.code} {d.english}" for d in report.diagnostics if d.severity is Severity.ERROR]
     assert errors == []
 
 

@@ -105,7 +105,7 @@ def agreement_of(path: Path) -> Agreement:
 
 def errors_in(*paths: Path) -> list[str]:
     report = check(list(paths))
-    return [f"{d.span}: {d.code} {d.message}" for d in report.diagnostics if d.severity is Severity.ERROR]
+    return [f"{d.span}: {d.code} {d.english}" for d in report.diagnostics if d.severity is Severity.ERROR]
 
 
 # The heavily commented file --------------------------------------------------------------

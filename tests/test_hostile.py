@@ -209,7 +209,7 @@ def test_alias_bomb_is_refused_at_the_first_anchor(tmp_path: Path) -> None:
     _alias_bomb(path)
     source = read_source(path)
     assert source.located is None
-    assert [(d.code, d.message) for d in source.diagnostics] == [
+    assert [(d.code, d.english) for d in source.diagnostics] == [
         (ALIAS, "anchors are not supported (&a0); write the value out")
     ]
 
@@ -218,7 +218,7 @@ def test_too_large_file_is_not_read_whole(tmp_path: Path) -> None:
     path = tmp_path / "big.yaml"
     _twenty_megabytes(path)
     (problem,) = read_source(path).diagnostics
-    assert problem.message == "file is 20.0 MiB; the limit is 1 MiB"
+    assert problem.english == "file is 20.0 MiB; the limit is 1 MiB"
 
 
 def test_a_complex_key_nested_deep_is_bounded_too(tmp_path: Path) -> None:

@@ -79,7 +79,7 @@ def agreement_in(path: Path) -> Agreement:
 def assert_validates(path: Path) -> set[str]:
     """``path`` has no errors or warnings, and the run would exit 0; returns the codes found."""
     report = check([path])
-    bad = [f"{d.code} {d.message}" for d in report.diagnostics if d.severity >= Severity.WARNING]
+    bad = [f"{d.code} {d.english}" for d in report.diagnostics if d.severity >= Severity.WARNING]
     assert bad == [], bad
     assert report.exit_code == 0
     return {d.code for d in report.diagnostics}
@@ -324,7 +324,7 @@ def test_the_commented_examples_are_valid_once_filled_in(tmp_path: Path, extensi
     path = tmp_path / "full.yaml"
     path.write_text(text, encoding="utf-8")
     report = check([path], Config())
-    assert [f"{d.code} {d.message}" for d in report.diagnostics] == []
+    assert [f"{d.code} {d.english}" for d in report.diagnostics] == []
     a = agreement_in(path)
     assert a.situation_picture is not None and a.coordinating_function is not None
     commented = agreement_text(params, SCHEMA_ID)

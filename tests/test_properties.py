@@ -312,14 +312,14 @@ def test_mutated_file_is_reported_and_located(
     codes = [d.code for d in found]
     if mutant.duplicate is not None:
         key = mutant.duplicate.key
-        assert any(d.code == "SV002" and d.message.startswith(f"duplicate key {key!r}") for d in found), codes
+        assert any(d.code == "SV002" and d.english.startswith(f"duplicate key {key!r}") for d in found), codes
         return
     source = parse_text(text, str(path))
     assert source.located is not None and source.located.data == mutant.data
     accepted = _schema_accepts(mutant.data)
     event("schema accepts the mutant" if accepted else "schema rejects the mutant")
     if accepted:
-        assert found == [], [str(d.span) + " " + d.message for d in found]
+        assert found == [], [str(d.span) + " " + d.english for d in found]
     else:
         assert found, f"{mutant.what}: the schema rejects it, but nothing was reported"
     if mutant.new_key is not None:
@@ -327,7 +327,7 @@ def test_mutated_file_is_reported_and_located(
         new = mutant.new_key
         lines = text.splitlines()
         for d in found:
-            if d.code == "SV020" and d.message.startswith(f"unknown key {new!r}"):
+            if d.code == "SV020" and d.english.startswith(f"unknown key {new!r}"):
                 event("unknown-key finding checked against the key's place")
                 assert lines[d.span.line - 1][d.span.col - 1 :].startswith(_key(new)), (d, mutant.what)
 

@@ -34,6 +34,7 @@ from typer.testing import CliRunner
 from samverkan import __version__
 from samverkan.cli import app
 from samverkan.diagnostics import Diagnostic, Severity, Span, sort_diagnostics
+from samverkan.i18n import N_, verbatim
 from samverkan.report import Report
 from samverkan.reporters import REPORTERS
 from samverkan.reporters.sarif import artifact_uri
@@ -95,11 +96,15 @@ def _write(name: str, report: Report) -> str:
 
 
 ERROR = Diagnostic(
-    "SV101", Severity.ERROR, "period ends (2023-12-31) before it starts (2024-01-01)", Span("a.yaml", 3, 8)
+    "SV101", Severity.ERROR, verbatim("period ends (2023-12-31) before it starts (2024-01-01)"), Span("a.yaml", 3, 8)
 )
-WARNING = Diagnostic("SV109", Severity.WARNING, "in force at the same time as 'b'", Span("a.yaml", 2, 10), "say so")
-NOTICE = Diagnostic("SV111", Severity.NOTICE, "signed 2024-01-15, after the period began", Span("b.yaml", 9, 9))
-WHOLE_FILE = Diagnostic("SV013", Severity.ERROR, "no such file or folder", Span("missing"))
+WARNING = Diagnostic(
+    "SV109", Severity.WARNING, verbatim("in force at the same time as 'b'"), Span("a.yaml", 2, 10), verbatim("say so")
+)
+NOTICE = Diagnostic(
+    "SV111", Severity.NOTICE, verbatim("signed 2024-01-15, after the period began"), Span("b.yaml", 9, 9)
+)
+WHOLE_FILE = Diagnostic("SV013", Severity.ERROR, N_("no such file or folder"), Span("missing"))
 
 
 # Golden files -----------------------------------------------------------------------------
@@ -218,7 +223,7 @@ def test_sarif_omits_region_for_a_whole_file() -> None:
 
 
 def test_sarif_rule_for_an_unknown_code_still_validates() -> None:
-    odd = Diagnostic("SV999", Severity.WARNING, "x", Span("a.yaml", 1, 1))
+    odd = Diagnostic("SV999", Severity.WARNING, verbatim("x"), Span("a.yaml", 1, 1))
     doc = json.loads(_write("sarif", _report(odd)))
     _sarif_validator().validate(doc)
     assert doc["runs"][0]["tool"]["driver"]["rules"] == [{"id": "SV999", "shortDescription": {"text": "SV999"}}]
@@ -245,7 +250,7 @@ def test_sarif_uri(path: str, uri: str) -> None:
 
 
 def test_sarif_keeps_non_ascii_text() -> None:
-    d = Diagnostic("SV020", Severity.ERROR, "unknown key 'målbild'", Span("å.yaml", 1, 1))
+    d = Diagnostic("SV020", Severity.ERROR, verbatim("unknown key 'målbild'"), Span("å.yaml", 1, 1))
     out = _write("sarif", _report(d))
     assert "unknown key 'målbild'" in out
     assert out.endswith("}\n")
@@ -295,10 +300,10 @@ def test_junit_failure_lists_every_finding_of_the_file() -> None:
     root = _junit(_report(WARNING, ERROR))
     failure = _cases(root)["a.yaml"].find("failure")
     assert failure is not None
-    assert failure.attrib["message"] == f"error[SV101] {ERROR.message}"
+    assert failure.attrib["message"] == f"error[SV101] {ERROR.english}"
     assert failure.attrib["type"] == "SV101"
     assert failure.text == (
-        f"a.yaml:2:10: warning[SV109] in force at the same time as 'b'\na.yaml:3:8: error[SV101] {ERROR.message}"
+        f"a.yaml:2:10: warning[SV109] in force at the same time as 'b'\na.yaml:3:8: error[SV101] {ERROR.english}"
     )
 
 
@@ -324,7 +329,7 @@ def test_junit_lists_a_path_that_was_not_read() -> None:
 
 
 def test_junit_survives_characters_xml_cannot_hold() -> None:
-    d = Diagnostic("SV023", Severity.ERROR, "title: 'a\x01b' <&> \"q\"", Span("a.yaml", 1, 1))
+    d = Diagnostic("SV023", Severity.ERROR, verbatim("title: 'a\x01b' <&> \"q\""), Span("a.yaml", 1, 1))
     failure = _cases(_junit(_report(d)))["a.yaml"].find("failure")
     assert failure is not None
     assert failure.attrib["message"] == "error[SV023] title: 'a\ufffdb' <&> \"q\""
@@ -349,7 +354,9 @@ def test_json_counts_match_the_findings() -> None:
 
 
 def test_github_escapes_data_and_properties() -> None:
-    d = Diagnostic("SV020", Severity.WARNING, "50% done\nnext line", Span("dir,x/a:b.yaml", 4, 2), "use: x")
+    d = Diagnostic(
+        "SV020", Severity.WARNING, verbatim("50% done\nnext line"), Span("dir,x/a:b.yaml", 4, 2), verbatim("use: x")
+    )
     out = _write("github", _report(d)).splitlines()
     assert out[0] == "::warning file=dir%2Cx/a%3Ab.yaml,line=4,col=2,title=SV020::50%25 done%0Anext line (hint: use: x)"
 
@@ -362,14 +369,20 @@ def test_github_whole_file_has_no_line() -> None:
 
 def test_concise_one_line_a_finding() -> None:
     out = _write("concise", _report(ERROR, WHOLE_FILE)).splitlines()
-    assert out[0] == f"a.yaml:3:8: error[SV101] {ERROR.message}"
+    assert out[0] == f"a.yaml:3:8: error[SV101] {ERROR.english}"
     assert out[1] == "missing: error[SV013] no such file or folder"
 
 
 def test_text_prints_brackets_from_user_data(monkeypatch: pytest.MonkeyPatch) -> None:
     text = "kind: agreement\ntitle: '[bold]Umeå[/bold] [2024]'\n"
     source = SourceFile("a.yaml", text=text)
-    d = Diagnostic("SV023", Severity.ERROR, "title: '[bold]Umeå[/bold] [2024]' is odd", Span("a.yaml", 2, 8), "[x]")
+    d = Diagnostic(
+        "SV023",
+        Severity.ERROR,
+        verbatim("title: '[bold]Umeå[/bold] [2024]' is odd"),
+        Span("a.yaml", 2, 8),
+        verbatim("[x]"),
+    )
     out = _write("text", _report(d, sources={"a.yaml": source}))
     assert "error[SV023] title: '[bold]Umeå[/bold] [2024]' is odd" in out
     assert "2 | title: '[bold]Umeå[/bold] [2024]'" in out

@@ -11,6 +11,7 @@ the file replaced, atomically. With ``write=False`` nothing is written (``--dry-
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -22,10 +23,12 @@ from .config import Config, ConfigError, find_config, load_config
 from .dates import add_months
 from .diagnostics import Diagnostic, Severity, sort_diagnostics
 from .editing import BOM, EditError, append_item, unified_diff, write_atomic
+from .i18n import N_, Message, Nn_, joined, verbatim
 from .model import ActionPlanFile, Agreement, Document, DocumentRoot, ExtensionOpenEnded, ExtensionRenewal
+from .model.types import Invalid, impossible_date
 from .periods import effective_end
 from .source import PathKey, decode, parse_text
-from .validation import did_you_mean, validate_source
+from .validation import validate_source
 from .walk import FollowUpPlace, agreement_index, follow_ups
 from .workspace import LoadedFile, Workspace, load_workspace
 
@@ -52,7 +55,7 @@ class EditResult:
     old_text: str
     new_text: str
     diff: str
-    summary: str
+    summary: Message
     """One line: ``recorded follow-up 'x' on 2021-12-15 in agreements/x.yaml``."""
     written: bool
     findings: tuple[Diagnostic, ...] = ()
@@ -65,13 +68,21 @@ _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def parse_day(text: str) -> dt.date:
-    """A date written ``YYYY-MM-DD``; :class:`ValueError` with a reason otherwise."""
+    """A date written ``YYYY-MM-DD``; :class:`~samverkan.model.types.Invalid` (a
+    :class:`ValueError`) with a reason otherwise."""
     if not _DAY.fullmatch(text):
-        raise ValueError(f"{text!r} is not a date; write it as YYYY-MM-DD")
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise ValueError(f"{text} is not a real date: {exc}") from None
+        raise Invalid(N_("{value} is not a date; write it as YYYY-MM-DD", value=repr(text)))
+    year, month, day = (int(part) for part in text.split("-"))
+    reason = impossible_date(year, month, day)
+    if reason is not None:
+        raise Invalid(N_("{value} is not a real date: {reason}", value=text, reason=reason))
+    return dt.date(year, month, day)
+
+
+def _close(word: str, choices: Sequence[str]) -> str | None:
+    """The choice ``word`` is most likely a typo of, if one is close enough."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def project_config(start: Path | None = None) -> Config:
@@ -82,7 +93,7 @@ def project_config(start: Path | None = None) -> Config:
     try:
         return load_config(find_config(start or Path.cwd()), [*(r.code for r in RULES), *KNOWN_CODES])
     except ConfigError as exc:
-        raise EditError(str(exc), exit_code=2) from None
+        raise EditError(exc.message, exit_code=2) from None
 
 
 # Entry points ----------------------------------------------------------------------------
@@ -108,14 +119,34 @@ def record_follow_up(
     places = [p for p in _follow_up_places(ws, loaded, target) if any(r.id == rule for r in p.follow_up.schedule)]
     if not places:
         known = sorted({r.id for p in _follow_up_places(ws, loaded, target) for r in p.follow_up.schedule})
-        listed = f" (it has: {', '.join(known)})" if known and not did_you_mean(rule, known) else ""
-        raise EditError(
-            f"agreement '{target.id}' has no scheduled follow-up {rule!r}{did_you_mean(rule, known)}{listed}"
-            + _skipped_note(ws, target.id)
-        )
+        close = _close(rule, known)
+        params = {"id": target.id, "rule": repr(rule)}
+        if close is not None:
+            message = N_("agreement '{id}' has no scheduled follow-up {rule}; did you mean {close}?", close=repr(close))
+        elif known:
+            message = N_("agreement '{id}' has no scheduled follow-up {rule} (it has: {known})", known=", ".join(known))
+        else:
+            message = N_("agreement '{id}' has no scheduled follow-up {rule}")
+        raise EditError(_skipped_note(ws, target.id, message.fill(**params)))
     if len(places) > 1:
-        where = "; ".join(f"{p.owner} at {p.span('schedule', _rule_index(p, rule), 'id')}" for p in places)
-        raise EditError(f"follow-up {rule!r} is scheduled in more than one place: {where}; edit the file by hand")
+        where = joined(
+            "; ",
+            [
+                N_(
+                    "{owner} at {place}",
+                    owner=p.owner_message,
+                    place=str(p.span("schedule", _rule_index(p, rule), "id")),
+                )
+                for p in places
+            ],
+        )
+        raise EditError(
+            N_(
+                "follow-up {rule} is scheduled in more than one place: {where}; edit the file by hand",
+                rule=repr(rule),
+                where=where,
+            )
+        )
     place = places[0]
     item = _entry(rule=rule, date=date, due=due, note=note, link=link)
     return _apply(
@@ -124,7 +155,7 @@ def record_follow_up(
         (*place.path, "done"),
         item,
         after="schedule",
-        summary=f"recorded follow-up {rule!r} on {date}",
+        summary=N_("recorded follow-up {rule} on {date}", rule=repr(rule), date=date),
         config=config,
         write=write,
     )
@@ -147,9 +178,13 @@ def record_meeting(
     ids = [g.id for g in groups]
     if group not in ids:
         if not ids:
-            raise EditError(f"agreement '{target.id}' has no groups under 'organisation'")
-        hint = did_you_mean(group, ids) or f" (it has: {', '.join(ids)})"
-        raise EditError(f"agreement '{target.id}' has no group {group!r}{hint}")
+            raise EditError(N_("agreement '{id}' has no groups under 'organisation'", id=target.id))
+        close = _close(group, ids)
+        if close is not None:
+            message = N_("agreement '{id}' has no group {group}; did you mean {close}?", close=repr(close))
+        else:
+            message = N_("agreement '{id}' has no group {group} (it has: {known})", known=", ".join(ids))
+        raise EditError(message.fill(id=target.id, group=repr(group)))
     index = ids.index(group)
     return _apply(
         ws,
@@ -157,7 +192,7 @@ def record_meeting(
         ("organisation", "groups", index, "meetings"),
         _entry(date=date, note=note),
         after=None,
-        summary=f"recorded meeting of {group!r} on {date}",
+        summary=N_("recorded meeting of {group} on {date}", group=repr(group), date=date),
         config=config,
         write=write,
     )
@@ -182,26 +217,38 @@ def record_review(
     clause = target.extension
     if not isinstance(clause, ExtensionOpenEnded):
         raise EditError(
-            f"agreement '{target.id}' has no review every N years "
-            "(extension: {type: open-ended, review_every_years: N}); nothing to record a review against"
+            N_(
+                "agreement '{id}' has no review every N years "
+                "(extension: {{type: open-ended, review_every_years: N}}); nothing to record a review against",
+                id=target.id,
+            )
         )
     held = dt.date.fromisoformat(date)
     if target.period.start is not None and held <= target.period.start:
-        raise EditError(f"a review on {date} is not after the agreement began ({target.period.start}); nothing written")
+        raise EditError(
+            N_(
+                "a review on {date} is not after the agreement began ({start}); nothing written",
+                date=date,
+                start=str(target.period.start),
+            )
+        )
     if any(r.date == held for r in target.reviews):
-        raise EditError(f"a review on {date} is already recorded for '{target.id}'; nothing written")
+        raise EditError(
+            N_("a review on {date} is already recorded for '{id}'; nothing written", date=date, id=target.id)
+        )
+    done = N_("recorded review of '{id}' on {date}", id=target.id, date=date)
     result = _apply(
         ws,
         loaded,
         ("reviews",),
         _entry(date=date, note=note, link=link),
         after="extensions" if target.extensions else "extension",
-        summary=f"recorded review of '{target.id}' on {date}",
+        summary=done,
         config=config,
         write=write,
     )
     following = add_months(dt.date.fromisoformat(date), 12 * clause.review_every_years)
-    summary = result.summary.replace(f" in {result.path}", f" (next review due {following}) in {result.path}")
+    summary = N_("{done} (next review due {date}) in {path}", done=done, date=str(following), path=result.path)
     return replace(result, summary=summary)
 
 
@@ -222,8 +269,11 @@ def record_consultation(
     clause = target.extension
     if not isinstance(clause, ExtensionRenewal) or clause.consultation_months_before is None:
         raise EditError(
-            f"agreement '{target.id}' asks for no consultation on extension "
-            "(extension: {type: renewal, consultation_months_before: N})"
+            N_(
+                "agreement '{id}' asks for no consultation on extension "
+                "(extension: {{type: renewal, consultation_months_before: N}})",
+                id=target.id,
+            )
         )
     return _apply(
         ws,
@@ -231,7 +281,7 @@ def record_consultation(
         ("consultations",),
         _entry(date=date, outcome=outcome, note=note),
         after="extensions" if target.extensions else "extension",
-        summary=f"recorded consultation on extension of '{target.id}' on {date}",
+        summary=N_("recorded consultation on extension of '{id}' on {date}", id=target.id, date=date),
         config=config,
         write=write,
     )
@@ -250,20 +300,21 @@ def extend(
     """Append ``{decided, until?, note?}`` to the agreement's ``extensions``."""
     _check_days(decided=decided, until=until)
     ws, loaded, target = _find_agreement(agreement, paths)
+    done = N_("recorded extension of '{id}' decided {decided}", id=target.id, decided=decided)
     result = _apply(
         ws,
         loaded,
         ("extensions",),
         _entry(decided=decided, until=until, note=note),
         after="extension",
-        summary=f"recorded extension of '{target.id}' decided {decided}",
+        summary=done,
         config=config,
         write=write,
     )
     end = effective_end(result.document) if isinstance(result.document, Agreement) else None
     if end is None:
         return result
-    summary = result.summary.replace(f" in {result.path}", f" (now until {end}) in {result.path}")
+    summary = N_("{done} (now until {end}) in {path}", done=done, end=str(end), path=result.path)
     return replace(result, summary=summary)
 
 
@@ -276,8 +327,8 @@ def _check_days(**days: str | None) -> None:
             continue
         try:
             parse_day(value)
-        except ValueError as exc:
-            raise EditError(f"--{name}: {exc}", exit_code=2) from None
+        except Invalid as exc:
+            raise EditError(verbatim("--{name}: {reason}", name=name, reason=exc.message), exit_code=2) from None
 
 
 def _entry(**fields: str | None) -> dict[str, str]:
@@ -305,7 +356,10 @@ def _raw(loaded: LoadedFile, key: str) -> object:
 
 def _broken(loaded: LoadedFile) -> EditError:
     return EditError(
-        f"{loaded.path} has errors; run 'samverkan validate {loaded.path}' and fix them before recording anything"
+        N_(
+            "{path} has errors; run 'samverkan validate {path}' and fix them before recording anything",
+            path=loaded.path,
+        )
     )
 
 
@@ -315,31 +369,39 @@ def _find_agreement(ref: str, paths: Sequence[Path]) -> tuple[Workspace, LoadedF
     as_path = Path(ref)
     if as_path.is_file() or ref.endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref:
         if not as_path.is_file():
-            raise EditError(f"no such file: {ref}")
+            raise EditError(N_("no such file: {path}", path=ref))
         if not any(_inside(as_path, folder) for folder in search):
             search.append(as_path.parent)
         ws = load_workspace(search)
         loaded = next((f for f in ws.files if _same_file(Path(f.path), as_path)), None)
         if loaded is None:  # pragma: no cover - the file exists and its folder was searched
-            raise EditError(f"cannot read {ref}")
+            raise EditError(N_("cannot read {path}", path=ref))
         if loaded.source.diagnostics:
             raise _broken(loaded)
         if not isinstance(loaded.document, Agreement):
             kind = getattr(loaded.document, "kind", "?")
-            raise EditError(f"{loaded.path} is not an agreement (kind: {kind}); name the agreement file or its id")
+            raise EditError(
+                N_(
+                    "{path} is not an agreement (kind: {kind}); name the agreement file or its id",
+                    path=loaded.path,
+                    kind=str(kind),
+                )
+            )
         return ws, loaded, loaded.document
     ws = load_workspace(search)
     if not ws.files:
         where = ", ".join(str(p) for p in search)
-        raise EditError(f"no samverkan files in {where}; say where the agreements are with --path")
+        raise EditError(N_("no samverkan files in {where}; say where the agreements are with --path", where=where))
     found = agreement_index(ws).get(ref)
     if found is not None:
         return ws, found[0], found[1]
     for loaded in ws.files:
         if loaded.document is None and _raw(loaded, "kind") == "agreement" and _raw(loaded, "id") == ref:
             raise _broken(loaded)
-    ids = sorted(agreement_index(ws))
-    raise EditError(f"unknown agreement {ref!r}{did_you_mean(ref, ids)}")
+    close = _close(ref, sorted(agreement_index(ws)))
+    if close is not None:
+        raise EditError(N_("unknown agreement {ref}; did you mean {close}?", ref=repr(ref), close=repr(close)))
+    raise EditError(N_("unknown agreement {ref}", ref=repr(ref)))
 
 
 def _follow_up_places(ws: Workspace, loaded: LoadedFile, target: Agreement) -> list[FollowUpPlace]:
@@ -357,16 +419,18 @@ def _rule_index(place: FollowUpPlace, rule: str) -> int:
     return next(k for k, r in enumerate(place.follow_up.schedule) if r.id == rule)
 
 
-def _skipped_note(ws: Workspace, agreement_id: str) -> str:
-    """``; a.yaml has errors and was not searched …`` for action-plan files that could not be read."""
+def _skipped_note(ws: Workspace, agreement_id: str, message: Message) -> Message:
+    """``message``, and ``; a.yaml could not be searched …`` for action-plan files that could not be read."""
     broken = [
         f.path
         for f in ws.files
         if f.document is None and _raw(f, "kind") == "action-plan" and _raw(f, "agreement") == agreement_id
     ]
     if not broken:
-        return ""
-    return f"; {', '.join(broken)} could not be searched: run 'samverkan validate'"
+        return message
+    return N_(
+        "{message}; {files} could not be searched: run 'samverkan validate'", message=message, files=", ".join(broken)
+    )
 
 
 # Editing and checking --------------------------------------------------------------------
@@ -374,11 +438,17 @@ def _skipped_note(ws: Workspace, agreement_id: str) -> str:
 
 def _key(d: Diagnostic) -> tuple[str, str, str]:
     """What identifies a finding across an edit: lines move, code, file and message do not."""
-    return (d.code, d.span.path, d.message)
+    return (d.code, d.span.path, d.english)
 
 
-def _line(d: Diagnostic) -> str:
-    return f"{d.span}: {d.severity.label}[{d.code}] {d.message}"
+def _line(d: Diagnostic) -> Message:
+    return verbatim(
+        "{span}: {severity}[{code}] {message}",
+        span=str(d.span),
+        severity=d.severity.label,
+        code=d.code,
+        message=d.message,
+    )
 
 
 def _apply(
@@ -388,7 +458,7 @@ def _apply(
     item: Mapping[str, str],
     *,
     after: str | None,
-    summary: str,
+    summary: Message,
     config: Config | None,
     write: bool,
 ) -> EditResult:
@@ -399,10 +469,10 @@ def _apply(
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise EditError(f"cannot read {loaded.path}: {exc.strerror}") from None
+        raise EditError(N_("cannot read {path}: {reason}", path=loaded.path, reason=str(exc.strerror))) from None
     text, problems = decode(data, loaded.path)
     if text is None or problems or text != loaded.source.text:
-        raise EditError(f"{loaded.path} changed while it was being read; try again")
+        raise EditError(N_("{path} changed while it was being read; try again", path=loaded.path))
     has_bom = data.startswith(BOM.encode())
 
     new_text = append_item(text, list_path, item, after=after)
@@ -412,7 +482,7 @@ def _apply(
     edited_source.diagnostics.extend(schema_problems)
     if edited_source.diagnostics:
         raise EditError(
-            f"refused: the edit would make {loaded.path} invalid; nothing was written",
+            N_("refused: the edit would make {path} invalid; nothing was written", path=loaded.path),
             details=[_line(d) for d in sort_diagnostics(edited_source.diagnostics)],
         )
     edited = LoadedFile(edited_source, root.root if isinstance(root, DocumentRoot) else None)
@@ -429,8 +499,11 @@ def _apply(
     failing = [d for d in new_findings if d.severity >= worst]
     if failing:
         raise EditError(
-            f"refused: the edit would bring {len(failing)} new error{'s' if len(failing) != 1 else ''}; "
-            "nothing was written",
+            Nn_(
+                "refused: the edit would bring {n} new error; nothing was written",
+                "refused: the edit would bring {n} new errors; nothing was written",
+                len(failing),
+            ),
             details=[_line(d) for d in failing],
         )
 
@@ -438,16 +511,22 @@ def _apply(
     if write:
         try:
             if path.read_bytes() != data:
-                raise EditError(f"{loaded.path} changed on disk while it was being edited; try again")
+                raise EditError(N_("{path} changed on disk while it was being edited; try again", path=loaded.path))
             write_atomic(path, (BOM if has_bom else "").encode() + new_text.encode("utf-8"))
         except OSError as exc:
-            raise EditError(f"cannot write {loaded.path}: {exc.strerror or exc}; the file is unchanged") from None
+            raise EditError(
+                N_(
+                    "cannot write {path}: {reason}; the file is unchanged",
+                    path=loaded.path,
+                    reason=str(exc.strerror or exc),
+                )
+            ) from None
     return EditResult(
         path=loaded.path,
         old_text=text,
         new_text=new_text,
         diff=diff,
-        summary=f"{summary} in {loaded.path}",
+        summary=N_("{done} in {path}", done=summary, path=loaded.path),
         written=write,
         findings=tuple(new_findings),
         document=edited.document,

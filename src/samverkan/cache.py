@@ -8,7 +8,7 @@ Two kinds of entry, both in one folder that is safe to delete at any time
   keyed by the command, its options, the date, the configuration, the code and the path and
   bytes of every file it read.
 
-The code's fingerprint covers samverkan's version, every module file of the package (size
+The code's fingerprint covers samverkan's version, every module file and compiled catalog (size
 and modification time), and the versions of Python and Pydantic, so an edited or upgraded
 samverkan never reads an old entry. An entry that cannot be read is a miss. This module
 imports nothing heavy: a warm run never loads Pydantic.
@@ -62,7 +62,7 @@ def code_fingerprint() -> str:
         roots.append(templates)
     for root in roots:
         for path in sorted(root.rglob("*")):
-            if path.suffix in (".py", ".html", ".md", ".css", ".json") and path.is_file():
+            if path.suffix in (".py", ".html", ".md", ".css", ".json", ".mo") and path.is_file():
                 stat = path.stat()
                 digest.update(f"{path.relative_to(root)}|{stat.st_size}|{stat.st_mtime_ns}".encode())
     return digest.hexdigest()

@@ -146,7 +146,7 @@ def validate(
         try:
             settings = load_config(config_path, known)
         except ConfigError as exc:
-            typer.echo(f"samverkan: {exc}", err=True)
+            typer.echo(f"samverkan: {exc.said()}", err=True)
             raise typer.Exit(2) from None
         for code in [*(select or []), *(ignore or [])]:
             if not any(k.startswith(code.upper()) for k in known):
@@ -439,6 +439,8 @@ def main() -> None:
     except Exception as exc:  # the last line of defence: one line, not a traceback
         if os.environ.get("SAMVERKAN_DEBUG"):
             raise
-        sys.stderr.write(f"samverkan: internal error: {type(exc).__name__}: {exc}\n")
-        sys.stderr.write("hint: this is a bug in samverkan; run again with SAMVERKAN_DEBUG=1 for details\n")
+        from .i18n import _
+
+        sys.stderr.write(_("samverkan: internal error: {error}").format(error=f"{type(exc).__name__}: {exc}") + "\n")
+        sys.stderr.write(_("hint: this is a bug in samverkan; run again with SAMVERKAN_DEBUG=1 for details") + "\n")
         sys.exit(3)

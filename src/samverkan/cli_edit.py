@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from .i18n import _
+
 if TYPE_CHECKING:
     from .api_edit import EditResult
 
@@ -73,17 +75,17 @@ def _run(edit: Callable[[bool], EditResult], dry_run: bool) -> None:
     try:
         result = edit(not dry_run)
     except EditError as exc:
-        messages.print(f"samverkan: {exc.message}")
+        messages.print(f"samverkan: {exc.said()}")
         for line in exc.details:
-            messages.print(f"  {line}")
+            messages.print(f"  {line.translate()}")
         raise typer.Exit(exc.exit_code) from None
     for finding in result.findings:
-        messages.print(f"{finding.span}: {finding.severity.label}[{finding.code}] {finding.message}")
+        messages.print(f"{finding.span}: {finding.severity.label}[{finding.code}] {finding.said()}")
     if dry_run:
         sys.stdout.write(result.diff)
-        messages.print(f"dry run, nothing written: would have {result.summary}")
+        messages.print(_("dry run, nothing written: would have {summary}").format(summary=result.summary.translate()))
     else:
-        messages.print(result.summary)
+        messages.print(result.summary.translate())
     raise typer.Exit(0)
 
 

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from .i18n import _
+
 if TYPE_CHECKING:
     from .render import Rendered
 
@@ -219,7 +221,7 @@ def render(
     try:
         result = render_documents(request)
     except TemplateProblem as exc:
-        typer.echo(f"samverkan: template error: {exc}", err=True)
+        typer.echo(_("samverkan: template error: {error}").format(error=exc), err=True)
         raise typer.Exit(1) from None
     except ReferenceProblem as exc:
         typer.echo(f"samverkan: --reference-docx: {exc}", err=True)
@@ -229,7 +231,7 @@ def render(
     for problem in result.problems:
         typer.echo(f"samverkan: {problem}", err=True)
     if not result.documents:
-        typer.echo("samverkan: nothing to render", err=True)
+        typer.echo(_("samverkan: nothing to render"), err=True)
         raise typer.Exit(1)
     if out is None or out == "-":
         if len(result.documents) > 1:
@@ -244,9 +246,9 @@ def render(
         try:
             write_atomic(Path(out), result.documents[0].data)
         except OSError as exc:
-            typer.echo(f"samverkan: cannot write {out}: {exc.strerror}", err=True)
+            typer.echo(_("samverkan: cannot write {file}: {reason}").format(file=out, reason=exc.strerror), err=True)
             raise typer.Exit(1) from None
-        typer.echo(f"wrote {out}", err=True)
+        typer.echo(_("wrote {file}").format(file=out), err=True)
         raise typer.Exit(result.exit_code)
     files = [(d.name, d.data) for d in result.documents]
     if printer is not None:
@@ -256,10 +258,10 @@ def render(
     except UnsafeOutput as exc:
         raise _usage(f"--out: {exc}") from None
     except OSError as exc:
-        typer.echo(f"samverkan: cannot write to {out}: {exc.strerror}", err=True)
+        typer.echo(_("samverkan: cannot write to {folder}: {reason}").format(folder=out, reason=exc.strerror), err=True)
         raise typer.Exit(1) from None
-    for name, _ in files:
-        typer.echo(f"wrote {Path(out) / name}", err=True)
+    for name, _data in files:
+        typer.echo(_("wrote {file}").format(file=Path(out) / name), err=True)
     raise typer.Exit(result.exit_code)
 
 
@@ -269,8 +271,11 @@ def _find_browser(named: str | None) -> str:
 
     found = find_browser(named)
     if found is None:
-        where = f"--browser {named} cannot be run" if named else f"none of {', '.join(BROWSER_NAMES)} is on PATH"
-        typer.echo(f"samverkan: --format pdf needs Chromium or Chrome: {where}", err=True)
+        if named:
+            said = _("samverkan: --format pdf needs Chromium or Chrome: --browser {browser} cannot be run")
+        else:
+            said = _("samverkan: --format pdf needs Chromium or Chrome: none of {names} is on PATH")
+        typer.echo(said.format(browser=named, names=", ".join(BROWSER_NAMES)), err=True)
         raise typer.Exit(1)
     return found
 
@@ -283,6 +288,6 @@ def _printed(browser: str, documents: Sequence[Rendered], day: dt.date) -> list[
     try:
         pdfs = print_pdfs(browser, [(d.text, d.header) for d in documents], day)
     except BrowserError as exc:
-        typer.echo(f"samverkan: cannot print with {browser}: {exc}", err=True)
+        typer.echo(_("samverkan: cannot print with {browser}: {error}").format(browser=browser, error=exc), err=True)
         raise typer.Exit(1) from None
     return [(d.name.removesuffix(".html") + ".pdf", data) for d, data in zip(documents, pdfs, strict=True)]

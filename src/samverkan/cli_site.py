@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from .cli_render import RenderPublic, RenderTemplates
+from .i18n import _, ngettext
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
@@ -106,13 +107,13 @@ def site(
             result = build_site(request, reporter)
         except TemplateProblem as exc:
             progress.stop()
-            typer.echo(f"samverkan: template error: {exc}", err=True)
+            typer.echo(_("samverkan: template error: {error}").format(error=exc), err=True)
             raise typer.Exit(1) from None
         if not result.agreements and not result.promises:
             progress.stop()
             for problem in result.problems:
                 typer.echo(f"samverkan: {problem}", err=True)
-            typer.echo("samverkan: no agreements or citizen promises to show; nothing written", err=True)
+            typer.echo(_("samverkan: no agreements or citizen promises to show; nothing written"), err=True)
             raise typer.Exit(1)
         try:
             write_site(out, result.files, reporter)
@@ -121,20 +122,26 @@ def site(
             raise _usage(f"--out: {exc}") from None
         except OSError as exc:
             progress.stop()
-            typer.echo(f"samverkan: cannot write to {out}: {exc.strerror or exc}", err=True)
+            said = _("samverkan: cannot write to {folder}: {reason}")
+            typer.echo(said.format(folder=out, reason=exc.strerror or exc), err=True)
             raise typer.Exit(1) from None
     for problem in result.problems:
         typer.echo(f"samverkan: {problem}", err=True)
+    counts = [ngettext("{n} agreement", "{n} agreements", result.agreements).format(n=result.agreements)]
+    if result.promises:
+        counts.append(
+            ngettext("{n} citizen promise", "{n} citizen promises", result.promises).format(n=result.promises)
+        )
+    counts.append(
+        ngettext("{n} municipality", "{n} municipalities", result.municipalities).format(n=result.municipalities)
+    )
+    wrote = ngettext(
+        "wrote {n} file ({counts}) to {folder}; open {index}",
+        "wrote {n} files ({counts}) to {folder}; open {index}",
+        len(result.files),
+    )
     typer.echo(
-        f"wrote {len(result.files)} files ({_count(result.agreements, 'agreement')}, "
-        + (f"{_count(result.promises, 'citizen promise')}, " if result.promises else "")
-        + f"{_count(result.municipalities, 'municipality', 'municipalities')}) "
-        f"to {out}; open {out / 'index.html'}",
-        err=True,
+        wrote.format(n=len(result.files), counts=", ".join(counts), folder=out, index=out / "index.html"), err=True
     )
     sys.stderr.flush()
     raise typer.Exit(result.exit_code)
-
-
-def _count(n: int, noun: str, nouns: str | None = None) -> str:
-    return f"{n} {noun if n == 1 else (nouns or noun + 's')}"

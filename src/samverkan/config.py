@@ -21,10 +21,19 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Severity
+from .i18n import N_, Message, Nn_
 
 
 class ConfigError(Exception):
-    """The configuration file cannot be used; the message says why and where."""
+    """The configuration file cannot be used; the message says why and where (``str()`` in
+    English, :meth:`said` in the reader's language)."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.english())
+        self.message = message
+
+    def said(self) -> str:
+        return self.message.translate()
 
 
 @dataclass(frozen=True)
@@ -90,9 +99,9 @@ def load_config(path: Path | None, known_codes: Iterable[str]) -> Config:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+        raise ConfigError(N_("{where}: not valid TOML: {error}", where=str(path), error=str(exc))) from None
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+        raise ConfigError(N_("{where}: cannot read: {reason}", where=str(path), reason=str(exc.strerror))) from None
     if path.name == "pyproject.toml":
         tool = data.get("tool", {})
         table: Any = tool.get("samverkan", {}) if isinstance(tool, dict) else None
@@ -103,39 +112,58 @@ def load_config(path: Path | None, known_codes: Iterable[str]) -> Config:
 
 def parse_config(table: Any, where: str, known: set[str]) -> Config:
     if not isinstance(table, dict):
-        raise ConfigError(f"{where}: [tool.samverkan] must be a table")
+        raise ConfigError(N_("{where}: [tool.samverkan] must be a table", where=where))
     unknown = set(table) - {"ignore", "select", "severity", "strict", "templates", "reference_docx"}
     if unknown:
-        raise ConfigError(f"{where}: unknown setting(s): {', '.join(sorted(unknown))}")
+        raise ConfigError(
+            Nn_(
+                "{where}: unknown setting(s): {names}",
+                "{where}: unknown setting(s): {names}",
+                len(unknown),
+                where=where,
+                names=", ".join(sorted(unknown)),
+            )
+        )
 
     def codes(name: str) -> frozenset[str]:
         value = table.get(name, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ConfigError(f"{where}: '{name}' must be a list of rule codes")
+            raise ConfigError(N_("{where}: '{name}' must be a list of rule codes", where=where, name=name))
         for code in value:
             if not code or not any(k.startswith(code.upper()) for k in known):
-                raise ConfigError(f"{where}: '{name}' names unknown rule {code!r}")
+                raise ConfigError(
+                    N_("{where}: '{name}' names unknown rule {code}", where=where, name=name, code=repr(code))
+                )
         return frozenset(v.upper() for v in value)
 
     severity: dict[str, Severity] = {}
     raw = table.get("severity", {})
     if not isinstance(raw, dict):
-        raise ConfigError(f'{where}: \'severity\' must be a table of code = "error"|"warning"|"notice"')
+        raise ConfigError(N_('{where}: \'severity\' must be a table of code = "error"|"warning"|"notice"', where=where))
     for code, level in raw.items():
         if code.upper() not in known:
-            raise ConfigError(f"{where}: 'severity' names unknown rule {code!r}")
+            raise ConfigError(N_("{where}: 'severity' names unknown rule {code}", where=where, code=repr(code)))
         try:
             severity[code.upper()] = Severity.parse(str(level))
-        except ValueError as exc:
-            raise ConfigError(f"{where}: severity of {code}: {exc}") from None
+        except ValueError:
+            choices = ", ".join(s.label for s in Severity)
+            raise ConfigError(
+                N_(
+                    "{where}: severity of {code}: unknown severity {level} (choose from {choices})",
+                    where=where,
+                    code=code,
+                    level=repr(str(level)),
+                    choices=choices,
+                )
+            ) from None
     strict = table.get("strict", False)
     if not isinstance(strict, bool):
-        raise ConfigError(f"{where}: 'strict' must be true or false")
+        raise ConfigError(N_("{where}: 'strict' must be true or false", where=where))
     templates = table.get("templates")
     if templates is not None and (not isinstance(templates, str) or not templates):
-        raise ConfigError(f"{where}: 'templates' must be the path of a folder")
+        raise ConfigError(N_("{where}: 'templates' must be the path of a folder", where=where))
     reference_docx = table.get("reference_docx")
     if reference_docx is not None and (not isinstance(reference_docx, str) or not reference_docx):
-        raise ConfigError(f"{where}: 'reference_docx' must be the path of a .docx file")
+        raise ConfigError(N_("{where}: 'reference_docx' must be the path of a .docx file", where=where))
     select = codes("select")
     return Config(severity, codes("ignore"), select or None, strict, where, templates, reference_docx)

@@ -2,13 +2,18 @@
 
 A :class:`Diagnostic` is what every stage (loader, schema, rules) produces when the
 data is wrong. It carries a stable code, a severity and a :class:`Span` so that
-editors and CI can jump to the place.
+editors and CI can jump to the place. Its message and hint are
+:class:`~samverkan.i18n.Message` values, English message ids with named parameters:
+the reporters a person reads translate them when they print, while JSON, SARIF and JUnit
+print them in English whatever the language.
 """
 
 from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field, replace
+
+from .i18n import Language, Message
 
 
 class Severity(enum.IntEnum):
@@ -51,17 +56,34 @@ class Diagnostic:
 
     code: str
     severity: Severity
-    message: str
+    message: Message
     span: Span
-    hint: str | None = field(default=None, compare=False)
+    hint: Message | None = field(default=None, compare=False)
     data: tuple[tuple[str, int | str], ...] = field(default=(), compare=False)
     """Numbers and dates the message states, as fields for JSON (``(("days", 117),)``)."""
 
     def with_severity(self, severity: Severity) -> Diagnostic:
         return replace(self, severity=severity)
 
+    @property
+    def english(self) -> str:
+        """The message in English: what JSON, SARIF and JUnit print, whatever the language."""
+        return self.message.english()
+
+    @property
+    def english_hint(self) -> str | None:
+        return self.hint.english() if self.hint is not None else None
+
+    def said(self, lang: Language | None = None) -> str:
+        """The message in ``lang``, by default the current language."""
+        return self.message.translate(lang)
+
+    def hint_said(self, lang: Language | None = None) -> str | None:
+        """The hint in ``lang``, by default the current language."""
+        return self.hint.translate(lang) if self.hint is not None else None
+
     def sort_key(self) -> tuple[str, int, int, str, str]:
-        return (self.span.path, self.span.line, self.span.col, self.code, self.message)
+        return (self.span.path, self.span.line, self.span.col, self.code, self.english)
 
 
 def sort_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Severity, Span
+from .i18n import N_
 from .source import MAX_BYTES
 
 SUFFIXES = (".yaml", ".yml")
@@ -25,7 +26,7 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Diagnostic]]:
         elif path.is_file():
             found.setdefault(str(path), path)
         else:
-            problems.append(Diagnostic(NO_FILES, Severity.ERROR, "no such file or folder", Span(str(path))))
+            problems.append(Diagnostic(NO_FILES, Severity.ERROR, N_("no such file or folder"), Span(str(path))))
     return [found[k] for k in sorted(found)], problems
 
 

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .i18n import N_, Message
 from .source import PathKey, parse_text, value_at
 
 BOM = "\ufeff"
@@ -41,13 +42,18 @@ _SPACE = " \t\r\n\x85\u2028\u2029"
 
 
 class EditError(Exception):
-    """The edit cannot be made; the message says why. ``exit_code`` 2 is a usage error."""
+    """The edit cannot be made; the message says why (``message`` in English, :meth:`said` in
+    the reader's language), the details one line each. ``exit_code`` 2 is a usage error."""
 
-    def __init__(self, message: str, *, details: Sequence[str] = (), exit_code: int = 1) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: Message, *, details: Sequence[Message] = (), exit_code: int = 1) -> None:
+        super().__init__(message.english())
+        self.text = message
+        self.message = message.english()
         self.details = tuple(details)
         self.exit_code = exit_code
+
+    def said(self) -> str:
+        return self.text.translate()
 
 
 # Lines -----------------------------------------------------------------------------------
@@ -113,7 +119,7 @@ class Tree:
         except EditError:
             raise
         except Exception as exc:  # noqa: BLE001 - the file was validated; this is only a guard
-            raise EditError(f"cannot read the file's YAML structure: {exc}") from None
+            raise EditError(N_("cannot read the file's YAML structure: {error}", error=str(exc))) from None
 
     def offset(self, line: int, col: int) -> int:
         return self._starts[min(line, len(self._starts) - 1)] + col
@@ -138,10 +144,10 @@ class Tree:
                 self._finish(closed_path, closed, stack)
                 continue
             if name == "AliasEvent":
-                raise EditError("the file uses an alias; samverkan does not edit such files")
+                raise EditError(N_("the file uses an alias; samverkan does not edit such files"))
             if stack and stack[-1][1].kind == "map" and pending[-1] is None:
                 if name != "ScalarEvent":
-                    raise EditError("the file has a key that is not plain text")
+                    raise EditError(N_("the file has a key that is not plain text"))
                 pending[-1] = str(event.value)
                 continue
             path = self._child_path(stack, pending)
@@ -348,7 +354,7 @@ def append_item(text: str, list_path: PathKey, item: Mapping[str, str], *, after
     node = tree.nodes.get(list_path)
     if node is not None:
         if node.kind != "seq":
-            raise EditError(f"'{_label(list_path)}' is not a list")
+            raise EditError(N_("'{key}' is not a list", key=_label(list_path)))
         if node.flow:
             new_text = _insert_in_flow(text, tree, node, list_path, flow_mapping(item))
         else:
@@ -365,7 +371,7 @@ def append_item(text: str, list_path: PathKey, item: Mapping[str, str], *, after
         parent_path = list_path[:-1]
         parent = tree.nodes.get(parent_path)
         if parent is None or parent.kind != "map":
-            raise EditError(f"'{_label(parent_path)}' is not a mapping")
+            raise EditError(N_("'{key}' is not a mapping", key=_label(parent_path)))
         key = str(list_path[-1])
         if parent.flow:
             new_text = _insert_in_flow(text, tree, parent, parent_path, f"{key}: [{flow_mapping(item)}]")
@@ -395,7 +401,7 @@ def _check_reads_back(old_text: str, new_text: str, list_path: PathKey, item: Ma
             del holder[key]
         if after == before:
             return
-    raise EditError("the new entry would not read back as written; nothing was changed", details=problems)
+    raise EditError(N_("the new entry would not read back as written; nothing was changed"), details=problems)
 
 
 # Output ----------------------------------------------------------------------------------

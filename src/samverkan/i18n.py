@@ -2,11 +2,12 @@
 
 The language is ``--lang sv|en``, else the locale (the first non-empty of ``LC_ALL``,
 ``LC_MESSAGES`` and ``LANG``; ``sv…`` is Swedish), else English. English is the source text:
-it needs no catalog. Codes, JSON keys and SARIF stay English whatever the language.
+it needs no catalog. Codes, severities, JSON, SARIF and JUnit stay English whatever the language.
 
-Text built far from where it is printed (the obligations' texts) is a :class:`Message`: a
-message id and its parameters, translated when printed. ``N_`` and ``Nn_`` mark such ids for
-``pybabel extract`` (see ``babel.cfg``); ``_``, ``ngettext`` and ``pgettext`` translate now.
+Text built far from where it is printed (the obligations' texts, every finding of ``validate``)
+is a :class:`Message`: a message id and its named parameters, translated when printed. ``N_``
+and ``Nn_`` mark such ids for ``pybabel extract`` (see ``babel.cfg``); ``_``, ``ngettext`` and
+``pgettext`` translate now.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from __future__ import annotations
 import functools
 import gettext
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal, Union
 
@@ -111,20 +112,30 @@ class Message:
     def english(self) -> str:
         return self.translate("en")
 
+    def fill(self, /, **params: Param) -> Message:
+        """This message with more parameters: for an id marked with ``N_`` before its values are known."""
+        return replace(self, params=(*self.params, *params.items()))
 
-def N_(message: str, **params: Param) -> Message:
+
+def N_(message: str, /, **params: Param) -> Message:
     """Mark ``message`` for extraction; translated when printed."""
     return Message(message, params=tuple(params.items()))
 
 
-def Nn_(singular: str, plural: str, n: int, **params: Param) -> Message:
+def Nn_(singular: str, plural: str, n: int, /, **params: Param) -> Message:
     """Mark a singular and plural for extraction; ``{n}`` is the count."""
     return Message(singular, plural, n, tuple({"n": n, **params}.items()))
 
 
-def verbatim(text: str, **params: Param) -> Message:
+def verbatim(text: str, /, **params: Param) -> Message:
     """A pattern that needs no translation (``{first}–{last} {year}``), around parameters that may."""
     return Message(text, params=tuple(params.items())) if params else Message("{text}", params=(("text", text),))
+
+
+def joined(separator: str, parts: Sequence[Param]) -> Message:
+    """``parts`` (each translated if it is a :class:`Message`) with ``separator`` between them."""
+    names = [f"p{i}" for i in range(len(parts))]
+    return Message(separator.join(f"{{{name}}}" for name in names), params=tuple(zip(names, parts, strict=True)))
 
 
 __all__ = [
@@ -138,6 +149,7 @@ __all__ = [
     "_",
     "choose",
     "current",
+    "joined",
     "language",
     "language_from_env",
     "ngettext",

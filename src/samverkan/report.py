@@ -33,31 +33,19 @@ class Report:
     def exit_code(self) -> int:
         return EXIT_FINDINGS if self.failed else EXIT_OK
 
-    def summary(self) -> str:
-        """The closing line: ``5 files checked: 1 error, 2 warnings, 0 notices``."""
+    def summary_said(self) -> str:
+        """The closing line in the current language: ``5 files checked: 1 error, 2 warnings,
+        0 notices`` (``5 filer kontrollerade: 1 fel, 2 varningar, 0 notiser`` in Swedish)."""
+        from .i18n import _, ngettext
+
         errors = self.count(Severity.ERROR)
         warnings = self.count(Severity.WARNING)
         notices = self.count(Severity.NOTICE)
-
-        def n(count: int, word: str) -> str:
-            return f"{count} {word}{'' if count == 1 else 's'}"
-
-        counts = f"{n(errors, 'error')}, {n(warnings, 'warning')}, {n(notices, 'notice')}"
-        return f"{n(self.files, 'file')} checked: {counts}"
-
-    def summary_said(self) -> str:
-        """:meth:`summary` in the current language (``5 filer kontrollerade: 1 fel, …`` in Swedish)."""
-        from .i18n import _, ngettext
-
         counts = ", ".join(
             (
-                ngettext("{n} error", "{n} errors", self.count(Severity.ERROR)).format(n=self.count(Severity.ERROR)),
-                ngettext("{n} warning", "{n} warnings", self.count(Severity.WARNING)).format(
-                    n=self.count(Severity.WARNING)
-                ),
-                ngettext("{n} notice", "{n} notices", self.count(Severity.NOTICE)).format(
-                    n=self.count(Severity.NOTICE)
-                ),
+                ngettext("{n} error", "{n} errors", errors).format(n=errors),
+                ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
+                ngettext("{n} notice", "{n} notices", notices).format(n=notices),
             )
         )
         files = ngettext("{n} file checked", "{n} files checked", self.files).format(n=self.files)

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostic, Severity, Span
+from .i18n import N_, Message, verbatim
 
 MAX_BYTES = 1024 * 1024
 """Largest file read, in bytes. Real agreements are 5–40 KB."""
@@ -112,8 +113,16 @@ def value_at(data: Any, path: PathKey) -> Any:
     return data
 
 
-def _error(code: str, message: str, span: Span, hint: str | None = None) -> Diagnostic:
+def _error(code: str, message: Message, span: Span, hint: Message | None = None) -> Diagnostic:
     return Diagnostic(code, Severity.ERROR, message, span, hint)
+
+
+def _too_large(size: int) -> Message:
+    return N_(
+        "file is {size} MiB; the limit is {limit} MiB",
+        size=f"{size / 1024 / 1024:.1f}",
+        limit=MAX_BYTES // 1024 // 1024,
+    )
 
 
 def _position(data: bytes, offset: int) -> tuple[int, int]:
@@ -126,18 +135,22 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
 def decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
     """Bytes to text, refusing what is not a UTF-8 text file."""
     if len(data) > MAX_BYTES:
-        size = f"{len(data) / 1024 / 1024:.1f} MiB"
-        return None, [
-            _error(TOO_LARGE, f"file is {size}; the limit is {MAX_BYTES // 1024 // 1024} MiB", Span(path, 1, 1))
-        ]
+        return None, [_error(TOO_LARGE, _too_large(len(data)), Span(path, 1, 1))]
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, [
-            _error(ENCODING, "file is UTF-16; save it as UTF-8", Span(path, 1, 1), "samverkan reads UTF-8 only")
+            _error(
+                ENCODING,
+                N_("file is UTF-16; save it as UTF-8"),
+                Span(path, 1, 1),
+                N_("samverkan reads UTF-8 only"),
+            )
         ]
     nul = data.find(b"\x00")
     if nul >= 0:
         line, col = _position(data, nul)
-        return None, [_error(ENCODING, "binary file (contains a NUL byte); expected UTF-8 text", Span(path, line, col))]
+        return None, [
+            _error(ENCODING, N_("binary file (contains a NUL byte); expected UTF-8 text"), Span(path, line, col))
+        ]
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -148,9 +161,9 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
         return None, [
             _error(
                 ENCODING,
-                f"not valid UTF-8 (byte 0x{byte:02x}); save the file as UTF-8",
+                N_("not valid UTF-8 (byte {byte}); save the file as UTF-8", byte=f"0x{byte:02x}"),
                 Span(path, line, col),
-                "a file saved as Latin-1 or Windows-1252 shows this at its first å, ä or ö",
+                N_("a file saved as Latin-1 or Windows-1252 shows this at its first å, ä or ö"),
             )
         ]
 
@@ -163,18 +176,12 @@ def read_source(path: Path, display: str | None = None) -> SourceFile:
             data = handle.read(MAX_BYTES + 1)
             if len(data) > MAX_BYTES:
                 size = handle.seek(0, 2)
-                return SourceFile(
-                    name,
-                    diagnostics=[
-                        _error(
-                            TOO_LARGE,
-                            f"file is {size / 1024 / 1024:.1f} MiB; the limit is {MAX_BYTES // 1024 // 1024} MiB",
-                            Span(name, 1, 1),
-                        )
-                    ],
-                )
+                return SourceFile(name, diagnostics=[_error(TOO_LARGE, _too_large(size), Span(name, 1, 1))])
     except OSError as exc:
-        return SourceFile(name, diagnostics=[_error(UNREADABLE, f"cannot read file: {exc.strerror}", Span(name))])
+        reason = str(exc.strerror)
+        return SourceFile(
+            name, diagnostics=[_error(UNREADABLE, N_("cannot read file: {reason}", reason=reason), Span(name))]
+        )
     return parse_bytes(data, name)
 
 
@@ -194,7 +201,7 @@ def parse_text(text: str, path: str) -> SourceFile:
     except _Stop:
         pass
     except RecursionError:
-        builder.diagnostics.append(_error(TOO_DEEP, f"nesting is deeper than {MAX_DEPTH} levels", Span(path, 1, 1)))
+        builder.diagnostics.append(_error(TOO_DEEP, _TOO_DEEP, Span(path, 1, 1)))
         builder.fatal = True
     except Exception as exc:  # noqa: BLE001 - ruamel's errors have no common base we can rely on
         builder.syntax_error(exc, text)
@@ -205,7 +212,7 @@ def parse_text(text: str, path: str) -> SourceFile:
         source.diagnostics.append(
             _error(
                 EMPTY,
-                "file has no data (it is empty, only comments, or null); expected a mapping with 'kind:'",
+                N_("file has no data (it is empty, only comments, or null); expected a mapping with 'kind:'"),
                 Span(path, 1, 1),
             )
         )
@@ -214,7 +221,7 @@ def parse_text(text: str, path: str) -> SourceFile:
         source.diagnostics.append(
             _error(
                 NOT_A_MAPPING,
-                "top level must be a mapping of keys to values (such as 'kind: agreement')",
+                N_("top level must be a mapping of keys to values (such as 'kind: agreement')"),
                 Span(path, line, col),
             )
         )
@@ -240,10 +247,61 @@ def _events(text: str) -> Iterator[Any]:
 
 
 _UNCLOSED = {
-    "while scanning a quoted scalar": "quoted text",
-    "while parsing a flow sequence": "'[' list",
-    "while parsing a flow mapping": "'{' mapping",
+    "while scanning a quoted scalar": N_("the file ends before this quoted text is closed"),
+    "while parsing a flow sequence": N_("the file ends before this '[' list is closed"),
+    "while parsing a flow mapping": N_("the file ends before this '{' mapping is closed"),
 }
+
+# What libyaml says, as message ids: what it says and does not appear here stays English.
+_PROBLEMS = {
+    "did not find expected ',' or ']'": N_("did not find expected ',' or ']'"),
+    "did not find expected ',' or '}'": N_("did not find expected ',' or '}'"),
+    "did not find expected '-' indicator": N_("did not find expected '-' indicator"),
+    "did not find expected node content": N_("did not find expected node content"),
+    "did not find expected alphabetic or numeric character": N_(
+        "did not find expected alphabetic or numeric character"
+    ),
+    "did not find expected comment or line break": N_("did not find expected comment or line break"),
+    "did not find expected <document start>": N_("did not find expected <document start>"),
+    "could not find expected ':'": N_("could not find expected ':'"),
+    "found unknown escape character": N_("found unknown escape character"),
+    "found unexpected end of stream": N_("found unexpected end of stream"),
+    "found character that cannot start any token": N_("found character that cannot start any token"),
+    "found undefined tag handle": N_("found undefined tag handle"),
+    "block sequence entries are not allowed in this context": N_(
+        "block sequence entries are not allowed in this context"
+    ),
+}
+_CONTEXTS = {
+    "while parsing a block mapping": N_("while parsing a block mapping"),
+    "while parsing a block collection": N_("while parsing a block collection"),
+    "while parsing a flow sequence": N_("while parsing a flow sequence"),
+    "while parsing a flow mapping": N_("while parsing a flow mapping"),
+    "while parsing a block node": N_("while parsing a block node"),
+    "while parsing a flow node": N_("while parsing a flow node"),
+    "while parsing a quoted scalar": N_("while parsing a quoted scalar"),
+    "while scanning a quoted scalar": N_("while scanning a quoted scalar"),
+    "while scanning a plain scalar": N_("while scanning a plain scalar"),
+    "while scanning a block scalar": N_("while scanning a block scalar"),
+    "while scanning an alias": N_("while scanning an alias"),
+    "while scanning an anchor": N_("while scanning an anchor"),
+    "while scanning for the next token": N_("while scanning for the next token"),
+}
+_CONTROL = re.compile(r"unacceptable character (#x[0-9a-fA-F]+): control characters are not allowed")
+_TOO_DEEP = N_("nesting is deeper than {n} levels", n=MAX_DEPTH)
+_TOO_MANY_DIGITS = N_("a number may have at most {n} digits; quote it if it is text", n=MAX_DIGITS)
+
+
+def _yaml_version(version: str) -> Message:
+    return N_("YAML {version} is not supported; remove the %YAML directive (samverkan reads YAML 1.2)", version=version)
+
+
+def _libyaml(text: str, known: dict[str, Message]) -> Message:
+    """What libyaml said, as a message id if it is one samverkan knows, else in its own words."""
+    control = _CONTROL.fullmatch(text)
+    if control:
+        return N_("unacceptable character {char}: control characters are not allowed", char=control[1])
+    return known.get(text) or verbatim(text)
 
 
 def _index(mark: Any, default: int) -> int:
@@ -286,7 +344,7 @@ def resolve_plain(value: str) -> Any:
         return value[0] in "tT"
     is_int = _INT10.fullmatch(value) or _INT8.fullmatch(value) or _INT16.fullmatch(value)
     if is_int and len(value) > MAX_DIGITS:
-        raise ValueError(f"a number may have at most {MAX_DIGITS} digits; quote it if it is text")
+        raise ValueError(_TOO_MANY_DIGITS.english())
     if _INT10.fullmatch(value):
         return int(value)
     if _INT8.fullmatch(value):
@@ -325,7 +383,7 @@ class _Builder:
         self.fatal = False
         self.skip_depth = 0  # > 0 while skipping a non-text mapping key
 
-    def fail(self, code: str, message: str, pos: tuple[int, int], hint: str | None = None) -> None:
+    def fail(self, code: str, message: Message, pos: tuple[int, int], hint: Message | None = None) -> None:
         self.diagnostics.append(_error(code, message, Span(self.path, pos[0], pos[1]), hint))
         self.fatal = True
         raise _Stop
@@ -338,39 +396,49 @@ class _Builder:
         offset = getattr(exc, "position", None)  # a ReaderError (bad character) has a byte offset
         if mark is None and isinstance(offset, int):
             pos = _position(text.encode("utf-8", errors="surrogatepass"), offset)
-        problem = str(getattr(exc, "problem", None) or str(exc).splitlines()[0])
+        said = str(getattr(exc, "problem", None) or str(exc).splitlines()[0])
         context = getattr(exc, "context", None)
         unclosed = _UNCLOSED.get(str(context))
-        if "incompatible YAML document" in problem:
+        if "incompatible YAML document" in said:
             directive = re.search(r"^%YAML[ \t]+(\S+)", text, re.MULTILINE)
             version = directive[1] if directive else "version"
-            message = f"YAML {version} is not supported; remove the %YAML directive (samverkan reads YAML 1.2)"
+            message = _yaml_version(version)
             self.diagnostics.append(_error(YAML_VERSION, message, Span(self.path, *pos)))
             self.fatal = True
             return
-        if "tab character" in problem or ("cannot start any token" in problem and _at(text, mark) == "\t"):
-            problem, context = "a tab cannot be used for indentation; indent with spaces", None
-        elif problem == "mapping values are not allowed in this context":
-            problem = "':' is not allowed here; check the indentation, or quote a value that contains ': '"
-        elif problem == "did not find expected key":
-            problem = "expected 'key: value' here; check the indentation"
+        problem = _libyaml(said, _PROBLEMS)
+        if "tab character" in said or ("cannot start any token" in said and _at(text, mark) == "\t"):
+            problem, context = N_("a tab cannot be used for indentation; indent with spaces"), None
+        elif said == "mapping values are not allowed in this context":
+            problem = N_("':' is not allowed here; check the indentation, or quote a value that contains ': '")
+        elif said == "did not find expected key":
+            problem = N_("expected 'key: value' here; check the indentation")
         elif context == "while scanning a simple key" and context_mark is not None:
             # libyaml reports this where it gave up (often the next line); the key is what needs fixing.
             long_key = context_mark.line == getattr(problem_mark, "line", None)
             pos = (context_mark.line + 1, context_mark.column + 1)
-            problem = "a key may be at most 1024 characters long"
+            problem = N_("a key may be at most 1024 characters long")
             if not long_key:
-                problem = "no ':' after this text; write 'key: value'"
+                problem = N_("no ':' after this text; write 'key: value'")
             context = None
         elif unclosed and context_mark is not None and not text[_index(problem_mark, len(text)) :].strip():
             # The file ends inside a quote or a bracket: point at where it was opened.
             pos = (context_mark.line + 1, context_mark.column + 1)
-            problem, context = f"the file ends before this {unclosed} is closed", None
-        message = f"YAML syntax error: {problem}"
+            problem, context = unclosed, None
         if context and context_mark is not None and context_mark.line != getattr(problem_mark, "line", None):
-            message += f" ({context} that starts at line {context_mark.line + 1}, column {context_mark.column + 1})"
+            message = N_(
+                "YAML syntax error: {problem} ({context} that starts at line {line}, column {column})",
+                problem=problem,
+                context=_libyaml(str(context), _CONTEXTS),
+                line=context_mark.line + 1,
+                column=context_mark.column + 1,
+            )
         elif context:
-            message += f" ({context})"
+            message = N_(
+                "YAML syntax error: {problem} ({context})", problem=problem, context=_libyaml(str(context), _CONTEXTS)
+            )
+        else:
+            message = N_("YAML syntax error: {problem}", problem=problem)
         self.diagnostics.append(_error(SYNTAX, message, Span(self.path, *pos)))
         self.fatal = True
 
@@ -384,29 +452,26 @@ class _Builder:
                 if self.documents > 1:
                     self.fail(
                         MULTIPLE_DOCUMENTS,
-                        "several YAML documents in one file; keep one agreement, plan or promise per file",
+                        N_("several YAML documents in one file; keep one agreement, plan or promise per file"),
                         pos,
                     )
                 version = getattr(event, "version", None)
                 if version is not None and tuple(version) != (1, 2):
-                    self.fail(
-                        YAML_VERSION,
-                        f"YAML {'.'.join(map(str, version))} is not supported; remove the %YAML directive "
-                        "(samverkan reads YAML 1.2)",
-                        pos,
-                    )
+                    self.fail(YAML_VERSION, _yaml_version(".".join(map(str, version))), pos)
                 continue
             if name in ("StreamStartEvent", "StreamEndEvent", "DocumentEndEvent"):
                 continue
             if name == "AliasEvent":
-                self.fail(ALIAS, f"aliases are not supported (*{event.anchor}); write the value out", pos)
+                self.fail(
+                    ALIAS, N_("aliases are not supported (*{anchor}); write the value out", anchor=event.anchor), pos
+                )
             anchor = getattr(event, "anchor", None)
             if anchor is not None and name in ("ScalarEvent", "MappingStartEvent", "SequenceStartEvent"):
-                self.fail(ALIAS, f"anchors are not supported (&{anchor}); write the value out", pos)
+                self.fail(ALIAS, N_("anchors are not supported (&{anchor}); write the value out", anchor=anchor), pos)
             tag = getattr(event, "tag", None)
             if tag not in _ALLOWED_TAGS:
-                shown = "!!" + str(tag).removeprefix(_CORE) if str(tag).startswith(_CORE) else tag
-                self.fail(TAG, f"tag {shown} is not supported; write plain YAML values", pos)
+                shown = "!!" + str(tag).removeprefix(_CORE) if str(tag).startswith(_CORE) else str(tag)
+                self.fail(TAG, N_("tag {tag} is not supported; write plain YAML values", tag=shown), pos)
             if name == "ScalarEvent":
                 self._scalar(event, pos, tag)
             elif name in ("MappingStartEvent", "SequenceStartEvent"):
@@ -417,7 +482,7 @@ class _Builder:
     def _count(self, pos: tuple[int, int]) -> None:
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            self.fail(TOO_LARGE, f"more than {MAX_NODES} values in one file", pos)
+            self.fail(TOO_LARGE, N_("more than {n} values in one file", n=MAX_NODES), pos)
 
     def _scalar(self, event: Any, pos: tuple[int, int], tag: str | None) -> None:
         self._count(pos)
@@ -431,18 +496,19 @@ class _Builder:
             return
         try:
             value = resolve_plain(raw) if plain else raw
-        except ValueError as exc:
-            self.fail(TOO_LARGE, str(exc), pos)
+        except ValueError:
+            self.fail(TOO_LARGE, _TOO_MANY_DIGITS, pos)
         self._place(value, pos)
 
     def _key(self, frame: _Frame, key: str, pos: tuple[int, int]) -> None:
         assert isinstance(frame.container, dict)
         if key in frame.container:
             first = self.keys.get((*frame.path, key))
-            where = f" (first at line {first[0]})" if first else ""
-            self.diagnostics.append(
-                _error(DUPLICATE_KEY, f"duplicate key {key!r}{where}", Span(self.path, pos[0], pos[1]))
-            )
+            if first:
+                message = N_("duplicate key {key} (first at line {line})", key=repr(key), line=first[0])
+            else:
+                message = N_("duplicate key {key}", key=repr(key))
+            self.diagnostics.append(_error(DUPLICATE_KEY, message, Span(self.path, pos[0], pos[1])))
             frame.pending_key = "\0duplicate"
         else:
             frame.pending_key = key
@@ -473,14 +539,14 @@ class _Builder:
     def _start(self, container: dict[str, Any] | list[Any], pos: tuple[int, int]) -> None:
         self._count(pos)
         if len(self.stack) + self.skip_depth >= MAX_DEPTH:
-            self.fail(TOO_DEEP, f"nesting is deeper than {MAX_DEPTH} levels", pos)
+            self.fail(TOO_DEEP, _TOO_DEEP, pos)
         if self.skip_depth:
             self.skip_depth += 1
             return
         parent = self.stack[-1] if self.stack else None
         if parent is not None and isinstance(parent.container, dict) and parent.pending_key is None:
             self.diagnostics.append(
-                _error(NOT_A_MAPPING, "a key must be plain text, not a mapping or a list", Span(self.path, *pos))
+                _error(NOT_A_MAPPING, N_("a key must be plain text, not a mapping or a list"), Span(self.path, *pos))
             )
             parent.pending_key = "\0duplicate"
             self.skip_depth = 1

@@ -18,7 +18,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic, Severity, Span
-from .model.types import MAX_SHOWN, describe_value, quote_value
+from .i18n import N_, Message, Nn_, Param, verbatim
+from .model.types import MAX_SHOWN, Invalid, describe_value, quote_value
 from .source import PathKey, SourceFile, value_at
 
 UNKNOWN_KEY = "SV020"
@@ -27,18 +28,26 @@ WRONG_TYPE = "SV022"
 INVALID_VALUE = "SV023"
 
 _TYPE_ERRORS = {
-    "string_type": "text",
-    "bool_type": "true or false",
-    "int_type": "a whole number",
-    "int_from_float": "a whole number",
-    "float_type": "a number",
-    "list_type": "a list",
-    "dict_type": "a mapping",
-    "model_type": "a mapping",
-    "model_attributes_type": "a mapping",
-    "date_type": "a date (YYYY-MM-DD)",
-    "literal_error": None,
+    "string_type": N_("text"),
+    "bool_type": N_("true or false"),
+    "int_type": N_("a whole number"),
+    "int_from_float": N_("a whole number"),
+    "float_type": N_("a number"),
+    "list_type": N_("a list"),
+    "dict_type": N_("a mapping"),
+    "model_type": N_("a mapping"),
+    "model_attributes_type": N_("a mapping"),
+    "date_type": N_("a date (YYYY-MM-DD)"),
 }
+"""What Pydantic's type errors expected, as the noun of ``expected …, got …``."""
+
+_LIMITS = {
+    "greater_than": (N_("input should be greater than {limit}"), "gt"),
+    "greater_than_equal": (N_("input should be greater than or equal to {limit}"), "ge"),
+    "less_than": (N_("input should be less than {limit}"), "lt"),
+    "less_than_equal": (N_("input should be less than or equal to {limit}"), "le"),
+}
+"""Pydantic's number limits, in its own words, and the context key of the limit."""
 
 
 @dataclass(frozen=True)
@@ -131,6 +140,12 @@ def did_you_mean(word: str, choices: list[str]) -> str:
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
+def _close(word: str, choices: list[str]) -> str | None:
+    """The choice ``word`` is most likely a typo of, if one is close enough."""
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def _render(message: str, ctx: dict[str, Any]) -> str:
     """Fill ``{name!r}`` placeholders Pydantic leaves unformatted, and cut long quoted values."""
     message = re.sub(r"\{(\w+)!r\}", lambda m: quote_value(ctx[m[1]]) if m[1] in ctx else m[0], message)
@@ -138,6 +153,15 @@ def _render(message: str, ctx: dict[str, Any]) -> str:
         if isinstance(value, str) and len(value) > MAX_SHOWN:
             message = message.replace(repr(value), quote_value(value)).replace(value, value[: MAX_SHOWN - 1] + "…")
     return message
+
+
+def _said(ctx: dict[str, Any]) -> Message | None:
+    """The message of an error samverkan's own validators raised (see :mod:`samverkan.model.types`)."""
+    message = ctx.get("message")
+    if isinstance(message, Message):
+        return message
+    error = ctx.get("error")
+    return error.message if isinstance(error, Invalid) else None
 
 
 def _literal_choices(tp: Any) -> list[str]:
@@ -153,7 +177,7 @@ def _literal_choices(tp: Any) -> list[str]:
     return []
 
 
-def _label(path: PathKey) -> str:
+def _label(path: PathKey) -> Param:
     """``parties[1].name`` for a data path."""
     out = ""
     for part in path:
@@ -161,7 +185,12 @@ def _label(path: PathKey) -> str:
             out += f"[{part}]"
         else:
             out += ("." if out else "") + part
-    return out or "top level"
+    return out or N_("top level")
+
+
+def _at_field(field: Param, message: Message) -> Message:
+    """``parties[1].name: expected text, got …``."""
+    return verbatim("{field}: {message}", field=field, message=message)
 
 
 def _diagnostic(source: SourceFile, root_type: Any, error: Any) -> Diagnostic:
@@ -181,28 +210,24 @@ def _diagnostic(source: SourceFile, root_type: Any, error: Any) -> Diagnostic:
         # No "did you mean" a key that is already there ('title' beside 'file' is not a typo of it).
         present = value_at(source.located.data if source.located else None, path[:-1])
         close = difflib.get_close_matches(name, _field_names(where.model), n=1, cutoff=0.6)
-        hint = did_you_mean(name, [c for c in close if not (isinstance(present, dict) and c in present)])
-        message = f"unknown key {quote_value(name)}{hint}"
-        if not hint and where.model is not None:
-            return Diagnostic(
-                UNKNOWN_KEY,
-                Severity.ERROR,
-                message,
-                at(key=True),
-                "allowed here: " + ", ".join(_field_names(where.model)),
-            )
+        likely = _close(name, [c for c in close if not (isinstance(present, dict) and c in present)])
+        if likely is not None:
+            message = N_("unknown key {key}; did you mean {close}?", key=quote_value(name), close=repr(likely))
+            return Diagnostic(UNKNOWN_KEY, Severity.ERROR, message, at(key=True))
+        message = N_("unknown key {key}", key=quote_value(name))
+        if where.model is not None:
+            allowed = N_("allowed here: {keys}", keys=", ".join(_field_names(where.model)))
+            return Diagnostic(UNKNOWN_KEY, Severity.ERROR, message, at(key=True), allowed)
         return Diagnostic(UNKNOWN_KEY, Severity.ERROR, message, at(key=True))
     if kind == "missing":
         name = str(path[-1]) if path else "?"
         parent = path[:-1]
-        where_text = f" in {_label(parent)}" if parent else ""
-        return Diagnostic(MISSING_KEY, Severity.ERROR, f"missing required key {name!r}{where_text}", at(p=parent))
+        return Diagnostic(MISSING_KEY, Severity.ERROR, _missing(name, parent), at(p=parent))
     if kind == "union_tag_not_found":
         name = str(ctx.get("discriminator", "kind")).strip("'")
-        where_text = f" in {field}" if path else ""
         choices = _literal_choices(_discriminator_type(where.target, name))
-        one_of = f"one of: {', '.join(choices)}" if choices else None
-        return Diagnostic(MISSING_KEY, Severity.ERROR, f"missing required key {name!r}{where_text}", at(), one_of)
+        one_of = N_("one of: {choices}", choices=", ".join(choices)) if choices else None
+        return Diagnostic(MISSING_KEY, Severity.ERROR, _missing(name, path), at(), one_of)
     if kind == "union_tag_invalid":
         name = str(ctx.get("discriminator", "kind")).strip("'")
         tag = str(ctx.get("tag", ""))
@@ -210,50 +235,79 @@ def _diagnostic(source: SourceFile, root_type: Any, error: Any) -> Diagnostic:
         label = _label((*path, name))
         given = value.get(name) if isinstance(value, dict) else tag
         if not isinstance(given, str):
-            message = f"{label}: expected one of {', '.join(tags)}, got {describe_value(given)}"
-            return Diagnostic(WRONG_TYPE, Severity.ERROR, message, at(p=(*path, name)))
-        message = f"{label}: unknown value {quote_value(tag)}{did_you_mean(tag, tags)}"
-        return Diagnostic(INVALID_VALUE, Severity.ERROR, message, at(p=(*path, name)), "one of: " + ", ".join(tags))
-    if kind in _TYPE_ERRORS and kind != "literal_error":
-        expected = _TYPE_ERRORS[kind]
-        message = f"{field}: expected {expected}, got {describe_value(value)}"
-        return Diagnostic(WRONG_TYPE, Severity.ERROR, message, at())
-    if kind == "wrong_type":
-        wanted = ctx.get("expected")
-        message = f"expected {wanted}, got {describe_value(value)}" if wanted else _render(str(error["msg"]), ctx)
-        return Diagnostic(WRONG_TYPE, Severity.ERROR, f"{field}: {message}", at())
+            message = N_("expected one of {choices}, got {value}", choices=", ".join(tags), value=describe_value(given))
+            return Diagnostic(WRONG_TYPE, Severity.ERROR, _at_field(label, message), at(p=(*path, name)))
+        likely = _close(tag, tags)
+        if likely is not None:
+            message = N_("unknown value {value}; did you mean {close}?", value=quote_value(tag), close=repr(likely))
+        else:
+            message = N_("unknown value {value}", value=quote_value(tag))
+        one_of = N_("one of: {choices}", choices=", ".join(tags))
+        return Diagnostic(INVALID_VALUE, Severity.ERROR, _at_field(label, message), at(p=(*path, name)), one_of)
+    if kind in _TYPE_ERRORS:
+        message = N_("expected {expected}, got {value}", expected=_TYPE_ERRORS[kind], value=describe_value(value))
+        return Diagnostic(WRONG_TYPE, Severity.ERROR, _at_field(field, message), at())
+    said = _said(ctx)
+    if said is not None:
+        code = WRONG_TYPE if kind == "wrong_type" else INVALID_VALUE
+        return Diagnostic(code, Severity.ERROR, _at_field(field, said) if path else said, at())
     if kind == "literal_error":
         choices = _literal_choices(where.target)
         if not isinstance(value, str):
-            return Diagnostic(
-                WRONG_TYPE,
-                Severity.ERROR,
-                f"{field}: expected one of {', '.join(choices)}, got {describe_value(value)}",
-                at(),
+            message = N_(
+                "expected one of {choices}, got {value}", choices=", ".join(choices), value=describe_value(value)
             )
-        message = f"{field}: {quote_value(value)} is not allowed{did_you_mean(value, choices)}"
-        return Diagnostic(INVALID_VALUE, Severity.ERROR, message, at(), "one of: " + ", ".join(choices))
+            return Diagnostic(WRONG_TYPE, Severity.ERROR, _at_field(field, message), at())
+        likely = _close(value, choices)
+        if likely is not None:
+            message = N_("{value} is not allowed; did you mean {close}?", value=quote_value(value), close=repr(likely))
+        else:
+            message = N_("{value} is not allowed", value=quote_value(value))
+        one_of = N_("one of: {choices}", choices=", ".join(choices))
+        return Diagnostic(INVALID_VALUE, Severity.ERROR, _at_field(field, message), at(), one_of)
     if kind == "string_pattern_mismatch":
         return Diagnostic(
             INVALID_VALUE,
             Severity.ERROR,
-            f"{field}: {quote_value(value)} is not a valid id",
+            _at_field(field, N_("{value} is not a valid id", value=quote_value(value))),
             at(),
-            "use lower-case letters, digits, '-', '_' and '.', starting with a letter or digit",
+            N_("use lower-case letters, digits, '-', '_' and '.', starting with a letter or digit"),
         )
     if kind == "string_too_short":
-        return Diagnostic(INVALID_VALUE, Severity.ERROR, f"{field}: must not be empty", at())
+        return Diagnostic(INVALID_VALUE, Severity.ERROR, _at_field(field, N_("must not be empty")), at())
     if kind == "too_short":
         need = ctx.get("min_length")
         have = ctx.get("actual_length")
-        entries = "entry" if need == 1 else "entries"
-        message = f"{field}: needs at least {need} {entries}, has {have}"
-        return Diagnostic(INVALID_VALUE, Severity.ERROR, message, at())
-    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal", "string_too_long"):
-        message = f"{field}: {error['msg'].lower()}, got {quote_value(value)}"
-        return Diagnostic(INVALID_VALUE, Severity.ERROR, message, at())
-    message = _render(str(error["msg"]).removeprefix("Value error, "), ctx)
-    return Diagnostic(INVALID_VALUE, Severity.ERROR, f"{field}: {message}" if path else message, at())
+        message = Nn_(
+            "needs at least {n} entry, has {have}",
+            "needs at least {n} entries, has {have}",
+            need if isinstance(need, int) else 0,
+            have=str(have),
+        )
+        return Diagnostic(INVALID_VALUE, Severity.ERROR, _at_field(field, message), at())
+    if kind in _LIMITS:
+        limit, key = _LIMITS[kind]
+        message = N_("{limit}, got {value}", limit=limit.fill(limit=str(ctx.get(key, "?"))), value=quote_value(value))
+        return Diagnostic(INVALID_VALUE, Severity.ERROR, _at_field(field, message), at())
+    if kind == "string_too_long":
+        most = ctx.get("max_length")
+        message = Nn_(
+            "string should have at most {n} character, got {value}",
+            "string should have at most {n} characters, got {value}",
+            most if isinstance(most, int) else 0,
+            value=quote_value(value),
+        )
+        return Diagnostic(INVALID_VALUE, Severity.ERROR, _at_field(field, message), at())
+    # Pydantic's own words, for an error samverkan has no message of its own for.
+    message = verbatim(_render(str(error["msg"]).removeprefix("Value error, "), ctx))
+    return Diagnostic(INVALID_VALUE, Severity.ERROR, _at_field(field, message) if path else message, at())
+
+
+def _missing(name: str, parent: PathKey) -> Message:
+    """``missing required key 'x'``, and ``in parties[1]`` when it is not at the top level."""
+    if parent:
+        return N_("missing required key {key} in {where}", key=repr(name), where=_label(parent))
+    return N_("missing required key {key}", key=repr(name))
 
 
 def _discriminator_type(target: Any, name: str) -> Any:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .diagnostics import Span
+from .i18n import N_, Message, verbatim
 from .model import (
     ActionPlanBody,
     ActionPlanFile,
@@ -56,7 +57,9 @@ class PlanPlace(Place):
 class FollowUpPlace(Place):
     follow_up: FollowUp
     owner: str
-    """What is followed up, for messages: ``agreement 'x'``, ``activity 'a1'`` …"""
+    """What is followed up, for keys and English text: ``agreement 'x'``, ``activity 'a1'`` …"""
+    owner_message: Message
+    """``owner`` as a message, for findings in the reader's language."""
 
 
 @dataclass(frozen=True)
@@ -65,14 +68,16 @@ class PromisePlace(Place):
     parties: tuple[Party, ...]
     """The parties that may promise and sign: the promise file's own and its agreement's."""
 
-    def whose(self) -> str:
+    def whose(self) -> Message:
         """``agreement 'x'``, ``citizen promise 'p'`` or both: whose parties apply."""
         names = []
         if isinstance(self.promise, CitizenPromiseFile) and self.promise.parties:
-            names.append(f"citizen promise '{self.promise.id}'")
+            names.append(N_("citizen promise '{id}'", id=self.promise.id))
         if self.agreement is not None:
-            names.append(f"agreement '{self.agreement.id}'")
-        return " or ".join(names)
+            names.append(N_("agreement '{id}'", id=self.agreement.id))
+        if len(names) == 2:
+            return N_("{first} or {second}", first=names[0], second=names[1])
+        return names[0] if names else verbatim("")
 
 
 def _resolve(index: AgreementIndex, agreement_id: str | None) -> Agreement | None:
@@ -95,7 +100,14 @@ def follow_ups(ws: Workspace, index: AgreementIndex) -> Iterator[FollowUpPlace]:
     """Every follow-up block: of an agreement, of an action plan, of an activity."""
     for loaded, agreement in ws.agreements():
         if agreement.follow_up is not None:
-            yield FollowUpPlace(loaded, ("follow_up",), agreement, agreement.follow_up, f"agreement '{agreement.id}'")
+            yield FollowUpPlace(
+                loaded,
+                ("follow_up",),
+                agreement,
+                agreement.follow_up,
+                f"agreement '{agreement.id}'",
+                N_("agreement '{id}'", id=agreement.id),
+            )
     for place in plans(ws, index):
         if place.plan.follow_up is not None:
             yield FollowUpPlace(
@@ -104,6 +116,7 @@ def follow_ups(ws: Workspace, index: AgreementIndex) -> Iterator[FollowUpPlace]:
                 place.agreement,
                 place.plan.follow_up,
                 f"action plan '{place.plan.id}'",
+                N_("action plan '{id}'", id=place.plan.id),
             )
         for j, activity in enumerate(place.plan.activities):
             if activity.follow_up is not None:
@@ -113,6 +126,7 @@ def follow_ups(ws: Workspace, index: AgreementIndex) -> Iterator[FollowUpPlace]:
                     place.agreement,
                     activity.follow_up,
                     f"activity '{activity.id}'",
+                    N_("activity '{id}'", id=activity.id),
                 )
 
 

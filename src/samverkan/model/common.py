@@ -7,8 +7,9 @@ from typing import Literal
 
 from pydantic import Field, PrivateAttr, model_validator
 
+from ..i18n import N_
 from .section import Section, check_sections
-from .types import DayOrMonth, Id, IsoDate, PeriodBegin, PeriodEnd, StrictModel, Text
+from .types import DayOrMonth, Id, Invalid, IsoDate, PeriodBegin, PeriodEnd, StrictModel, Text
 
 PartyKind = Literal[
     "municipality",
@@ -173,7 +174,7 @@ class CaseMemo(StrictModel):
     def _sections(self) -> CaseMemo:
         check_sections(self.sections)
         if self.sections and (self.background or self.economic_consequences):
-            raise ValueError(
-                "a memo that gives its own sections gives its background and economic consequences among them"
+            raise Invalid(
+                N_("a memo that gives its own sections gives its background and economic consequences among them")
             )
         return self

@@ -6,7 +6,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Discriminator, Field, Tag, model_validator
 
-from .types import Id, IsoDate, MonthValue, PositiveInt, StrictModel, Text
+from ..i18n import N_
+from .types import Id, Invalid, IsoDate, MonthValue, PositiveInt, StrictModel, Text
 
 Frequency = Literal["yearly", "half-yearly", "tertial", "quarterly", "monthly", "weekly"]
 
@@ -27,7 +28,7 @@ class FollowUpOnce(StrictModel):
     @model_validator(mode="after")
     def _one_when(self) -> FollowUpOnce:
         if (self.date is None) == (self.month is None):
-            raise ValueError("a one-off follow-up needs exactly one of 'date' or 'month'")
+            raise Invalid(N_("a one-off follow-up needs exactly one of 'date' or 'month'"))
         return self
 
 
@@ -57,14 +58,15 @@ def _follow_up_tag(value: Any) -> str | None:
     return None
 
 
+_NEEDS_TYPE = N_("a follow-up needs 'type': once, yearly, half-yearly, tertial, quarterly, monthly or weekly")
+
 FollowUpRule = Annotated[
     Annotated[FollowUpOnce, Tag("once")] | Annotated[FollowUpRecurring, Tag("recurring")],
     Discriminator(
         _follow_up_tag,
         custom_error_type="follow_up_type",
-        custom_error_message=(
-            "a follow-up needs 'type': once, yearly, half-yearly, tertial, quarterly, monthly or weekly"
-        ),
+        custom_error_message=_NEEDS_TYPE.english(),
+        custom_error_context={"message": _NEEDS_TYPE},
     ),
 ]
 

@@ -6,7 +6,8 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .types import Id, IsoDate, PositiveInt, StrictModel, Text
+from ..i18n import N_
+from .types import Id, Invalid, IsoDate, PositiveInt, StrictModel, Text
 
 GroupKind = Literal[
     "steering-group",
@@ -33,7 +34,7 @@ class Member(StrictModel):
     @model_validator(mode="after")
     def _named(self) -> Member:
         if self.role is None and self.name is None and self.unit is None:
-            raise ValueError("a member needs at least one of 'role', 'name' or 'unit'")
+            raise Invalid(N_("a member needs at least one of 'role', 'name' or 'unit'"))
         return self
 
     @property

@@ -6,10 +6,11 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Discriminator, Field, Tag, model_validator
 
+from ..i18n import N_
 from .common import Decision
 from .follow_up import FollowUp
 from .section import Section, check_sections
-from .types import Id, IsoDate, PeriodEnd, PeriodStart, PositiveInt, StrictModel, Text
+from .types import Id, Invalid, IsoDate, PeriodEnd, PeriodStart, PositiveInt, StrictModel, Text
 
 JOINT = "joint"
 
@@ -120,7 +121,7 @@ class ActionPlanBody(StrictModel):
     @model_validator(mode="after")
     def _encoded_or_empty(self) -> ActionPlanBody:
         if not self.encoded and (self.activities or self.status == "framework"):
-            raise ValueError("an action plan with 'encoded: false' has no activities and is not a framework")
+            raise Invalid(N_("an action plan with 'encoded: false' has no activities and is not a framework"))
         return self
 
     @model_validator(mode="after")

@@ -6,12 +6,13 @@ from typing import Annotated, Any
 
 from pydantic import Discriminator, Field, Tag, model_validator
 
+from ..i18n import N_
 from .common import Signing, StartedPeriod, resolve_signing_start
 from .follow_up import FollowUp
 from .organisation import Organisation
 from .plan import ActionPlanEntry
 from .section import Section, check_sections
-from .types import Id, IsoDate, PeriodEnd, PositiveInt, StrictModel, Text
+from .types import Id, Invalid, IsoDate, PeriodEnd, PositiveInt, StrictModel, Text
 
 
 class PromisePeriod(StartedPeriod):
@@ -29,7 +30,7 @@ class PromisePeriod(StartedPeriod):
     @model_validator(mode="after")
     def _has_end(self) -> PromisePeriod:
         if self.end is None and not self.until_next:
-            raise ValueError("a citizen promise needs an 'end' or 'until_next: true'")
+            raise Invalid(N_("a citizen promise needs an 'end' or 'until_next: true'"))
         return self
 
 

@@ -2,6 +2,10 @@
 
 YAML timestamps reach the model as strings (the loader does not resolve them), so an
 impossible date such as ``2025-02-30`` fails here, inside Pydantic, with a location.
+
+A value the schema refuses says why as a :class:`~samverkan.i18n.Message`: :func:`problem`
+makes the error of a field's validator, :class:`Invalid` that of a model's, and
+:mod:`samverkan.validation` prints the message in the reader's language.
 """
 
 from __future__ import annotations
@@ -13,6 +17,22 @@ from typing import Annotated, Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
+
+from ..i18n import N_, Message, verbatim
+
+
+class Invalid(ValueError):
+    """What a model validator raises: the reason as a :class:`Message` (``str()`` is its English)."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.english())
+        self.message = message
+
+
+def problem(kind: str, message: Message) -> PydanticCustomError:
+    """A field validator's error of type ``kind``: Pydantic's text is the English, and the
+    context keeps the message for :mod:`samverkan.validation`."""
+    return PydanticCustomError(kind, "{text}", {"text": message.english(), "message": message})
 
 
 class StrictModel(BaseModel):
@@ -26,12 +46,13 @@ _MONTH_RE = re.compile(r"(\d{4})-(\d{2})")
 _YEAR_RE = re.compile(r"\d{4}")
 
 
-def _type_error(expected: str, value: Any) -> PydanticCustomError:
-    return PydanticCustomError(
-        "wrong_type",
-        "expected {expected}, got {got}",
-        {"expected": expected, "got": describe_value(value)},
-    )
+def _type_error(expected: Message, value: Any) -> PydanticCustomError:
+    return problem("wrong_type", N_("expected {expected}, got {value}", expected=expected, value=describe_value(value)))
+
+
+def _shown(value: str) -> str:
+    """Text from the file, cut short with '…' like :func:`quote_value`, without the quotes."""
+    return value if len(value) <= MAX_SHOWN else value[: MAX_SHOWN - 1] + "…"
 
 
 MAX_SHOWN = 60
@@ -48,29 +69,39 @@ def quote_value(value: Any) -> str:
     return repr(value)
 
 
-def describe_value(value: Any) -> str:
+def describe_value(value: Any) -> Message:
+    """``the text 'x'``, ``a number (5)``, ``a list`` …: what a value from the file is."""
     if value is None:
-        return "nothing (null)"
+        return N_("nothing (null)")
     if isinstance(value, bool):
-        return f"a boolean ({str(value).lower()})"
+        return N_("a boolean ({value})", value=str(value).lower())
     if isinstance(value, int | float):
-        return f"a number ({quote_value(value)})"
+        return N_("a number ({value})", value=quote_value(value))
     if isinstance(value, str):
-        return f"the text {quote_value(value)}"
+        return N_("the text {value}", value=quote_value(value))
     if isinstance(value, dict):
-        return "a mapping"
+        return N_("a mapping")
     if isinstance(value, list):
-        return "a list"
-    return type(value).__name__
+        return N_("a list")
+    return verbatim(type(value).__name__)
+
+
+def impossible_date(year: int, month: int, day: int) -> Message | None:
+    """Why ``year-month-day`` is not a day of the calendar (in Python's words), or ``None``."""
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        return N_("year {year} is out of range", year=year)
+    if not 1 <= month <= 12:
+        return N_("month must be in 1..12")
+    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return N_("day is out of range for month")
+    return None
 
 
 def _make_date(year: int, month: int, day: int, raw: str) -> dt.date:
-    try:
+    reason = impossible_date(year, month, day)
+    if reason is None:
         return dt.date(year, month, day)
-    except ValueError as exc:
-        raise PydanticCustomError(
-            "impossible_date", "{value} is not a real date: {reason}", {"value": raw, "reason": str(exc)}
-        ) from None
+    raise problem("impossible_date", N_("{value} is not a real date: {reason}", value=_shown(raw), reason=reason))
 
 
 def parse_date(value: Any) -> dt.date:
@@ -78,10 +109,10 @@ def parse_date(value: Any) -> dt.date:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
     if not isinstance(value, str):
-        raise _type_error("a date (YYYY-MM-DD)", value)
+        raise _type_error(N_("a date (YYYY-MM-DD)"), value)
     m = _DATE_RE.fullmatch(value.strip())
     if not m:
-        raise PydanticCustomError("date_format", "expected a date as YYYY-MM-DD, got '{value}'", {"value": value})
+        raise problem("date_format", N_("expected a date as YYYY-MM-DD, got '{value}'", value=_shown(value)))
     return _make_date(int(m[1]), int(m[2]), int(m[3]), value)
 
 
@@ -107,15 +138,13 @@ def parse_month(value: Any) -> Month:
     if isinstance(value, Month):
         return value
     if not isinstance(value, str):
-        raise _type_error("a month (YYYY-MM)", value)
+        raise _type_error(N_("a month (YYYY-MM)"), value)
     m = _MONTH_RE.fullmatch(value.strip())
     if not m:
-        raise PydanticCustomError("month_format", "expected a month as YYYY-MM, got '{value}'", {"value": value})
+        raise problem("month_format", N_("expected a month as YYYY-MM, got '{value}'", value=_shown(value)))
     year, month = int(m[1]), int(m[2])
     if not 1 <= month <= 12:
-        raise PydanticCustomError(
-            "impossible_date", "{value} is not a real month: month must be in 1..12", {"value": value}
-        )
+        raise problem("impossible_date", N_("{value} is not a real month: month must be in 1..12", value=_shown(value)))
     return Month(year, month)
 
 
@@ -148,8 +177,9 @@ def parse_day_or_month(value: Any) -> dt.date:
         month = parse_month(value)
         return MonthDate(month.year, month.month, 1)
     if isinstance(value, str) and not _DATE_RE.fullmatch(value.strip()):
-        raise PydanticCustomError(
-            "date_format", "expected a date as YYYY-MM-DD or a month as YYYY-MM, got '{value}'", {"value": value}
+        raise problem(
+            "date_format",
+            N_("expected a date as YYYY-MM-DD or a month as YYYY-MM, got '{value}'", value=_shown(value)),
         )
     return parse_date(value)
 
@@ -162,10 +192,12 @@ def parse_start_or_signing(value: Any) -> dt.date | str:
     if isinstance(value, str) and value.strip() == SIGNING:
         return SIGNING
     if isinstance(value, str) and value.strip().isalpha():
-        raise PydanticCustomError(
+        raise problem(
             "date_format",
-            "expected a date (YYYY-MM-DD), a month (YYYY-MM), a year (YYYY) or 'signing', got '{value}'",
-            {"value": value},
+            N_(
+                "expected a date (YYYY-MM-DD), a month (YYYY-MM), a year (YYYY) or 'signing', got '{value}'",
+                value=_shown(value),
+            ),
         )
     return parse_period_start(value)
 
@@ -176,7 +208,7 @@ def _parse_boundary(value: Any, *, end: bool) -> dt.date:
     if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
         value = str(value)
     if not isinstance(value, str):
-        raise _type_error("a date (YYYY-MM-DD), a month (YYYY-MM) or a year (YYYY)", value)
+        raise _type_error(N_("a date (YYYY-MM-DD), a month (YYYY-MM) or a year (YYYY)"), value)
     text = value.strip()
     if _DATE_RE.fullmatch(text):
         return parse_date(text)
@@ -185,10 +217,9 @@ def _parse_boundary(value: Any, *, end: bool) -> dt.date:
         return month.last_day if end else month.first_day
     if _YEAR_RE.fullmatch(text):
         return dt.date(int(text), 12, 31) if end else dt.date(int(text), 1, 1)
-    raise PydanticCustomError(
+    raise problem(
         "date_format",
-        "expected a date (YYYY-MM-DD), a month (YYYY-MM) or a year (YYYY), got '{value}'",
-        {"value": value},
+        N_("expected a date (YYYY-MM-DD), a month (YYYY-MM) or a year (YYYY), got '{value}'", value=_shown(value)),
     )
 
 

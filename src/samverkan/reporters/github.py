@@ -1,10 +1,16 @@
-"""GitHub Actions workflow commands: one annotation a finding, with line and column."""
+"""GitHub Actions workflow commands: one annotation a finding, with line and column.
+
+The annotation's text (message and hint) and the closing line are in the current language,
+for the person who reads them on the pull request; the command, the file and the code
+(the annotation's title) stay as they are.
+"""
 
 from __future__ import annotations
 
 from typing import TextIO
 
 from ..diagnostics import Severity
+from ..i18n import _
 from ..report import Report
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTICE: "notice"}
@@ -24,6 +30,7 @@ def write(report: Report, stream: TextIO) -> None:
         if d.span.line:
             props += [f"line={d.span.line}", f"col={d.span.col}"]
         props.append(f"title={_escape_property(d.code)}")
-        message = d.message + (f" (hint: {d.hint})" if d.hint else "")
+        hint = d.hint_said()
+        message = d.said() + (" " + _("(hint: {hint})").format(hint=hint) if hint else "")
         stream.write(f"::{_COMMAND[d.severity]} {','.join(props)}::{_escape_data(message)}\n")
-    stream.write(report.summary() + "\n")
+    stream.write(report.summary_said() + "\n")

@@ -1,4 +1,4 @@
-"""JSON: one object with the counts and every finding."""
+"""JSON: one object with the counts and every finding, in English whatever the language."""
 
 from __future__ import annotations
 
@@ -23,8 +23,8 @@ def as_dict(report: Report) -> dict[str, Any]:
             {
                 "code": d.code,
                 "severity": d.severity.label,
-                "message": d.message,
-                "hint": d.hint,
+                "message": d.english,
+                "hint": d.english_hint,
                 "path": d.span.path,
                 "line": d.span.line,
                 "column": d.span.col,

@@ -4,7 +4,7 @@ CI services that show test results (GitLab, Jenkins, Azure DevOps) read this for
 fails when it has an error, or a warning when the report is strict; the failure's message is
 its first failing finding and its text every finding of the file, one concise line each.
 Findings that do not fail a file go to ``<system-out>``. ``errors`` stays 0: in JUnit it counts
-tests that could not run, and every file was checked.
+tests that could not run, and every file was checked. The text is English whatever the language.
 """
 
 from __future__ import annotations
@@ -44,14 +44,14 @@ def as_element(report: Report) -> ET.Element:
     for path, found in files.items():
         case = ET.SubElement(suite, "testcase", classname="samverkan", name=_xml_text(path))
         failing = [d for d in found if d.severity >= worst]
-        lines = "\n".join(_xml_text(line(d)) for d in found)
+        lines = "\n".join(_xml_text(line(d, "en")) for d in found)
         if failing:
             failures += 1
             first = failing[0]
             failure = ET.SubElement(
                 case,
                 "failure",
-                message=_xml_text(f"{first.severity.label}[{first.code}] {first.message}"),
+                message=_xml_text(f"{first.severity.label}[{first.code}] {first.english}"),
                 type=first.code,
             )
             failure.text = lines

@@ -1,8 +1,8 @@
 """SARIF 2.1.0: one run, a rule descriptor for every code that occurs, one result a finding.
 
-Code-scanning services (GitHub, GitLab, Azure DevOps) read this format. The output is
-deterministic: no timestamps, no absolute paths that the report does not already hold,
-rules sorted by code and results in the report's order.
+Code-scanning services (GitHub, GitLab, Azure DevOps) read this format. Its text is English
+whatever the language, and the output is deterministic: no timestamps, no absolute paths that
+the report does not already hold, rules sorted by code and results in the report's order.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def _result(d: Diagnostic, rule_index: int) -> dict[str, Any]:
         if d.span.col:
             region["startColumn"] = d.span.col
         physical["region"] = region
-    text = d.message + (f" (hint: {d.hint})" if d.hint else "")
+    text = d.english + (f" (hint: {d.english_hint})" if d.hint is not None else "")
     return {
         "ruleId": d.code,
         "ruleIndex": rule_index,

@@ -18,7 +18,7 @@ def _render(diagnostic: Diagnostic, report: Report) -> Text:
     out = Text()
     out.append(f"{diagnostic.span}: ", style="bold")
     out.append(f"{diagnostic.severity.label}[{diagnostic.code}]", style=_STYLE[diagnostic.severity])
-    out.append(f" {diagnostic.message}\n")
+    out.append(f" {diagnostic.said()}\n")
     source = report.sources.get(diagnostic.span.path)
     line = source.line_text(diagnostic.span.line) if source is not None else None
     if line is not None:
@@ -31,8 +31,9 @@ def _render(diagnostic: Diagnostic, report: Report) -> Text:
         out.append(f"{shown}\n")
         out.append(f"{pad} | ", style="blue")
         out.append(" " * caret_at + "^\n", style=_STYLE[diagnostic.severity])
-    if diagnostic.hint:
-        out.append("  = " + _("hint: {hint}").format(hint=diagnostic.hint) + "\n", style="dim")
+    hint = diagnostic.hint_said()
+    if hint:
+        out.append("  = " + _("hint: {hint}").format(hint=hint) + "\n", style="dim")
     return out
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ..dates import length_in_months
 from ..diagnostics import Severity
+from ..i18n import N_, Message, Nn_
 from ..model import (
     JOINT,
     Agreement,
@@ -34,17 +35,26 @@ from ..walk import Place, agreement_index, follow_ups, plans, promises
 from ..workspace import LoadedFile, Workspace
 from .base import Finding, Rule
 
+_LISTS = {
+    "parties": (N_("parties: {ids}"), N_("there are no parties")),
+    "parties and groups": (N_("parties and groups: {ids}"), N_("there are no parties and groups")),
+    "scheduled follow-ups": (N_("scheduled follow-ups: {ids}"), N_("there are no scheduled follow-ups")),
+    "focus areas": (N_("focus areas: {ids}"), N_("there are no focus areas")),
+}
+"""What a hint lists, by its label: the ids there are, or that there are none."""
 
-def _choices_hint(word: str, choices: Iterable[str], label: str, *, joint: bool = False) -> str:
+
+def _choices_hint(word: str, choices: Iterable[str], label: str, *, joint: bool = False) -> Message:
     """``did you mean 'polisen'? parties: kommunen, polisen``, and ``, or 'joint'``."""
     options = sorted(set(choices))
     close = difflib.get_close_matches(word, [*options, JOINT] if joint else options, n=1, cutoff=0.6)
-    listed = f"{label}: {', '.join(options)}" if options else f"there are no {label}"
+    some, none = _LISTS[label]
+    listed = some.fill(ids=", ".join(options)) if options else none
     if joint:
-        listed += f", or '{JOINT}'"
+        listed = N_("{listed}, or '{joint}'", listed=listed, joint=JOINT)
         if word.startswith("gemensam"):
-            return f"write '{JOINT}' for gemensamt; {listed}"
-    return f"did you mean '{close[0]}'? {listed}" if close else listed
+            return N_("write '{joint}' for gemensamt; {listed}", joint=JOINT, listed=listed)
+    return N_("did you mean '{word}'? {listed}", word=close[0], listed=listed) if close else listed
 
 
 # SV101 -----------------------------------------------------------------------------------
@@ -63,22 +73,31 @@ def period_order(ws: Workspace) -> Iterator[Finding]:
         if period.end is not None and period.start is not None and period.end < period.start:
             yield Finding(
                 loaded.source.span(("period", "end")),
-                f"period ends ({period.end}) before it starts ({period.start})",
+                N_("period ends ({end}) before it starts ({start})", end=str(period.end), start=str(period.start)),
             )
         for step in extension_steps(agreement):
             until = step.decision.until
             if until is not None and step.before is not None and until < step.before:
                 yield Finding(
                     loaded.source.span(("extensions", step.index, "until")),
-                    f"extension decided {step.decision.decided} runs until {until}, "
-                    f"before the current end {step.before}",
+                    N_(
+                        "extension decided {decided} runs until {until}, before the current end {end}",
+                        decided=str(step.decision.decided),
+                        until=str(until),
+                        end=str(step.before),
+                    ),
                 )
     for place in plans(ws, index):
         for j, activity in enumerate(place.plan.activities):
             if activity.start is not None and activity.end is not None and activity.end < activity.start:
                 yield Finding(
                     place.span("activities", j, "end"),
-                    f"activity '{activity.id}' ends ({activity.end}) before it starts ({activity.start})",
+                    N_(
+                        "activity '{id}' ends ({end}) before it starts ({start})",
+                        id=activity.id,
+                        end=str(activity.end),
+                        start=str(activity.start),
+                    ),
                 )
     for promise_place in promises(ws, index):
         promise = promise_place.promise
@@ -86,14 +105,23 @@ def period_order(ws: Workspace) -> Iterator[Finding]:
         if current is not None and promise.period.start is not None and current < promise.period.start:
             yield Finding(
                 promise_place.span("period", "end"),
-                f"citizen promise '{promise.id}' ends ({current}) before it starts ({promise.period.start})",
+                N_(
+                    "citizen promise '{id}' ends ({end}) before it starts ({start})",
+                    id=promise.id,
+                    end=str(current),
+                    start=str(promise.period.start),
+                ),
             )
         for k, extension in enumerate(promise.extensions):
             if current is not None and extension.until < current:
                 yield Finding(
                     promise_place.span("extensions", k, "until"),
-                    f"extension of citizen promise '{promise.id}' runs until {extension.until}, "
-                    f"before the current end {current}",
+                    N_(
+                        "extension of citizen promise '{id}' runs until {until}, before the current end {end}",
+                        id=promise.id,
+                        until=str(extension.until),
+                        end=str(current),
+                    ),
                 )
             current = extension.until if current is None else max(current, extension.until)
 
@@ -140,19 +168,35 @@ class _Bounds:
             return "after"
         return None
 
-    def __str__(self) -> str:
+    def said(self) -> Message:
+        """``the period of 'x' (2021-01-01 to 2024-12-31, as extended)``."""
         if self.end is None:
-            span = f"from {self.start}, with no end"
-        else:
-            span = f"{self.start} to {self.end}{', as extended' if self.extended else ''}"
-        return f"the period of '{self.agreement_id}' ({span})"
+            return N_("the period of '{id}' (from {start}, with no end)", id=self.agreement_id, start=str(self.start))
+        if self.extended:
+            return N_(
+                "the period of '{id}' ({start} to {end}, as extended)",
+                id=self.agreement_id,
+                start=str(self.start),
+                end=str(self.end),
+            )
+        return N_(
+            "the period of '{id}' ({start} to {end})", id=self.agreement_id, start=str(self.start), end=str(self.end)
+        )
+
+    def outside(self, what: Message, day: object, side: str) -> Message:
+        """``{what} {day}, before the period of …`` (or after)."""
+        if side == "before":
+            return N_("{what} {day}, before {period}", what=what, day=str(day), period=self.said())
+        return N_("{what} {day}, after {period}", what=what, day=str(day), period=self.said())
 
 
-def _date_findings(place: Place, bounds: _Bounds, items: Iterable[tuple[PathKey, dt.date, str]]) -> Iterator[Finding]:
+def _date_findings(
+    place: Place, bounds: _Bounds, items: Iterable[tuple[PathKey, dt.date, Message]]
+) -> Iterator[Finding]:
     for path, day, what in items:
         side = bounds.side(day)
         if side is not None:
-            yield Finding(place.span(*path), f"{what} {day}, {side} {bounds}")
+            yield Finding(place.span(*path), bounds.outside(what, day, side))
 
 
 def dated_inside_period(ws: Workspace) -> Iterator[Finding]:
@@ -176,22 +220,21 @@ def dated_inside_period(ws: Workspace) -> Iterator[Finding]:
             if not isinstance(rule, FollowUpOnce):
                 continue
             if rule.date is not None:
-                yield from _date_findings(
-                    fu, bounds, [(("schedule", k, "date"), rule.date, f"follow-up '{rule.id}' scheduled for")]
-                )
+                scheduled = N_("follow-up '{id}' scheduled for", id=rule.id)
+                yield from _date_findings(fu, bounds, [(("schedule", k, "date"), rule.date, scheduled)])
             elif rule.month is not None:
                 side = bounds.month_side(rule.month)
                 if side is not None:
                     yield Finding(
                         fu.span("schedule", k, "month"),
-                        f"follow-up '{rule.id}' scheduled in {rule.month}, {side} {bounds}",
+                        bounds.outside(N_("follow-up '{id}' scheduled in", id=rule.id), rule.month, side),
                     )
         for k, record in enumerate(fu.follow_up.done):
-            items: list[tuple[PathKey, dt.date, str]] = []
+            items: list[tuple[PathKey, dt.date, Message]] = []
             if record.due is not None:
-                items.append((("done", k, "due"), record.due, f"follow-up '{record.rule}' due"))
+                items.append((("done", k, "due"), record.due, N_("follow-up '{id}' due", id=record.rule)))
             if record.due is None or record.date < bounds.start:
-                items.append((("done", k, "date"), record.date, f"follow-up '{record.rule}' done on"))
+                items.append((("done", k, "date"), record.date, N_("follow-up '{id}' done on", id=record.rule)))
             yield from _date_findings(fu, bounds, items)
     for place in plans(ws, index):
         if place.agreement is None:
@@ -200,9 +243,9 @@ def dated_inside_period(ws: Workspace) -> Iterator[Finding]:
         for j, activity in enumerate(place.plan.activities):
             items = []
             if activity.start is not None:
-                items.append((("activities", j, "start"), activity.start, f"activity '{activity.id}' starts"))
+                items.append((("activities", j, "start"), activity.start, N_("activity '{id}' starts", id=activity.id)))
             if activity.end is not None:
-                items.append((("activities", j, "end"), activity.end, f"activity '{activity.id}' ends"))
+                items.append((("activities", j, "end"), activity.end, N_("activity '{id}' ends", id=activity.id)))
             yield from _date_findings(place, bounds, items)
     for loaded, agreement in ws.agreements():
         if agreement.organisation is None:
@@ -211,7 +254,7 @@ def dated_inside_period(ws: Workspace) -> Iterator[Finding]:
         here = Place(loaded, ("organisation",), agreement)
         for g, group in enumerate(agreement.organisation.groups):
             items = [
-                (("groups", g, "meetings", m, "date"), meeting.date, f"meeting of '{group.id}' held")
+                (("groups", g, "meetings", m, "date"), meeting.date, N_("meeting of '{id}' held", id=group.id))
                 for m, meeting in enumerate(group.meetings)
             ]
             yield from _date_findings(here, bounds, items)
@@ -220,14 +263,14 @@ def dated_inside_period(ws: Workspace) -> Iterator[Finding]:
             continue
         bounds = bounds_of(pp.agreement)
         promise = pp.promise
-        what = f"citizen promise '{promise.id}'"
         items = []
         if promise.period.start is not None:
-            items.append((("period", "start"), promise.period.start, f"{what} starts"))
+            starts = N_("citizen promise '{id}' starts", id=promise.id)
+            items.append((("period", "start"), promise.period.start, starts))
         if promise.period.end is not None:
-            items.append((("period", "end"), promise.period.end, f"{what} ends"))
+            items.append((("period", "end"), promise.period.end, N_("citizen promise '{id}' ends", id=promise.id)))
         items.extend(
-            (("extensions", k, "until"), ext.until, f"{what} is extended until")
+            (("extensions", k, "until"), ext.until, N_("citizen promise '{id}' is extended until", id=promise.id))
             for k, ext in enumerate(promise.extensions)
         )
         yield from _date_findings(pp, bounds, items)
@@ -256,8 +299,12 @@ def responsible_is_party(ws: Workspace) -> Iterator[Finding]:
                     continue
                 yield Finding(
                     place.span("activities", j, "responsible", k, "party"),
-                    f"activity '{activity.id}': responsible '{responsible.party}' is not a party "
-                    f"of agreement '{place.agreement.id}'",
+                    N_(
+                        "activity '{activity}': responsible '{party}' is not a party of agreement '{agreement}'",
+                        activity=activity.id,
+                        party=responsible.party,
+                        agreement=place.agreement.id,
+                    ),
                     _choices_hint(responsible.party, party_ids, "parties", joint=True),
                 )
     for fu in follow_ups(ws, index):
@@ -271,8 +318,12 @@ def responsible_is_party(ws: Workspace) -> Iterator[Finding]:
             continue
         yield Finding(
             fu.span("responsible"),
-            f"follow-up of {fu.owner}: responsible '{who}' is neither a party nor a group "
-            f"of agreement '{fu.agreement.id}'",
+            N_(
+                "follow-up of {owner}: responsible '{who}' is neither a party nor a group of agreement '{agreement}'",
+                owner=fu.owner_message,
+                who=who,
+                agreement=fu.agreement.id,
+            ),
             _choices_hint(who, party_ids | group_ids, "parties and groups"),
         )
     for loaded, agreement in ws.agreements():
@@ -286,8 +337,14 @@ def responsible_is_party(ws: Workspace) -> Iterator[Finding]:
                         continue
                     yield Finding(
                         loaded.source.span(("organisation", "groups", g, key, m, "party")),
-                        f"group '{group.id}': member '{member.label}' comes from '{member.party}', "
-                        f"which is not a party of agreement '{agreement.id}'",
+                        N_(
+                            "group '{group}': member '{member}' comes from '{party}', "
+                            "which is not a party of agreement '{agreement}'",
+                            group=group.id,
+                            member=member.label,
+                            party=member.party,
+                            agreement=agreement.id,
+                        ),
                         _choices_hint(member.party, party_ids, "parties"),
                     )
     for pp in promises(ws, index):
@@ -302,7 +359,12 @@ def responsible_is_party(ws: Workspace) -> Iterator[Finding]:
                 path = ("promises", k, "party", m) if several else ("promises", k, "party")
                 yield Finding(
                     pp.span(*path),
-                    f"citizen promise '{pp.promise.id}': '{party}' is not a party of {pp.whose()}",
+                    N_(
+                        "citizen promise '{id}': '{party}' is not a party of {whose}",
+                        id=pp.promise.id,
+                        party=party,
+                        whose=pp.whose(),
+                    ),
                     _choices_hint(party, party_ids, "parties", joint=True),
                 )
 
@@ -311,7 +373,7 @@ def responsible_is_party(ws: Workspace) -> Iterator[Finding]:
 
 
 def _signatory_findings(
-    loaded: LoadedFile, path: PathKey, signing: Signing | None, party_ids: set[str], whose: str
+    loaded: LoadedFile, path: PathKey, signing: Signing | None, party_ids: set[str], whose: Message
 ) -> Iterator[Finding]:
     if signing is None:
         return
@@ -320,7 +382,12 @@ def _signatory_findings(
             continue
         yield Finding(
             loaded.source.span((*path, "signing", "signatories", k, "party")),
-            f"signatory '{signatory.name}' signs for '{signatory.party}', which is not a party of {whose}",
+            N_(
+                "signatory '{name}' signs for '{party}', which is not a party of {whose}",
+                name=signatory.name,
+                party=signatory.party,
+                whose=whose,
+            ),
             _choices_hint(signatory.party, party_ids, "parties"),
         )
 
@@ -334,7 +401,8 @@ def signatories_are_parties(ws: Workspace) -> Iterator[Finding]:
     index = agreement_index(ws)
     for loaded, agreement in ws.agreements():
         party_ids = {p.id for p in agreement.parties}
-        yield from _signatory_findings(loaded, (), agreement.signing, party_ids, f"agreement '{agreement.id}'")
+        whose = N_("agreement '{id}'", id=agreement.id)
+        yield from _signatory_findings(loaded, (), agreement.signing, party_ids, whose)
     for pp in promises(ws, index):
         if pp.parties:
             yield from _signatory_findings(
@@ -362,7 +430,7 @@ def extension_fits_period(ws: Workspace) -> Iterator[Finding]:
         if isinstance(clause, ExtensionRenewal | ExtensionIndefinite | ExtensionOption) and period.end is None:
             yield Finding(
                 span(("extension", "type")),
-                f"a '{clause.type}' extension extends the period's end, but the period has no 'end'",
+                N_("a '{type}' extension extends the period's end, but the period has no 'end'", type=clause.type),
             )
         if isinstance(clause, ExtensionRenewal) and clause.consultation_months_before is not None:
             months = clause.consultation_months_before
@@ -371,35 +439,51 @@ def extension_fits_period(ws: Workspace) -> Iterator[Finding]:
                 if months >= length:
                     yield Finding(
                         span(("extension", "consultation_months_before")),
-                        f"consultation {months} months before expiry is not within the period "
-                        f"{period.start} to {period.end} ({length} months)",
+                        Nn_(
+                            "consultation {n} month before expiry is not within the period {start} to {end} ({length})",
+                            "consultation {n} months before expiry is not within the period {start} to {end} "
+                            "({length})",
+                            months,
+                            start=str(period.start),
+                            end=str(period.end),
+                            length=Nn_("{n} month", "{n} months", length),
+                        ),
                     )
         if isinstance(clause, ExtensionOpenEnded) and period.end is not None:
             yield Finding(
                 span(("period", "end")),
-                f"an 'open-ended' agreement has no end, but the period ends {period.end}",
-                "remove 'period.end', or use another extension type",
+                N_("an 'open-ended' agreement has no end, but the period ends {end}", end=str(period.end)),
+                N_("remove 'period.end', or use another extension type"),
             )
         for k, decision in enumerate(agreement.extensions):
             where = span(("extensions", k, "decided"))
+            decided = str(decision.decided)
             if clause is None or isinstance(clause, ExtensionNone):
-                reason = "has no extension clause" if clause is None else "says it cannot be extended"
-                yield Finding(
-                    where,
-                    f"extension decided {decision.decided}, but the agreement {reason}",
-                    "add or correct 'extension', or remove the decision",
-                )
+                if clause is None:
+                    said = N_("extension decided {decided}, but the agreement has no extension clause", decided=decided)
+                else:
+                    said = N_(
+                        "extension decided {decided}, but the agreement says it cannot be extended", decided=decided
+                    )
+                yield Finding(where, said, N_("add or correct 'extension', or remove the decision"))
             elif isinstance(clause, ExtensionOption) and decision.until is None:
                 yield Finding(
                     where,
-                    f"extension decided {decision.decided} has no 'until', and an 'option' clause names no length",
+                    N_(
+                        "extension decided {decided} has no 'until', and an 'option' clause names no length",
+                        decided=decided,
+                    ),
                 )
         for step in extension_steps(agreement):
             if step.computed and step.before is not None and step.before == step.after == dt.date.max:
                 yield Finding(
                     span(("extensions", step.index, "decided")),
-                    f"extension decided {step.decision.decided} cannot extend the period: it already ends "
-                    f"{dt.date.max}, the last day there is",
+                    N_(
+                        "extension decided {decided} cannot extend the period: it already ends {end}, "
+                        "the last day there is",
+                        decided=str(step.decision.decided),
+                        end=str(dt.date.max),
+                    ),
                 )
 
 
@@ -412,14 +496,25 @@ def _signed_late(
     if start is None or signing is None or signing.date is None or signing.date <= start:
         return
     days = (signing.date - start).days
-    month = isinstance(signing.date, MonthDate)
-    count = f"+{days} day" if days == 1 else f"+{days} days"
-    if month:
-        count = f"at least {count}"
-    when = "in" if month else ""
+    if isinstance(signing.date, MonthDate):
+        said = Nn_(
+            "signed in {signed}, at least +{n} day after the period began on {start}",
+            "signed in {signed}, at least +{n} days after the period began on {start}",
+            days,
+            signed=str(signing.date),
+            start=str(start),
+        )
+    else:
+        said = Nn_(
+            "signed {signed}, +{n} day after the period began on {start}",
+            "signed {signed}, +{n} days after the period began on {start}",
+            days,
+            signed=str(signing.date),
+            start=str(start),
+        )
     yield Finding(
         loaded.source.span((*path, "signing", "date")),
-        f"signed {when + ' ' if when else ''}{signing.date}, {count} after the period began on {start}",
+        said,
         data=(("signed", str(signing.date)), ("start", start.isoformat()), ("days", days)),
     )
 
@@ -455,19 +550,29 @@ def references_resolve(ws: Workspace) -> Iterator[Finding]:
                 continue
             yield Finding(
                 fu.span("done", k, "rule"),
-                f"follow-up of {fu.owner} done on {record.date} names '{record.rule}', which is not in its schedule",
+                N_(
+                    "follow-up of {owner} done on {date} names '{rule}', which is not in its schedule",
+                    owner=fu.owner_message,
+                    date=str(record.date),
+                    rule=record.rule,
+                ),
                 _choices_hint(record.rule, rule_ids, "scheduled follow-ups"),
             )
     for place in plans(ws, index):
         if place.agreement is None:
             continue
         area_ids = {area.id for area in place.agreement.focus_areas}
-        owner = f"agreement '{place.agreement.id}'"
+        owner = N_("agreement '{id}'", id=place.agreement.id)
         for k, area in enumerate(place.plan.focus_areas):
             if area not in area_ids:
                 yield Finding(
                     place.span("focus_areas", k),
-                    f"action plan '{place.plan.id}' names focus area '{area}', which {owner} does not have",
+                    N_(
+                        "action plan '{plan}' names focus area '{area}', which {owner} does not have",
+                        plan=place.plan.id,
+                        area=area,
+                        owner=owner,
+                    ),
                     _choices_hint(area, area_ids, "focus areas"),
                 )
         for j, activity in enumerate(place.plan.activities):
@@ -475,7 +580,12 @@ def references_resolve(ws: Workspace) -> Iterator[Finding]:
             if area_id is not None and area_id not in area_ids:
                 yield Finding(
                     place.span("activities", j, "focus_area"),
-                    f"activity '{activity.id}' names focus area '{area_id}', which {owner} does not have",
+                    N_(
+                        "activity '{activity}' names focus area '{area}', which {owner} does not have",
+                        activity=activity.id,
+                        area=area_id,
+                        owner=owner,
+                    ),
                     _choices_hint(area_id, area_ids, "focus areas"),
                 )
 

@@ -1,4 +1,9 @@
-"""What a rule is: a code, a name, a default severity and a pure check."""
+"""What a rule is: a code, a name, a default severity and a pure check.
+
+A check's findings say what is wrong as :class:`~samverkan.i18n.Message` values (English
+message ids with named parameters), so the check stays a pure function of the workspace
+and the language is chosen where the finding is printed.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..diagnostics import Severity, Span
+from ..i18n import N_, Message
 from ..workspace import Workspace
 
 
@@ -15,8 +21,8 @@ class Finding:
     """What a check reports; the runner adds the rule's code and severity."""
 
     span: Span
-    message: str
-    hint: str | None = None
+    message: Message
+    hint: Message | None = None
     data: tuple[tuple[str, int | str], ...] = ()
     """Numbers and dates the message states, for JSON output."""
 
@@ -42,7 +48,7 @@ class Rule:
         return doc.splitlines()[0] if doc else self.name
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+def did_you_mean(word: str, choices: Iterable[str]) -> Message | None:
     """``did you mean 'x'?`` for the closest of ``choices``, if one is close enough."""
     close = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else None
+    return N_("did you mean '{word}'?", word=close[0]) if close else None

@@ -7,14 +7,11 @@ import datetime as dt
 from collections.abc import Iterator
 
 from ..diagnostics import Severity
+from ..i18n import N_, Nn_
 from ..lifecycle import Lapse, chain_breaks, subjects, successors
 from ..walk import agreement_index, plans
 from ..workspace import Workspace
 from .base import Finding, Rule, did_you_mean
-
-
-def _days(lapse: Lapse) -> str:
-    return "1 day" if lapse.days == 1 else f"{lapse.days} days"
 
 
 def _data(lapse: Lapse) -> tuple[tuple[str, int | str], ...]:
@@ -40,9 +37,24 @@ def chain_overlap(ws: Workspace) -> Iterator[Finding]:
         old = by_id[(lapse.of, lapse.after)]
         yield Finding(
             new.span("period", "start"),
-            f"starts {new.start} while '{old.id}', which it replaces, is in force until {lapse.end}: "
-            f"{_days(lapse)} of overlap ({lapse.start} to {lapse.end})",
-            f"if '{old.id}' ended early, record it; otherwise start '{new.id}' on the day after {lapse.end}",
+            Nn_(
+                "starts {start} while '{old}', which it replaces, is in force until {until}: "
+                "{n} day of overlap ({first} to {last})",
+                "starts {start} while '{old}', which it replaces, is in force until {until}: "
+                "{n} days of overlap ({first} to {last})",
+                lapse.days,
+                start=str(new.start),
+                old=old.id,
+                until=str(lapse.end),
+                first=str(lapse.start),
+                last=str(lapse.end),
+            ),
+            N_(
+                "if '{old}' ended early, record it; otherwise start '{new}' on the day after {end}",
+                old=old.id,
+                new=new.id,
+                end=str(lapse.end),
+            ),
             _data(lapse),
         )
 
@@ -65,18 +77,48 @@ def no_lapse(ws: Workspace) -> Iterator[Finding]:
         if lapse.kind == "lapse":
             subject = by_id[(lapse.of, lapse.after)]
             ext = next(e for e in subject.extensions if e.before + dt.timedelta(days=1) == lapse.start)
-            yield Finding(
-                subject.span("extensions", ext.index, "decided"),
-                f"{subject.noun} '{subject.id}' ended {lapse.start - dt.timedelta(days=1)} and was extended only on "
-                f"{lapse.end + dt.timedelta(days=1)}: a lapse of {_days(lapse)} ({lapse.start} to {lapse.end})",
-                data=_data(lapse),
-            )
+            params = {
+                "id": subject.id,
+                "end": str(lapse.start - dt.timedelta(days=1)),
+                "decided": str(lapse.end + dt.timedelta(days=1)),
+                "first": str(lapse.start),
+                "last": str(lapse.end),
+            }
+            if subject.kind == "agreement":
+                message = Nn_(
+                    "agreement '{id}' ended {end} and was extended only on {decided}: "
+                    "a lapse of {n} day ({first} to {last})",
+                    "agreement '{id}' ended {end} and was extended only on {decided}: "
+                    "a lapse of {n} days ({first} to {last})",
+                    lapse.days,
+                    **params,
+                )
+            else:
+                message = Nn_(
+                    "citizen promise '{id}' ended {end} and was extended only on {decided}: "
+                    "a lapse of {n} day ({first} to {last})",
+                    "citizen promise '{id}' ended {end} and was extended only on {decided}: "
+                    "a lapse of {n} days ({first} to {last})",
+                    lapse.days,
+                    **params,
+                )
+            yield Finding(subject.span("extensions", ext.index, "decided"), message, data=_data(lapse))
         elif lapse.kind == "gap" and lapse.of == "citizen-promise":
             new = by_id[(lapse.of, lapse.before)]
             yield Finding(
                 new.span("period", "start"),
-                f"citizen promise '{lapse.after}' ends {lapse.start - dt.timedelta(days=1)} and this promise starts "
-                f"{lapse.end + dt.timedelta(days=1)}: {_days(lapse)} without a promise ({lapse.start} to {lapse.end})",
+                Nn_(
+                    "citizen promise '{id}' ends {end} and this promise starts {start}: "
+                    "{n} day without a promise ({first} to {last})",
+                    "citizen promise '{id}' ends {end} and this promise starts {start}: "
+                    "{n} days without a promise ({first} to {last})",
+                    lapse.days,
+                    id=lapse.after,
+                    end=str(lapse.start - dt.timedelta(days=1)),
+                    start=str(lapse.end + dt.timedelta(days=1)),
+                    first=str(lapse.start),
+                    last=str(lapse.end),
+                ),
                 data=_data(lapse),
             )
 
@@ -101,15 +143,21 @@ def promise_replaces_resolves(ws: Workspace) -> Iterator[Finding]:
         cycle = _cycle(s.id, {i: p.replaces for i, p in by_id.items()})
         if len(cycle) > 1 and not reported & set(cycle):
             reported |= set(cycle)
-            yield Finding(s.span("replaces"), "replaces-chain of citizen promises is a cycle: " + " -> ".join(cycle))
+            yield Finding(
+                s.span("replaces"),
+                N_("replaces-chain of citizen promises is a cycle: {chain}", chain=" -> ".join(cycle)),
+            )
         elif s.replaces == s.id:
-            yield Finding(s.span("replaces"), f"citizen promise '{s.id}' replaces itself")
+            yield Finding(s.span("replaces"), N_("citizen promise '{id}' replaces itself", id=s.id))
         elif s.replaces in agreements and s.replaces not in promises:
-            yield Finding(s.span("replaces"), f"replaces '{s.replaces}', which is an agreement, not a citizen promise")
+            yield Finding(
+                s.span("replaces"),
+                N_("replaces '{id}', which is an agreement, not a citizen promise", id=s.replaces),
+            )
         elif s.replaces not in promises:
             yield Finding(
                 s.span("replaces"),
-                f"replaces '{s.replaces}', which is not a citizen promise among the files checked",
+                N_("replaces '{id}', which is not a citizen promise among the files checked", id=s.replaces),
                 did_you_mean(s.replaces, promises),
             )
 
@@ -140,11 +188,14 @@ def plan_replaces_resolves(ws: Workspace) -> Iterator[Finding]:
             continue
         ids = [p.plan.id for p in plans(ws, agreement_index(ws)) if p.agreement is place.agreement]
         if target == place.plan.id:
-            yield Finding(place.span("replaces"), f"action plan '{target}' replaces itself")
+            yield Finding(place.span("replaces"), N_("action plan '{id}' replaces itself", id=target))
         elif target not in ids:
             yield Finding(
                 place.span("replaces"),
-                f"replaces '{target}', which is not an action plan of the same agreement among the files checked",
+                N_(
+                    "replaces '{id}', which is not an action plan of the same agreement among the files checked",
+                    id=target,
+                ),
                 did_you_mean(target, ids),
             )
 

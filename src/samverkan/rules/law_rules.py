@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from ..dates import previous_day
 from ..diagnostics import Severity, Span
+from ..i18n import N_, Message, joined, verbatim
 from ..model import ActionPlanBody, Agreement, SituationPicture
 from ..periods import upper_bound
 from ..walk import agreement_index, plans
@@ -109,8 +110,20 @@ def _picture(checked: _Checked) -> SituationPicture:
     return picture
 
 
-def _not_found(what: str, town: _Municipality) -> str:
-    return f"no {what} for {town.name} in its agreements in force on or after {IN_FORCE}"
+_NOT_FOUND = {
+    "situation_picture": N_(
+        "no lägesbild (situation_picture) for {town} in its agreements in force on or after {date}"
+    ),
+    "action_plan": N_("no åtgärdsplan (action plan) for {town} in its agreements in force on or after {date}"),
+    "coordinating_function": N_(
+        "no samordningsfunktion (coordinating_function) for {town} in its agreements in force on or after {date}"
+    ),
+}
+
+
+def _not_found(what: str, town: _Municipality) -> Message:
+    """``no lägesbild (situation_picture) for Umeå kommun in its agreements in force on or after …``."""
+    return _NOT_FOUND[what].fill(town=town.name, date=str(IN_FORCE))
 
 
 # LAW001 ----------------------------------------------------------------------------------
@@ -130,24 +143,27 @@ def situation_picture(ws: Workspace) -> Iterator[Finding]:
         if not pictures:
             yield Finding(
                 town.newest.party_span,
-                _not_found("lägesbild (situation_picture)", town),
-                f"{LAW} 4 §: add 'situation_picture' with its date, mapping, other_information and analysis",
+                _not_found("situation_picture", town),
+                N_(
+                    "{law} 4 §: add 'situation_picture' with its date, mapping, other_information and analysis",
+                    law=LAW,
+                ),
             )
         elif not any(_picture(c).date is not None for c in pictures):
             where = pictures[0]
             yield Finding(
                 where.loaded.source.span(("situation_picture",), at_key=True),
-                f"the lägesbild for {town.name} in '{where.agreement.id}' has no date",
-                "add 'date:' (YYYY-MM-DD), the day the lägesbild was produced",
+                N_("the lägesbild for {town} in '{id}' has no date", town=town.name, id=where.agreement.id),
+                N_("add 'date:' (YYYY-MM-DD), the day the lägesbild was produced"),
             )
 
 
 # LAW002 ----------------------------------------------------------------------------------
 
 _PARTS = (
-    ("mapping", "a mapping of crime, its extent and consequences"),
-    ("other_information", "other relevant information"),
-    ("analysis", "an analysis"),
+    ("mapping", N_("a mapping of crime, its extent and consequences")),
+    ("other_information", N_("other relevant information")),
+    ("analysis", N_("an analysis")),
 )
 
 
@@ -169,30 +185,43 @@ def situation_picture_parts(ws: Workspace) -> Iterator[Finding]:
         described = dict(_PARTS)
         yield Finding(
             where.loaded.source.span(("situation_picture",), at_key=True),
-            f"the lägesbild for {town.name} in '{where.agreement.id}' lacks parts that {LAW} 4 § names: "
-            + ", ".join(missing),
-            "; ".join(f"{field}: {described[field]}" for field in missing),
+            N_(
+                "the lägesbild for {town} in '{id}' lacks parts that {law} 4 § names: {parts}",
+                town=town.name,
+                id=where.agreement.id,
+                law=LAW,
+                parts=", ".join(missing),
+            ),
+            joined("; ", [verbatim("{field}: {what}", field=field, what=described[field]) for field in missing]),
         )
 
 
 # LAW003 ----------------------------------------------------------------------------------
 
 
-def _plan_gaps(plan: ActionPlanBody) -> tuple[list[str], list[str]]:
+def _plan_gaps(plan: ActionPlanBody) -> tuple[list[Message], list[Message]]:
     """What a plan lacks, for the message, and what to add, for the hint."""
-    gaps, add = [], []
+    gaps: list[Message] = []
+    add: list[Message] = []
     if plan.decision is None:
-        gaps.append("no decision recorded (by whom, when)")
-        add.append("'decision: {body: …, date: …}'")
+        gaps.append(N_("no decision recorded (by whom, when)"))
+        add.append(verbatim("'decision: {body: …, date: …}'"))
     elif plan.decision.date is None:
-        gaps.append(f"the decision by {plan.decision.body} has no date")
-        add.append("the decision's 'date'")
+        gaps.append(N_("the decision by {body} has no date", body=plan.decision.body))
+        add.append(N_("the decision's 'date'"))
     if plan.based_on_situation_picture is None:
-        gaps.append("not said to be decided from the lägesbild")
-        add.append("'based_on_situation_picture: true'")
+        gaps.append(N_("not said to be decided from the lägesbild"))
+        add.append(verbatim("'based_on_situation_picture: true'"))
     elif not plan.based_on_situation_picture:
-        gaps.append("said not to be decided from the lägesbild")
+        gaps.append(N_("said not to be decided from the lägesbild"))
     return gaps, add
+
+
+def _both(items: list[Message]) -> Message:
+    """``a``, or ``a and b``."""
+    if len(items) == 1:
+        return items[0]
+    return N_("{first} and {second}", first=joined(", ", items[:-1]), second=items[-1])
 
 
 def action_plan(ws: Workspace) -> Iterator[Finding]:
@@ -218,8 +247,8 @@ def action_plan(ws: Workspace) -> Iterator[Finding]:
         if not own:
             yield Finding(
                 town.newest.party_span,
-                _not_found("åtgärdsplan (action plan)", town),
-                "add an action plan with its 'decision' (body, date) and 'based_on_situation_picture: true'",
+                _not_found("action_plan", town),
+                N_("add an action plan with its 'decision' (body, date) and 'based_on_situation_picture: true'"),
             )
             continue
         gaps = [_plan_gaps(p.plan) for p in own]
@@ -229,8 +258,8 @@ def action_plan(ws: Workspace) -> Iterator[Finding]:
         at = place.span("decision") if place.plan.decision is not None else place.span()
         yield Finding(
             at,
-            f"action plan '{place.plan.id}' for {town.name}: " + "; ".join(missing),
-            f"add {' and '.join(add)}" if add else None,
+            N_("action plan '{id}' for {town}: {gaps}", id=place.plan.id, town=town.name, gaps=joined("; ", missing)),
+            N_("add {what}", what=_both(add)) if add else None,
         )
 
 
@@ -251,8 +280,8 @@ def coordinating_function(ws: Workspace) -> Iterator[Finding]:
             continue
         yield Finding(
             town.newest.party_span,
-            _not_found("samordningsfunktion (coordinating_function)", town),
-            "add 'coordinating_function: {name: …, unit: …}'",
+            _not_found("coordinating_function", town),
+            N_("add 'coordinating_function: {name: …, unit: …}'"),
         )
 
 

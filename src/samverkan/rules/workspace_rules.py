@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..dates import next_day, previous_day
 from ..diagnostics import Severity
+from ..i18n import N_, Message, Nn_
 from ..model import (
     ActionPlanBody,
     ActionPlanFile,
@@ -24,12 +25,31 @@ from ..walk import AgreementIndex, agreement_index
 from ..workspace import LoadedFile, Workspace
 from .base import Finding, Rule, did_you_mean
 
-_KIND_NOUNS = {
-    "agreement": "an agreement",
-    "action-plan": "an action plan",
-    "citizen-promise": "a citizen promise",
-    "statement": "a statement",
+_NOT_AN_AGREEMENT = {
+    "action-plan": N_("replaces '{id}', which is an action plan, not an agreement"),
+    "citizen-promise": N_("replaces '{id}', which is a citizen promise, not an agreement"),
+    "statement": N_("replaces '{id}', which is a statement, not an agreement"),
 }
+"""SV107's message when ``replaces`` names a file of another kind."""
+
+_NOT_A_PLAN = {
+    "agreement": N_("'{file}' is an agreement, not an action plan"),
+    "citizen-promise": N_("'{file}' is a citizen promise, not an action plan"),
+    "statement": N_("'{file}' is a statement, not an action plan"),
+}
+"""SV113's message when an agreement's ``action_plans[].file`` is a file of another kind."""
+
+_USED_ON_LINE = {
+    "party": N_("party id '{id}' is already used on line {line}"),
+    "focus area": N_("focus area id '{id}' is already used on line {line}"),
+    "follow-up": N_("follow-up id '{id}' is already used on line {line}"),
+    "action plan": N_("action plan id '{id}' is already used on line {line}"),
+    "activity": N_("activity id '{id}' is already used on line {line}"),
+    "group": N_("group id '{id}' is already used on line {line}"),
+    "citizen promise": N_("citizen promise id '{id}' is already used on line {line}"),
+    "collaboration": N_("collaboration id '{id}' is already used on line {line}"),
+}
+"""SV106's message for an id used twice within one file, by the kind of thing it names."""
 
 
 # SV106 -----------------------------------------------------------------------------------
@@ -94,7 +114,9 @@ def unique_ids(ws: Workspace) -> Iterator[Finding]:
         if first is None:
             seen[doc.id] = str(loaded.source.span(("id",)))
         else:
-            yield Finding(loaded.source.span(("id",)), f"id '{doc.id}' is already used at {first}")
+            yield Finding(
+                loaded.source.span(("id",)), N_("id '{id}' is already used at {first}", id=doc.id, first=first)
+            )
         yield from _duplicate_inner_ids(loaded, doc)
 
 
@@ -106,7 +128,7 @@ def _duplicate_inner_ids(loaded: LoadedFile, doc: Document) -> Iterator[Finding]
         if line is None:
             first[(kind, inner)] = span.line
         else:
-            yield Finding(span, f"{kind} id '{inner}' is already used on line {line}")
+            yield Finding(span, _USED_ON_LINE[kind].fill(id=inner, line=line))
 
 
 # SV107 -----------------------------------------------------------------------------------
@@ -120,11 +142,11 @@ def replaces_resolves(ws: Workspace) -> Iterator[Finding]:
         target = agreement.replaces
         if target is None or target in index:
             continue
-        kind = kinds.get(target)
-        if kind is not None:
-            message = f"replaces '{target}', which is {_KIND_NOUNS[kind]}, not an agreement"
+        other_kind = _NOT_AN_AGREEMENT.get(kinds.get(target, ""))
+        if other_kind is not None:
+            message = other_kind.fill(id=target)
         else:
-            message = f"replaces '{target}', which is not an agreement among the files checked"
+            message = N_("replaces '{id}', which is not an agreement among the files checked", id=target)
         yield Finding(loaded.source.span(("replaces",)), message, did_you_mean(target, index))
 
 
@@ -147,9 +169,9 @@ def no_replaces_cycle(ws: Workspace) -> Iterator[Finding]:
                 cycle = cycle[first:] + cycle[:first]
                 loaded, _ = index[cycle[0]]
                 if len(cycle) == 1:
-                    message = f"agreement '{cycle[0]}' replaces itself"
+                    message = N_("agreement '{id}' replaces itself", id=cycle[0])
                 else:
-                    message = "replaces-chain is a cycle: " + " -> ".join([*cycle, cycle[0]])
+                    message = N_("replaces-chain is a cycle: {chain}", chain=" -> ".join([*cycle, cycle[0]]))
                 yield Finding(loaded.source.span(("replaces",)), message)
                 break
             on_path[current] = len(path)
@@ -174,10 +196,10 @@ def _area(agreement: Agreement) -> tuple[frozenset[str], frozenset[str]] | None:
     return municipalities, police
 
 
-def _area_text(agreement: Agreement) -> str:
+def _area_text(agreement: Agreement) -> Message:
     municipalities = sorted(p.name for p in agreement.parties if p.kind == "municipality")
     police = sorted(p.unit or p.name for p in agreement.parties if p.kind == "police")
-    return f"{', '.join(municipalities)} and {', '.join(police)}"
+    return N_("{municipalities} and {police}", municipalities=", ".join(municipalities), police=", ".join(police))
 
 
 def _chain(agreement: Agreement, index: AgreementIndex) -> set[str]:
@@ -231,11 +253,26 @@ def no_overlap(ws: Workspace) -> Iterator[Finding]:
             if high is not None and high < low:
                 continue
             later_loaded, later, other = (loaded_a, a, b) if a.period.start > b.period.start else (loaded_b, b, a)
-            when = f"from {low} to {high}" if high is not None else f"from {low} on"
+            area = _area_text(later)
+            if high is not None:
+                message = N_(
+                    "in force at the same time as '{other}' (from {start} to {end}), both for {area}",
+                    other=other.id,
+                    start=str(low),
+                    end=str(high),
+                    area=area,
+                )
+            else:
+                message = N_(
+                    "in force at the same time as '{other}' (from {start} on), both for {area}",
+                    other=other.id,
+                    start=str(low),
+                    area=area,
+                )
             yield Finding(
                 later_loaded.source.span(("period", "start")),
-                f"in force at the same time as '{other.id}' ({when}), both for {_area_text(later)}",
-                f"if '{later.id}' replaces '{other.id}', say so: replaces: {other.id}",
+                message,
+                N_("if '{later}' replaces '{other}', say so: replaces: {other}", later=later.id, other=other.id),
             )
 
 
@@ -263,14 +300,21 @@ def no_gap_in_chain(ws: Workspace) -> Iterator[Finding]:
             continue
         first, last = next_day(end), previous_day(start)
         days = (last - first).days + 1
-        missing = f"{days} days without an agreement ({first} to {last})"
-        if days == 1:
-            missing = f"1 day without an agreement ({first})"
-        extended = " (as extended)" if end != old.period.end else ""
-        yield Finding(
-            loaded.source.span(("period", "start")),
-            f"'{old.id}' ends {end}{extended} and this agreement starts {start}: {missing}",
+        missing: Message = Nn_(
+            "{n} day without an agreement ({first} to {last})",
+            "{n} days without an agreement ({first} to {last})",
+            days,
+            first=str(first),
+            last=str(last),
         )
+        if days == 1:
+            missing = N_("1 day without an agreement ({first})", first=str(first))
+        if end != old.period.end:
+            message = N_("'{old}' ends {end} (as extended) and this agreement starts {start}: {missing}")
+        else:
+            message = N_("'{old}' ends {end} and this agreement starts {start}: {missing}")
+        message = message.fill(old=old.id, end=str(end), start=str(start), missing=missing)
+        yield Finding(loaded.source.span(("period", "start")), message)
 
 
 # SV113 -----------------------------------------------------------------------------------
@@ -301,36 +345,51 @@ def file_links_resolve(ws: Workspace) -> Iterator[Finding]:
             if target is None:
                 yield Finding(
                     span,
-                    f"action plan file '{entry.file}' is not among the files checked",
-                    f"looked for {os.path.normpath(folder / entry.file)}",
+                    N_("action plan file '{file}' is not among the files checked", file=entry.file),
+                    N_("looked for {path}", path=os.path.normpath(folder / entry.file)),
                 )
             elif target.document is None:
                 continue  # its own problems are reported where they are
             elif not isinstance(target.document, ActionPlanFile):
-                noun = _KIND_NOUNS[target.document.kind]
-                yield Finding(span, f"'{entry.file}' is {noun}, not an action plan")
+                yield Finding(span, _NOT_A_PLAN[target.document.kind].fill(file=entry.file))
             elif target.document.agreement != agreement.id:
                 plan = target.document
                 yield Finding(
                     span,
-                    f"action plan '{plan.id}' in '{entry.file}' belongs to agreement '{plan.agreement}', "
-                    f"not '{agreement.id}'",
+                    N_(
+                        "action plan '{plan}' in '{file}' belongs to agreement '{belongs}', not '{agreement}'",
+                        plan=plan.id,
+                        file=entry.file,
+                        belongs=str(plan.agreement),
+                        agreement=agreement.id,
+                    ),
                 )
     for loaded, doc in ws.documents():
         if isinstance(doc, ActionPlanFile | CitizenPromiseFile) and doc.agreement is not None:
             if doc.agreement not in index:
-                what = "action plan" if isinstance(doc, ActionPlanFile) else "citizen promise"
-                yield Finding(
-                    loaded.source.span(("agreement",)),
-                    f"{what} '{doc.id}' belongs to agreement '{doc.agreement}', which is not among the files checked",
-                    did_you_mean(doc.agreement, index),
-                )
+                if isinstance(doc, ActionPlanFile):
+                    message = N_(
+                        "action plan '{id}' belongs to agreement '{agreement}', which is not among the files checked",
+                        id=doc.id,
+                        agreement=doc.agreement,
+                    )
+                else:
+                    message = N_(
+                        "citizen promise '{id}' belongs to agreement '{agreement}', "
+                        "which is not among the files checked",
+                        id=doc.id,
+                        agreement=doc.agreement,
+                    )
+                yield Finding(loaded.source.span(("agreement",)), message, did_you_mean(doc.agreement, index))
         elif isinstance(doc, CitizenPromiseFile) and len(doc.parties) < 2:
             yield Finding(
                 loaded.source.span(("parties",) if doc.parties else ()),
-                f"citizen promise '{doc.id}' names no agreement, so it needs its own parties "
-                f"(at least two), has {len(doc.parties)}",
-                "add 'agreement: <id>' or list the parties",
+                N_(
+                    "citizen promise '{id}' names no agreement, so it needs its own parties (at least two), has {n}",
+                    id=doc.id,
+                    n=len(doc.parties),
+                ),
+                N_("add 'agreement: <id>' or list the parties"),
             )
 
 
