@@ -404,6 +404,8 @@ def test_the_calendar_is_swedish_whatever_the_language() -> None:
     assert "SUMMARY:umea-2021: årlig uppföljning 'Årlig uppföljning av målen' (2021)" in english
     assert "DESCRIPTION:Status: försenad\\, 141 dagar försenad (per 2022-05-21)" in english
     assert "UID:umea-2021/follow-up/agreement-umea-2021/arlig-uppfoljning/2021-12-31@samverkan" in english
+    assert "\\nTyp: uppföljning\\n" in english and "Typ: follow-up" not in english
+    assert "CATEGORIES:samverkan,follow-up" in english  # the kind's value, for filters
     swedish = _unfold(_run("--lang", "sv", "due", AGREEMENTS, "--as-of", AS_OF, "--format", "ics"))
     assert swedish == english
 
@@ -412,6 +414,7 @@ def test_lang_en_makes_an_english_calendar() -> None:
     ics = _unfold(_run("--lang", "en", "due", AGREEMENTS, "--as-of", AS_OF, "--format", "ics"))
     assert "SUMMARY:umea-2021: yearly follow-up 'Årlig uppföljning av målen' (2021)" in ics
     assert "DESCRIPTION:State: overdue\\, 141 days overdue (as of 2022-05-21)" in ics
+    assert "\\nKind: follow-up\\n" in ics
 
 
 # CSV -----------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from ..api import DueResult
 from ..console import data_console
 from ..i18n import N_, _, ngettext
 from ..lifecycle import LifecycleState
-from ..obligations import Obligation, State
+from ..obligations import Kind, Obligation, State
 from . import FormatOptions
 
 STATE_ORDER = (State.OVERDUE, State.DUE, State.UPCOMING, State.DONE, State.PASSED)
@@ -33,6 +33,26 @@ STATE_LABELS = {
     State.PASSED: N_("passed"),
 }
 """Each state's word in a table; JSON keeps the state's value."""
+
+KIND_LABELS = {
+    Kind.START: N_("start"),
+    Kind.FOLLOW_UP: N_("follow-up"),
+    Kind.MEETINGS: N_("meetings"),
+    Kind.CONSULTATION: N_("consultation"),
+    Kind.EXTENSION_DECISION: N_("extension decision"),
+    Kind.EXPIRY: N_("expiry"),
+    Kind.REVIEW: N_("review"),
+    Kind.PLAN_DECISION: N_("action plan decision"),
+    Kind.PROMISE_END: N_("end of a citizen promise"),
+    Kind.PROMISE_NEXT: N_("next citizen promise"),
+}
+"""Each kind of obligation in words, for people (calendar descriptions); JSON, CSV and the
+calendar's CATEGORIES keep the kind's value."""
+
+
+def kind_label(kind: Kind) -> str:
+    """``follow-up``; ``uppföljning`` in Swedish."""
+    return KIND_LABELS[kind].translate()
 
 
 AGREEMENT_STATE_LABELS = {

@@ -27,7 +27,7 @@ from ..api import DueResult
 from ..i18n import Language, _, language
 from ..obligations import Obligation, State
 from . import FormatOptions
-from ._common import state_label, when, write_bytes
+from ._common import kind_label, state_label, when, write_bytes
 
 if TYPE_CHECKING:
     from icalendar import Calendar
@@ -55,7 +55,7 @@ def description(o: Obligation, as_of: dt.date) -> str:
         lines.append(_("Detail: {detail}").format(detail=detail))
     if o.responsible:
         lines.append(_("Responsible: {name}").format(name=o.responsible))
-    lines.append(_("Kind: {kind}").format(kind=o.kind.value))
+    lines.append(_("Kind: {kind}").format(kind=kind_label(o.kind)))
     lines.append(_("Source: {place}").format(place=f"{o.span.path}:{o.span.line}"))
     return "\n".join(lines)
 
