@@ -7,6 +7,7 @@ render, in the source's order. Markdown and source markup (``**``, ``*``, ``<sup
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from pathlib import Path
 from typing import Any
@@ -240,3 +241,42 @@ def test_a_plan_and_a_promise_render_their_own_sections(tmp_path: Path) -> None:
     promise = tmp_path / "exempelby-medborgarlofte-2023.yaml"
     text = render_documents(RenderRequest((promise,), dt.date(2022, 5, 1), "md", None)).documents[0].text
     assert "Det här lovar vi" not in text  # its own sections instead of the generic ones
+
+
+# The README's excerpts, each beside its original -----------------------------------------------
+
+README_EXCERPTS = [
+    # (seed, golden Markdown render), in the order the README shows them
+    ("001_6fc1ad7ce8b76b50.txt", "upplands-vasby-2021.agreement.md"),
+    ("003_98e7370acc341597.txt", "umea-2021.agreement.md"),
+    ("000_a13d4f782b21a22b.txt", "uppsala-2014.agreement.md"),
+    ("000_a13d4f782b21a22b.txt", "uppsala-2014.memo.md"),
+    ("004_bc054cb32cd6ad0b.txt", "uppsala-2024.agreement.md"),
+]
+
+
+def _readme_pairs() -> list[tuple[str, str]]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = re.findall(r"<tr><td><pre>\n(.*?)</pre></td><td><pre>\n(.*?)</pre></td></tr>", readme, re.S)
+    return [(html.unescape(left), html.unescape(right)) for left, right in rows]
+
+
+def _spaced(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_the_readme_shows_each_document_beside_its_original() -> None:
+    """Every stretch of the README's excerpts (between the "…" that mark cuts) is in the source,
+    left, and in the golden render, right: the excerpts are real, and one is there per document."""
+    pairs = _readme_pairs()
+    assert len(pairs) == len(README_EXCERPTS)
+    golden = ROOT / "tests" / "golden" / "render"
+    for (left, right), (seed, render) in zip(pairs, README_EXCERPTS, strict=True):
+        rendered = _spaced((golden / render).read_text(encoding="utf-8"))
+        for piece in right.split("…"):
+            assert _spaced(piece) in rendered, (render, piece)
+        source_file = SEEDS / seed
+        if source_file.is_file():
+            source = normalise(source_file.read_text(encoding="utf-8"))
+            for piece in left.split("…"):
+                assert normalise(piece) in source, (seed, piece)
