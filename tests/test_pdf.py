@@ -56,34 +56,10 @@ def _pages(pdftotext: str, pdf: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def printed(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("pdf")
-    result = _invoke(
-        str(UPPSALA_2014),
-        str(PLAN_2014),
-        "--format",
-        "pdf",
-        "--out",
-        str(out),
-        "--as-of",
-        "2025-06-01",
-        "--document",
-        "memo",
-        "--browser",
-        chromium,
-    )
-    assert result.exit_code == 0, result.output
-    result = _invoke(
-        str(UPPSALA_2014),
-        str(PLAN_2014),
-        "--format",
-        "pdf",
-        "--out",
-        str(out),
-        "--as-of",
-        "2025-06-01",
-        "--browser",
-        chromium,
-    )
-    assert result.exit_code == 0, result.output
+    common = [str(UPPSALA_2014), str(PLAN_2014), "--format", "pdf", "--out", str(out), "--as-of", "2025-06-01"]
+    for document in (["--document", "memo"], []):  # the memo, then each file's own document
+        result = _invoke(*common, *document, "--browser", chromium)
+        assert result.exit_code == 0, result.output
     assert "wrote " in result.stderr and ".pdf" in result.stderr
     return out
 
