@@ -48,13 +48,16 @@ def normalise(text: str) -> str:
 
 
 def pieces(sections: list[Section]) -> list[str]:
-    """Every heading, paragraph, list item, caption and footnote, in the order they render."""
+    """Every heading, paragraph, list item, table cell that is not empty (header cells first,
+    then row by row), caption and footnote, in the order they render."""
     out: list[str] = []
     for section in sections:
         if section.heading:
             out.append(section.heading)
         for block in _blocks(section.text):
             out.extend(block["items"] if block["kind"] != "p" else [block["text"]])
+        for table in section.tables:
+            out.extend(cell for row in [table.columns or [], *table.rows] for cell in row if cell.strip())
         out.extend(figure.caption for figure in section.figures)
         out.extend(note.text for note in section.footnotes)
     return [normalise(p) for p in out]
