@@ -34,6 +34,13 @@ CASES = [
         "Samverkansavtal och handlingsplan FÖR ÖKAD TRYGGHET",
     ),
     ("uppsala/uppsala-2014.yaml", "memo", "000_a13d4f782b21a22b.txt", "memo", ""),
+    (
+        "uppsala/uppsala-2014-handlingsplan.yaml",
+        "action-plan",
+        "000_a13d4f782b21a22b.txt",
+        "plan",
+        "Handlingsplan 2014-",
+    ),
 ]
 
 

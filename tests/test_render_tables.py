@@ -1,7 +1,8 @@
 """Tables in a document's own sections (``sections[].tables``): their shape is checked with a
 message that says which row is wrong; they render after the section's text and before its
 figures, as GitHub tables in Markdown, as ``<table>`` in HTML (a ``<thead>`` only with header
-cells, in the box that scrolls sideways) and as Word tables (the header row repeated)."""
+cells, in the box that scrolls sideways) and as Word tables (the header row repeated). The
+Uppsala 2014 action plan renders its own sections, with its tables in the source's shape."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import io
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -17,11 +19,16 @@ from docx.oxml.ns import qn
 from markdown_it import MarkdownIt
 
 from samverkan.diagnostics import Diagnostic
-from samverkan.model import Table
+from samverkan.model import DocumentRoot, Section, Table
 from samverkan.render import RenderRequest, render_documents
+from samverkan.source import read_source
+from test_render_fidelity import in_order, normalise, pieces
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "render" / "exempelby"
+UPPSALA = ROOT / "agreements" / "uppsala"
+PLAN_2014 = UPPSALA / "uppsala-2014-handlingsplan.yaml"
+AGREEMENT_2014 = UPPSALA / "uppsala-2014.yaml"
 AS_OF = dt.date(2022, 5, 1)
 
 OWN_SECTIONS = """sections:
@@ -40,6 +47,8 @@ OWN_SECTIONS = """sections:
 """
 """A headed table (a ``|``, markup and a cell of two lines in it, and an empty row) and a
 headerless one, between a paragraph and a figure."""
+
+TERTIALS = ["Januari – april", "Maj – augusti", "September - december"]
 
 
 @pytest.fixture
@@ -164,3 +173,58 @@ def test_word_tables(plan: Path) -> None:
     assert headed.style is not None and headed.style.name == "Table Grid"
     assert headerless.style is not None and headerless.style.name == "Table Grid"
     assert all(run.bold for run in headed.rows[0].cells[0].paragraphs[0].runs)
+
+
+# The Uppsala 2014 action plan -----------------------------------------------------------------
+
+
+def _plan_sections() -> list[Section]:
+    root: Any = DocumentRoot.model_validate(read_source(PLAN_2014).located.data).root  # type: ignore[union-attr]
+    return list(root.sections)
+
+
+def test_the_2014_plan_s_tables_are_the_source_s() -> None:
+    sections = _plan_sections()
+    tables = [t for s in sections for t in s.tables]
+    headed = [t for t in tables if t.columns]
+    assert [t.columns for t in headed] == [["Aktivitet/Insats", "Syfte", "Ansvarig"]] * 3
+    assert [[row[2] for row in t.rows] for t in headed] == [
+        ["Polisen:\nKommunen:\nGemensamt:"] * 3 + ["", ""],
+        ["Polisen:\n\nKommunen:\n\nGemensamt:"] * 3 + ["", ""],
+        ["Polisen:", "Kommunen:", "Gemensamt:", "", ""],
+    ]
+    assert all(row[:2] == ["", ""] for t in headed for row in t.rows)
+    follow_ups = [t for t in tables if not t.columns]
+    assert [t.rows for t in follow_ups] == [[[m] for m in TERTIALS]] * 3
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+@pytest.mark.parametrize("where", ["standalone", "annex"])
+def test_the_2014_plan_renders_its_own_tertial_tables(fmt: str, where: str) -> None:
+    """One column of tertials under each focus area, as in the source: no "Senast" column, no
+    year, no generated "Mätning" list; standalone and as Bilaga 1 of the agreement."""
+    path, document = (PLAN_2014, "action-plan") if where == "standalone" else (AGREEMENT_2014, "agreement")
+    text, _ = _render(path, fmt, document)
+    assert "Senast" not in text and "Mätning" not in text
+    if fmt == "md":
+        rows = [line for line in text.splitlines() if line.startswith("|")]
+        tertials = "|  |\n| --- |\n" + "".join(f"| {m} |\n" for m in TERTIALS)
+    else:
+        rows = _tables(text)
+        tertials = "<tbody>\n" + "".join(f"<tr><td>{m}</td></tr>\n" for m in TERTIALS) + "</tbody>"
+    assert text.count(tertials) == 3, text
+    assert not [row for row in rows if re.search(r"\b(19|20)\d\d\b", row)]  # no year in any table
+
+
+def test_the_2014_plan_is_bilaga_1_of_the_agreement_in_the_source_s_order() -> None:
+    text, _ = _render(AGREEMENT_2014, "md", "agreement")
+    annex = text[text.index("**Bilaga 1**") :]
+    assert annex.startswith("**Bilaga 1**\n\n## Handlingsplan 2014-\n\nSamverkan mellan Uppsala kommun")
+    # The plan's headings one level under its title, which is one under the agreement's.
+    assert "\n### Främjande och trygghetsskapande arbete\n" in annex and "\n#### Uppföljning\n" in annex
+    assert in_order(pieces(_plan_sections()), normalise(annex)) == []
+    html_text, _ = _render(AGREEMENT_2014, "html", "agreement")
+    annex = html_text[html_text.index('<section class="annex"') :]
+    assert "<h3>Övrigt - kommande behovsområden.</h3>" in annex and "<h4>Förväntad effekt</h4>" in annex
+    labels = re.findall(r'aria-label="(Tabell[^"]*)"', annex)
+    assert len(labels) == 6 and len(set(labels)) == 6, labels  # one name each, for a screen reader
