@@ -84,12 +84,12 @@ def test_agreement_carries_its_case_number(printed: Path, pdftotext: str) -> Non
 
 
 def test_a_long_table_starts_under_its_heading_and_repeats_its_header(printed: Path, pdftotext: str) -> None:
-    """The action plan's first activity table is long: it starts on page 1, under its focus
-    area, and its column headings are printed again on the next page."""
+    """The action plan's first activity table is long: it starts on page 1, under the focus
+    area's "Förväntad effekt", and its column headings are printed again on the next page."""
     pages = _pages(pdftotext, printed / "uppsala-2014-handlingsplan.action-plan.pdf")
     first = pages[0]
     assert "Aktivitet/Insats" in first, first  # not pushed to page 2, leaving page 1 two thirds empty
-    assert first.index("Mätning") < first.index("Aktivitet/Insats")
+    assert first.index("Förväntad effekt") < first.index("Aktivitet/Insats")
     lines = [line.strip() for line in pages[1].splitlines() if line.strip()]
     assert lines[1].startswith("Aktivitet/Insats"), lines[:3]  # the header again, above the rest of the rows
 

@@ -257,11 +257,32 @@ def test_real_documents_substance(agreement_id: str, fmt: str, generic: Callable
             assert phrase in text, f"{agreement_id} ({fmt}): missing {group} {phrase!r}"
 
 
-def test_uppsala_2014_plan_is_an_empty_framework_table() -> None:
-    text = one(AGREEMENTS / "uppsala" / "uppsala-2014-handlingsplan.yaml")
+def test_uppsala_2014_plan_is_an_empty_framework_table(generic: Callable[[Path], Path]) -> None:
+    """The generic render of a framework plan (the 2014 plan now gives its own sections:
+    tests/test_render_tables.py checks those)."""
+    text = one(generic(AGREEMENTS / "uppsala" / "uppsala-2014-handlingsplan.yaml"))
     assert text.count("| Aktivitet/Insats | Syfte | Ansvarig |") == 3
     assert text.count("|  |  | *Polisen:*<br>*Kommunen:*<br>*Gemensamt:* |") == 9
     assert "| Januari–april 2014 | 30 april 2014 |" in text
+
+
+def test_a_plan_with_its_own_sections_renders_them_alone(tmp_path: Path) -> None:
+    """Its sections instead of its status, area, activity tables and follow-up, and no generated
+    "Parter:" line; as an annex, its headings one level under its title."""
+    for other in (FIXTURES / "exempelby").glob("*.yaml"):
+        (tmp_path / other.name).write_text(other.read_text(encoding="utf-8"), encoding="utf-8")
+    plan = tmp_path / "exempelby-2022-centrum.yaml"
+    own = "sections:\n  - heading: Egen rubrik\n    text: Eget stycke.\n  - heading: Underrubrik\n    level: 3\n"
+    plan.write_text(plan.read_text(encoding="utf-8") + own, encoding="utf-8")
+    generated = ("Område:", "Status:", "Trygg stadskärna", "Aktivitet/Insats", "Parter:")
+    text = one(plan, "action-plan")
+    assert "# Åtgärdsplan för centrum 2022\n\n## Egen rubrik\n\nEget stycke.\n\n### Underrubrik\n" in text, text
+    assert [g for g in generated if g in text] == []
+    annex = one(tmp_path / "exempelby-2022.yaml", "agreement").split("**Bilaga 2**")[1]
+    assert annex.startswith("\n\n## Åtgärdsplan för centrum 2022\n\n### Egen rubrik\n\nEget stycke.\n\n#### Under")
+    assert [g for g in generated[:4] if g in annex.split("---")[0]] == []
+    html_text = one(tmp_path / "exempelby-2022.yaml", "agreement", "html")
+    assert "<h2>Åtgärdsplan för centrum 2022</h2>\n<h3>Egen rubrik</h3>\n<p>Eget stycke.</p>\n<h4>" in html_text
 
 
 def test_memo_reads_like_a_case_memo() -> None:

@@ -38,6 +38,13 @@ CASES = [
     ("umea/umea-2021.yaml", "agreement", "003_98e7370acc341597.txt", "agreement", ""),
     # the press release on the agreement 2024–2027 (the agreement's own text is not in the seeds)
     ("uppsala/uppsala-2024.yaml", "agreement", "004_bc054cb32cd6ad0b.txt", "agreement", ""),
+    (
+        "uppsala/uppsala-2014-handlingsplan.yaml",
+        "action-plan",
+        "000_a13d4f782b21a22b.txt",
+        "plan",
+        "Handlingsplan 2014-",
+    ),
 ]
 
 STATEMENT = ("uppsala/uppsala-interpellationssvar-polisen.yaml", "002_0b95906dd943127e.txt")
@@ -55,13 +62,16 @@ def normalise(text: str) -> str:
 
 
 def pieces(sections: list[Section]) -> list[str]:
-    """Every heading, paragraph, list item, caption and footnote, in the order they render."""
+    """Every heading, paragraph, list item, table cell that is not empty (header cells first,
+    then row by row), caption and footnote, in the order they render."""
     out: list[str] = []
     for section in sections:
         if section.heading:
             out.append(section.heading)
         for block in _blocks(section.text):
             out.extend(block["items"] if block["kind"] != "p" else [block["text"]])
+        for table in section.tables:
+            out.extend(cell for row in [table.columns or [], *table.rows] for cell in row if cell.strip())
         out.extend(figure.caption for figure in section.figures)
         out.extend(note.text for note in section.footnotes)
     return [normalise(p) for p in out]

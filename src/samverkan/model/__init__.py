@@ -19,7 +19,7 @@ from .follow_up import FollowUp, FollowUpOnce, FollowUpRecord, FollowUpRecurring
 from .organisation import Cadence, CoordinatingFunction, Group, Meeting, Member, Organisation
 from .plan import JOINT, ActionPlanBody, ActionPlanLink, Activity, PlanPeriod, PlanRenewal, Responsible
 from .promise import CitizenPromise, CitizenPromiseTerms, Promise, PromiseExtension, PromisePeriod, PromiseRenewal
-from .section import Figure, Footnote, Section
+from .section import Figure, Footnote, Section, Table
 from .statement import Collaboration, Politician, Question
 from .types import Month, MonthDate
 
@@ -79,4 +79,5 @@ __all__ = [
     "Signing",
     "SituationPicture",
     "Statement",
+    "Table",
 ]

@@ -84,9 +84,9 @@ class ActionPlanBody(StrictModel):
     sections: list[Section] = Field(
         default_factory=list,
         description=(
-            "Planens egna avsnitt i ordning, med egna rubriker och egen text. När de ges visas de i "
-            "stället för de allmänna rubrikerna och visas efter beskrivningen; aktivitetstabellerna och "
-            "uppföljningen visas efter dem."
+            "Planens egna avsnitt i ordning, med egna rubriker, egen text och egna tabeller. När de ges "
+            "visas planen med dem, i stället för beskrivningen, aktivitetstabellerna per fokusområde och "
+            "uppföljningen; aktiviteterna och uppföljningen finns kvar för due och status."
         ),
     )
     decision: Decision | None = Field(

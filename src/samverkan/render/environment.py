@@ -89,6 +89,43 @@ def _inline_html(text: str) -> Markup:
     return Markup(_oneline("".join(out)))
 
 
+def _cell_lines(text: str) -> list[str]:
+    """A table cell's lines, each with its whitespace as single spaces; blank lines inside the
+    cell kept, the ones before and after it dropped (``[]``: an empty cell)."""
+    lines = [_oneline(line) for line in text.split("\n")]
+    while lines and not lines[0]:
+        lines.pop(0)
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines
+
+
+def _cell_md(text: str) -> Markup:
+    """A table cell for a Markdown (GitHub) table: escaped (``|`` as ``\\|``), on one line, its
+    lines separated by ``<br>``."""
+    return Markup("<br>").join(Markup(markdown.md_escape(line)) for line in _cell_lines(text))
+
+
+def _cell_html(text: str) -> Markup:
+    """A table cell for HTML: escaped, its lines separated by ``<br>``."""
+    return Markup("<br>").join(_cell_lines(text))
+
+
+def _heading_paths(sections: Iterable[Any]) -> list[str]:
+    """For each section, its heading after the headings it stands under (``Främjande … –
+    Uppföljning``); a section without a heading has the path of the one before it. It names the
+    section's tables for a screen reader, and tells apart tables under headings of the same name."""
+    stack: list[tuple[int, str]] = []
+    paths = []
+    for section in sections:
+        if section.heading:
+            while stack and stack[-1][0] >= section.level:
+                stack.pop()
+            stack.append((section.level, _oneline(section.heading)))
+        paths.append(" – ".join(heading for _, heading in stack))
+    return paths
+
+
 def _oneline(text: object) -> str:
     """All whitespace, line breaks included, as single spaces: for headings and table cells."""
     return " ".join(str(text).split())
@@ -117,9 +154,11 @@ def environment(output_format: str, user_folder: Path | None = None) -> Environm
         env = Environment(autoescape=True, finalize=markdown.finalize, **options)
         env.filters["join"] = _md_join
         env.filters["inline"] = _inline_md
+        env.filters["cell"] = _cell_md
     else:
         env = Environment(autoescape=select_autoescape(["html", "htm", "svg", "xml"]), **options)
         env.filters["inline"] = _inline_html
+        env.filters["cell"] = _cell_html
     env.filters.update(
         {
             "date_sv": date_sv,
@@ -127,6 +166,7 @@ def environment(output_format: str, user_folder: Path | None = None) -> Environm
             "capfirst": capfirst,
             "paragraphs": _paragraphs,
             "blocks": _blocks,
+            "heading_paths": _heading_paths,
             "oneline": _oneline,
             "md": markdown.md_filter,
         }

@@ -403,7 +403,8 @@ class PlanView:
     """False for a plan the agreement names but whose activities are not in the files: it is shown
     as a named reference (:attr:`reference`), never as an empty plan."""
     own_sections: tuple[Section, ...] = ()
-    """The plan's own sections (``sections:``), shown after its description, before its tables."""
+    """The plan's own sections (``sections:``): when given, the plan is rendered with them instead
+    of its description, activity tables by focus area and follow-up."""
 
     @property
     def reference(self) -> str:
