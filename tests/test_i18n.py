@@ -338,7 +338,20 @@ def test_render_with_nothing_to_render_in_swedish() -> None:
     umea = str(ROOT / "agreements" / "umea" / "umea-2021.yaml")
     result = runner.invoke(app, ["--lang", "sv", "render", umea, "--document", "memo"])
     assert result.exit_code == 1
-    assert result.stderr.splitlines()[-1] == "samverkan: inga dokument att skapa"
+    assert result.stderr.splitlines() == [
+        f"samverkan: {umea}: hoppades över: en överenskommelse som saknar tjänsteskrivelse",
+        "samverkan: inga dokument att skapa",
+    ]
+    english = runner.invoke(app, ["--lang", "en", "render", umea, "--document", "memo"])
+    assert english.stderr.splitlines()[0] == f"samverkan: {umea}: skipped: an agreement that has no case memo"
+
+
+def test_render_names_a_file_left_out_in_swedish(tmp_path: Path) -> None:
+    broken = tmp_path / "trasig.yaml"
+    broken.write_text("kind: agreement\nid: x\n", encoding="utf-8")
+    result = runner.invoke(app, ["--lang", "sv", "render", str(broken)])
+    assert result.exit_code == 1
+    assert f"samverkan: {broken}: utelämnad på grund av fel; kör `samverkan validate {broken}`" in result.stderr
 
 
 VASBY = "agreements/upplands-vasby/upplands-vasby-2021.yaml"

@@ -333,3 +333,13 @@ def test_an_annex_is_anchored_by_its_own_number() -> None:
     vasby = render_documents(RenderRequest((UPPLANDS_VASBY,), AS_OF, "html", "agreement")).documents[0].text
     assert '<li id="bilaga-4">Bilaga 4: Åtgärdsplan (ingår inte i denna utgåva)</li>' in vasby
     assert 'id="bilaga-1"' not in vasby
+
+
+def test_the_follow_up_report_says_why_there_are_no_activities() -> None:
+    def activities(path: Path) -> str:
+        text = _text(path, "follow-up-report")
+        return text.split("## Aktiviteter\n\n")[1].split("\n")[0]
+
+    assert activities(UMEA) == "Överenskommelsen har ingen åtgärdsplan."
+    assert activities(UPPLANDS_VASBY) == "Åtgärdsplanen ingår inte i denna utgåva."
+    assert activities(UPPSALA_2014) == "Inga aktiviteter är registrerade i åtgärdsplanen."

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 
+from ..i18n import _
 from ..model import Document
 from .documents import DOCUMENTS, find_units
 from .environment import EXTENSIONS, environment, tidy
@@ -98,7 +99,9 @@ def render_documents(request: RenderRequest) -> RenderResult:
     for target in targets:
         loaded = by_path.get(target.path, target)
         if loaded.document is None:
-            problems.append(f"{target.path}: left out because of errors; run `samverkan validate {target.path}`")
+            problems.append(
+                _("{file}: left out because of errors; run `samverkan validate {file}`").format(file=target.path)
+            )
         else:
             sources.append((target.path, loaded.document))
     result = render_sources(lib, sources, request)
@@ -123,7 +126,9 @@ def render_sources(lib: Library, sources: Sequence[tuple[str, Document]], reques
     for unit in found.units:
         name = f"{unit.ident}.{unit.document}.{ext}"
         if name in names:
-            problems.append(f"{unit.source}: another document is also named {name}; left out")
+            problems.append(
+                _("{file}: another document is also named {name}; left out").format(file=unit.source, name=name)
+            )
             continue
         names.add(name)
         template_name = f"{source_format}/{unit.document}.{source_format}"

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..i18n import N_, _
 from ..model import (
     ActionPlanBody,
     ActionPlanFile,
@@ -112,7 +113,11 @@ def _plans(lib: Library, agreement: Agreement, public: bool) -> tuple[list[PlanV
         if ref.plan is None:
             assert ref.link is not None
             views.append(missing_plan(ref.link, number))
-            problems.append(f"agreement '{agreement.id}': the action plan file '{ref.link}' could not be read")
+            problems.append(
+                _("agreement '{id}': the action plan file '{link}' could not be read").format(
+                    id=agreement.id, link=ref.link
+                )
+            )
         else:
             views.append(plan_view(ref.plan, number, agreement, public=public))
     return views, problems
@@ -313,19 +318,26 @@ def _number_in(lib: Library, agreement: Agreement | None, plan: ActionPlanBody) 
 
 
 _WHAT = {
-    "agreement": "an agreement",
-    "action-plan": "an action plan",
-    "citizen-promise": "a citizen promise",
-    "statement": "a statement",
+    "agreement": N_("an agreement"),
+    "action-plan": N_("an action plan"),
+    "citizen-promise": N_("a citizen promise"),
+    "statement": N_("a statement"),
 }
 _NOTHING = {
-    "agreement": "is not an agreement",
-    "action-plan": "has no action plan",
-    "follow-up-report": "names no agreement among the files read",
-    "citizen-promise": "has no citizen promise",
-    "memo": "has no case memo",
-    "statement": "is not a statement",
+    "agreement": N_("is not an agreement"),
+    "action-plan": N_("has no action plan"),
+    "follow-up-report": N_("names no agreement among the files read"),
+    "citizen-promise": N_("has no citizen promise"),
+    "memo": N_("has no case memo"),
+    "statement": N_("is not a statement"),
 }
+"""Why a file gave no document of the kind asked for, in the current language (these lines are
+printed by the command that asked, at once)."""
+
+
+def _skipped(source: str, doc_kind: str, kind: str) -> str:
+    what = _WHAT[doc_kind].translate() if doc_kind in _WHAT else doc_kind
+    return _("{file}: skipped: {what} that {reason}").format(file=source, what=what, reason=_NOTHING[kind].translate())
 
 
 def find_units(lib: Library, sources: list[tuple[str, Document]], document: str | None, public: bool) -> Found:
@@ -346,5 +358,5 @@ def find_units(lib: Library, sources: list[tuple[str, Document]], document: str 
             seen.add((item.document, item.ident))
             units.append(item)
         if not made:
-            skipped.append(f"{source}: skipped: {_WHAT.get(doc.kind, doc.kind)} that {_NOTHING[kind]}")
+            skipped.append(_skipped(source, doc.kind, kind))
     return Found(units, skipped, problems)

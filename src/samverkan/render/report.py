@@ -411,6 +411,19 @@ class Report:
     summary: tuple[tuple[StateView, int], ...]
     activity_summary: tuple[tuple[StateView, int], ...]
     chart: Chart | None
+    no_activities: str = "Inga aktiviteter är registrerade i åtgärdsplanen."
+    """What the report says when it has no activity rows: that there is no action plan, that the
+    plan is not in the files, or that the plan has no activities."""
+
+
+def no_activities_sv(lib: Library, agreement: Agreement) -> str:
+    """Why there are no activities to follow up, said as it is."""
+    plans = _plans(lib, agreement)
+    if not plans:
+        return "Överenskommelsen har ingen åtgärdsplan."
+    if not any(plan.encoded for plan in plans):
+        return "Åtgärdsplanen ingår inte i denna utgåva."
+    return "Inga aktiviteter är registrerade i åtgärdsplanen."
 
 
 def report_obligations(lib: Library, agreement: Agreement) -> list[Obligation]:
@@ -462,4 +475,5 @@ def report(lib: Library, agreement: Agreement) -> Report:
         summary,
         activity_summary,
         chart(activities, focus_order),
+        no_activities_sv(lib, agreement),
     )
