@@ -18,27 +18,29 @@ from typing import Any
 
 import pytest
 
+from samverkan.render.chromium import FLAGS
+
 CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
+    *(flag for flag in FLAGS if flag != "--remote-debugging-pipe"),  # these tests read stdout and logs
     "--enable-logging=stderr",
     "--v=0",
 ]
 
 
-def find_chromium() -> str:
-    """The ``chromium`` command; the test skips without it, except under CI (``CI=true``), where it fails."""
-    found = shutil.which("chromium")
+def find_tool(command: str, package: str) -> str:
+    """``command`` on PATH; the test skips without it, except under CI (``CI=true``), where it
+    fails, since .ci/run installs Debian's ``package``."""
+    found = shutil.which(command)
     if found is None:
         if os.environ.get("CI") == "true":
-            pytest.fail("chromium is not installed, and CI=true: .ci/run installs Debian's chromium")
-        pytest.skip("chromium is not installed (apt-get install chromium); these tests run in CI")
+            pytest.fail(f"{command} is not installed, and CI=true: .ci/run installs Debian's {package}")
+        pytest.skip(f"{command} is not installed (apt-get install {package}); these tests run in CI")
     return found
+
+
+def find_chromium() -> str:
+    """The ``chromium`` command (see :func:`find_tool`)."""
+    return find_tool("chromium", "chromium")
 
 
 def netlog_events(path: Path) -> list[dict[str, Any]]:

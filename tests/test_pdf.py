@@ -9,9 +9,7 @@ where ``.ci/run`` installs both and a missing one fails them.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -19,6 +17,7 @@ import pytest
 import typer
 from typer.testing import CliRunner, Result
 
+from headless import find_tool
 from samverkan.cli_render import render
 from samverkan.render.pdf import PageHeader, fixed_dates, header_template
 
@@ -40,12 +39,7 @@ def _invoke(*args: str) -> Result:
 
 @pytest.fixture(scope="module")
 def pdftotext() -> str:
-    found = shutil.which("pdftotext")
-    if found is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("pdftotext is not installed, and CI=true: .ci/run installs Debian's poppler-utils")
-        pytest.skip("pdftotext is not installed (apt-get install poppler-utils); these tests run in CI")
-    return found
+    return find_tool("pdftotext", "poppler-utils")
 
 
 def _pages(pdftotext: str, pdf: Path) -> list[str]:
