@@ -133,10 +133,6 @@ class Subject:
         return self.loaded.source.span(self.path + more)
 
     @property
-    def noun(self) -> str:
-        return "agreement" if self.kind == "agreement" else "citizen promise"
-
-    @property
     def final_end(self) -> dt.date | None:
         """The last day of the period with every recorded extension."""
         return self.extensions[-1].after if self.extensions else self.end
@@ -343,9 +339,6 @@ class LifecycleState(enum.StrEnum):
     REPLACED = "replaced"
 
 
-ENDED_STATES = frozenset({LifecycleState.ENDED, LifecycleState.REPLACED})
-
-
 def _pending(subject: Subject, end: dt.date, as_of: dt.date) -> str | None:
     agreement = subject.document
     clause = agreement.extension if isinstance(agreement, Agreement) else None
@@ -443,7 +436,6 @@ def chain_breaks(items: Sequence[Subject], by_id: Mapping[str, Sequence[Subject]
 
 
 __all__ = [
-    "ENDED_STATES",
     "HORIZON_YEARS",
     "MAX_OCCURRENCES",
     "Extension",

@@ -83,14 +83,6 @@ class Chain:
     gaps: tuple[Gap, ...]
 
 
-def municipalities(agreement: Agreement) -> tuple[str, ...]:
-    return tuple(p.name for p in agreement.parties if p.kind == "municipality")
-
-
-def police_areas(agreement: Agreement) -> tuple[str, ...]:
-    return tuple(p.unit or p.name for p in agreement.parties if p.kind == "police")
-
-
 def agreement_state(
     agreement: Agreement, later: Sequence[Agreement], as_of: dt.date
 ) -> tuple[AgreementState, str | None]:
@@ -174,7 +166,5 @@ __all__ = [
     "agreement_state",
     "breaks",
     "chains",
-    "municipalities",
-    "police_areas",
     "statuses",
 ]

@@ -135,11 +135,6 @@ def days(n: int) -> str:
     return ngettext("{n} day", "{n} days", n).format(n=n)
 
 
-def plural(count: int, noun: str, nouns: str | None = None) -> str:
-    """``1 day``, ``2 days``; ``nouns`` for an irregular plural."""
-    return f"{count} {noun if count == 1 else nouns or noun + 's'}"
-
-
 def when(o: Obligation, as_of: dt.date) -> str:
     """``in 40 days``, ``12 days overdue``, ``today``, ``done 2021-12-15``."""
     if o.state is State.DONE:

@@ -150,11 +150,6 @@ class Library:
         """The ids of the citizen promises that belong to the agreement (inline or in files)."""
         return [s.id for s in self.subjects if s.kind == "citizen-promise" and s.agreement is agreement]
 
-    def successors(self, agreement: Agreement) -> list[Agreement]:
-        return sorted(
-            (a for _, a in self.ws.agreements() if a.replaces == agreement.id), key=lambda a: (a.period.start, a.id)
-        )
-
     def plans_of(self, agreement: Agreement) -> list[PlanRef]:
         """The agreement's action plans in its order: inline ones, and linked files followed."""
         loaded = self.file_of(agreement)

@@ -302,10 +302,6 @@ class AgreementView:
     def is_promise(self) -> bool:
         return self.kind == PROMISE
 
-    @property
-    def kind_label(self) -> str:
-        return "Medborgarlöfte" if self.is_promise else "Överenskommelse"
-
 
 @dataclass(frozen=True)
 class ChainItem:
@@ -349,7 +345,11 @@ class MunicipalityView(_Documents):
     police: tuple[str, ...]
     promise_chain: tuple[ChainItem, ...] = ()
     """The citizen promises' chain."""
-    breaks: tuple[BreakView, ...] = ()
+
+    @property
+    def breaks(self) -> tuple[BreakView, ...]:
+        """The gaps, lapses and overlaps, in Swedish."""
+        return tuple(break_view(g) for g in self.gaps)
 
     @property
     def years(self) -> str:
@@ -654,7 +654,6 @@ def overview(
                 open_rows=tuple(r for r in due_rows if r.key in member_keys),
                 police=tuple(sorted({p for m in members for p in m.police})),
                 promise_chain=_chain_items([m for m in members if m.is_promise], promise_gaps),
-                breaks=tuple(break_view(g) for g in chain.gaps),
             )
         )
     return Overview(

@@ -47,7 +47,6 @@ class PromiseFacts:
     signatories: tuple[str, ...]
     background: str | None
     renewal: str | None
-    until_next: bool
 
 
 def promise_facts(promise: CitizenPromise, parties: Sequence[Party], as_of: dt.date) -> PromiseFacts:
@@ -84,5 +83,4 @@ def promise_facts(promise: CitizenPromise, parties: Sequence[Party], as_of: dt.d
         ),
         background=promise.background,
         renewal=promise.renewal.text if promise.renewal is not None else None,
-        until_next=promise.period.until_next,
     )

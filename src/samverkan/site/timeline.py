@@ -268,7 +268,6 @@ class Timeline:
     top_axis_y: float | None
     """Where the year labels above the rows stand; ``None``: only below (a short picture)."""
     has_marks: bool
-    has_gaps: bool
     has_continuations: bool
     break_kinds: tuple[str, ...] = ()
     """The kinds of breaks drawn (``gap``, ``lapse``, ``overlap``), in that order."""
@@ -562,7 +561,6 @@ def timeline(ident: str, title: str, rows: Sequence[RowSpec], as_of: dt.date, as
         axis_y=_r(y + 18),
         top_axis_y=top - 8 if tall else None,
         has_marks=any(r.marks for r in shapes),
-        has_gaps=any(r.gaps for r in shapes),
         has_continuations=any(b.continuation for r in shapes for b in r.bars),
         break_kinds=tuple(k for k in BREAK_WORDS if any(g.kind == k for r in shapes for g in r.gaps)),
         has_promises=any(b.kind == "citizen-promise" for r in shapes for b in r.bars),
