@@ -27,7 +27,7 @@ import datetime as dt
 import enum
 import itertools
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import overload
 
@@ -293,27 +293,30 @@ def _plan_places(loaded: LoadedFile | None, path: PathKey, plan: ActionPlanBody)
             )
 
 
-def _plans(
-    subject: Subject, plan_files: Sequence[tuple[LoadedFile, ActionPlanFile]]
-) -> Iterator[tuple[LoadedFile | None, PathKey, ActionPlanBody]]:
+_PlanPlace = tuple[LoadedFile | None, PathKey, ActionPlanBody]
+"""An action plan with its file and its key path there."""
+
+
+def _plans(subject: Subject, plan_files: Mapping[str, Sequence[tuple[LoadedFile, ActionPlanFile]]]) -> list[_PlanPlace]:
+    """The document's inline action plans, then (for an agreement) the plan files that name it
+    (``plan_files``: by agreement id, in file order)."""
     doc = subject.document
-    for i, entry in enumerate(doc.action_plans):
-        if isinstance(entry, ActionPlanBody):
-            yield subject.loaded, (*subject.path, "action_plans", i), entry
+    out: list[_PlanPlace] = [
+        (subject.loaded, (*subject.path, "action_plans", i), entry)
+        for i, entry in enumerate(doc.action_plans)
+        if isinstance(entry, ActionPlanBody)
+    ]
     if subject.kind == "agreement":
-        for loaded, plan in plan_files:
-            if plan.agreement == subject.id:
-                yield loaded, (), plan
+        out.extend((loaded, (), plan) for loaded, plan in plan_files.get(subject.id, ()))
+    return out
 
 
-def _follow_up_places(
-    subject: Subject, plan_files: Sequence[tuple[LoadedFile, ActionPlanFile]]
-) -> Iterator[_FollowUpPlace]:
+def _follow_up_places(subject: Subject, plans: Sequence[_PlanPlace]) -> Iterator[_FollowUpPlace]:
     doc = subject.document
     if doc.follow_up is not None:
         path = (*subject.path, "follow_up")
         yield _FollowUpPlace(subject.loaded, path, doc.follow_up, f"{subject.kind}-{doc.id}", Message(""))
-    for loaded, path, plan in _plans(subject, plan_files):
+    for loaded, path, plan in plans:
         yield from _plan_places(loaded, path, plan)
 
 
@@ -688,8 +691,7 @@ def _reviews(ctx: _Context, every_years: int) -> Iterator[Obligation]:
 # Action plans decided a period at a time ------------------------------------------------------
 
 
-def _plan_decisions(ctx: _Context, plan_files: Sequence[tuple[LoadedFile, ActionPlanFile]]) -> Iterator[Obligation]:
-    plans = list(_plans(ctx.subject, plan_files))
+def _plan_decisions(ctx: _Context, plans: Sequence[_PlanPlace]) -> Iterator[Obligation]:
     for loaded, path, plan in plans:
         if plan.renewal is None or plan.period is None:
             continue
@@ -803,7 +805,9 @@ def obligations(ws: Workspace, as_of: dt.date, found: Sequence[Subject] | None =
     found = subjects(ws) if found is None else found
     by_id = successors(found)
     promises = [s for s in found if s.kind == "citizen-promise"]
-    plan_files = list(ws.action_plan_files())
+    plan_files: dict[str, list[tuple[LoadedFile, ActionPlanFile]]] = {}
+    for loaded, plan in ws.action_plan_files():
+        plan_files.setdefault(plan.agreement, []).append((loaded, plan))
     out: list[Obligation] = []
     for subject in found:
         if subject.draft:
@@ -813,9 +817,10 @@ def obligations(ws: Workspace, as_of: dt.date, found: Sequence[Subject] | None =
         out.extend(_start(ctx))
         out.extend(_term_obligations(ctx))
         out.extend(_meeting_obligations(ctx))
-        for place in _follow_up_places(subject, plan_files):
+        plans = _plans(subject, plan_files)
+        for place in _follow_up_places(subject, plans):
             out.extend(_follow_up_obligations(place, ctx))
-        out.extend(_plan_decisions(ctx, plan_files))
+        out.extend(_plan_decisions(ctx, plans))
         if subject.kind == "citizen-promise":
             out.extend(_promise_next(ctx, promises))
     return sorted(out, key=Obligation.sort_key)
