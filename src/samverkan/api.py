@@ -11,7 +11,7 @@ from .cache import Cache
 from .config import Config
 from .diagnostics import Diagnostic, Severity, sort_diagnostics
 from .discovery import Found
-from .lifecycle import subjects
+from .lifecycle import subjects, successors
 from .obligations import Obligation, State, obligations
 from .report import EXIT_FINDINGS, EXIT_OK, Report
 from .rules import RULES
@@ -117,8 +117,9 @@ def due(
     """Every obligation of the agreements under ``paths`` that ``query`` asks for, sorted."""
     workspace, problems = load_valid(paths, cache=cache, jobs=jobs, found=found)
     documents = subjects(workspace)
-    every = obligations(workspace, query.as_of, documents)
-    states = statuses(workspace, every, query.as_of, documents)
+    later = successors(documents)
+    every = obligations(workspace, query.as_of, documents, later)
+    states = statuses(workspace, every, query.as_of, documents, later)
     quiet: set[tuple[str, str]] = {(s.kind, s.id) for s in states if s.quiet}
     chosen = tuple(o for o in every if _wanted(o, query, quiet))
     return DueResult(query.as_of, chosen, tuple(states), problems)
@@ -130,5 +131,7 @@ def status(
     """Each municipality's chain of agreements with their states on ``as_of``."""
     workspace, problems = load_valid(paths, cache=cache, jobs=jobs, found=found)
     documents = subjects(workspace)
-    every = obligations(workspace, as_of, documents)
-    return chains(statuses(workspace, every, as_of, documents), breaks(workspace, as_of, documents)), problems
+    later = successors(documents)
+    every = obligations(workspace, as_of, documents, later)
+    found_breaks = breaks(workspace, as_of, documents, later)
+    return chains(statuses(workspace, every, as_of, documents, later), found_breaks), problems

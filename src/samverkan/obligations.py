@@ -798,12 +798,18 @@ def _start(ctx: _Context) -> Iterator[Obligation]:
     )
 
 
-def obligations(ws: Workspace, as_of: dt.date, found: Sequence[Subject] | None = None) -> list[Obligation]:
+def obligations(
+    ws: Workspace,
+    as_of: dt.date,
+    found: Sequence[Subject] | None = None,
+    by_id: Mapping[str, Sequence[Subject]] | None = None,
+) -> list[Obligation]:
     """Every obligation of every valid agreement and citizen promise in ``ws``, with its state on
     ``as_of``, sorted: overdue first, then by due date, document and key. ``found``: the
-    workspace's :func:`~samverkan.lifecycle.subjects`, when the caller has them already."""
+    workspace's :func:`~samverkan.lifecycle.subjects`, and ``by_id`` their
+    :func:`~samverkan.lifecycle.successors`, when the caller has them already."""
     found = subjects(ws) if found is None else found
-    by_id = successors(found)
+    by_id = successors(found) if by_id is None else by_id
     promises = [s for s in found if s.kind == "citizen-promise"]
     plan_files: dict[str, list[tuple[LoadedFile, ActionPlanFile]]] = {}
     for loaded, plan in ws.action_plan_files():

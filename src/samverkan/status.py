@@ -9,7 +9,7 @@ until replaced; ended; replaced (by which). Pure: the date is a parameter.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .diagnostics import Span
@@ -121,12 +121,17 @@ def _status(
 
 
 def statuses(
-    ws: Workspace, obligations: Sequence[Obligation], as_of: dt.date, found: Sequence[Subject] | None = None
+    ws: Workspace,
+    obligations: Sequence[Obligation],
+    as_of: dt.date,
+    found: Sequence[Subject] | None = None,
+    by_id: Mapping[str, Sequence[Subject]] | None = None,
 ) -> list[AgreementStatus]:
     """Every valid agreement's and citizen promise's status on ``as_of``, in file order
-    (``found``: the workspace's subjects, when the caller has them already)."""
+    (``found``: the workspace's subjects, and ``by_id`` their successors, when the caller has
+    them already)."""
     found = subjects(ws) if found is None else found
-    by_id = successors(found)
+    by_id = successors(found) if by_id is None else by_id
     open_by: dict[tuple[str, str], Obligation] = {}
     for o in obligations:  # already sorted: the first open one is the next
         if not o.closed:
@@ -134,10 +139,15 @@ def statuses(
     return [_status(s, successors_of(s, by_id), open_by.get((s.kind, s.id)), as_of) for s in found]
 
 
-def breaks(ws: Workspace, as_of: dt.date, found: Sequence[Subject] | None = None) -> list[Gap]:
+def breaks(
+    ws: Workspace,
+    as_of: dt.date,
+    found: Sequence[Subject] | None = None,
+    by_id: Mapping[str, Sequence[Subject]] | None = None,
+) -> list[Gap]:
     """The gaps, lapses and overlaps in the workspace's chains, as known on ``as_of``."""
     found = subjects(ws) if found is None else found
-    return chain_breaks(found, successors(found), as_of)
+    return chain_breaks(found, successors(found) if by_id is None else by_id, as_of)
 
 
 def chains(items: Sequence[AgreementStatus], found_breaks: Sequence[Gap] = ()) -> list[Chain]:

@@ -99,7 +99,7 @@ class Library:
 
     @cached_property
     def obligations(self) -> list[Obligation]:
-        return obligations(self.ws, self.as_of, self.subjects)
+        return obligations(self.ws, self.as_of, self.subjects, self.successors)
 
     @cached_property
     def _obligations_by_agreement(self) -> dict[str, list[Obligation]]:
@@ -140,11 +140,19 @@ class Library:
         """The workspace's agreements and citizen promises (:func:`samverkan.lifecycle.subjects`), once."""
         return subjects(self.ws)
 
+    @cached_property
+    def successors(self) -> dict[str, list[Subject]]:
+        """The subjects that replace each one (:func:`samverkan.lifecycle.successors`), once."""
+        return successors(self.subjects)
+
+    @cached_property
+    def _subject_by_key(self) -> dict[tuple[str, str], Subject]:
+        return {(s.kind, s.id): s for s in self.subjects}
+
     def state_of(self, agreement: Agreement) -> tuple[LifecycleState, str | None]:
         """The agreement's state on the date (see :mod:`samverkan.lifecycle`)."""
-        found = self.subjects
-        subject = next(s for s in found if s.kind == "agreement" and s.id == agreement.id)
-        return state_on(subject, successors_of(subject, successors(found)), self.as_of)
+        subject = self._subject_by_key[("agreement", agreement.id)]
+        return state_on(subject, successors_of(subject, self.successors), self.as_of)
 
     def promise_ids_of(self, agreement: Agreement) -> list[str]:
         """The ids of the citizen promises that belong to the agreement (inline or in files)."""
