@@ -16,7 +16,7 @@ The chart is a small inline SVG (no script, no external assets) with a ``<title>
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..lifecycle import RunsOn, agreement_subject, promise_subject
@@ -435,10 +435,18 @@ def report_obligations(lib: Library, agreement: Agreement) -> list[Obligation]:
     return sorted(found, key=lambda o: (o.due, o.document, o.agreement, o.key))
 
 
-def _owned(lib: Library, agreement: Agreement, o: Obligation) -> tuple[Owner, str]:
+def _promises_by_id(lib: Library, agreement: Agreement) -> dict[str, CitizenPromise]:
+    """The agreement's citizen promises by id; the first of two with the same id wins."""
+    out: dict[str, CitizenPromise] = {}
+    for promise in lib.promises_of(agreement):
+        out.setdefault(promise.id, promise)
+    return out
+
+
+def _owned(agreement: Agreement, promises: Mapping[str, CitizenPromise], o: Obligation) -> tuple[Owner, str]:
     """The agreement or citizen promise ``o`` belongs to, and what its rows concern."""
     if o.document == "citizen-promise":
-        promise = next((p for p in lib.promises_of(agreement) if p.id == o.agreement), None)
+        promise = promises.get(o.agreement)
         if promise is not None:
             return promise, f"Medborgarlöfte: {promise.title}"
     return agreement, "Överenskommelsen"
@@ -446,8 +454,18 @@ def _owned(lib: Library, agreement: Agreement, o: Obligation) -> tuple[Owner, st
 
 def describe(lib: Library, agreement: Agreement, o: Obligation) -> ReportRow:
     """One obligation of the agreement (or of one of its citizen promises) as a Swedish row."""
-    owner, concerns = _owned(lib, agreement, o)
+    owner, concerns = _owned(agreement, _promises_by_id(lib, agreement), o)
     return _describe(o, owner, concerns, _rules(lib, agreement), lib.as_of)
+
+
+def report_rows(lib: Library, agreement: Agreement) -> list[tuple[Obligation, ReportRow]]:
+    """Each of :func:`report_obligations` with its Swedish row (the rules and the owners
+    looked up once)."""
+    rules = _rules(lib, agreement)
+    promises = _promises_by_id(lib, agreement)
+    return [
+        (o, _describe(o, *_owned(agreement, promises, o), rules, lib.as_of)) for o in report_obligations(lib, agreement)
+    ]
 
 
 def describe_promise(promise: CitizenPromise, o: Obligation, as_of: dt.date) -> ReportRow:
@@ -456,10 +474,10 @@ def describe_promise(promise: CitizenPromise, o: Obligation, as_of: dt.date) -> 
 
 
 def report(lib: Library, agreement: Agreement) -> Report:
-    found = report_obligations(lib, agreement)
-    rules = _rules(lib, agreement)
+    pairs = report_rows(lib, agreement)
+    found = [o for o, _ in pairs]
     parties = party_views(agreement.parties)
-    rows = tuple(_describe(o, *_owned(lib, agreement, o), rules, lib.as_of) for o in found)
+    rows = tuple(row for _, row in pairs)
     state, _ = lib.state_of(agreement)
     activities = tuple(_activity_rows(lib, agreement, found, parties))
     summary = tuple((s, n) for s in STATES if (n := sum(1 for r in rows if r.state.key == s.key)))

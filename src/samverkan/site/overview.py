@@ -22,7 +22,7 @@ from ..lifecycle import Subject
 from ..model import Agreement, CitizenPromise, ExtensionRenewal
 from ..obligations import Kind, Obligation, State
 from ..render.library import Library
-from ..render.report import ReportRow, StateView, describe, describe_promise, report, report_obligations
+from ..render.report import ReportRow, StateView, describe, describe_promise, report_rows
 from ..render.swedish import date_sv, validity_sentences
 from ..status import AgreementState, AgreementStatus, Chain, Gap
 from .promises import PromiseFacts, promise_facts
@@ -414,18 +414,6 @@ def _state_detail(
     return None
 
 
-def _swedish_rows(lib: Library, agreement: Agreement) -> dict[str, ReportRow]:
-    """The follow-up report's Swedish row of each of the agreement's obligations, by key."""
-    found = report_obligations(lib, agreement)
-    rows = report(lib, agreement).rows
-    assert len(rows) == len(found), (agreement.id, len(rows), len(found))
-    out = {}
-    for o, row in zip(found, rows, strict=True):
-        assert row.due == o.due, (agreement.id, o.key)
-        out[o.uid] = row
-    return out
-
-
 def _due_row(
     o: Obligation, row: ReportRow, agreement: Ref, title: str, municipalities: tuple[Ref, ...], as_of: dt.date
 ) -> DueRow:
@@ -536,9 +524,9 @@ def overview(
         agreement = document if isinstance(document, Agreement) else None
         promise = document if isinstance(document, CitizenPromise) and agreement is None else None
         if agreement is not None:
-            swedish = _swedish_rows(lib, agreement)
-            found = [o for o in report_obligations(lib, agreement) if o.document == AGREEMENT]
-            rows = [(o, swedish[o.uid]) for o in found]
+            pairs = report_rows(lib, agreement)
+            swedish = {o.uid: row for o, row in pairs}
+            rows = [(o, swedish[o.uid]) for o, _ in pairs if o.document == AGREEMENT]
         else:
             assert promise is not None
             rows = [(o, describe_promise(promise, o, as_of)) for o in _promise_obligations(lib, status.id)]
