@@ -287,13 +287,10 @@ def _describe(
 
 def _end_sv(o: Obligation, owner: Owner, as_of: dt.date) -> tuple[str, str | None]:
     """The end of a period, in Swedish: an event, so it has passed, never been missed."""
-    promise = isinstance(owner, CitizenPromise)
-    subject = (
-        promise_subject(None, (), owner, None)
-        if isinstance(owner, CitizenPromise)
-        else (agreement_subject(None, owner))
-    )
-    name = "Medborgarlöftet" if promise else "Överenskommelsen"
+    if isinstance(owner, CitizenPromise):
+        subject, name = promise_subject(None, (), owner, None), "Medborgarlöftet"
+    else:
+        subject, name = agreement_subject(None, owner), "Överenskommelsen"
     ended = as_of > o.due
     period = "Giltighetstiden gick ut" if ended else "Giltighetstiden går ut"
     extension = next((e for e in subject.extensions if e.before == o.due), None)
