@@ -56,10 +56,13 @@ class PlanPlace(Place):
 @dataclass(frozen=True)
 class FollowUpPlace(Place):
     follow_up: FollowUp
-    owner: str
-    """What is followed up, for keys and English text: ``agreement 'x'``, ``activity 'a1'`` …"""
     owner_message: Message
-    """``owner`` as a message, for findings in the reader's language."""
+    """What is followed up (``agreement 'x'``, ``activity 'a1'`` …), for findings in the reader's language."""
+
+    @property
+    def owner(self) -> str:
+        """What is followed up, in English, for keys and English text: ``agreement 'x'`` …"""
+        return self.owner_message.english()
 
 
 @dataclass(frozen=True)
@@ -105,7 +108,6 @@ def follow_ups(ws: Workspace, index: AgreementIndex) -> Iterator[FollowUpPlace]:
                 ("follow_up",),
                 agreement,
                 agreement.follow_up,
-                f"agreement '{agreement.id}'",
                 N_("agreement '{id}'", id=agreement.id),
             )
     for place in plans(ws, index):
@@ -115,7 +117,6 @@ def follow_ups(ws: Workspace, index: AgreementIndex) -> Iterator[FollowUpPlace]:
                 (*place.path, "follow_up"),
                 place.agreement,
                 place.plan.follow_up,
-                f"action plan '{place.plan.id}'",
                 N_("action plan '{id}'", id=place.plan.id),
             )
         for j, activity in enumerate(place.plan.activities):
@@ -125,7 +126,6 @@ def follow_ups(ws: Workspace, index: AgreementIndex) -> Iterator[FollowUpPlace]:
                     (*place.path, "activities", j, "follow_up"),
                     place.agreement,
                     activity.follow_up,
-                    f"activity '{activity.id}'",
                     N_("activity '{id}'", id=activity.id),
                 )
 
