@@ -299,6 +299,11 @@ def replaced_from(subject: Subject, after: Sequence[Subject]) -> dt.date | None:
     return min(starts) if starts else None
 
 
+def decided_on(subject: Subject) -> dt.date | None:
+    """When the document was evidently decided: its signing, else its start (``None``: neither known)."""
+    return subject.signed or subject.start
+
+
 def owes_until(subject: Subject, after: Sequence[Subject]) -> dt.date | None:
     """The last day ``subject`` owes anything: its end, or the day before it is replaced;
     ``None`` when it runs on with nothing replacing it."""
@@ -384,7 +389,11 @@ def state_on(subject: Subject, after: Sequence[Subject], as_of: dt.date) -> tupl
             return LifecycleState.UNTIL_REPLACED, f"since {next_day(end)}"
         return LifecycleState.ENDED, f"on {end}"
     decided = sorted(
-        (s for s in after if not s.draft and s.start is not None and (s.signed or s.start) <= as_of),
+        (
+            s
+            for s in after
+            if not s.draft and s.start is not None and (day := decided_on(s)) is not None and day <= as_of
+        ),
         key=lambda s: (s.start, s.id),
     )
     if decided:  # signed, not yet begun: what happens after the end is settled
@@ -444,6 +453,7 @@ __all__ = [
     "RunsOn",
     "Subject",
     "chain_breaks",
+    "decided_on",
     "ended_on",
     "owes_until",
     "series_end",

@@ -38,6 +38,8 @@ from .lifecycle import (
     MAX_OCCURRENCES,
     RunsOn,
     Subject,
+    SubjectKind,
+    decided_on,
     owes_until,
     series_end,
     subjects,
@@ -525,8 +527,7 @@ def _terms(subject: Subject) -> list[_Term]:
 
 def _replaced_on(ctx: _Context) -> dt.date | None:
     """When the decision to replace was evidently taken: the successor's signing, else its start."""
-    days = [s.signed or s.start for s in ctx.after if not s.draft and (s.signed or s.start) is not None]
-    return min(d for d in days if d is not None) if days else None
+    return min((d for s in ctx.after if not s.draft and (d := decided_on(s)) is not None), default=None)
 
 
 def _term_obligations(ctx: _Context) -> Iterator[Obligation]:
@@ -583,6 +584,18 @@ def _term_obligations(ctx: _Context) -> Iterator[Obligation]:
         yield from _reviews(ctx, clause.review_every_years)
 
 
+_EXTENDED_END: dict[tuple[SubjectKind, str], Message] = {
+    ("agreement", "not yet decided"): N_("agreement period ends {end}"),
+    ("citizen-promise", "not yet decided"): N_("citizen promise period ends {end}"),
+    ("agreement", "decided"): N_("agreement period ends {end}, extended on {decided} until {until}"),
+    ("citizen-promise", "decided"): N_("citizen promise period ends {end}, extended on {decided} until {until}"),
+    ("agreement", "undated"): N_("agreement period ends {end}, extended until {until}"),
+    ("citizen-promise", "undated"): N_("citizen promise period ends {end}, extended until {until}"),
+}
+"""The end of a period that was extended, by kind of document and by what is known of the
+extension on the date: not yet decided (only the end is said), decided on a day, or undated."""
+
+
 def _ends(ctx: _Context, terms: Sequence[_Term], bound: dt.date | None) -> Iterator[Obligation]:
     subject = ctx.subject
     kind = Kind.EXPIRY if subject.kind == "agreement" else Kind.PROMISE_END
@@ -594,43 +607,15 @@ def _ends(ctx: _Context, terms: Sequence[_Term], bound: dt.date | None) -> Itera
             # Said only once it was decided: asked about an earlier day, the end is just the end.
             known = term.decided is None or term.decided <= ctx.as_of
             ends = term.end.isoformat()
-            promise = subject.kind == "citizen-promise"
+            until = term.extended_to.isoformat()
             if not known:
-                text = (
-                    N_("citizen promise period ends {end}", end=ends)
-                    if promise
-                    else N_("agreement period ends {end}", end=ends)
-                )
+                text = _EXTENDED_END[(subject.kind, "not yet decided")].fill(end=ends)
             elif term.decided is not None:
-                text = (
-                    N_(
-                        "citizen promise period ends {end}, extended on {decided} until {until}",
-                        end=ends,
-                        decided=term.decided.isoformat(),
-                        until=term.extended_to.isoformat(),
-                    )
-                    if promise
-                    else N_(
-                        "agreement period ends {end}, extended on {decided} until {until}",
-                        end=ends,
-                        decided=term.decided.isoformat(),
-                        until=term.extended_to.isoformat(),
-                    )
+                text = _EXTENDED_END[(subject.kind, "decided")].fill(
+                    end=ends, decided=term.decided.isoformat(), until=until
                 )
             else:
-                text = (
-                    N_(
-                        "citizen promise period ends {end}, extended until {until}",
-                        end=ends,
-                        until=term.extended_to.isoformat(),
-                    )
-                    if promise
-                    else N_(
-                        "agreement period ends {end}, extended until {until}",
-                        end=ends,
-                        until=term.extended_to.isoformat(),
-                    )
-                )
+                text = _EXTENDED_END[(subject.kind, "undated")].fill(end=ends, until=until)
             yield ctx.make(
                 kind,
                 f"{kind.value}/{term.end.isoformat()}",
