@@ -11,7 +11,6 @@ the file replaced, atomically. With ``write=False`` nothing is written (``--dry-
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -28,6 +27,7 @@ from .model import ActionPlanFile, Agreement, Document, DocumentRoot, ExtensionO
 from .model.types import Invalid, impossible_date
 from .periods import effective_end
 from .source import PathKey, decode, parse_text
+from .spelling import closest
 from .validation import validate_source
 from .walk import FollowUpPlace, agreement_index, follow_ups
 from .workspace import LoadedFile, Workspace, load_workspace
@@ -79,12 +79,6 @@ def parse_day(text: str) -> dt.date:
     return dt.date(year, month, day)
 
 
-def _close(word: str, choices: Sequence[str]) -> str | None:
-    """The choice ``word`` is most likely a typo of, if one is close enough."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return close[0] if close else None
-
-
 def project_config(start: Path | None = None) -> Config:
     """The configuration ``samverkan validate`` would use from ``start`` (default: the current folder)."""
     from .rules import RULES
@@ -119,7 +113,7 @@ def record_follow_up(
     places = [p for p in _follow_up_places(ws, loaded, target) if any(r.id == rule for r in p.follow_up.schedule)]
     if not places:
         known = sorted({r.id for p in _follow_up_places(ws, loaded, target) for r in p.follow_up.schedule})
-        close = _close(rule, known)
+        close = closest(rule, known)
         params = {"id": target.id, "rule": repr(rule)}
         if close is not None:
             message = N_("agreement '{id}' has no scheduled follow-up {rule}; did you mean {close}?", close=repr(close))
@@ -179,7 +173,7 @@ def record_meeting(
     if group not in ids:
         if not ids:
             raise EditError(N_("agreement '{id}' has no groups under 'organisation'", id=target.id))
-        close = _close(group, ids)
+        close = closest(group, ids)
         if close is not None:
             message = N_("agreement '{id}' has no group {group}; did you mean {close}?", close=repr(close))
         else:
@@ -398,7 +392,7 @@ def _find_agreement(ref: str, paths: Sequence[Path]) -> tuple[Workspace, LoadedF
     for loaded in ws.files:
         if loaded.document is None and _raw(loaded, "kind") == "agreement" and _raw(loaded, "id") == ref:
             raise _broken(loaded)
-    close = _close(ref, sorted(agreement_index(ws)))
+    close = closest(ref, sorted(agreement_index(ws)))
     if close is not None:
         raise EditError(N_("unknown agreement {ref}; did you mean {close}?", ref=repr(ref), close=repr(close)))
     raise EditError(N_("unknown agreement {ref}", ref=repr(ref)))
