@@ -21,19 +21,12 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Severity
-from .i18n import N_, Message, Nn_
+from .i18n import N_, MessageError, Nn_
 
 
-class ConfigError(Exception):
+class ConfigError(MessageError):
     """The configuration file cannot be used; the message says why and where (``str()`` in
     English, :meth:`said` in the reader's language)."""
-
-    def __init__(self, message: Message) -> None:
-        super().__init__(message.english())
-        self.message = message
-
-    def said(self) -> str:
-        return self.message.translate()
 
 
 @dataclass(frozen=True)

@@ -117,6 +117,18 @@ class Message:
         return replace(self, params=(*self.params, *params.items()))
 
 
+class MessageError(Exception):
+    """An error whose reason is a :class:`Message`: ``str()`` is its English, :meth:`said` the
+    reader's language."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.english())
+        self.message = message
+
+    def said(self) -> str:
+        return self.message.translate()
+
+
 def N_(message: str, /, **params: Param) -> Message:
     """Mark ``message`` for extraction; translated when printed."""
     return Message(message, params=tuple(params.items()))
@@ -145,6 +157,7 @@ __all__ = [
     "N_",
     "Language",
     "Message",
+    "MessageError",
     "Nn_",
     "_",
     "choose",

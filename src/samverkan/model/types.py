@@ -18,15 +18,13 @@ from typing import Annotated, Any, NamedTuple
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from ..i18n import N_, Message, verbatim
+from ..i18n import N_, Message, MessageError, verbatim
 
 
-class Invalid(ValueError):
-    """What a model validator raises: the reason as a :class:`Message` (``str()`` is its English)."""
+class Invalid(MessageError, ValueError):
+    """What a model validator raises: the reason as a :class:`Message` (``str()`` is its English).
 
-    def __init__(self, message: Message) -> None:
-        super().__init__(message.english())
-        self.message = message
+    A :class:`ValueError`, so Pydantic reports it as a validation error."""
 
 
 def problem(kind: str, message: Message) -> PydanticCustomError:
