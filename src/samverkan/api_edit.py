@@ -11,7 +11,6 @@ the file replaced, atomically. With ``write=False`` nothing is written (``--dry-
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -19,12 +18,11 @@ from pathlib import Path
 
 from .api import run_rules
 from .config import Config, ConfigError, find_config, load_config
-from .dates import add_months
+from .dates import NotADay, add_months, parse_day
 from .diagnostics import Diagnostic, Severity, sort_diagnostics
 from .editing import BOM, EditError, append_item, unified_diff, write_atomic
 from .i18n import N_, Message, Nn_, joined, verbatim
 from .model import ActionPlanFile, Agreement, Document, DocumentRoot, ExtensionOpenEnded, ExtensionRenewal
-from .model.types import Invalid, impossible_date
 from .periods import effective_end
 from .source import PathKey, decode, parse_text
 from .spelling import closest
@@ -62,21 +60,6 @@ class EditResult:
     """New warnings and notices the edit brings; they do not stop it."""
     document: Document | None = None
     """The edited file's document."""
-
-
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def parse_day(text: str) -> dt.date:
-    """A date written ``YYYY-MM-DD``; :class:`~samverkan.model.types.Invalid` (a
-    :class:`ValueError`) with a reason otherwise."""
-    if not _DAY.fullmatch(text):
-        raise Invalid(N_("{value} is not a date; write it as YYYY-MM-DD", value=repr(text)))
-    year, month, day = (int(part) for part in text.split("-"))
-    reason = impossible_date(year, month, day)
-    if reason is not None:
-        raise Invalid(N_("{value} is not a real date: {reason}", value=text, reason=reason))
-    return dt.date(year, month, day)
 
 
 def project_config(start: Path | None = None) -> Config:
@@ -321,7 +304,7 @@ def _check_days(**days: str | None) -> None:
             continue
         try:
             parse_day(value)
-        except Invalid as exc:
+        except NotADay as exc:
             raise EditError(verbatim("--{name}: {reason}", name=name, reason=exc.message), exit_code=2) from None
 
 
