@@ -11,23 +11,22 @@ the file replaced, atomically. With ``write=False`` nothing is written (``--dry-
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from .api import run_rules
 from .config import Config, ConfigError, find_config, load_config
-from .dates import add_months
+from .dates import NotADay, add_months, parse_day
 from .diagnostics import Diagnostic, Severity, sort_diagnostics
 from .editing import BOM, EditError, append_item, unified_diff, write_atomic
 from .i18n import N_, Message, Nn_, joined, verbatim
 from .model import ActionPlanFile, Agreement, Document, DocumentRoot, ExtensionOpenEnded, ExtensionRenewal
-from .model.types import Invalid, impossible_date
 from .periods import effective_end
 from .source import PathKey, decode, parse_text
+from .spelling import closest
 from .validation import validate_source
 from .walk import FollowUpPlace, agreement_index, follow_ups
 from .workspace import LoadedFile, Workspace, load_workspace
@@ -64,27 +63,6 @@ class EditResult:
     """The edited file's document."""
 
 
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def parse_day(text: str) -> dt.date:
-    """A date written ``YYYY-MM-DD``; :class:`~samverkan.model.types.Invalid` (a
-    :class:`ValueError`) with a reason otherwise."""
-    if not _DAY.fullmatch(text):
-        raise Invalid(N_("{value} is not a date; write it as YYYY-MM-DD", value=repr(text)))
-    year, month, day = (int(part) for part in text.split("-"))
-    reason = impossible_date(year, month, day)
-    if reason is not None:
-        raise Invalid(N_("{value} is not a real date: {reason}", value=text, reason=reason))
-    return dt.date(year, month, day)
-
-
-def _close(word: str, choices: Sequence[str]) -> str | None:
-    """The choice ``word`` is most likely a typo of, if one is close enough."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return close[0] if close else None
-
-
 def project_config(start: Path | None = None) -> Config:
     """The configuration ``samverkan validate`` would use from ``start`` (default: the current folder)."""
     from .rules import RULES
@@ -114,12 +92,11 @@ def record_follow_up(
     """Append ``{rule, date, due?, note?, link?}`` to the ``done`` list of the follow-up block
     whose ``schedule`` holds ``rule``: the agreement's, an action plan's or an activity's, in
     the agreement's file or in an action-plan file that names the agreement."""
-    _check_days(date=date, due=due)
-    ws, loaded, target = _find_agreement(agreement, paths)
+    ws, loaded, target, _ = _opening(agreement, paths, date=date, due=due)
     places = [p for p in _follow_up_places(ws, loaded, target) if any(r.id == rule for r in p.follow_up.schedule)]
     if not places:
         known = sorted({r.id for p in _follow_up_places(ws, loaded, target) for r in p.follow_up.schedule})
-        close = _close(rule, known)
+        close = closest(rule, known)
         params = {"id": target.id, "rule": repr(rule)}
         if close is not None:
             message = N_("agreement '{id}' has no scheduled follow-up {rule}; did you mean {close}?", close=repr(close))
@@ -172,14 +149,13 @@ def record_meeting(
     write: bool = True,
 ) -> EditResult:
     """Append ``{date, note?}`` to the ``meetings`` of the agreement's group ``group``."""
-    _check_days(date=date)
-    ws, loaded, target = _find_agreement(agreement, paths)
+    ws, loaded, target, _ = _opening(agreement, paths, date=date)
     groups = target.organisation.groups if target.organisation is not None else []
     ids = [g.id for g in groups]
     if group not in ids:
         if not ids:
             raise EditError(N_("agreement '{id}' has no groups under 'organisation'", id=target.id))
-        close = _close(group, ids)
+        close = closest(group, ids)
         if close is not None:
             message = N_("agreement '{id}' has no group {group}; did you mean {close}?", close=repr(close))
         else:
@@ -212,18 +188,16 @@ def record_review(
 
     Only for an agreement reviewed every N years (``extension: {type: open-ended, …}``): its next
     review then falls N years after this one."""
-    _check_days(date=date)
-    ws, loaded, target = _find_agreement(agreement, paths)
-    clause = target.extension
-    if not isinstance(clause, ExtensionOpenEnded):
-        raise EditError(
-            N_(
-                "agreement '{id}' has no review every N years "
-                "(extension: {{type: open-ended, review_every_years: N}}); nothing to record a review against",
-                id=target.id,
-            )
-        )
-    held = dt.date.fromisoformat(date)
+    ws, loaded, target, days = _opening(agreement, paths, date=date)
+    clause = _clause(
+        target,
+        ExtensionOpenEnded,
+        N_(
+            "agreement '{id}' has no review every N years "
+            "(extension: {{type: open-ended, review_every_years: N}}); nothing to record a review against"
+        ),
+    )
+    held = days["date"]
     if target.period.start is not None and held <= target.period.start:
         raise EditError(
             N_(
@@ -237,19 +211,20 @@ def record_review(
             N_("a review on {date} is already recorded for '{id}'; nothing written", date=date, id=target.id)
         )
     done = N_("recorded review of '{id}' on {date}", id=target.id, date=date)
-    result = _apply(
+    following = add_months(held, 12 * clause.review_every_years)
+    return _apply(
         ws,
         loaded,
         ("reviews",),
         _entry(date=date, note=note, link=link),
-        after="extensions" if target.extensions else "extension",
+        after=_after_extension(target),
         summary=done,
+        summarise=lambda _: N_(
+            "{done} (next review due {date}) in {path}", done=done, date=str(following), path=loaded.path
+        ),
         config=config,
         write=write,
     )
-    following = add_months(dt.date.fromisoformat(date), 12 * clause.review_every_years)
-    summary = N_("{done} (next review due {date}) in {path}", done=done, date=str(following), path=result.path)
-    return replace(result, summary=summary)
 
 
 def record_consultation(
@@ -264,23 +239,22 @@ def record_consultation(
 ) -> EditResult:
     """Append ``{date, outcome?, note?}`` to the agreement's ``consultations``: a consultation on
     extension held, whatever it decided (an extension itself is recorded with ``extend``)."""
-    _check_days(date=date)
-    ws, loaded, target = _find_agreement(agreement, paths)
-    clause = target.extension
-    if not isinstance(clause, ExtensionRenewal) or clause.consultation_months_before is None:
-        raise EditError(
-            N_(
-                "agreement '{id}' asks for no consultation on extension "
-                "(extension: {{type: renewal, consultation_months_before: N}})",
-                id=target.id,
-            )
-        )
+    ws, loaded, target, _ = _opening(agreement, paths, date=date)
+    _clause(
+        target,
+        ExtensionRenewal,
+        N_(
+            "agreement '{id}' asks for no consultation on extension "
+            "(extension: {{type: renewal, consultation_months_before: N}})"
+        ),
+        lambda clause: clause.consultation_months_before is not None,
+    )
     return _apply(
         ws,
         loaded,
         ("consultations",),
         _entry(date=date, outcome=outcome, note=note),
-        after="extensions" if target.extensions else "extension",
+        after=_after_extension(target),
         summary=N_("recorded consultation on extension of '{id}' on {date}", id=target.id, date=date),
         config=config,
         write=write,
@@ -298,37 +272,71 @@ def extend(
     write: bool = True,
 ) -> EditResult:
     """Append ``{decided, until?, note?}`` to the agreement's ``extensions``."""
-    _check_days(decided=decided, until=until)
-    ws, loaded, target = _find_agreement(agreement, paths)
+    ws, loaded, target, _ = _opening(agreement, paths, decided=decided, until=until)
     done = N_("recorded extension of '{id}' decided {decided}", id=target.id, decided=decided)
-    result = _apply(
+
+    def now_until(document: Document | None) -> Message | None:
+        end = effective_end(document) if isinstance(document, Agreement) else None
+        return (
+            None if end is None else N_("{done} (now until {end}) in {path}", done=done, end=str(end), path=loaded.path)
+        )
+
+    return _apply(
         ws,
         loaded,
         ("extensions",),
         _entry(decided=decided, until=until, note=note),
         after="extension",
         summary=done,
+        summarise=now_until,
         config=config,
         write=write,
     )
-    end = effective_end(result.document) if isinstance(result.document, Agreement) else None
-    if end is None:
-        return result
-    summary = N_("{done} (now until {end}) in {path}", done=done, end=str(end), path=result.path)
-    return replace(result, summary=summary)
 
 
 # Finding things --------------------------------------------------------------------------
 
 
-def _check_days(**days: str | None) -> None:
+def _check_days(**days: str | None) -> dict[str, dt.date]:
+    """The days given (``None`` is not given), parsed; a day that is not one is a usage error."""
+    parsed: dict[str, dt.date] = {}
     for name, value in days.items():
         if value is None:
             continue
         try:
-            parse_day(value)
-        except Invalid as exc:
+            parsed[name] = parse_day(value)
+        except NotADay as exc:
             raise EditError(verbatim("--{name}: {reason}", name=name, reason=exc.message), exit_code=2) from None
+    return parsed
+
+
+def _opening(
+    agreement: str, paths: Sequence[Path], **days: str | None
+) -> tuple[Workspace, LoadedFile, Agreement, dict[str, dt.date]]:
+    """What every entry point begins with: the days checked (a usage error comes first), then
+    the workspace and the agreement ``agreement`` names."""
+    parsed = _check_days(**days)
+    ws, loaded, target = _find_agreement(agreement, paths)
+    return ws, loaded, target, parsed
+
+
+_Clause = TypeVar("_Clause", ExtensionOpenEnded, ExtensionRenewal)
+
+
+def _clause(
+    target: Agreement, kind: type[_Clause], refusal: Message, fits: Callable[[_Clause], bool] = lambda _: True
+) -> _Clause:
+    """The agreement's extension clause when it is a ``kind`` that ``fits``; else ``refusal``
+    (filled with the agreement's ``id``) as an :class:`EditError`."""
+    clause = target.extension
+    if not isinstance(clause, kind) or not fits(clause):
+        raise EditError(refusal.fill(id=target.id))
+    return clause
+
+
+def _after_extension(target: Agreement) -> str:
+    """The key a review or consultation list goes after: ``extensions`` if there, else ``extension``."""
+    return "extensions" if target.extensions else "extension"
 
 
 def _entry(**fields: str | None) -> dict[str, str]:
@@ -398,7 +406,7 @@ def _find_agreement(ref: str, paths: Sequence[Path]) -> tuple[Workspace, LoadedF
     for loaded in ws.files:
         if loaded.document is None and _raw(loaded, "kind") == "agreement" and _raw(loaded, "id") == ref:
             raise _broken(loaded)
-    close = _close(ref, sorted(agreement_index(ws)))
+    close = closest(ref, sorted(agreement_index(ws)))
     if close is not None:
         raise EditError(N_("unknown agreement {ref}; did you mean {close}?", ref=repr(ref), close=repr(close)))
     raise EditError(N_("unknown agreement {ref}", ref=repr(ref)))
@@ -459,9 +467,14 @@ def _apply(
     *,
     after: str | None,
     summary: Message,
+    summarise: Callable[[Document | None], Message | None] | None = None,
     config: Config | None,
     write: bool,
 ) -> EditResult:
+    """Insert ``item`` into the list at ``list_path``, check the result, and write it if ``write``.
+
+    The result's summary is ``summary`` (what was done) ``in`` the file, unless ``summarise``
+    makes the whole line from the edited document."""
     config = config or Config()
     if loaded.source.diagnostics:
         raise _broken(loaded)
@@ -521,12 +534,13 @@ def _apply(
                     reason=str(exc.strerror or exc),
                 )
             ) from None
+    line = summarise(edited.document) if summarise is not None else None
     return EditResult(
         path=loaded.path,
         old_text=text,
         new_text=new_text,
         diff=diff,
-        summary=N_("{done} in {path}", done=summary, path=loaded.path),
+        summary=N_("{done} in {path}", done=summary, path=loaded.path) if line is None else line,
         written=write,
         findings=tuple(new_findings),
         document=edited.document,

@@ -9,8 +9,6 @@ impossible date). The heavy modules are imported inside the commands.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from .dates import NotADay, parse_day
 from .i18n import _
 
 if TYPE_CHECKING:
@@ -31,19 +30,15 @@ record_app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-
 
 def _day(value: str | None) -> str | None:
     """Check a ``YYYY-MM-DD`` option; an impossible date is a usage error (exit 2)."""
     if value is None:
         return None
-    if not _DAY.fullmatch(value):
-        raise typer.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD")
     try:
-        dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise typer.BadParameter(f"{value} is not a real date: {exc}") from None
+        parse_day(value)
+    except NotADay as exc:
+        raise typer.BadParameter(exc.said()) from None
     return value
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
+from .dates import NotADay, parse_day
 from .i18n import _
 
 if TYPE_CHECKING:
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 SCHEMA_PATH = Path("schema") / "samverkan.schema.json"
 DEFAULT_YEARS = 4
@@ -95,11 +94,10 @@ def _interactive() -> bool:
 
 def _day(value: str) -> dt.date:
     try:
-        if not _DAY.fullmatch(value):
-            raise ValueError("write it as YYYY-MM-DD")
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise typer.BadParameter(f"{value!r} is not a date ({exc})", param_hint="'--start'") from None
+        return parse_day(value)
+    except NotADay as exc:
+        why = exc.reason.english() if exc.reason is not None else "write it as YYYY-MM-DD"
+        raise typer.BadParameter(f"{value!r} is not a date ({why})", param_hint="'--start'") from None
 
 
 def _ask(text: str, convert: Callable[[str], T], default: str | None = None) -> T:

@@ -11,10 +11,11 @@ name that would leave ``--out``, Word to a terminal).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
@@ -118,9 +119,15 @@ def _print(document: Rendered) -> None:
         sys.stdout.write(document.text)
 
 
-def configured_templates(setting: str = "templates") -> Path | None:
-    """The ``templates`` folder (or another path ``setting``, such as ``reference_docx``) of the
-    nearest configuration file, relative to that file.
+class ConfiguredPaths(NamedTuple):
+    """The paths the nearest configuration file sets, relative to that file's folder."""
+
+    templates: Path | None = None
+    reference_docx: Path | None = None
+
+
+def configured_paths() -> ConfiguredPaths:
+    """The ``templates`` folder and the ``reference_docx`` file of the nearest configuration file.
 
     Raises :class:`samverkan.config.ConfigError` for a configuration that cannot be used."""
     from .config import find_config, load_config
@@ -129,14 +136,20 @@ def configured_templates(setting: str = "templates") -> Path | None:
 
     found = find_config(Path.cwd())
     settings = load_config(found, [*(r.code for r in RULES), *KNOWN_CODES])
-    value: str | None = getattr(settings, setting)
-    if found is None or value is None:
-        return None
-    return found.parent / value
+    if found is None:
+        return ConfiguredPaths()
+
+    def beside(value: str | None) -> Path | None:
+        return None if value is None else found.parent / value
+
+    return ConfiguredPaths(beside(settings.templates), beside(settings.reference_docx))
 
 
 def templates_and_day(
-    templates: Path | None, as_of: str | None, usage: Callable[[str], typer.Exit]
+    templates: Path | None,
+    as_of: str | None,
+    usage: Callable[[str], typer.Exit],
+    configured: Callable[[], ConfiguredPaths] = configured_paths,
 ) -> tuple[Path | None, dt.date]:
     """The templates folder (``--templates``, else the configuration's) and the ``--as-of`` day,
     checked; ``usage`` makes the command's own usage error. Shared by ``render`` and ``site``."""
@@ -144,7 +157,7 @@ def templates_and_day(
 
     if templates is None:
         try:
-            templates = configured_templates()
+            templates = configured().templates
         except ConfigError as exc:
             raise usage(str(exc)) from None
     if templates is not None and not templates.is_dir():
@@ -208,10 +221,11 @@ def render(
         raise _usage("--format docx writes a file: name a folder or a .docx file with --out")
     if docx and out == "-" and sys.stdout.isatty():
         raise _usage("--format docx: refusing to write a Word file to the terminal; redirect it or use --out")
-    templates, day = templates_and_day(templates, as_of, _usage)
+    configured = functools.cache(configured_paths)  # the configuration file is read once, if at all
+    templates, day = templates_and_day(templates, as_of, _usage, configured)
     if docx and reference_docx is None:
         try:
-            reference_docx = configured_templates("reference_docx")
+            reference_docx = configured().reference_docx
         except ConfigError as exc:
             raise _usage(str(exc)) from None
     printer = _find_browser(browser) if pdf else None
@@ -233,16 +247,13 @@ def render(
     if not result.documents:
         typer.echo(_("samverkan: nothing to render"), err=True)
         raise typer.Exit(1)
+    if (out is None or out == "-" or one_file) and len(result.documents) > 1:
+        names = ", ".join(d.name for d in result.documents)
+        raise _usage(f"{len(result.documents)} documents ({names}); name a folder with --out DIR to write them")
     if out is None or out == "-":
-        if len(result.documents) > 1:
-            names = ", ".join(d.name for d in result.documents)
-            raise _usage(f"{len(result.documents)} documents ({names}); name a folder with --out DIR to write them")
         _print(result.documents[0])
         raise typer.Exit(result.exit_code)
     if one_file:
-        if len(result.documents) > 1:
-            names = ", ".join(d.name for d in result.documents)
-            raise _usage(f"{len(result.documents)} documents ({names}); name a folder with --out DIR to write them")
         try:
             write_atomic(Path(out), result.documents[0].data)
         except OSError as exc:

@@ -20,20 +20,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import Severity
-from .i18n import N_, Message, Nn_
+from .diagnostics import Severity, UnknownSeverity
+from .i18n import N_, MessageError, Nn_
 
 
-class ConfigError(Exception):
+class ConfigError(MessageError):
     """The configuration file cannot be used; the message says why and where (``str()`` in
     English, :meth:`said` in the reader's language)."""
-
-    def __init__(self, message: Message) -> None:
-        super().__init__(message.english())
-        self.message = message
-
-    def said(self) -> str:
-        return self.message.translate()
 
 
 @dataclass(frozen=True)
@@ -145,16 +138,9 @@ def parse_config(table: Any, where: str, known: set[str]) -> Config:
             raise ConfigError(N_("{where}: 'severity' names unknown rule {code}", where=where, code=repr(code)))
         try:
             severity[code.upper()] = Severity.parse(str(level))
-        except ValueError:
-            choices = ", ".join(s.label for s in Severity)
+        except UnknownSeverity as exc:
             raise ConfigError(
-                N_(
-                    "{where}: severity of {code}: unknown severity {level} (choose from {choices})",
-                    where=where,
-                    code=code,
-                    level=repr(str(level)),
-                    choices=choices,
-                )
+                N_("{where}: severity of {code}: {reason}", where=where, code=code, reason=exc.message)
             ) from None
     strict = table.get("strict", False)
     if not isinstance(strict, bool):

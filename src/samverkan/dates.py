@@ -1,4 +1,4 @@
-"""Pure calendar arithmetic. Nothing here reads today's date.
+"""Pure calendar arithmetic, and reading a day written ``YYYY-MM-DD``. Nothing here reads today's date.
 
 Months are added with month-end clamping (six months before 2022-12-31 is 2022-06-30, before
 2023-08-31 is 2023-02-28); periods are inclusive at both ends; recurring follow-ups fall in
@@ -10,10 +10,46 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .i18n import N_, Message, MessageError
+
 ONE_DAY = dt.timedelta(days=1)
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class NotADay(MessageError, ValueError):
+    """A text that is not a day: ``message`` says why; ``reason`` is the calendar's reason when
+    the text has the form ``YYYY-MM-DD`` but no such day exists, else ``None``."""
+
+    def __init__(self, message: Message, reason: Message | None = None) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+def impossible_date(year: int, month: int, day: int) -> Message | None:
+    """Why ``year-month-day`` is not a day of the calendar (in Python's words), or ``None``."""
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        return N_("year {year} is out of range", year=year)
+    if not 1 <= month <= 12:
+        return N_("month must be in 1..12")
+    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return N_("day is out of range for month")
+    return None
+
+
+def parse_day(text: str) -> dt.date:
+    """A date written ``YYYY-MM-DD``; :class:`NotADay` (a :class:`ValueError`) with a reason otherwise."""
+    if not _DAY.fullmatch(text):
+        raise NotADay(N_("{value} is not a date; write it as YYYY-MM-DD", value=repr(text)))
+    year, month, day = (int(part) for part in text.split("-"))
+    reason = impossible_date(year, month, day)
+    if reason is not None:
+        raise NotADay(N_("{value} is not a real date: {reason}", value=text, reason=reason), reason)
+    return dt.date(year, month, day)
 
 
 def next_day(day: dt.date) -> dt.date:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field, replace
 
-from .i18n import Language, Message
+from .i18n import N_, Language, Message, MessageError
 
 
 class Severity(enum.IntEnum):
@@ -29,11 +29,18 @@ class Severity(enum.IntEnum):
 
     @classmethod
     def parse(cls, text: str) -> Severity:
+        """The severity named ``text`` (any case); :class:`UnknownSeverity` otherwise."""
         try:
             return cls[text.strip().upper()]
         except KeyError:
             choices = ", ".join(s.label for s in cls)
-            raise ValueError(f"unknown severity {text!r} (choose from {choices})") from None
+            raise UnknownSeverity(
+                N_("unknown severity {level} (choose from {choices})", level=repr(text), choices=choices)
+            ) from None
+
+
+class UnknownSeverity(MessageError, ValueError):
+    """A severity that is not ``error``, ``warning`` or ``notice``."""
 
 
 @dataclass(frozen=True, order=True)

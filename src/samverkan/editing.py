@@ -48,9 +48,13 @@ class EditError(Exception):
     def __init__(self, message: Message, *, details: Sequence[Message] = (), exit_code: int = 1) -> None:
         super().__init__(message.english())
         self.text = message
-        self.message = message.english()
         self.details = tuple(details)
         self.exit_code = exit_code
+
+    @property
+    def message(self) -> str:
+        """The reason in English."""
+        return self.text.english()
 
     def said(self) -> str:
         return self.text.translate()

@@ -116,6 +116,22 @@ class Message:
         """This message with more parameters: for an id marked with ``N_`` before its values are known."""
         return replace(self, params=(*self.params, *params.items()))
 
+    def counted(self, n: int) -> Message:
+        """This message for a count of ``n``: the plural form and the ``{n}`` parameter both follow it."""
+        return replace(self, n=n, params=(*(p for p in self.params if p[0] != "n"), ("n", n)))
+
+
+class MessageError(Exception):
+    """An error whose reason is a :class:`Message`: ``str()`` is its English, :meth:`said` the
+    reader's language."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.english())
+        self.message = message
+
+    def said(self) -> str:
+        return self.message.translate()
+
 
 def N_(message: str, /, **params: Param) -> Message:
     """Mark ``message`` for extraction; translated when printed."""
@@ -145,6 +161,7 @@ __all__ = [
     "N_",
     "Language",
     "Message",
+    "MessageError",
     "Nn_",
     "_",
     "choose",

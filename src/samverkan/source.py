@@ -252,41 +252,43 @@ _UNCLOSED = {
     "while parsing a flow mapping": N_("the file ends before this '{' mapping is closed"),
 }
 
+
+def _by_id(*messages: Message) -> dict[str, Message]:
+    """The messages by their id: the English text libyaml says."""
+    return {m.singular: m for m in messages}
+
+
 # What libyaml says, as message ids: what it says and does not appear here stays English.
-_PROBLEMS = {
-    "did not find expected ',' or ']'": N_("did not find expected ',' or ']'"),
-    "did not find expected ',' or '}'": N_("did not find expected ',' or '}'"),
-    "did not find expected '-' indicator": N_("did not find expected '-' indicator"),
-    "did not find expected node content": N_("did not find expected node content"),
-    "did not find expected alphabetic or numeric character": N_(
-        "did not find expected alphabetic or numeric character"
-    ),
-    "did not find expected comment or line break": N_("did not find expected comment or line break"),
-    "did not find expected <document start>": N_("did not find expected <document start>"),
-    "could not find expected ':'": N_("could not find expected ':'"),
-    "found unknown escape character": N_("found unknown escape character"),
-    "found unexpected end of stream": N_("found unexpected end of stream"),
-    "found character that cannot start any token": N_("found character that cannot start any token"),
-    "found undefined tag handle": N_("found undefined tag handle"),
-    "block sequence entries are not allowed in this context": N_(
-        "block sequence entries are not allowed in this context"
-    ),
-}
-_CONTEXTS = {
-    "while parsing a block mapping": N_("while parsing a block mapping"),
-    "while parsing a block collection": N_("while parsing a block collection"),
-    "while parsing a flow sequence": N_("while parsing a flow sequence"),
-    "while parsing a flow mapping": N_("while parsing a flow mapping"),
-    "while parsing a block node": N_("while parsing a block node"),
-    "while parsing a flow node": N_("while parsing a flow node"),
-    "while parsing a quoted scalar": N_("while parsing a quoted scalar"),
-    "while scanning a quoted scalar": N_("while scanning a quoted scalar"),
-    "while scanning a plain scalar": N_("while scanning a plain scalar"),
-    "while scanning a block scalar": N_("while scanning a block scalar"),
-    "while scanning an alias": N_("while scanning an alias"),
-    "while scanning an anchor": N_("while scanning an anchor"),
-    "while scanning for the next token": N_("while scanning for the next token"),
-}
+_PROBLEMS = _by_id(
+    N_("did not find expected ',' or ']'"),
+    N_("did not find expected ',' or '}'"),
+    N_("did not find expected '-' indicator"),
+    N_("did not find expected node content"),
+    N_("did not find expected alphabetic or numeric character"),
+    N_("did not find expected comment or line break"),
+    N_("did not find expected <document start>"),
+    N_("could not find expected ':'"),
+    N_("found unknown escape character"),
+    N_("found unexpected end of stream"),
+    N_("found character that cannot start any token"),
+    N_("found undefined tag handle"),
+    N_("block sequence entries are not allowed in this context"),
+)
+_CONTEXTS = _by_id(
+    N_("while parsing a block mapping"),
+    N_("while parsing a block collection"),
+    N_("while parsing a flow sequence"),
+    N_("while parsing a flow mapping"),
+    N_("while parsing a block node"),
+    N_("while parsing a flow node"),
+    N_("while parsing a quoted scalar"),
+    N_("while scanning a quoted scalar"),
+    N_("while scanning a plain scalar"),
+    N_("while scanning a block scalar"),
+    N_("while scanning an alias"),
+    N_("while scanning an anchor"),
+    N_("while scanning for the next token"),
+)
 _CONTROL = re.compile(r"unacceptable character (#x[0-9a-fA-F]+): control characters are not allowed")
 _TOO_DEEP = N_("nesting is deeper than {n} levels", n=MAX_DEPTH)
 _TOO_MANY_DIGITS = N_("a number may have at most {n} digits; quote it if it is text", n=MAX_DIGITS)

@@ -8,7 +8,6 @@ which parts are keys in the data (for the location) and which model the error is
 
 from __future__ import annotations
 
-import difflib
 import re
 import types
 import typing
@@ -21,6 +20,7 @@ from .diagnostics import Diagnostic, Severity, Span
 from .i18n import N_, Message, Nn_, Param, verbatim
 from .model.types import MAX_SHOWN, Invalid, describe_value, quote_value
 from .source import PathKey, SourceFile, value_at
+from .spelling import closest
 
 UNKNOWN_KEY = "SV020"
 MISSING_KEY = "SV021"
@@ -135,17 +135,6 @@ def _field_names(model: type[BaseModel] | None) -> list[str]:
     return list(model.model_fields) if model is not None else []
 
 
-def did_you_mean(word: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
-
-
-def _close(word: str, choices: list[str]) -> str | None:
-    """The choice ``word`` is most likely a typo of, if one is close enough."""
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return close[0] if close else None
-
-
 def _render(message: str, ctx: dict[str, Any]) -> str:
     """Fill ``{name!r}`` placeholders Pydantic leaves unformatted, and cut long quoted values."""
     message = re.sub(r"\{(\w+)!r\}", lambda m: quote_value(ctx[m[1]]) if m[1] in ctx else m[0], message)
@@ -209,8 +198,8 @@ def _diagnostic(source: SourceFile, root_type: Any, error: Any) -> Diagnostic:
         name = str(path[-1]) if path else "?"
         # No "did you mean" a key that is already there ('title' beside 'file' is not a typo of it).
         present = value_at(source.located.data if source.located else None, path[:-1])
-        close = difflib.get_close_matches(name, _field_names(where.model), n=1, cutoff=0.6)
-        likely = _close(name, [c for c in close if not (isinstance(present, dict) and c in present)])
+        close = closest(name, _field_names(where.model))
+        likely = close if close is not None and not (isinstance(present, dict) and close in present) else None
         if likely is not None:
             message = N_("unknown key {key}; did you mean {close}?", key=quote_value(name), close=repr(likely))
             return Diagnostic(UNKNOWN_KEY, Severity.ERROR, message, at(key=True))
@@ -237,7 +226,7 @@ def _diagnostic(source: SourceFile, root_type: Any, error: Any) -> Diagnostic:
         if not isinstance(given, str):
             message = N_("expected one of {choices}, got {value}", choices=", ".join(tags), value=describe_value(given))
             return Diagnostic(WRONG_TYPE, Severity.ERROR, _at_field(label, message), at(p=(*path, name)))
-        likely = _close(tag, tags)
+        likely = closest(tag, tags)
         if likely is not None:
             message = N_("unknown value {value}; did you mean {close}?", value=quote_value(tag), close=repr(likely))
         else:
@@ -258,7 +247,7 @@ def _diagnostic(source: SourceFile, root_type: Any, error: Any) -> Diagnostic:
                 "expected one of {choices}, got {value}", choices=", ".join(choices), value=describe_value(value)
             )
             return Diagnostic(WRONG_TYPE, Severity.ERROR, _at_field(field, message), at())
-        likely = _close(value, choices)
+        likely = closest(value, choices)
         if likely is not None:
             message = N_("{value} is not allowed; did you mean {close}?", value=quote_value(value), close=repr(likely))
         else:

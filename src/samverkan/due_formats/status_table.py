@@ -124,7 +124,7 @@ def summary(chains: Sequence[Chain], as_of: dt.date) -> str:
     for kind, words in _BREAKS.items():
         count = sum(1 for g in breaks if g.kind == kind)
         if count:
-            text += ", " + ngettext(words.singular, words.plural or words.singular, count).format(n=count)
+            text += ", " + words.counted(count).translate()
     return _("{text} (as of {date})").format(text=text, date=as_of.isoformat())
 
 

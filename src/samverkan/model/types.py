@@ -18,15 +18,14 @@ from typing import Annotated, Any, NamedTuple
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from ..i18n import N_, Message, verbatim
+from ..dates import impossible_date
+from ..i18n import N_, Message, MessageError, verbatim
 
 
-class Invalid(ValueError):
-    """What a model validator raises: the reason as a :class:`Message` (``str()`` is its English)."""
+class Invalid(MessageError, ValueError):
+    """What a model validator raises: the reason as a :class:`Message` (``str()`` is its English).
 
-    def __init__(self, message: Message) -> None:
-        super().__init__(message.english())
-        self.message = message
+    A :class:`ValueError`, so Pydantic reports it as a validation error."""
 
 
 def problem(kind: str, message: Message) -> PydanticCustomError:
@@ -84,17 +83,6 @@ def describe_value(value: Any) -> Message:
     if isinstance(value, list):
         return N_("a list")
     return verbatim(type(value).__name__)
-
-
-def impossible_date(year: int, month: int, day: int) -> Message | None:
-    """Why ``year-month-day`` is not a day of the calendar (in Python's words), or ``None``."""
-    if not dt.MINYEAR <= year <= dt.MAXYEAR:
-        return N_("year {year} is out of range", year=year)
-    if not 1 <= month <= 12:
-        return N_("month must be in 1..12")
-    if not 1 <= day <= calendar.monthrange(year, month)[1]:
-        return N_("day is out of range for month")
-    return None
 
 
 def _make_date(year: int, month: int, day: int, raw: str) -> dt.date:

@@ -8,7 +8,6 @@ rules skip the file (SV113 reports the broken link).
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -31,6 +30,7 @@ from ..model import (
 )
 from ..periods import extension_steps, upper_bound
 from ..source import PathKey
+from ..spelling import closest
 from ..walk import Place, agreement_index, follow_ups, plans, promises
 from ..workspace import LoadedFile, Workspace
 from .base import Finding, Rule
@@ -47,14 +47,14 @@ _LISTS = {
 def _choices_hint(word: str, choices: Iterable[str], label: str, *, joint: bool = False) -> Message:
     """``did you mean 'polisen'? parties: kommunen, polisen``, and ``, or 'joint'``."""
     options = sorted(set(choices))
-    close = difflib.get_close_matches(word, [*options, JOINT] if joint else options, n=1, cutoff=0.6)
+    close = closest(word, [*options, JOINT] if joint else options)
     some, none = _LISTS[label]
     listed = some.fill(ids=", ".join(options)) if options else none
     if joint:
         listed = N_("{listed}, or '{joint}'", listed=listed, joint=JOINT)
         if word.startswith("gemensam"):
             return N_("write '{joint}' for gemensamt; {listed}", joint=JOINT, listed=listed)
-    return N_("did you mean '{word}'? {listed}", word=close[0], listed=listed) if close else listed
+    return N_("did you mean '{word}'? {listed}", word=close, listed=listed) if close is not None else listed
 
 
 # SV101 -----------------------------------------------------------------------------------

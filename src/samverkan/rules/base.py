@@ -7,12 +7,12 @@ and the language is chosen where the finding is printed.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..diagnostics import Severity, Span
 from ..i18n import N_, Message
+from ..spelling import closest
 from ..workspace import Workspace
 
 
@@ -50,5 +50,5 @@ class Rule:
 
 def did_you_mean(word: str, choices: Iterable[str]) -> Message | None:
     """``did you mean 'x'?`` for the closest of ``choices``, if one is close enough."""
-    close = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
-    return N_("did you mean '{word}'?", word=close[0]) if close else None
+    close = closest(word, sorted(set(choices)))
+    return N_("did you mean '{word}'?", word=close) if close is not None else None

@@ -8,10 +8,17 @@ from collections.abc import Iterator
 
 from ..diagnostics import Severity
 from ..i18n import N_, Nn_
-from ..lifecycle import Lapse, chain_breaks, subjects, successors
+from ..lifecycle import Lapse, Subject, chain_breaks, subjects, successors
 from ..walk import agreement_index, plans
 from ..workspace import Workspace
 from .base import Finding, Rule, did_you_mean
+
+
+def _breaks(ws: Workspace) -> tuple[dict[tuple[str, str], Subject], list[Lapse]]:
+    """The agreements and citizen promises by ``(kind, id)``, and every break in their chains
+    (gaps, overlaps, lapses), whatever the date."""
+    found = subjects(ws)
+    return {(s.kind, s.id): s for s in found}, chain_breaks(found, successors(found), dt.date.max)
 
 
 def _data(lapse: Lapse) -> tuple[tuple[str, int | str], ...]:
@@ -28,9 +35,8 @@ def chain_overlap(ws: Workspace) -> Iterator[Finding]:
     still in force (by its period and the extensions recorded), both hold for the days between:
     the notice gives the first and last day and how many days that is.
     """
-    found = subjects(ws)
-    by_id = {(s.kind, s.id): s for s in found}
-    for lapse in chain_breaks(found, successors(found), dt.date.max):
+    by_id, breaks = _breaks(ws)
+    for lapse in breaks:
         if lapse.kind != "overlap":
             continue
         new = by_id[(lapse.of, lapse.before)]
@@ -71,9 +77,8 @@ def no_lapse(ws: Workspace) -> Iterator[Finding]:
     after its end to the day before the decision. Each notice gives the first and last day and
     the length in days.
     """
-    found = subjects(ws)
-    by_id = {(s.kind, s.id): s for s in found}
-    for lapse in chain_breaks(found, successors(found), dt.date.max):
+    by_id, breaks = _breaks(ws)
+    for lapse in breaks:
         if lapse.kind == "lapse":
             subject = by_id[(lapse.of, lapse.after)]
             ext = next(e for e in subject.extensions if e.before + dt.timedelta(days=1) == lapse.start)
@@ -182,11 +187,12 @@ def plan_replaces_resolves(ws: Workspace) -> Iterator[Finding]:
     replaces it; a plan that replaces itself, or one that is not among the plans of the same
     document, cannot be that.
     """
-    for place in plans(ws, agreement_index(ws)):
+    every = list(plans(ws, agreement_index(ws)))
+    for place in every:
         target = place.plan.replaces
         if target is None:
             continue
-        ids = [p.plan.id for p in plans(ws, agreement_index(ws)) if p.agreement is place.agreement]
+        ids = [p.plan.id for p in every if p.agreement is place.agreement]
         if target == place.plan.id:
             yield Finding(place.span("replaces"), N_("action plan '{id}' replaces itself", id=target))
         elif target not in ids:

@@ -17,6 +17,7 @@ from ..model import (
     CitizenPromiseFile,
     Document,
     FollowUp,
+    Organisation,
     Statement,
 )
 from ..periods import continues_indefinitely, effective_end, upper_bound
@@ -68,6 +69,13 @@ def _plan_ids(prefix: PathKey, plan: ActionPlanBody) -> Iterator[tuple[str, str,
         yield from _follow_up_ids((*prefix, "activities", j), activity.follow_up)
 
 
+def _organisation_ids(organisation: Organisation | None) -> Iterator[tuple[str, str, PathKey]]:
+    """(kind, id, path) of the groups under ``organisation``."""
+    if organisation is not None:
+        for g, group in enumerate(organisation.groups):
+            yield "group", group.id, ("organisation", "groups", g, "id")
+
+
 def _inner_ids(doc: Document) -> Iterator[tuple[str, str, PathKey]]:
     """(kind, id, path) of every id inside one file."""
     if isinstance(doc, Agreement):
@@ -80,9 +88,7 @@ def _inner_ids(doc: Document) -> Iterator[tuple[str, str, PathKey]]:
             if isinstance(entry, ActionPlanBody):
                 yield "action plan", entry.id, ("action_plans", i, "id")
                 yield from _plan_ids(("action_plans", i), entry)
-        if doc.organisation is not None:
-            for g, group in enumerate(doc.organisation.groups):
-                yield "group", group.id, ("organisation", "groups", g, "id")
+        yield from _organisation_ids(doc.organisation)
         for i, promise in enumerate(doc.citizen_promises):
             yield "citizen promise", promise.id, ("citizen_promises", i, "id")
     elif isinstance(doc, ActionPlanFile):
@@ -91,9 +97,7 @@ def _inner_ids(doc: Document) -> Iterator[tuple[str, str, PathKey]]:
         for i, plan in enumerate(doc.action_plans):
             yield "action plan", plan.id, ("action_plans", i, "id")
             yield from _plan_ids(("action_plans", i), plan)
-        if doc.organisation is not None:
-            for g, group in enumerate(doc.organisation.groups):
-                yield "group", group.id, ("organisation", "groups", g, "id")
+        yield from _organisation_ids(doc.organisation)
         for i, item in enumerate(doc.collaboration):
             yield "collaboration", item.id, ("collaboration", i, "id")
     else:
