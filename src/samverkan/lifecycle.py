@@ -25,6 +25,7 @@ from typing import Literal
 
 from .dates import add_months, next_day, previous_day
 from .diagnostics import Span
+from .i18n import N_, Message
 from .model import (
     Agreement,
     CitizenPromise,
@@ -344,50 +345,58 @@ class LifecycleState(enum.StrEnum):
     REPLACED = "replaced"
 
 
-def _pending(subject: Subject, end: dt.date, as_of: dt.date) -> str | None:
+def _pending(subject: Subject, end: dt.date, as_of: dt.date) -> Message | None:
     agreement = subject.document
     clause = agreement.extension if isinstance(agreement, Agreement) else None
     if isinstance(clause, ExtensionRenewal) and clause.consultation_months_before is not None:
         deadline = add_months(end, -clause.consultation_months_before)
         if as_of > deadline:
-            return f"consultation was due {deadline}"
+            return N_("consultation was due {date}", date=str(deadline))
     elif isinstance(clause, ExtensionRenewal | ExtensionOption) and (end - as_of).days < PENDING_DAYS:
-        return f"decide before {end}"
+        return N_("decide before {end}", end=str(end))
     return None
 
 
 def state_on(subject: Subject, after: Sequence[Subject], as_of: dt.date) -> tuple[LifecycleState, str | None]:
-    """The state of ``subject`` on ``as_of`` and its detail (``until 2024-12-31`` …);
+    """The state of ``subject`` on ``as_of`` and its detail in English (``until 2024-12-31`` …);
     ``after`` are the documents that replace it."""
+    state, detail = state_said_on(subject, after, as_of)
+    return state, detail.english() if detail is not None else None
+
+
+def state_said_on(subject: Subject, after: Sequence[Subject], as_of: dt.date) -> tuple[LifecycleState, Message | None]:
+    """:func:`state_on` with its detail as a :class:`Message`, to be said in the reader's language."""
     started = sorted(
         (s for s in after if s.start is not None and s.start <= as_of and not s.draft), key=lambda s: (s.start, s.id)
     )
     if started:
         first = started[0]
-        return LifecycleState.REPLACED, f"by '{first.id}' from {first.start}"
+        return LifecycleState.REPLACED, N_("by '{id}' from {start}", id=first.id, start=str(first.start))
     if subject.draft:
         return LifecycleState.DRAFT, None
     signed = subject.signed_by(as_of)
     if subject.start is None:
         if subject.end is not None and as_of > subject.end:
-            return LifecycleState.ENDED, f"on {subject.end}, never signed"
-        return LifecycleState.AWAITING_SIGNING, "no signing recorded"
+            return LifecycleState.ENDED, N_("on {end}, never signed", end=str(subject.end))
+        return LifecycleState.AWAITING_SIGNING, N_("no signing recorded")
     if subject.from_signing and not signed:  # the signing date is known, but it has not come
-        return LifecycleState.AWAITING_SIGNING, f"to be signed {subject.signed}"
+        return LifecycleState.AWAITING_SIGNING, N_("to be signed {date}", date=str(subject.signed))
     if as_of < subject.start:
         if signed:
-            return LifecycleState.SIGNED, f"signed {subject.signed}, starts {subject.start}"
-        return LifecycleState.NOT_STARTED, f"starts {subject.start}"
+            return LifecycleState.SIGNED, N_(
+                "signed {date}, starts {start}", date=str(subject.signed), start=str(subject.start)
+            )
+        return LifecycleState.NOT_STARTED, N_("starts {start}", start=str(subject.start))
     end = subject.end_as_of(as_of)
     if end is None:
         state = LifecycleState.IN_FORCE if signed else LifecycleState.IN_FORCE_UNSIGNED
-        return state, "until replaced" if subject.runs_on is RunsOn.UNTIL_REPLACED else "with no end date"
+        return state, N_("until replaced") if subject.runs_on is RunsOn.UNTIL_REPLACED else N_("with no end date")
     if as_of > end:
         if subject.runs_on in (RunsOn.INDEFINITE, RunsOn.OPEN_ENDED, RunsOn.NO_END):
-            return LifecycleState.INDEFINITE, f"since {next_day(end)}"
+            return LifecycleState.INDEFINITE, N_("since {start}", start=str(next_day(end)))
         if subject.runs_on is RunsOn.UNTIL_REPLACED:
-            return LifecycleState.UNTIL_REPLACED, f"since {next_day(end)}"
-        return LifecycleState.ENDED, f"on {end}"
+            return LifecycleState.UNTIL_REPLACED, N_("since {start}", start=str(next_day(end)))
+        return LifecycleState.ENDED, N_("on {end}", end=str(end))
     decided = sorted(
         (
             s
@@ -401,15 +410,17 @@ def state_on(subject: Subject, after: Sequence[Subject], as_of: dt.date) -> tupl
             state = LifecycleState.EXTENDED
         else:
             state = LifecycleState.IN_FORCE if signed else LifecycleState.IN_FORCE_UNSIGNED
-        return state, f"until {end}; replaced by '{decided[0].id}' from {decided[0].start}"
+        return state, N_(
+            "until {end}; replaced by '{id}' from {start}", end=str(end), id=decided[0].id, start=str(decided[0].start)
+        )
     pending = _pending(subject, end, as_of)
     if pending is not None:
         return LifecycleState.EXTENSION_PENDING, pending
     if end != subject.end:
-        return LifecycleState.EXTENDED, f"until {end}"
+        return LifecycleState.EXTENDED, N_("until {end}", end=str(end))
     if signed:
-        return LifecycleState.IN_FORCE, f"until {end}"
-    return LifecycleState.IN_FORCE_UNSIGNED, f"until {end}"
+        return LifecycleState.IN_FORCE, N_("until {end}", end=str(end))
+    return LifecycleState.IN_FORCE_UNSIGNED, N_("until {end}", end=str(end))
 
 
 def ended_on(subject: Subject, after: Sequence[Subject], state: LifecycleState, as_of: dt.date) -> dt.date | None:
@@ -458,6 +469,7 @@ __all__ = [
     "owes_until",
     "series_end",
     "state_on",
+    "state_said_on",
     "subjects",
     "successors",
     "successors_of",

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .diagnostics import Span
+from .i18n import Message
 from .lifecycle import (
     Lapse,
     LifecycleState,
@@ -23,6 +24,7 @@ from .lifecycle import (
     chain_breaks,
     ended_on,
     state_on,
+    state_said_on,
     subjects,
     successors,
     successors_of,
@@ -71,6 +73,8 @@ class AgreementStatus:
     """Days between the start and a signing after it."""
     agreement: str | None = None
     """For a citizen promise: the agreement it belongs to, if among the files."""
+    detail_message: Message | None = field(default=None, compare=False)
+    """:attr:`detail` to be said in the reader's language."""
 
 
 @dataclass(frozen=True)
@@ -94,7 +98,8 @@ def agreement_state(
 def _status(
     subject: Subject, after: Sequence[Subject], next_open: Obligation | None, as_of: dt.date
 ) -> AgreementStatus:
-    state, detail = state_on(subject, after, as_of)
+    state, said = state_said_on(subject, after, as_of)
+    detail = said.english() if said is not None else None
     ended = ended_on(subject, after, state, as_of)
     signed = subject.signed if subject.signed_by(as_of) else None
     late = (signed - subject.start).days if signed is not None and subject.start is not None else None
@@ -107,6 +112,7 @@ def _status(
         end=subject.end_as_of(as_of),
         state=state,
         detail=detail,
+        detail_message=said,
         next=next_open,
         replaces=subject.replaces,
         replaced_by=tuple(sorted(s.id for s in after)),

@@ -4,7 +4,6 @@ and the console that decides between Rich and plain text."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Sequence
 from typing import TextIO
 
@@ -13,7 +12,7 @@ from rich.console import Console
 
 from ..api import DueResult
 from ..console import data_console
-from ..i18n import N_, _, ngettext
+from ..i18n import N_, Message, _, ngettext
 from ..lifecycle import LifecycleState
 from ..obligations import Kind, Obligation, State
 from . import FormatOptions
@@ -77,40 +76,10 @@ def agreement_state_label(state: LifecycleState) -> str:
     return AGREEMENT_STATE_LABELS[state].translate()
 
 
-_DETAILS = tuple(
-    (re.compile(re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>.+?)", re.escape(m.singular))), m)
-    for m in (
-        N_("until {end}; replaced by '{id}' from {start}"),
-        N_("by '{id}' from {start}"),
-        N_("on {end}, never signed"),
-        N_("no signing recorded"),
-        N_("to be signed {date}"),
-        N_("signed {date}, starts {start}"),
-        N_("starts {start}"),
-        N_("until replaced"),
-        N_("with no end date"),
-        N_("since {start}"),
-        N_("on {end}"),
-        N_("consultation was due {date}"),
-        N_("decide before {end}"),
-        N_("until {end}"),
-    )
-)
-
-
-def agreement_detail(detail: str) -> str:
-    """The detail of an agreement's state (``until 2024-12-31``) in the current language."""
-    for pattern, message in _DETAILS:
-        match = pattern.fullmatch(detail)
-        if match:
-            return _(message.singular).format(**match.groupdict())
-    return detail
-
-
-def agreement_state_text(state: LifecycleState, detail: str | None) -> str:
+def agreement_state_text(state: LifecycleState, detail: Message | None) -> str:
     """``in force (until 2024-12-31)``; ``gäller (till och med 2024-12-31)`` in Swedish."""
     label = agreement_state_label(state)
-    return f"{label} ({agreement_detail(detail)})" if detail else label
+    return f"{label} ({detail.translate()})" if detail is not None else label
 
 
 def state_label(state: State) -> str:

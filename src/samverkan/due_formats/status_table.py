@@ -57,7 +57,7 @@ def headers() -> tuple[str, ...]:
 
 def state_text(s: AgreementStatus) -> str:
     """``continuing indefinitely (since 2025-01-01)``."""
-    return agreement_state_text(s.state, s.detail)
+    return agreement_state_text(s.state, s.detail_message)
 
 
 def next_text(o: Obligation | None, as_of: dt.date) -> str:

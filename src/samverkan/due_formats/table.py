@@ -54,7 +54,7 @@ def _agreement_rows(result: DueResult) -> list[tuple[str, str]]:
     rows = []
     for status in sorted(result.statuses, key=lambda s: s.id):
         if status.id in shown:
-            state = agreement_state_text(status.state, status.detail)
+            state = agreement_state_text(status.state, status.detail_message)
             rows.append((status.id, one_line(f"{status.title}: {state}")))
     return rows
 
