@@ -36,9 +36,9 @@ from ..model import (
     Statement,
 )
 from .library import Library, PlanRef
-from .pdf import PageHeader
 from .report import ACTIVITY_STATES, report
 from .swedish import date_sv, promise_period_sentences, validity_clause, years_sv
+from .types import PageHeader
 from .views import (
     NOT_INCLUDED,
     PLAN_STATUS,

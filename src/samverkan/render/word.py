@@ -55,6 +55,8 @@ from docx.shared import Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
+from .types import ReferenceProblem
+
 LANGUAGE = "sv-SE"
 _VOID = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -69,10 +71,6 @@ _BLOCK = frozenset(
 )  # fmt: skip
 _HEADINGS = {"h1": "Title", "h2": "Heading 1", "h3": "Heading 2", "h4": "Heading 3", "h5": "Heading 4"}
 _HEADINGS["h6"] = "Heading 5"
-
-
-class ReferenceProblem(Exception):
-    """The reference document cannot be used: missing, unreadable or not a Word document."""
 
 
 @dataclass
