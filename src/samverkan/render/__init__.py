@@ -22,8 +22,8 @@ from .documents import DOCUMENTS, find_units
 from .environment import EXTENSIONS, environment, tidy
 from .library import Library, load_library, public_workspace
 from .output import UnsafeOutput, safe_target, write_all, write_atomic
-from .pdf import PageHeader, print_pdfs
-from .word import ReferenceProblem, html_to_docx, load_reference
+from .pdf import print_pdfs
+from .types import PageHeader, ReferenceProblem
 
 FORMATS = ("md", "html")
 """The formats with templates of their own."""
@@ -118,7 +118,10 @@ def render_sources(lib: Library, sources: Sequence[tuple[str, Document]], reques
     problems = list(found.problems)
     docx = request.output_format == "docx"
     source_format = "html" if docx else request.output_format  # Word is made from the HTML
-    reference = load_reference(request.reference_docx) if docx and request.reference_docx else None
+    if docx:  # python-docx and lxml only when Word is asked for
+        from .word import html_to_docx, load_reference
+
+        reference = load_reference(request.reference_docx) if request.reference_docx else None
     env = environment(source_format, request.templates)
     ext = EXTENSIONS[request.output_format]
     documents: list[Rendered] = []

@@ -36,13 +36,13 @@ from ..model import (
     Statement,
 )
 from .library import Library, PlanRef
-from .pdf import PageHeader
 from .report import ACTIVITY_STATES, report
 from .swedish import date_sv, promise_period_sentences, validity_clause, years_sv
+from .types import PageHeader
 from .views import (
-    NOT_INCLUDED,
     PLAN_STATUS,
     PlanView,
+    annex_reference,
     decision_sv,
     focus_heading,
     focus_views,
@@ -231,8 +231,8 @@ def _annex_title(ref: PlanRef, number: int) -> str | None:
     assert ref.plan is not None
     plan = ref.plan
     if not plan.encoded:
-        return f"{plan.annex}: {plan.title} ({NOT_INCLUDED})" if plan.annex else None
-    return f"{plan.annex or f'Bilaga {number}'}: {plan.title}"
+        return annex_reference(plan.annex, plan.title) if plan.annex else None
+    return annex_reference(plan.annex or f"Bilaga {number}", plan.title, included=True)
 
 
 def report_context(lib: Library, agreement: Agreement, public: bool) -> dict[str, Any]:

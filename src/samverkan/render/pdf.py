@@ -21,22 +21,12 @@ import html
 import re
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
-from .chromium import DevTools
+from .types import PageHeader
 
 _TEXT = "font-family: 'DejaVu Sans', 'Liberation Sans', Arial, sans-serif; font-size: 7.5pt; color: #444;"
 _BOX = f"{_TEXT} width: 100%; margin: 0 18mm 0 22mm; display: flex; justify-content: space-between; gap: 6mm;"
-
-
-@dataclass(frozen=True)
-class PageHeader:
-    """What the running header shows: the title, and the case number and date where there is one."""
-
-    title: str
-    case_number: str | None = None
-    date: str | None = None
 
 
 def header_template(header: PageHeader) -> str:
@@ -86,6 +76,8 @@ def fixed_dates(pdf: bytes, day: dt.date) -> bytes:
 def print_pdfs(browser: str, pages: Sequence[tuple[str, PageHeader]], as_of: dt.date) -> list[bytes]:
     """Each HTML page printed to PDF by one Chromium, in order; :class:`.chromium.BrowserError`
     when the browser cannot be started or fails."""
+    from .chromium import DevTools  # the browser driver only when printing
+
     printed = []
     with tempfile.TemporaryDirectory(prefix="samverkan-pdf-") as folder, DevTools(browser) as chromium:
         for number, (text, header) in enumerate(pages):
@@ -94,3 +86,6 @@ def print_pdfs(browser: str, pages: Sequence[tuple[str, PageHeader]], as_of: dt.
             session = chromium.open(page.as_uri())
             printed.append(fixed_dates(chromium.print_pdf(session, print_options(header)), as_of))
     return printed
+
+
+__all__ = ["PageHeader", "fixed_dates", "footer_template", "header_template", "print_options", "print_pdfs"]

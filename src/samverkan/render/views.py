@@ -409,12 +409,19 @@ class PlanView:
     @property
     def reference(self) -> str:
         """``Bilaga 4: Åtgärdsplan (ingår inte i denna utgåva)``; ``Åtgärdsplan (…)`` without an annex."""
-        head = f"{self.annex}: {self.title}" if self.annex else self.title
-        return f"{head} ({NOT_INCLUDED})" if not self.encoded else head
+        return annex_reference(self.annex, self.title, included=self.encoded)
 
 
 NOT_INCLUDED = "ingår inte i denna utgåva"
 """What a plan that is named but not encoded says of itself."""
+
+
+def annex_reference(annex: str | None, title: str, *, included: bool = False) -> str:
+    """How the agreement's annex list and the memo name a plan: ``Bilaga 1: Handlingsplan 2014-``;
+    for a plan that is named but not encoded (not ``included``), ``Bilaga 4: Åtgärdsplan (ingår
+    inte i denna utgåva)``; ``Åtgärdsplan (…)`` without an annex."""
+    head = f"{annex}: {title}" if annex else title
+    return head if included else f"{head} ({NOT_INCLUDED})"
 
 
 PLAN_STATUS = {"framework": "ramverk", "draft": "utkast", "adopted": "antagen", "revised": "reviderad"}

@@ -40,7 +40,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -55,6 +55,8 @@ from docx.shared import Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
+from .types import ReferenceProblem
+
 LANGUAGE = "sv-SE"
 _VOID = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -67,12 +69,14 @@ _BLOCK = frozenset(
         "nav", "ol", "p", "pre", "section", "summary", "svg", "table", "ul",
     }
 )  # fmt: skip
-_HEADINGS = {"h1": "Title", "h2": "Heading 1", "h3": "Heading 2", "h4": "Heading 3", "h5": "Heading 4"}
-_HEADINGS["h6"] = "Heading 5"
-
-
-class ReferenceProblem(Exception):
-    """The reference document cannot be used: missing, unreadable or not a Word document."""
+_HEADINGS = {
+    "h1": "Title",
+    "h2": "Heading 1",
+    "h3": "Heading 2",
+    "h4": "Heading 3",
+    "h5": "Heading 4",
+    "h6": "Heading 5",
+}
 
 
 @dataclass
@@ -374,13 +378,13 @@ class _Writer:
             self.line_break(container, fmt)
             return
         if tag in ("strong", "b", "th"):
-            fmt = _Format(**{**fmt.__dict__, "bold": True})
+            fmt = replace(fmt, bold=True)
         elif tag in ("em", "i", "cite", "dfn"):
-            fmt = _Format(**{**fmt.__dict__, "italic": True})
+            fmt = replace(fmt, italic=True)
         elif tag == "sup":
-            fmt = _Format(**{**fmt.__dict__, "superscript": True})
+            fmt = replace(fmt, superscript=True)
         elif tag == "sub":
-            fmt = _Format(**{**fmt.__dict__, "subscript": True})
+            fmt = replace(fmt, subscript=True)
         if tag == "span" and "detail" in node.classes and self.paragraph is not None and self.paragraph.text:
             self.line_break(container, fmt)  # display: block in the stylesheet
         if tag == "img":
@@ -461,8 +465,7 @@ class _Writer:
             self.new_paragraph(container, _Format())
         table = container.add_table(rows=len(rows), cols=width)
         self.table_look(table)
-        for (row_node, head), cells, row in zip(rows, cells_of, table.rows, strict=True):
-            del row_node
+        for (_, head), cells, row in zip(rows, cells_of, table.rows, strict=True):
             if head:
                 row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
             column = 0
