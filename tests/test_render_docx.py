@@ -159,6 +159,7 @@ def test_every_heading_and_table_of_the_html_reaches_word(path: Path, document: 
             ]
             assert repeats[0] == head
             assert not any(repeats[1:]) or head
+            assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in table.rows)  # no row splits
 
 
 def test_the_bundled_documents_have_tables_with_repeating_headers() -> None:

@@ -12,7 +12,8 @@ HTML                    Word
 ``ul`` / ``ol``         List Bullet / List Number (… 2, … 3 when nested); each ``ol``
                         starts again at 1
 ``table``               a Word table; the ``thead`` rows (or a first row of ``th``) repeat
-                        on every page (``w:tblHeader``); ``colspan`` merges cells
+                        on every page (``w:tblHeader``); no row splits across pages
+                        (``w:cantSplit``); ``colspan`` merges cells
 ``em``/``strong``/…     italic, bold, superscript, subscript runs; ``br`` a line break
 ``a``                   its text, then the address in brackets (not for ``#`` anchors)
 ``blockquote``/aside    Quote
@@ -466,6 +467,7 @@ class _Writer:
         table = container.add_table(rows=len(rows), cols=width)
         self.table_look(table)
         for (_, head), cells, row in zip(rows, cells_of, table.rows, strict=True):
+            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a row stays on one page, as in print
             if head:
                 row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
             column = 0
