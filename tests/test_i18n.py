@@ -487,3 +487,11 @@ def test_the_compiled_catalog_is_in_the_wheel(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "samverkan/locale/sv/LC_MESSAGES/samverkan.mo" in names
     assert "samverkan/locale/sv/LC_MESSAGES/samverkan.po" in names
+
+
+def test_render_and_site_name_a_missing_path_in_swedish(tmp_path: Path) -> None:
+    missing = str(tmp_path / "finns-inte")
+    for command in (["render", missing], ["site", missing, "--out", str(tmp_path / "webb")]):
+        result = runner.invoke(app, ["--lang", "sv", *command])
+        assert result.exit_code == 1, command
+        assert f"samverkan: {missing}: filen eller mappen finns inte" in result.stderr, command

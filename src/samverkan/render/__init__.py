@@ -90,7 +90,7 @@ def render_documents(request: RenderRequest) -> RenderResult:
     """Every document ``request`` asks for, rendered in memory, in a stable order."""
     _check(request)
     targets, ws, missing = load_library(request.paths)
-    problems = [f"{path}: no such file or folder" for path in missing]
+    problems = [f"{path}: {_('no such file or folder')}" for path in missing]
     if request.public:
         ws = public_workspace(ws)
     lib = Library(ws, request.as_of)

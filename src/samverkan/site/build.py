@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from ..i18n import _
 from ..lifecycle import Subject
 from ..model import Agreement, CitizenPromise, CitizenPromiseFile
 from ..obligations import Obligation
@@ -88,7 +89,7 @@ def build_site(request: SiteRequest, progress: SiteProgress | None = None) -> Si
     progress = progress or _Silent()
     progress.begin("Läser filerna", None)
     targets, ws, missing = load_library(request.paths)
-    problems = [f"{path}: no such file or folder" for path in missing]
+    problems = [f"{path}: {_('no such file or folder')}" for path in missing]
     if request.public:
         ws = public_workspace(ws)
     lib = Library(ws, request.as_of)
