@@ -1,16 +1,29 @@
-"""The JSON Schema of samverkan files, in the draft-07 form yaml-language-server reads."""
+"""The JSON Schema of samverkan files, in the draft-07 form yaml-language-server reads, and where
+an editor finds it: the modeline ``# yaml-language-server: $schema=PATH`` that ``samverkan new``
+writes points at a schema file beside or above the YAML file, written there when there is none."""
 
 from __future__ import annotations
 
+import enum
 import json
+import os
+from pathlib import Path
 from typing import Any
 
 SCHEMA_ID = "https://samverkan.invalid/schema/samverkan.schema.json"
 
 
+def _is_openapi_discriminator(key: str, value: Any) -> bool:
+    """Pydantic's ``discriminator`` of a tagged union: OpenAPI, not JSON Schema, so a strict
+    validator (Ajv with ``strict: true``) refuses it as an unknown keyword. The ``oneOf`` of
+    ``const`` tags it sits beside says the same."""
+    return key == "discriminator" and isinstance(value, dict) and "propertyName" in value
+
+
 def _rewrite_refs(node: Any) -> Any:
+    """Pydantic's schema as draft-07: ``#/definitions/`` references, no ``discriminator``."""
     if isinstance(node, dict):
-        return {k: _rewrite_refs(v) for k, v in node.items()}
+        return {k: _rewrite_refs(v) for k, v in node.items() if not _is_openapi_discriminator(k, v)}
     if isinstance(node, list):
         return [_rewrite_refs(v) for v in node]
     if isinstance(node, str) and node.startswith("#/$defs/"):
@@ -43,3 +56,76 @@ def build_schema() -> dict[str, Any]:
 def schema_text() -> str:
     """The schema as the bytes committed in ``schema/samverkan.schema.json``."""
     return json.dumps(build_schema(), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+# Where editors find the schema -----------------------------------------------------------
+
+SCHEMA_FILE = "samverkan.schema.json"
+REPOSITORY_SCHEMA = Path("schema") / SCHEMA_FILE
+"""Where a repository of agreements keeps the schema, as this one does."""
+
+
+def find_schema(folder: Path) -> Path | None:
+    """The schema a YAML file in ``folder`` can point at: ``schema/samverkan.schema.json`` or
+    ``samverkan.schema.json`` in ``folder`` or a folder above it, the nearest first."""
+    start = Path(os.path.normpath(folder.absolute()))
+    for candidate in (start, *start.parents):
+        for path in (candidate / REPOSITORY_SCHEMA, candidate / SCHEMA_FILE):
+            if path.is_file():
+                return path
+    return None
+
+
+def modeline_target(schema: Path, folder: Path) -> str:
+    """The modeline's ``$schema=`` for a file in ``folder``: the schema's path relative to it."""
+    start = os.path.normpath(folder.absolute())
+    return Path(os.path.relpath(os.path.normpath(schema.absolute()), start)).as_posix()
+
+
+class SchemaConflict(Exception):
+    """The file where the schema would go exists and is not a samverkan schema."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(str(path))
+        self.path = path
+
+
+class Written(enum.Enum):
+    """What :func:`write_schema` did."""
+
+    CREATED = "created"
+    REPLACED = "replaced"
+    """An older samverkan schema was there, and the current one took its place."""
+    CURRENT = "current"
+    """The file held the current schema already: nothing was written."""
+
+
+def _is_samverkan_schema(data: bytes) -> bool:
+    try:
+        found = json.loads(data)
+    except ValueError:
+        return False
+    return isinstance(found, dict) and found.get("$id") == SCHEMA_ID
+
+
+def write_schema(path: Path) -> Written:
+    """Put the current schema at ``path``, all or nothing: create it, or replace an older
+    samverkan schema there. Raises :class:`SchemaConflict` when ``path`` holds anything else
+    (never replaced), and :class:`OSError` when it cannot be written."""
+    from .editing import write_atomic, write_new
+
+    data = schema_text().encode("utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        write_new(path, data)
+    except FileExistsError:
+        if not path.is_file():
+            raise SchemaConflict(path) from None
+        old = path.read_bytes()
+        if old == data:
+            return Written.CURRENT
+        if not _is_samverkan_schema(old):
+            raise SchemaConflict(path) from None
+        write_atomic(path, data)
+        return Written.REPLACED
+    return Written.CREATED

@@ -221,10 +221,27 @@ def parse_period_end(value: Any) -> dt.date:
     return _parse_boundary(value, end=True)
 
 
-_DATE_SCHEMA = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+# The exported schema's patterns are exact, so that an editor flags what Pydantic refuses at run
+# time: month 13, 31 April, 30 February, and 29 February outside a leap year (year 0000 too).
+# Editors do not enforce ``format: date`` (yaml-language-server checks only 01-12 and 01-31), so
+# the patterns carry the whole rule; they use no look-around, which every regex dialect reads.
+_YEAR = r"(?:\d{3}[1-9]|\d{2}[1-9]0|\d[1-9]00|[1-9]000)"
+_LEAP_YEAR = r"(?:\d{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
+_MM = r"(?:0[1-9]|1[0-2])"
+_MONTH_DAY = r"(?:" + _MM + r"-(?:0[1-9]|1\d|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)"
+_DAY = r"(?:" + _YEAR + "-" + _MONTH_DAY + "|" + _LEAP_YEAR + r"-02-29)"
+DATE_PATTERN = "^" + _DAY + "$"
+"""``YYYY-MM-DD``, a day that exists."""
+MONTH_PATTERN = "^" + _YEAR + "-" + _MM + "$"
+"""``YYYY-MM``, months 01 to 12."""
+DAY_OR_MONTH_PATTERN = "^(?:" + _DAY + "|" + _YEAR + "-" + _MM + ")$"
+BOUNDARY_PATTERN = "^(?:" + _DAY + "|" + _YEAR + "-" + _MM + "|" + _YEAR + ")$"
+"""``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``."""
+
+_DATE_SCHEMA = {"type": "string", "pattern": DATE_PATTERN}
 _BOUNDARY_SCHEMA = {
     "anyOf": [
-        {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+        {"type": "string", "pattern": BOUNDARY_PATTERN},
         {"type": "integer", "minimum": 1000, "maximum": 9999},
     ]
 }
@@ -239,7 +256,7 @@ MonthValue = Annotated[
     Month,
     PlainValidator(parse_month),
     PlainSerializer(str, return_type=str),
-    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"}),
+    WithJsonSchema({"type": "string", "pattern": MONTH_PATTERN}),
 ]
 PeriodStart = Annotated[
     dt.date,
@@ -261,7 +278,7 @@ DayOrMonth = Annotated[
     WithJsonSchema(
         {
             "type": "string",
-            "pattern": r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$",
+            "pattern": DAY_OR_MONTH_PATTERN,
             "description": "YYYY-MM-DD, eller YYYY-MM när bara månaden är känd.",
         }
     ),
