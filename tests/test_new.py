@@ -36,7 +36,7 @@ from samverkan.new import (
     slug,
 )
 from samverkan.periods import effective_end
-from samverkan.schema import SCHEMA_ID
+from samverkan.schema import SCHEMA_ID, schema_text
 from samverkan.workspace import load_workspace
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -105,7 +105,8 @@ def test_flags_write_a_commented_agreement_that_validates(tmp_path: Path) -> Non
     assert isinstance(a.extension, ExtensionRenewal)
     assert (a.extension.years, a.extension.consultation_months_before) == (2, 6)
     text = path.read_text(encoding="utf-8")
-    assert text.startswith(f"# yaml-language-server: $schema={SCHEMA_ID}\n")
+    assert text.startswith("# yaml-language-server: $schema=samverkan.schema.json\n")  # no schema above: one beside
+    assert (tmp_path / "samverkan.schema.json").read_text(encoding="utf-8") == schema_text()
     headings = ["Parterna.", "Giltighetstid:", "Förlängning:", "Lägesbild", "Åtgärdsplan", "Uppföljning:"]
     headings += ["Organisering:", "Kommunens samordningsfunktion", "Undertecknande:"]
     for heading in headings:
@@ -177,7 +178,8 @@ def test_running_twice_refuses_the_second_time(tmp_path: Path) -> None:
         "samverkan: umea-2025.yaml exists already; nothing was written (choose another --out, or --id)\n"
     )
     assert path.read_bytes() == before + b"# my own notes\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["umea-2025.yaml"], "no temporary file left behind"
+    found = sorted(p.name for p in tmp_path.iterdir())
+    assert found == ["samverkan.schema.json", "umea-2025.yaml"], "no temporary file left behind"
 
 
 def test_a_dangling_symbolic_link_is_not_written_through(tmp_path: Path) -> None:

@@ -418,8 +418,22 @@ def _warn_left_out(problems: Sequence[Diagnostic], err: TextIO) -> None:
 
 
 @app.command()
-def schema() -> None:
+def schema(
+    write: Annotated[
+        Path | None,
+        typer.Option(
+            "--write",
+            metavar="DIR",
+            help="Write DIR/samverkan.schema.json (replacing only an older samverkan schema) instead of printing.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
     """Print the JSON Schema (draft-07) of samverkan files, for editors."""
+    if write is not None:
+        from .cli_new import write_schema_into
+
+        raise typer.Exit(write_schema_into(write))
     from .schema import schema_text
 
     sys.stdout.write(schema_text())

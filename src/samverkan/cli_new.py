@@ -1,7 +1,10 @@
 """``samverkan new``: start an agreement file from a few flags, or from questions on a terminal.
 
 Register it on the app with ``app.command("new")(new)``. The command gathers its parameters,
-lets :mod:`samverkan.new` build the text, and writes the file without ever replacing one.
+lets :mod:`samverkan.new` build the text, and writes the file without ever replacing one. Its
+first line points editors at the nearest schema beside or above it; when there is none,
+``samverkan.schema.json`` is written beside it first (:func:`write_schema_into` does the same
+for ``samverkan schema --write DIR``).
 Exit codes: 0 written; 1 the file exists already, or cannot be written; 2 usage error (a
 missing flag when there is no terminal to ask on, an impossible date, a bad id or extension).
 """
@@ -26,7 +29,6 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-SCHEMA_PATH = Path("schema") / "samverkan.schema.json"
 DEFAULT_YEARS = 4
 DEFAULT_EXTENSION = "none"
 
@@ -134,15 +136,55 @@ def _extension(value: str) -> Extension:
         raise typer.BadParameter(exc.message, param_hint=f"'{exc.option}'") from None
 
 
-def _schema_reference(target: Path) -> str:
-    """The modeline's target: the repository's schema relative to ``target``, or the schema's URL."""
-    from .schema import SCHEMA_ID
+def _cannot_write(path: object, exc: OSError) -> str:
+    return _("samverkan: cannot write {file}: {reason}").format(file=path, reason=exc.strerror or exc)
 
-    folder = Path(os.path.normpath(target.absolute())).parent
-    for candidate in (folder, *folder.parents):
-        if (candidate / SCHEMA_PATH).is_file():
-            return Path(os.path.relpath(candidate / SCHEMA_PATH, folder)).as_posix()
-    return SCHEMA_ID
+
+def _not_a_schema(path: object) -> str:
+    return _("samverkan: {file} exists and is not a samverkan schema; nothing was written").format(file=path)
+
+
+def _schema_for(target: Path) -> tuple[str, Path | None]:
+    """The modeline's target for a new file at ``target``, and the schema file to write first
+    (``None`` when one is there already): the nearest schema beside or above the file, else a
+    new ``samverkan.schema.json`` beside it, so that the modeline always leads somewhere."""
+    from .schema import SCHEMA_FILE, find_schema, modeline_target
+
+    folder = Path(target).parent
+    found = find_schema(folder)
+    if found is not None:
+        return modeline_target(found, folder), None
+    return SCHEMA_FILE, folder / SCHEMA_FILE
+
+
+def write_schema_into(folder: Path) -> int:
+    """``samverkan schema --write DIR``: put the schema at ``DIR/samverkan.schema.json`` and say
+    what was done. Exit code 0, or 1 when another file is in the way or the write fails."""
+    from .schema import SCHEMA_FILE, SchemaConflict, Written, write_schema
+
+    path = folder / SCHEMA_FILE
+    try:
+        written = write_schema(path)
+    except SchemaConflict:
+        typer.echo(_not_a_schema(path), err=True)
+        return 1
+    except OSError as exc:
+        typer.echo(_cannot_write(path, exc), err=True)
+        return 1
+    said = {
+        Written.CREATED: _("wrote {file}"),
+        Written.REPLACED: _("wrote {file} (it held an older samverkan schema)"),
+        Written.CURRENT: _("{file} holds the current schema already; nothing was written"),
+    }[written]
+    typer.echo(said.format(file=path), err=True)
+    typer.echo(
+        _(
+            "editors check a YAML file against it when its first line is `# yaml-language-server: $schema=PATH`, "
+            "PATH being the way to {file} from the YAML file's folder"
+        ).format(file=path),
+        err=True,
+    )
+    return 0
 
 
 def new(
@@ -237,7 +279,19 @@ def new(
     if os.path.lexists(target):
         typer.echo(_exists(target), err=True)
         raise typer.Exit(1)
-    text = agreement_text(params, _schema_reference(target))
+    reference, schema_file = _schema_for(Path(target))
+    text = agreement_text(params, reference)
+    if schema_file is not None:
+        from .schema import SchemaConflict, write_schema
+
+        try:
+            write_schema(schema_file)
+        except SchemaConflict:
+            typer.echo(_not_a_schema(schema_file), err=True)
+            raise typer.Exit(1) from None
+        except OSError as exc:
+            typer.echo(_cannot_write(schema_file, exc), err=True)
+            raise typer.Exit(1) from None
     try:
         Path(target).parent.mkdir(parents=True, exist_ok=True)
         write_new(Path(target), text.encode("utf-8"))
@@ -245,11 +299,13 @@ def new(
         typer.echo(_exists(target), err=True)
         raise typer.Exit(1) from None
     except OSError as exc:
-        typer.echo(
-            _("samverkan: cannot write {file}: {reason}").format(file=target, reason=exc.strerror or exc), err=True
-        )
+        typer.echo(_cannot_write(target, exc), err=True)
         raise typer.Exit(1) from None
     typer.echo(_("wrote {file}").format(file=target), err=True)
+    if schema_file is not None:
+        typer.echo(
+            _("wrote {file}, the schema the new file's first line points editors at").format(file=schema_file), err=True
+        )
     typer.echo(
         _("next: fill in the commented sections, then `samverkan validate {file}`").format(file=target), err=True
     )
