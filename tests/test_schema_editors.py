@@ -247,6 +247,14 @@ def test_schema_write_creates_then_leaves_the_current_schema_alone(tmp_path: Pat
     assert sorted(p.name for p in target.parent.iterdir()) == ["samverkan.schema.json"], "no temporary file left"
 
 
+def test_the_readme_shows_what_schema_write_says(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    [shown] = re.findall(r"```console\n\$ samverkan schema --write schema\n(.*?)```", readme, re.S)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["schema", "--write", "schema"])
+    assert (result.exit_code, result.stderr) == (0, shown)
+
+
 def test_schema_write_replaces_an_older_samverkan_schema_and_says_so(tmp_path: Path) -> None:
     target = tmp_path / "samverkan.schema.json"
     older = json.loads(schema_text())

@@ -429,7 +429,10 @@ def schema(
         ),
     ] = None,
 ) -> None:
-    """Print the JSON Schema (draft-07) of samverkan files, for editors."""
+    """Print the JSON Schema (draft-07) of samverkan files, for editors; or write it to a folder.
+
+    Exit codes: 0 printed or written; 1 --write found another file in the way, or cannot write.
+    """
     if write is not None:
         from .cli_new import write_schema_into
 
