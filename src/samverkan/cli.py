@@ -19,7 +19,14 @@ from .cli_edit import extend, record_app
 from .cli_new import new
 from .cli_render import render
 from .cli_site import site
-from .due_formats import CSV_DIALECTS, DEFAULT_ALARM_DAYS, DUE_FORMATS, STATUS_FORMATS, FormatOptions
+from .due_formats import (
+    CSV_DIALECTS,
+    DEFAULT_ALARM_DAYS,
+    DUE_FORMATS,
+    STATUS_FORMATS,
+    WIDE_COLUMNS,
+    FormatOptions,
+)
 from .i18n import LANGUAGES, choose, current, set_language
 
 if TYPE_CHECKING:
@@ -249,6 +256,14 @@ def _within(value: str | None, as_of: dt.date) -> dt.date | None:
     return add_months(as_of, count * (12 if unit == "y" else 1))
 
 
+Wide = Annotated[
+    bool,
+    typer.Option(
+        "--wide",
+        help=f"With --format table on a terminal narrower than {WIDE_COLUMNS} columns: every column "
+        "(else the widest ones are left out so that lines fit; piped output always has every column).",
+    ),
+]
 AsOf = Annotated[
     str | None,
     typer.Option("--as-of", help="The date to compute for, YYYY-MM-DD (default: today).", show_default=False),
@@ -311,6 +326,7 @@ def due(
     fail_on_overdue: Annotated[
         bool, typer.Option("--fail-on-overdue", help="Exit 1 when anything shown is overdue (for a nightly job).")
     ] = False,
+    wide: Wide = False,
     no_cache: NoCache = False,
     jobs: Jobs = None,
 ) -> None:
@@ -326,7 +342,10 @@ def due(
         raise typer.BadParameter(f"choose from {', '.join(CSV_DIALECTS)}", param_hint="--csv-dialect")
     given = (ctx.obj or {}).get("lang") if isinstance(ctx.obj, dict) else None
     format_options = FormatOptions(
-        alarm_days=alarm_days, csv_dialect=csv_dialect, calendar_language="en" if given == "en" else "sv"
+        alarm_days=alarm_days,
+        csv_dialect=csv_dialect,
+        calendar_language="en" if given == "en" else "sv",
+        wide=wide,
     )
     if kind:
         from .obligations import Kind
@@ -353,6 +372,7 @@ def due(
         csv_dialect,
         format_options.calendar_language,
         fail_on_overdue,
+        wide,
     )
 
     def produce(cache: Cache | None, found: Found | None, out: TextIO, err: TextIO) -> int:
@@ -383,6 +403,7 @@ def status(
     output_format: Annotated[
         str, typer.Option("--format", "-f", help=f"Output format: {', '.join(STATUS_FORMATS)}.")
     ] = "table",
+    wide: Wide = False,
     no_cache: NoCache = False,
     jobs: Jobs = None,
 ) -> None:
@@ -398,10 +419,10 @@ def status(
 
         chains, problems = compute_status(folders, day, cache=cache, jobs=jobs or _cpus(), found=found)
         _warn_left_out(problems, err)
-        formatter(chains, day, out, FormatOptions())
+        formatter(chains, day, out, FormatOptions(wide=wide))
         return 1 if problems else 0
 
-    _run_cached("status", (output_format, day), folders, no_cache, produce)
+    _run_cached("status", (output_format, day, wide), folders, no_cache, produce)
 
 
 def _warn_left_out(problems: Sequence[Diagnostic], err: TextIO) -> None:
