@@ -114,3 +114,128 @@ def test_160_columns_show_every_column_on_one_line_each(command: str, lang: str)
 def test_piped_tables_keep_every_column() -> None:
     out = _run("due", "--as-of", "2022-05-21").stdout
     assert out.splitlines()[0].split() == ["Due", "State", "When", "Agreement", "What", "Responsible"]
+
+
+# render --out FILE ------------------------------------------------------------------------
+
+UMEA = AGREEMENTS / "umea" / "umea-2021.yaml"
+GOLDEN_RENDER = ROOT / "tests" / "golden" / "render"
+
+
+def _render(*args: str) -> Result:
+    return _run("render", *args, "--as-of", "2022-05-01")
+
+
+@pytest.mark.parametrize(("output_format", "name"), [("html", "umea.html"), ("md", "umea.md"), ("html", "Umea.HTM")])
+def test_render_out_with_the_format_suffix_writes_that_file(tmp_path: Path, output_format: str, name: str) -> None:
+    target = tmp_path / name
+    result = _render(str(UMEA), "-f", output_format, "--out", str(target))
+    assert result.exit_code == 0, result.output
+    assert target.is_file()
+    golden = GOLDEN_RENDER / f"umea-2021.agreement.{output_format}"
+    assert target.read_bytes() == golden.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]  # no folder, no temporary file left
+    assert str(target) in result.stderr
+
+
+def test_render_out_an_existing_file_is_replaced(tmp_path: Path) -> None:
+    target = tmp_path / "utkast"
+    target.write_text("old", encoding="utf-8")
+    result = _render(str(UMEA), "--out", str(target))
+    assert result.exit_code == 0, result.output
+    assert target.read_bytes() == (GOLDEN_RENDER / "umea-2021.agreement.md").read_bytes()
+
+
+def test_render_out_an_existing_folder_with_a_suffix_stays_a_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "ut.html"
+    folder.mkdir()
+    result = _render(str(UMEA), "-f", "html", "--out", str(folder))
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in folder.iterdir()] == ["umea-2021.agreement.html"]
+
+
+@pytest.mark.parametrize("lang", ["en"])
+def test_render_several_documents_to_one_file_is_an_error(tmp_path: Path, lang: str) -> None:
+    target = tmp_path / "alla.html"
+    result = _run("--lang", lang, "render", str(AGREEMENTS), "-f", "html", "--out", str(target))
+    assert result.exit_code == 1
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"samverkan: --out {target} ")
+    assert "umea-2021.agreement.html" in line
+    assert ("mapp" if lang == "sv" else "folder") in line
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_render_out_with_another_formats_suffix_is_a_usage_error(tmp_path: Path) -> None:
+    other = tmp_path / "anteckningar.md"
+    other.write_text("mine", encoding="utf-8")
+    for target in (other, tmp_path / "umea.docx"):
+        result = _render(str(UMEA), "-f", "html", "--out", str(target))
+        assert result.exit_code == 2, result.output
+        assert "--format is html" in result.stderr
+    assert other.read_text(encoding="utf-8") == "mine"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["anteckningar.md"]
+
+
+def test_render_out_without_a_suffix_is_still_a_folder(tmp_path: Path) -> None:
+    result = _render(str(UMEA), "-f", "html", "--out", str(tmp_path / "ut"))
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in (tmp_path / "ut").iterdir()] == ["umea-2021.agreement.html"]
+
+
+def test_render_pdf_to_one_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The printed PDF goes to the file named (the browser is replaced: this is about where it goes)."""
+    import samverkan.cli_render
+    import samverkan.render
+
+    printed: list[int] = []
+
+    def fake_print(browser: str, documents: list[tuple[str, object]], day: object) -> list[bytes]:
+        printed.append(len(documents))
+        return [b"%PDF-fake" for _document in documents]
+
+    monkeypatch.setattr(samverkan.cli_render, "_find_browser", lambda named: "chromium")
+    monkeypatch.setattr(samverkan.render, "print_pdfs", fake_print)
+    target = tmp_path / "umea.pdf"
+    result = _render(str(UMEA), "-f", "pdf", "--out", str(target))
+    assert result.exit_code == 0, result.output
+    assert target.read_bytes() == b"%PDF-fake" and printed == [1]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["umea.pdf"]
+
+
+# --help reads as words --------------------------------------------------------------------
+
+
+def _command_paths() -> list[list[str]]:
+    import typer.main
+
+    def walk(command: object, path: list[str]) -> list[list[str]]:
+        found = [path]
+        for name, sub in sorted((getattr(command, "commands", None) or {}).items()):
+            found.extend(walk(sub, [*path, name]))
+        return found
+
+    return walk(typer.main.get_command(app), [])
+
+
+def test_every_command_is_found() -> None:
+    paths = _command_paths()
+    assert ["due"] in paths and ["record", "meeting"] in paths and ["render"] in paths and len(paths) > 10
+
+
+@pytest.mark.parametrize("command", [" ".join(p) or "samverkan" for p in _command_paths()])
+def test_help_shows_words_not_python_types(command: str) -> None:
+    args = [] if command == "samverkan" else command.split()
+    result = _run(*args, "--help", env={"COLUMNS": "100"})
+    assert result.exit_code == 0, result.output
+    assert "<" not in result.output and "list[" not in result.output, result.output
+    for python_type in ("<str>", "<int", "<path>", "<bool>"):
+        assert python_type not in result.output
+
+
+def test_help_names_values_as_words() -> None:
+    out = _run("due", "--help", env={"COLUMNS": "100"}).stdout
+    for words in ("[PATH]...", "PATH...", "--as-of DATE", "--agreement ID", "-f, --format FORMAT", "--jobs N"):
+        assert words in out, words
+    assert "--out DIR|FILE|-" in _run("render", "--help", env={"COLUMNS": "100"}).stdout
+    assert "AGREEMENT  " in _run("extend", "--help", env={"COLUMNS": "100"}).stdout

@@ -34,6 +34,29 @@ if TYPE_CHECKING:
     from .diagnostics import Diagnostic
     from .discovery import Found
 
+
+def _arguments_read_as_words() -> None:
+    """``PATH...`` in ``--help`` for an argument with a metavar, where Typer 0.29 writes the metavar
+    and the Python type (``PATH <list[Path]>``, ``AGREEMENT <str>``); ``...`` when it takes several."""
+    from typer.core import TyperArgument
+
+    typer_type = TyperArgument.display_type_rich
+    typer_name = TyperArgument._rich_display_name
+
+    def display_type(self: TyperArgument, ctx: typer.Context) -> str | None:
+        return None if self.metavar is not None else typer_type(self, ctx)
+
+    def display_name(self: TyperArgument) -> str:
+        if self.metavar is None:
+            return typer_name(self)
+        return self.metavar + ("..." if self.nargs != 1 else "")
+
+    TyperArgument.display_type_rich = display_type  # type: ignore[method-assign,assignment]
+    TyperArgument._rich_display_name = display_name  # type: ignore[method-assign]
+
+
+_arguments_read_as_words()
+
 app = typer.Typer(
     name="samverkan",
     help="Collaboration agreements between a municipality and the police, kept as YAML.",
@@ -47,13 +70,14 @@ DEFAULT_FOLDER = Path("agreements")
 
 Paths = Annotated[
     list[Path] | None,
-    typer.Argument(help="Files or folders to read (default: agreements/).", show_default=False),
+    typer.Argument(metavar="PATH", help="Files or folders to read (default: agreements/).", show_default=False),
 ]
 Format = Annotated[
     str | None,
     typer.Option(
         "--format",
         "-f",
+        metavar="FORMAT",
         help="Output format: text, concise, json, github, sarif or junit (default: text; github under GitHub Actions).",
         show_default=False,
     ),
@@ -62,13 +86,19 @@ Select = Annotated[
     list[str] | None,
     typer.Option(
         "--select",
+        metavar="CODE",
         help="Only these rule codes (or prefixes such as SV1 or LAW; see docs/rules.md); repeatable.",
         show_default=False,
     ),
 ]
 Ignore = Annotated[
     list[str] | None,
-    typer.Option("--ignore", help="Skip these rule codes (or prefixes); repeatable.", show_default=False),
+    typer.Option(
+        "--ignore",
+        metavar="CODE",
+        help="Skip these rule codes (or prefixes); repeatable.",
+        show_default=False,
+    ),
 ]
 Strict = Annotated[
     bool | None,
@@ -81,13 +111,19 @@ NoCache = Annotated[
 Jobs = Annotated[
     int | None,
     typer.Option(
-        "--jobs", "-j", min=1, help="Worker processes for loading many files (default: the CPUs).", show_default=False
+        "--jobs",
+        "-j",
+        min=1,
+        metavar="N",
+        help="Worker processes for loading many files (default: the CPUs).",
+        show_default=False,
     ),
 ]
 ConfigFile = Annotated[
     Path | None,
     typer.Option(
         "--config",
+        metavar="FILE",
         help="A samverkan.toml or pyproject.toml to use instead of the nearest one.",
         show_default=False,
     ),
@@ -110,6 +146,7 @@ def _root(
         str | None,
         typer.Option(
             "--lang",
+            metavar="LANG",
             help="Language of what is printed: sv or en (default: from LC_ALL, LC_MESSAGES or LANG; else en). "
             "Codes, JSON and SARIF stay English; the calendar is Swedish unless --lang en.",
             show_default=False,
@@ -266,7 +303,12 @@ Wide = Annotated[
 ]
 AsOf = Annotated[
     str | None,
-    typer.Option("--as-of", help="The date to compute for, YYYY-MM-DD (default: today).", show_default=False),
+    typer.Option(
+        "--as-of",
+        metavar="DATE",
+        help="The date to compute for, YYYY-MM-DD (default: today).",
+        show_default=False,
+    ),
 ]
 
 
@@ -279,6 +321,7 @@ def due(
         str | None,
         typer.Option(
             "--within",
+            metavar="DURATION",
             help="Only what falls due within this time: 90d, 8w, 6m, 1y, or all (default: 1y; all with --all). "
             "Overdue always shows.",
             show_default=False,
@@ -289,28 +332,41 @@ def due(
         bool, typer.Option("--all", help="Also what is done, and agreements that ended or were replaced long ago.")
     ] = False,
     agreement: Annotated[
-        list[str] | None, typer.Option("--agreement", help="Only this agreement id; repeatable.", show_default=False)
+        list[str] | None,
+        typer.Option(
+            "--agreement",
+            metavar="ID",
+            help="Only this agreement id; repeatable.",
+            show_default=False,
+        ),
     ] = None,
     party: Annotated[
-        str | None, typer.Option("--party", help="Only agreements with a party whose name contains this text.")
+        str | None,
+        typer.Option(
+            "--party",
+            metavar="TEXT",
+            help="Only agreements with a party whose name contains this text.",
+        ),
     ] = None,
     kind: Annotated[
         list[str] | None,
         typer.Option(
             "--kind",
+            metavar="KIND",
             help="Only this kind: start, follow-up, meetings, consultation, extension-decision, expiry, review, "
             "plan-decision, promise-end, promise-next; repeatable.",
             show_default=False,
         ),
     ] = None,
     output_format: Annotated[
-        str, typer.Option("--format", "-f", help=f"Output format: {', '.join(DUE_FORMATS)}.")
+        str, typer.Option("--format", "-f", metavar="FORMAT", help=f"Output format: {', '.join(DUE_FORMATS)}.")
     ] = "table",
     alarm_days: Annotated[
         int,
         typer.Option(
             "--alarm-days",
             min=0,
+            metavar="N",
             help="With --format ics: an alarm this many days before each open obligation; 0 for none.",
         ),
     ] = DEFAULT_ALARM_DAYS,
@@ -318,6 +374,7 @@ def due(
         str | None,
         typer.Option(
             "--csv-dialect",
+            metavar="DIALECT",
             help="With --format csv: excel-sv (';', a UTF-8 BOM, for a Swedish Excel) or rfc4180 (','; no BOM). "
             "Default: excel-sv in Swedish, else rfc4180.",
             show_default=False,
@@ -401,7 +458,7 @@ def status(
     paths: Paths = None,
     as_of: AsOf = None,
     output_format: Annotated[
-        str, typer.Option("--format", "-f", help=f"Output format: {', '.join(STATUS_FORMATS)}.")
+        str, typer.Option("--format", "-f", metavar="FORMAT", help=f"Output format: {', '.join(STATUS_FORMATS)}.")
     ] = "table",
     wide: Wide = False,
     no_cache: NoCache = False,

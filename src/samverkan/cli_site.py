@@ -25,6 +25,7 @@ DEFAULT_FOLDER = Path("agreements")
 SitePaths = Annotated[
     list[Path] | None,
     typer.Argument(
+        metavar="PATH",
         help="Files or folders to read (folders are searched for .yaml files; default: agreements/).",
         show_default=False,
     ),
@@ -34,6 +35,7 @@ SiteOut = Annotated[
     typer.Option(
         "--out",
         "-o",
+        metavar="DIR",
         help="The folder to write the site into (made if missing); nothing is written outside it.",
         show_default=False,
     ),
@@ -41,7 +43,10 @@ SiteOut = Annotated[
 SiteAsOf = Annotated[
     str | None,
     typer.Option(
-        "--as-of", help="The day the site shows the state on, YYYY-MM-DD (default: today).", show_default=False
+        "--as-of",
+        metavar="DATE",
+        help="The day the site shows the state on, YYYY-MM-DD (default: today).",
+        show_default=False,
     ),
 ]
 
