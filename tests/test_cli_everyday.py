@@ -239,3 +239,39 @@ def test_help_names_values_as_words() -> None:
         assert words in out, words
     assert "--out DIR|FILE|-" in _run("render", "--help", env={"COLUMNS": "100"}).stdout
     assert "AGREEMENT  " in _run("extend", "--help", env={"COLUMNS": "100"}).stdout
+
+
+# Options that repeat ----------------------------------------------------------------------
+
+
+def _due_agreements(*args: str) -> set[str]:
+    import json
+
+    result = _run("due", "--as-of", "2022-05-01", "--format", "json", *args)
+    assert result.exit_code == 0, result.output
+    return {o["agreement"] for o in json.loads(result.stdout)["obligations"]}
+
+
+def test_party_repeats_and_keeps_each() -> None:
+    assert _due_agreements("--party", "sollentuna") == {"upplands-vasby-2021"}
+    assert _due_agreements("--party", "UMEÅ KOMMUN") == {"umea-2021"}
+    both = _due_agreements("--party", "sollentuna", "--party", "UMEÅ KOMMUN")
+    assert both == {"upplands-vasby-2021", "umea-2021"}
+
+
+def test_agreement_and_kind_repeat() -> None:
+    assert _due_agreements("--agreement", "umea-2021", "--agreement", "upplands-vasby-2021") == {
+        "umea-2021",
+        "upplands-vasby-2021",
+    }
+    import json
+
+    out = _run("due", "--as-of", "2022-05-01", "-f", "json", "--kind", "consultation", "--kind", "expiry").stdout
+    assert {o["kind"] for o in json.loads(out)["obligations"]} == {"consultation", "expiry"}
+
+
+def test_repeatable_options_say_so_in_help() -> None:
+    out = " ".join(_run("due", "--help", env={"COLUMNS": "100"}).stdout.split())
+    for option in ("--agreement", "--party", "--kind"):
+        help_text = out.split(option, 1)[1].split(" --", 1)[0]
+        assert "repeatable" in help_text, option

@@ -336,16 +336,17 @@ def due(
         typer.Option(
             "--agreement",
             metavar="ID",
-            help="Only this agreement id; repeatable.",
+            help="Only this agreement id; repeatable: any of them.",
             show_default=False,
         ),
     ] = None,
     party: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option(
             "--party",
             metavar="TEXT",
-            help="Only agreements with a party whose name contains this text.",
+            help="Only agreements with a party whose name contains this text (any case); repeatable: any of them.",
+            show_default=False,
         ),
     ] = None,
     kind: Annotated[
@@ -354,7 +355,7 @@ def due(
             "--kind",
             metavar="KIND",
             help="Only this kind: start, follow-up, meetings, consultation, extension-decision, expiry, review, "
-            "plan-decision, promise-end, promise-next; repeatable.",
+            "plan-decision, promise-end, promise-next; repeatable: any of them.",
             show_default=False,
         ),
     ] = None,
@@ -423,7 +424,7 @@ def due(
         overdue,
         show_all,
         sorted(agreement or ()),
-        party,
+        sorted(party or ()),
         sorted(kind or ()),
         alarm_days,
         csv_dialect,
@@ -442,7 +443,7 @@ def due(
             overdue_only=overdue,
             everything=show_all,
             agreements=frozenset(agreement or ()),
-            party=party,
+            parties=frozenset(party or ()),
             kinds=frozenset(kind or ()),
         )
         result = compute_due(folders, query, cache=cache, jobs=jobs or _cpus(), found=found)
