@@ -275,3 +275,50 @@ def test_repeatable_options_say_so_in_help() -> None:
     for option in ("--agreement", "--party", "--kind"):
         help_text = out.split(option, 1)[1].split(" --", 1)[0]
         assert "repeatable" in help_text, option
+
+
+# Completion of option values --------------------------------------------------------------
+
+
+def _complete(line: str) -> list[str]:
+    """What bash completion offers for the last word of ``line`` (``samverkan due --format ``)."""
+    words = line.split()
+    cword = len(words) if line.endswith(" ") else len(words) - 1
+    env = {"_SAMVERKAN_COMPLETE": "complete_bash", "COMP_WORDS": line, "COMP_CWORD": str(cword)}
+    result = CliRunner().invoke(app, [], env=env, prog_name="samverkan")
+    assert result.exit_code == 0, result.output
+    return result.stdout.splitlines()
+
+
+def test_format_completes_to_the_registries_keys() -> None:
+    from samverkan.cli_render import FORMAT_CHOICES
+    from samverkan.due_formats import DUE_FORMATS, STATUS_FORMATS
+    from samverkan.reporters import REPORTERS
+
+    assert _complete("samverkan validate --format ") == sorted(REPORTERS)
+    assert _complete("samverkan due --format ") == sorted(DUE_FORMATS)
+    assert _complete("samverkan due -f ") == sorted(DUE_FORMATS)
+    assert _complete("samverkan status --format ") == sorted(STATUS_FORMATS)
+    assert _complete("samverkan render x.yaml --format ") == sorted(FORMAT_CHOICES)
+    assert _complete("samverkan due --format j") == ["json"]
+
+
+def test_fixed_sets_complete() -> None:
+    from samverkan.cli_render import DOCUMENT_CHOICES
+    from samverkan.due_formats import CSV_DIALECTS
+    from samverkan.i18n import LANGUAGES
+    from samverkan.obligations import Kind
+
+    assert _complete("samverkan due --kind ") == sorted(k.value for k in Kind)
+    assert _complete("samverkan due --kind promise") == ["promise-end", "promise-next"]
+    assert _complete("samverkan --lang ") == sorted(LANGUAGES)
+    assert _complete("samverkan due --csv-dialect ") == sorted(CSV_DIALECTS)
+    assert _complete("samverkan render x.yaml --document ") == sorted(DOCUMENT_CHOICES)
+
+
+def test_rule_codes_complete() -> None:
+    from samverkan.rules import RULES
+
+    codes = _complete("samverkan validate --select ")
+    assert {r.code for r in RULES} <= set(codes)
+    assert _complete("samverkan validate --ignore SV1") == sorted(c for c in codes if c.startswith("SV1"))

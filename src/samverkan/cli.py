@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO
 import typer
 
 from . import __version__
+from .cli_complete import completes, kind_names, reporter_names, rule_codes
 from .cli_edit import extend, record_app
 from .cli_new import new
 from .cli_render import render
@@ -78,6 +79,7 @@ Format = Annotated[
         "--format",
         "-f",
         metavar="FORMAT",
+        autocompletion=completes(reporter_names),
         help="Output format: text, concise, json, github, sarif or junit (default: text; github under GitHub Actions).",
         show_default=False,
     ),
@@ -87,6 +89,7 @@ Select = Annotated[
     typer.Option(
         "--select",
         metavar="CODE",
+        autocompletion=completes(rule_codes),
         help="Only these rule codes (or prefixes such as SV1 or LAW; see docs/rules.md); repeatable.",
         show_default=False,
     ),
@@ -96,6 +99,7 @@ Ignore = Annotated[
     typer.Option(
         "--ignore",
         metavar="CODE",
+        autocompletion=completes(rule_codes),
         help="Skip these rule codes (or prefixes); repeatable.",
         show_default=False,
     ),
@@ -147,6 +151,7 @@ def _root(
         typer.Option(
             "--lang",
             metavar="LANG",
+            autocompletion=completes(lambda: LANGUAGES),
             help="Language of what is printed: sv or en (default: from LC_ALL, LC_MESSAGES or LANG; else en). "
             "Codes, JSON and SARIF stay English; the calendar is Swedish unless --lang en.",
             show_default=False,
@@ -354,13 +359,21 @@ def due(
         typer.Option(
             "--kind",
             metavar="KIND",
+            autocompletion=completes(kind_names),
             help="Only this kind: start, follow-up, meetings, consultation, extension-decision, expiry, review, "
             "plan-decision, promise-end, promise-next; repeatable: any of them.",
             show_default=False,
         ),
     ] = None,
     output_format: Annotated[
-        str, typer.Option("--format", "-f", metavar="FORMAT", help=f"Output format: {', '.join(DUE_FORMATS)}.")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            autocompletion=completes(lambda: DUE_FORMATS),
+            help=f"Output format: {', '.join(DUE_FORMATS)}.",
+        ),
     ] = "table",
     alarm_days: Annotated[
         int,
@@ -376,6 +389,7 @@ def due(
         typer.Option(
             "--csv-dialect",
             metavar="DIALECT",
+            autocompletion=completes(lambda: CSV_DIALECTS),
             help="With --format csv: excel-sv (';', a UTF-8 BOM, for a Swedish Excel) or rfc4180 (','; no BOM). "
             "Default: excel-sv in Swedish, else rfc4180.",
             show_default=False,
@@ -459,7 +473,14 @@ def status(
     paths: Paths = None,
     as_of: AsOf = None,
     output_format: Annotated[
-        str, typer.Option("--format", "-f", metavar="FORMAT", help=f"Output format: {', '.join(STATUS_FORMATS)}.")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            autocompletion=completes(lambda: STATUS_FORMATS),
+            help=f"Output format: {', '.join(STATUS_FORMATS)}.",
+        ),
     ] = "table",
     wide: Wide = False,
     no_cache: NoCache = False,

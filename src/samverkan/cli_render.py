@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
+from .cli_complete import completes
 from .i18n import _
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ RenderFormat = Annotated[
         "--format",
         "-f",
         metavar="FORMAT",
+        autocompletion=completes(lambda: FORMAT_CHOICES),
         help="Output format: md (Markdown), html (one self-contained file), docx (Word) or pdf (the HTML "
         "printed on A4 by headless Chromium; needs --out).",
     ),
@@ -74,6 +76,7 @@ RenderDocument = Annotated[
         "--document",
         "-d",
         metavar="DOCUMENT",
+        autocompletion=completes(lambda: DOCUMENT_CHOICES),
         help="agreement, action-plan, follow-up-report, citizen-promise, memo or statement "
         "(default: each file's own kind).",
         show_default=False,
