@@ -322,3 +322,53 @@ def test_rule_codes_complete() -> None:
     codes = _complete("samverkan validate --select ")
     assert {r.code for r in RULES} <= set(codes)
     assert _complete("samverkan validate --ignore SV1") == sorted(c for c in codes if c.startswith("SV1"))
+
+
+# --lang after the command -----------------------------------------------------------------
+
+SUMMARY = {
+    "sv": "7 åtaganden: 3 försenade, 3 aktuella, 1 kommande (per 2022-05-21)",
+    "en": "7 obligations: 3 overdue, 3 due, 1 upcoming (as of 2022-05-21)",
+}
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_lang_after_the_command(lang: str) -> None:
+    before = _run("--lang", lang, "due", "--as-of", "2022-05-21", "--no-cache").stdout
+    after = _run("due", "--as-of", "2022-05-21", "--no-cache", "--lang", lang).stdout
+    assert after == before
+    assert after.splitlines()[-1] == SUMMARY[lang]
+
+
+def test_lang_after_the_command_wins() -> None:
+    out = _run("--lang", "sv", "due", "--as-of", "2022-05-21", "--lang", "en").stdout
+    assert out.splitlines()[-1] == SUMMARY["en"]
+    ics = _run("--lang", "sv", "due", "--as-of", "2022-05-21", "-f", "ics", "--lang", "en").stdout
+    assert "SUMMARY:umea-2021: yearly follow-up" in ics  # the calendar follows the --lang given last
+
+
+@pytest.mark.parametrize(
+    ("args", "swedish"),
+    [
+        (["status", "--as-of", "2022-05-21"], "5 överenskommelser i 3 kommuner (per 2022-05-21)"),
+        (["validate", "agreements"], "7 filer kontrollerade"),
+    ],
+)
+def test_lang_after_status_and_validate(args: list[str], swedish: str) -> None:
+    assert swedish in _run(*args, "--lang", "sv").stdout
+
+
+def test_lang_after_render_and_site(tmp_path: Path) -> None:
+    swedish = _run("render", str(UMEA), "-f", "html", "-o", str(tmp_path / "a.html"), "--lang", "sv")
+    english = _run("render", str(UMEA), "-f", "html", "-o", str(tmp_path / "b.html"), "--lang", "en")
+    assert swedish.exit_code == english.exit_code == 0
+    assert swedish.stderr.startswith("skrev ") and english.stderr.startswith("wrote ")
+    site = _run("site", "-o", str(tmp_path / "site"), "--as-of", "2022-05-01", "--lang", "sv")
+    assert site.exit_code == 0, site.output
+    assert site.stderr.startswith("skrev ")
+
+
+def test_lang_after_the_command_checks_its_value() -> None:
+    result = _run("due", "--lang", "de")
+    assert result.exit_code == 2
+    assert "--lang" in result.stderr and "en, sv" in result.stderr

@@ -17,6 +17,7 @@ import typer
 from . import __version__
 from .cli_complete import completes, kind_names, reporter_names, rule_codes
 from .cli_edit import extend, record_app
+from .cli_lang import LANG_HELP, CommandLang, use_language
 from .cli_new import new
 from .cli_render import render
 from .cli_site import site
@@ -28,7 +29,7 @@ from .due_formats import (
     WIDE_COLUMNS,
     FormatOptions,
 )
-from .i18n import LANGUAGES, choose, current, set_language
+from .i18n import LANGUAGES, current
 
 if TYPE_CHECKING:
     from .cache import Cache
@@ -152,17 +153,13 @@ def _root(
             "--lang",
             metavar="LANG",
             autocompletion=completes(lambda: LANGUAGES),
-            help="Language of what is printed: sv or en (default: from LC_ALL, LC_MESSAGES or LANG; else en). "
-            "Codes, JSON and SARIF stay English; the calendar is Swedish unless --lang en.",
+            help=LANG_HELP + " Also after the command.",
             show_default=False,
         ),
     ] = None,
 ) -> None:
     """samverkan: validate, track and render municipality–police collaboration agreements."""
-    if lang is not None and lang.strip().lower() not in LANGUAGES:
-        raise typer.BadParameter(f"choose from {', '.join(LANGUAGES)}", param_hint="--lang")
-    set_language(choose(lang))
-    ctx.obj = {"lang": lang.strip().lower() if lang is not None else None}
+    use_language(ctx, lang)
 
 
 @app.command()
@@ -175,6 +172,7 @@ def validate(
     config: ConfigFile = None,
     no_cache: NoCache = False,
     jobs: Jobs = None,
+    lang: CommandLang = None,
 ) -> None:
     """Check every agreement file: schema, dates and cross-file rules.
 
@@ -401,6 +399,7 @@ def due(
     wide: Wide = False,
     no_cache: NoCache = False,
     jobs: Jobs = None,
+    lang: CommandLang = None,
 ) -> None:
     """List what is due: follow-ups, meetings, extension decisions, expiries, renewals.
 
@@ -485,6 +484,7 @@ def status(
     wide: Wide = False,
     no_cache: NoCache = False,
     jobs: Jobs = None,
+    lang: CommandLang = None,
 ) -> None:
     """One line per agreement, grouped by municipality with its chain of agreements."""
     formatter = STATUS_FORMATS.get(output_format)

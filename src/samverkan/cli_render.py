@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Annotated, NamedTuple
 import typer
 
 from .cli_complete import completes
+from .cli_lang import CommandLang
 from .i18n import _
 
 if TYPE_CHECKING:
@@ -206,6 +207,7 @@ def render(
     reference_docx: RenderReferenceDocx = None,
     browser: RenderBrowser = None,
     draft: RenderDraft = False,
+    lang: CommandLang = None,
 ) -> None:
     """Render agreements, action plans, follow-up reports, citizen promises and case memos.
 

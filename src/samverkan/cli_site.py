@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from .cli_lang import CommandLang
 from .cli_render import RenderPublic, RenderTemplates
 from .i18n import _, ngettext
 
@@ -79,6 +80,7 @@ def site(
     as_of: SiteAsOf = None,
     templates: RenderTemplates = None,
     public: RenderPublic = False,
+    lang: CommandLang = None,
 ) -> None:
     """Build a static site: the agreements by municipality, a timeline, what is due, a calendar.
 
