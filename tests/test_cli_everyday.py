@@ -154,7 +154,7 @@ def test_render_out_an_existing_folder_with_a_suffix_stays_a_folder(tmp_path: Pa
     assert [p.name for p in folder.iterdir()] == ["umea-2021.agreement.html"]
 
 
-@pytest.mark.parametrize("lang", ["en"])
+@pytest.mark.parametrize("lang", ["en", "sv"])
 def test_render_several_documents_to_one_file_is_an_error(tmp_path: Path, lang: str) -> None:
     target = tmp_path / "alla.html"
     result = _run("--lang", lang, "render", str(AGREEMENTS), "-f", "html", "--out", str(target))
