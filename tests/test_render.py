@@ -817,7 +817,7 @@ def test_cli_writes_one_file_each_inside_out(tmp_path: Path) -> None:
 
 def test_cli_usage_errors(tmp_path: Path) -> None:
     path = str(EXEMPELBY)
-    a_file = tmp_path / "fil.md"
+    a_file = tmp_path / "fil.html"
     a_file.write_text("x", encoding="utf-8")
     for args in (
         ["--format", "pdf"],

@@ -62,7 +62,8 @@ class DueQuery:
     overdue_only: bool = False
     everything: bool = False
     agreements: frozenset[str] = frozenset()
-    party: str | None = None
+    parties: frozenset[str] = frozenset()
+    """Only agreements with a party whose name contains one of these texts (any case)."""
     kinds: frozenset[str] = frozenset()
 
 
@@ -89,7 +90,7 @@ class DueResult:
 def _wanted(o: Obligation, q: DueQuery, quiet: set[tuple[str, str]]) -> bool:
     if q.agreements and o.agreement not in q.agreements:
         return False
-    if q.party and not any(q.party.casefold() in name.casefold() for name in o.parties):
+    if q.parties and not any(p.casefold() in name.casefold() for p in q.parties for name in o.parties):
         return False
     if q.kinds and o.kind.value not in q.kinds:
         return False

@@ -15,17 +15,49 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO
 import typer
 
 from . import __version__
+from .cli_complete import completes, kind_names, reporter_names, rule_codes
 from .cli_edit import extend, record_app
+from .cli_lang import LANG_HELP, CommandLang, use_language
 from .cli_new import new
 from .cli_render import render
 from .cli_site import site
-from .due_formats import CSV_DIALECTS, DEFAULT_ALARM_DAYS, DUE_FORMATS, STATUS_FORMATS, FormatOptions
-from .i18n import LANGUAGES, choose, current, set_language
+from .due_formats import (
+    CSV_DIALECTS,
+    DEFAULT_ALARM_DAYS,
+    DUE_FORMATS,
+    STATUS_FORMATS,
+    WIDE_COLUMNS,
+    FormatOptions,
+)
+from .i18n import LANGUAGES, current
 
 if TYPE_CHECKING:
     from .cache import Cache
     from .diagnostics import Diagnostic
     from .discovery import Found
+
+
+def _arguments_read_as_words() -> None:
+    """``PATH...`` in ``--help`` for an argument with a metavar, where Typer 0.29 writes the metavar
+    and the Python type (``PATH <list[Path]>``, ``AGREEMENT <str>``); ``...`` when it takes several."""
+    from typer.core import TyperArgument
+
+    typer_type = TyperArgument.display_type_rich
+    typer_name = TyperArgument._rich_display_name
+
+    def display_type(self: TyperArgument, ctx: typer.Context) -> str | None:
+        return None if self.metavar is not None else typer_type(self, ctx)
+
+    def display_name(self: TyperArgument) -> str:
+        if self.metavar is None:
+            return typer_name(self)
+        return self.metavar + ("..." if self.nargs != 1 else "")
+
+    TyperArgument.display_type_rich = display_type  # type: ignore[method-assign,assignment]
+    TyperArgument._rich_display_name = display_name  # type: ignore[method-assign]
+
+
+_arguments_read_as_words()
 
 app = typer.Typer(
     name="samverkan",
@@ -40,13 +72,15 @@ DEFAULT_FOLDER = Path("agreements")
 
 Paths = Annotated[
     list[Path] | None,
-    typer.Argument(help="Files or folders to read (default: agreements/).", show_default=False),
+    typer.Argument(metavar="PATH", help="Files or folders to read (default: agreements/).", show_default=False),
 ]
 Format = Annotated[
     str | None,
     typer.Option(
         "--format",
         "-f",
+        metavar="FORMAT",
+        autocompletion=completes(reporter_names),
         help="Output format: text, concise, json, github, sarif or junit (default: text; github under GitHub Actions).",
         show_default=False,
     ),
@@ -55,13 +89,21 @@ Select = Annotated[
     list[str] | None,
     typer.Option(
         "--select",
+        metavar="CODE",
+        autocompletion=completes(rule_codes),
         help="Only these rule codes (or prefixes such as SV1 or LAW; see docs/rules.md); repeatable.",
         show_default=False,
     ),
 ]
 Ignore = Annotated[
     list[str] | None,
-    typer.Option("--ignore", help="Skip these rule codes (or prefixes); repeatable.", show_default=False),
+    typer.Option(
+        "--ignore",
+        metavar="CODE",
+        autocompletion=completes(rule_codes),
+        help="Skip these rule codes (or prefixes); repeatable.",
+        show_default=False,
+    ),
 ]
 Strict = Annotated[
     bool | None,
@@ -74,13 +116,19 @@ NoCache = Annotated[
 Jobs = Annotated[
     int | None,
     typer.Option(
-        "--jobs", "-j", min=1, help="Worker processes for loading many files (default: the CPUs).", show_default=False
+        "--jobs",
+        "-j",
+        min=1,
+        metavar="N",
+        help="Worker processes for loading many files (default: the CPUs).",
+        show_default=False,
     ),
 ]
 ConfigFile = Annotated[
     Path | None,
     typer.Option(
         "--config",
+        metavar="FILE",
         help="A samverkan.toml or pyproject.toml to use instead of the nearest one.",
         show_default=False,
     ),
@@ -103,17 +151,15 @@ def _root(
         str | None,
         typer.Option(
             "--lang",
-            help="Language of what is printed: sv or en (default: from LC_ALL, LC_MESSAGES or LANG; else en). "
-            "Codes, JSON and SARIF stay English; the calendar is Swedish unless --lang en.",
+            metavar="LANG",
+            autocompletion=completes(lambda: LANGUAGES),
+            help=LANG_HELP + " Also after the command.",
             show_default=False,
         ),
     ] = None,
 ) -> None:
     """samverkan: validate, track and render municipality–police collaboration agreements."""
-    if lang is not None and lang.strip().lower() not in LANGUAGES:
-        raise typer.BadParameter(f"choose from {', '.join(LANGUAGES)}", param_hint="--lang")
-    set_language(choose(lang))
-    ctx.obj = {"lang": lang.strip().lower() if lang is not None else None}
+    use_language(ctx, lang)
 
 
 @app.command()
@@ -126,6 +172,7 @@ def validate(
     config: ConfigFile = None,
     no_cache: NoCache = False,
     jobs: Jobs = None,
+    lang: CommandLang = None,
 ) -> None:
     """Check every agreement file: schema, dates and cross-file rules.
 
@@ -249,9 +296,22 @@ def _within(value: str | None, as_of: dt.date) -> dt.date | None:
     return add_months(as_of, count * (12 if unit == "y" else 1))
 
 
+Wide = Annotated[
+    bool,
+    typer.Option(
+        "--wide",
+        help=f"With --format table on a terminal narrower than {WIDE_COLUMNS} columns: every column "
+        "(else the widest ones are left out so that lines fit; piped output always has every column).",
+    ),
+]
 AsOf = Annotated[
     str | None,
-    typer.Option("--as-of", help="The date to compute for, YYYY-MM-DD (default: today).", show_default=False),
+    typer.Option(
+        "--as-of",
+        metavar="DATE",
+        help="The date to compute for, YYYY-MM-DD (default: today).",
+        show_default=False,
+    ),
 ]
 
 
@@ -264,6 +324,7 @@ def due(
         str | None,
         typer.Option(
             "--within",
+            metavar="DURATION",
             help="Only what falls due within this time: 90d, 8w, 6m, 1y, or all (default: 1y; all with --all). "
             "Overdue always shows.",
             show_default=False,
@@ -274,28 +335,50 @@ def due(
         bool, typer.Option("--all", help="Also what is done, and agreements that ended or were replaced long ago.")
     ] = False,
     agreement: Annotated[
-        list[str] | None, typer.Option("--agreement", help="Only this agreement id; repeatable.", show_default=False)
+        list[str] | None,
+        typer.Option(
+            "--agreement",
+            metavar="ID",
+            help="Only this agreement id; repeatable: any of them.",
+            show_default=False,
+        ),
     ] = None,
     party: Annotated[
-        str | None, typer.Option("--party", help="Only agreements with a party whose name contains this text.")
+        list[str] | None,
+        typer.Option(
+            "--party",
+            metavar="TEXT",
+            help="Only agreements with a party whose name contains this text (any case); repeatable: any of them.",
+            show_default=False,
+        ),
     ] = None,
     kind: Annotated[
         list[str] | None,
         typer.Option(
             "--kind",
+            metavar="KIND",
+            autocompletion=completes(kind_names),
             help="Only this kind: start, follow-up, meetings, consultation, extension-decision, expiry, review, "
-            "plan-decision, promise-end, promise-next; repeatable.",
+            "plan-decision, promise-end, promise-next; repeatable: any of them.",
             show_default=False,
         ),
     ] = None,
     output_format: Annotated[
-        str, typer.Option("--format", "-f", help=f"Output format: {', '.join(DUE_FORMATS)}.")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            autocompletion=completes(lambda: DUE_FORMATS),
+            help=f"Output format: {', '.join(DUE_FORMATS)}.",
+        ),
     ] = "table",
     alarm_days: Annotated[
         int,
         typer.Option(
             "--alarm-days",
             min=0,
+            metavar="N",
             help="With --format ics: an alarm this many days before each open obligation; 0 for none.",
         ),
     ] = DEFAULT_ALARM_DAYS,
@@ -303,6 +386,8 @@ def due(
         str | None,
         typer.Option(
             "--csv-dialect",
+            metavar="DIALECT",
+            autocompletion=completes(lambda: CSV_DIALECTS),
             help="With --format csv: excel-sv (';', a UTF-8 BOM, for a Swedish Excel) or rfc4180 (','; no BOM). "
             "Default: excel-sv in Swedish, else rfc4180.",
             show_default=False,
@@ -311,8 +396,10 @@ def due(
     fail_on_overdue: Annotated[
         bool, typer.Option("--fail-on-overdue", help="Exit 1 when anything shown is overdue (for a nightly job).")
     ] = False,
+    wide: Wide = False,
     no_cache: NoCache = False,
     jobs: Jobs = None,
+    lang: CommandLang = None,
 ) -> None:
     """List what is due: follow-ups, meetings, extension decisions, expiries, renewals.
 
@@ -326,7 +413,10 @@ def due(
         raise typer.BadParameter(f"choose from {', '.join(CSV_DIALECTS)}", param_hint="--csv-dialect")
     given = (ctx.obj or {}).get("lang") if isinstance(ctx.obj, dict) else None
     format_options = FormatOptions(
-        alarm_days=alarm_days, csv_dialect=csv_dialect, calendar_language="en" if given == "en" else "sv"
+        alarm_days=alarm_days,
+        csv_dialect=csv_dialect,
+        calendar_language="en" if given == "en" else "sv",
+        wide=wide,
     )
     if kind:
         from .obligations import Kind
@@ -347,12 +437,13 @@ def due(
         overdue,
         show_all,
         sorted(agreement or ()),
-        party,
+        sorted(party or ()),
         sorted(kind or ()),
         alarm_days,
         csv_dialect,
         format_options.calendar_language,
         fail_on_overdue,
+        wide,
     )
 
     def produce(cache: Cache | None, found: Found | None, out: TextIO, err: TextIO) -> int:
@@ -365,7 +456,7 @@ def due(
             overdue_only=overdue,
             everything=show_all,
             agreements=frozenset(agreement or ()),
-            party=party,
+            parties=frozenset(party or ()),
             kinds=frozenset(kind or ()),
         )
         result = compute_due(folders, query, cache=cache, jobs=jobs or _cpus(), found=found)
@@ -381,10 +472,19 @@ def status(
     paths: Paths = None,
     as_of: AsOf = None,
     output_format: Annotated[
-        str, typer.Option("--format", "-f", help=f"Output format: {', '.join(STATUS_FORMATS)}.")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            autocompletion=completes(lambda: STATUS_FORMATS),
+            help=f"Output format: {', '.join(STATUS_FORMATS)}.",
+        ),
     ] = "table",
+    wide: Wide = False,
     no_cache: NoCache = False,
     jobs: Jobs = None,
+    lang: CommandLang = None,
 ) -> None:
     """One line per agreement, grouped by municipality with its chain of agreements."""
     formatter = STATUS_FORMATS.get(output_format)
@@ -398,10 +498,10 @@ def status(
 
         chains, problems = compute_status(folders, day, cache=cache, jobs=jobs or _cpus(), found=found)
         _warn_left_out(problems, err)
-        formatter(chains, day, out, FormatOptions())
+        formatter(chains, day, out, FormatOptions(wide=wide))
         return 1 if problems else 0
 
-    _run_cached("status", (output_format, day), folders, no_cache, produce)
+    _run_cached("status", (output_format, day, wide), folders, no_cache, produce)
 
 
 def _warn_left_out(problems: Sequence[Diagnostic], err: TextIO) -> None:

@@ -65,7 +65,10 @@ ExtensionOption = Annotated[
 AgreementId = Annotated[
     str | None,
     typer.Option(
-        "--id", metavar="ID", help="The agreement's id (default: <municipality>-<start year>).", show_default=False
+        "--id",
+        metavar="ID",
+        help="The agreement's id (default: the municipality and the start year, e.g. umea-2024).",
+        show_default=False,
     ),
 ]
 Out = Annotated[
@@ -77,7 +80,7 @@ Folder = Annotated[
     typer.Option(
         "--folder",
         metavar="DIR",
-        help="Write <id>.yaml into this folder (default: the current one).",
+        help="Write ID.yaml into this folder (default: the current one).",
         show_default=False,
     ),
 ]

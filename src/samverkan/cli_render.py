@@ -3,9 +3,10 @@
 Register it on the app with ``app.command("render")(render)``. The command parses its options,
 calls :func:`samverkan.render.render_documents`, writes or prints, and returns an exit code:
 0 written, 1 files left out because of errors (or nothing to render, a template error, a
-reference document that cannot be used, or no browser to print a PDF with), 2 usage error (an
-unknown option value, several documents without ``--out``, a PDF without ``--out``, an output
-name that would leave ``--out``, Word to a terminal).
+reference document that cannot be used, no browser to print a PDF with, or several documents
+for the one file ``--out`` names), 2 usage error (an unknown option value, several documents
+without ``--out``, a PDF without ``--out``, an ``--out`` file name with another format's suffix,
+an output name that would leave ``--out``, Word to a terminal).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
+from .cli_complete import completes
+from .cli_lang import CommandLang
 from .i18n import _
 
 if TYPE_CHECKING:
@@ -29,13 +32,19 @@ FORMAT_CHOICES = ("md", "html", "docx", "pdf")
 
 RenderPaths = Annotated[
     list[Path],
-    typer.Argument(help="Files or folders to render (folders are searched for .yaml files).", show_default=False),
+    typer.Argument(
+        metavar="PATH",
+        help="Files or folders to render (folders are searched for .yaml files).",
+        show_default=False,
+    ),
 ]
 RenderFormat = Annotated[
     str,
     typer.Option(
         "--format",
         "-f",
+        metavar="FORMAT",
+        autocompletion=completes(lambda: FORMAT_CHOICES),
         help="Output format: md (Markdown), html (one self-contained file), docx (Word) or pdf (the HTML "
         "printed on A4 by headless Chromium; needs --out).",
     ),
@@ -44,6 +53,7 @@ RenderBrowser = Annotated[
     str | None,
     typer.Option(
         "--browser",
+        metavar="PROGRAM",
         help="The Chromium or Chrome to print PDFs with (default: chromium, chromium-browser or google-chrome "
         "on PATH).",
         show_default=False,
@@ -54,8 +64,10 @@ RenderOut = Annotated[
     typer.Option(
         "--out",
         "-o",
-        help="Folder to write <id>.<document>.<ext> files into, or - for standard output "
-        "(default: standard output when there is one document); for docx also FILE.docx.",
+        metavar="DIR|FILE|-",
+        help="A folder to write ID.DOCUMENT.EXT files into (made if missing); or, for one document, the file "
+        "to write (a name ending in the format's suffix, such as umea.html, or an existing file); or - for "
+        "standard output (default: standard output when there is one document).",
         show_default=False,
     ),
 ]
@@ -64,6 +76,8 @@ RenderDocument = Annotated[
     typer.Option(
         "--document",
         "-d",
+        metavar="DOCUMENT",
+        autocompletion=completes(lambda: DOCUMENT_CHOICES),
         help="agreement, action-plan, follow-up-report, citizen-promise, memo or statement "
         "(default: each file's own kind).",
         show_default=False,
@@ -88,6 +102,7 @@ RenderTemplates = Annotated[
     Path | None,
     typer.Option(
         "--templates",
+        metavar="DIR",
         help="A folder of templates searched before the built-in ones, file by file (html/…, md/…); "
         "default: 'templates' in [tool.samverkan] or samverkan.toml.",
         show_default=False,
@@ -97,6 +112,7 @@ RenderReferenceDocx = Annotated[
     Path | None,
     typer.Option(
         "--reference-docx",
+        metavar="FILE",
         help="docx: a Word document whose styles, page setup, headers and footers are used; "
         "default: 'reference_docx' in [tool.samverkan] or samverkan.toml.",
         show_default=False,
@@ -104,7 +120,12 @@ RenderReferenceDocx = Annotated[
 ]
 RenderAsOf = Annotated[
     str | None,
-    typer.Option("--as-of", help="The date of the follow-up report, YYYY-MM-DD (default: today).", show_default=False),
+    typer.Option(
+        "--as-of",
+        metavar="DATE",
+        help="The date of the follow-up report, YYYY-MM-DD (default: today).",
+        show_default=False,
+    ),
 ]
 
 
@@ -186,10 +207,11 @@ def render(
     reference_docx: RenderReferenceDocx = None,
     browser: RenderBrowser = None,
     draft: RenderDraft = False,
+    lang: CommandLang = None,
 ) -> None:
     """Render agreements, action plans, follow-up reports, citizen promises and case memos.
 
-    Each file gives one document (see --document), named <id>.<document>.<ext> in --out.
+    Each file gives one document (see --document), named ID.DOCUMENT.EXT in --out.
     Exit codes: 0 written, 1 files with errors left out, nothing to render or no browser for a PDF,
     2 usage error.
     """
@@ -214,9 +236,7 @@ def render(
     if draft and public:
         raise _usage("--draft is an internal copy and --public one for publishing: choose one")
     docx = output_format == "docx"
-    one_file = docx and out is not None and out.lower().endswith(".docx") and not Path(out).is_dir()
-    if out is not None and out != "-" and not one_file and Path(out).exists() and not Path(out).is_dir():
-        raise _usage(f"--out: {out} is not a folder")
+    one_file = out is not None and out != "-" and _one_file(Path(out), output_format)
     if docx and out is None:
         raise _usage("--format docx writes a file: name a folder or a .docx file with --out")
     if docx and out == "-" and sys.stdout.isatty():
@@ -247,15 +267,20 @@ def render(
     if not result.documents:
         typer.echo(_("samverkan: nothing to render"), err=True)
         raise typer.Exit(1)
-    if (out is None or out == "-" or one_file) and len(result.documents) > 1:
-        names = ", ".join(d.name for d in result.documents)
+    names = ", ".join(d.name for d in result.documents)
+    if (out is None or out == "-") and len(result.documents) > 1:
         raise _usage(f"{len(result.documents)} documents ({names}); name a folder with --out DIR to write them")
     if out is None or out == "-":
         _print(result.documents[0])
         raise typer.Exit(result.exit_code)
     if one_file:
+        if len(result.documents) > 1:
+            said = _("samverkan: --out {file} names one file, but there are {n} documents ({names}); name a folder")
+            typer.echo(said.format(file=out, n=len(result.documents), names=names), err=True)
+            raise typer.Exit(1)
+        data = result.documents[0].data if printer is None else _printed(printer, result.documents, day)[0][1]
         try:
-            write_atomic(Path(out), result.documents[0].data)
+            write_atomic(Path(out), data)
         except OSError as exc:
             typer.echo(_("samverkan: cannot write {file}: {reason}").format(file=out, reason=exc.strerror), err=True)
             raise typer.Exit(1) from None
@@ -274,6 +299,25 @@ def render(
     for name, _data in files:
         typer.echo(_("wrote {file}").format(file=Path(out) / name), err=True)
     raise typer.Exit(result.exit_code)
+
+
+SUFFIXES = {"md": (".md", ".markdown"), "html": (".html", ".htm"), "docx": (".docx",), "pdf": (".pdf",)}
+"""The file name suffixes of each ``--format``: ``--out`` with one of them names a file, not a folder."""
+
+
+def _one_file(out: Path, output_format: str) -> bool:
+    """Whether ``--out`` names the one file to write: an existing file, or a name ending in the
+    format's suffix that is not a folder. A name ending in another format's suffix, or something
+    that is neither a file nor a folder, is a usage error."""
+    if out.is_dir():
+        return False
+    suffix = out.suffix.lower()
+    other = {s for f, names in SUFFIXES.items() if f != output_format for s in names}
+    if suffix in other:
+        raise _usage(f"--out: {out} is a {suffix} name, but --format is {output_format}")
+    if out.exists() and not out.is_file():
+        raise _usage(f"--out: {out} is neither a folder nor a file")
+    return out.is_file() or suffix in SUFFIXES[output_format]
 
 
 def _find_browser(named: str | None) -> str:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from .cli_lang import CommandLang
 from .cli_render import RenderPublic, RenderTemplates
 from .i18n import _, ngettext
 
@@ -25,6 +26,7 @@ DEFAULT_FOLDER = Path("agreements")
 SitePaths = Annotated[
     list[Path] | None,
     typer.Argument(
+        metavar="PATH",
         help="Files or folders to read (folders are searched for .yaml files; default: agreements/).",
         show_default=False,
     ),
@@ -34,6 +36,7 @@ SiteOut = Annotated[
     typer.Option(
         "--out",
         "-o",
+        metavar="DIR",
         help="The folder to write the site into (made if missing); nothing is written outside it.",
         show_default=False,
     ),
@@ -41,7 +44,10 @@ SiteOut = Annotated[
 SiteAsOf = Annotated[
     str | None,
     typer.Option(
-        "--as-of", help="The day the site shows the state on, YYYY-MM-DD (default: today).", show_default=False
+        "--as-of",
+        metavar="DATE",
+        help="The day the site shows the state on, YYYY-MM-DD (default: today).",
+        show_default=False,
     ),
 ]
 
@@ -74,6 +80,7 @@ def site(
     as_of: SiteAsOf = None,
     templates: RenderTemplates = None,
     public: RenderPublic = False,
+    lang: CommandLang = None,
 ) -> None:
     """Build a static site: the agreements by municipality, a timeline, what is due, a calendar.
 

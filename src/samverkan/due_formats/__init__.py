@@ -46,6 +46,14 @@ class FormatOptions:
     ``excel-sv`` when the language is Swedish, else ``rfc4180``."""
     calendar_language: str = "sv"
     """``ics``: the calendar's language; Swedish unless ``--lang en`` is given."""
+    wide: bool = False
+    """``table`` on a terminal: every column however narrow the terminal; otherwise a terminal
+    narrower than :data:`WIDE_COLUMNS` gets fewer columns, so that lines fit (piped output always
+    has every column)."""
+
+
+WIDE_COLUMNS = 120
+"""From this many columns a terminal gets every column of the ``table`` formats."""
 
 
 class DueFormat(Protocol):
@@ -122,6 +130,7 @@ __all__ = [
     "DEFAULT_ALARM_DAYS",
     "DUE_FORMATS",
     "STATUS_FORMATS",
+    "WIDE_COLUMNS",
     "DueFormat",
     "FormatOptions",
     "StatusFormat",

@@ -20,7 +20,7 @@ from rich.text import Text
 from ..i18n import Nn_, _, ngettext
 from ..obligations import Obligation, State
 from ..status import AgreementState, AgreementStatus, Chain, Gap
-from . import FormatOptions
+from . import WIDE_COLUMNS, FormatOptions
 from ._common import (
     STATE_STYLE,
     agreement_state_text,
@@ -155,36 +155,52 @@ def write_status(chains: Sequence[Chain], as_of: dt.date, stream: TextIO, option
         _plain(chains, as_of, stream)
         stream.write("\n" + summary(chains, as_of) + "\n")
         return
+    table = _table(chains, as_of, wide=options.wide or console.width >= WIDE_COLUMNS)
+    console.print(table, soft_wrap=False)
+    console.print(Text(summary(chains, as_of), style="bold"), soft_wrap=False)
+
+
+COMPACT = (0, 4, 5)
+"""The columns of a narrow terminal: Agreement, State, Next deadline."""
+
+
+def _table(chains: Sequence[Chain], as_of: dt.date, *, wide: bool) -> Table:
+    """Every column when ``wide``; else :data:`COMPACT`, a gap's period and neighbours in the last
+    column."""
+    shown = range(6) if wide else COMPACT
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, header_style="bold", pad_edge=False, collapse_padding=True)
     names = headers()
-    for i, header in enumerate(names):
-        table.add_column(header, no_wrap=i in (0, 3), overflow="fold")
+    for i in shown:
+        if wide:
+            table.add_column(names[i], no_wrap=i in (0, 3), overflow="fold")
+        else:
+            table.add_column(names[i], no_wrap=i == 0, overflow="fold")
     for c, chain in enumerate(chains):
-        table.add_row(Text(one_line(chain.municipality), style="bold"), *(Text("") for _name in names[1:]))
+        table.add_row(Text(one_line(chain.municipality), style="bold"), *(Text("") for _i in shown[1:]))
         items = _placed(chain)
         for n, item in enumerate(items):
             last = n == len(items) - 1 and c < len(chains) - 1
             if isinstance(item, Gap):
-                table.add_row(
+                between = _("between '{after}' and '{before}'").format(after=item.after, before=item.before)
+                span = period(item.start, item.end)
+                cells = [
                     Text("  " + _("gap"), style="yellow"),
-                    Text(_("between '{after}' and '{before}'").format(after=item.after, before=item.before)),
+                    Text(between),
                     Text(""),
-                    Text(period(item.start, item.end), style="yellow"),
+                    Text(span, style="yellow"),
                     Text(_("no agreement in force"), style="yellow"),
-                    Text(""),
-                    end_section=last,
-                )
-                continue
-            ident, title, police, span, state, following = _cells(item, as_of)
-            next_style = STATE_STYLE[item.next.state] if item.next is not None else "dim"
-            table.add_row(
-                Text(f"  {ident}"),
-                Text(title),
-                Text(police),
-                Text(span),
-                Text(state, style=AGREEMENT_STYLE[item.state]),
-                Text(following, style=next_style),
-                end_section=last,
-            )
-    console.print(table, soft_wrap=False)
-    console.print(Text(summary(chains, as_of), style="bold"))
+                    Text("" if wide else f"{span} {between}"),
+                ]
+            else:
+                ident, title, police, span, state, following = _cells(item, as_of)
+                next_style = STATE_STYLE[item.next.state] if item.next is not None else "dim"
+                cells = [
+                    Text(f"  {ident}"),
+                    Text(title),
+                    Text(police),
+                    Text(span),
+                    Text(state, style=AGREEMENT_STYLE[item.state]),
+                    Text(following, style=next_style),
+                ]
+            table.add_row(*(cells[i] for i in shown), end_section=last)
+    return table

@@ -17,7 +17,7 @@ from rich.text import Text
 from ..api import DueResult
 from ..i18n import _
 from ..obligations import Obligation
-from . import FormatOptions
+from . import WIDE_COLUMNS, FormatOptions
 from ._common import (
     STATE_STYLE,
     agreement_state_text,
@@ -73,20 +73,31 @@ def write_due(result: DueResult, stream: TextIO, options: FormatOptions) -> None
         stream.write(summary(result) + "\n")
         return
     if result.obligations:
-        table = Table(box=box.SIMPLE_HEAD, show_edge=False, header_style="bold", pad_edge=False, collapse_padding=True)
-        for i, header in enumerate(headers()):
-            table.add_column(
-                header,
-                no_wrap=i in (0, 1, 3),
-                overflow="fold",
-                max_width=20 if i == 5 else None,
-            )
-        for o in result.obligations:
-            table.add_row(*(Text(cell) for cell in _cells(o, result)), style=STATE_STYLE[o.state] or None)
-        console.print(table, soft_wrap=False)
+        console.print(_table(result, wide=options.wide or console.width >= WIDE_COLUMNS), soft_wrap=False)
     for agreement_id, state in agreements:
-        console.print(Text(agreement_id, style="bold"), Text(state))
+        console.print(Text(agreement_id, style="bold"), Text(state), soft_wrap=False)
     if agreements:
         console.print()
     style = "bold red" if result.overdue else "bold"
-    console.print(Text(summary(result), style=style))
+    console.print(Text(summary(result), style=style), soft_wrap=False)
+
+
+COMPACT = (0, 2, 3, 4)
+"""The columns of a narrow terminal: Due, When, Agreement, What (the row's colour tells the state)."""
+
+
+def _table(result: DueResult, *, wide: bool) -> Table:
+    """Every column when ``wide``; else :data:`COMPACT`, the text of each obligation taking the
+    width that is left."""
+    shown = range(6) if wide else COMPACT
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, header_style="bold", pad_edge=False, collapse_padding=True)
+    names = headers()
+    for i in shown:
+        if wide:
+            table.add_column(names[i], no_wrap=i in (0, 1, 3), overflow="fold", max_width=20 if i == 5 else None)
+        else:
+            table.add_column(names[i], no_wrap=i == 0, overflow="fold", max_width=12 if i == 2 else None)
+    for o in result.obligations:
+        cells = _cells(o, result)
+        table.add_row(*(Text(cells[i]) for i in shown), style=STATE_STYLE[o.state] or None)
+    return table
