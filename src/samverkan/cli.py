@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO
 import typer
 
 from . import __version__
+from .cli_diff import DiffCommand, diff
 from .cli_edit import extend, record_app
 from .cli_new import new
 from .cli_render import render
@@ -430,6 +431,7 @@ app.command("extend")(extend)
 app.command("render")(render)
 app.command("new")(new)
 app.command("site")(site)
+app.command("diff", cls=DiffCommand)(diff)
 
 
 def main() -> None:
