@@ -17,13 +17,13 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperCommand
 
 if TYPE_CHECKING:
-    import click
+    from typer._click.core import Context
 
     from .diagnostics import Diagnostic
     from .diff import FileDiff, Version
@@ -34,7 +34,7 @@ _AFTER_DASHES = "samverkan.diff.after-dashes"
 class DiffCommand(TyperCommand):
     """Remembers how many arguments came after ``--``: those are paths, the ones before revisions."""
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         ctx.meta[_AFTER_DASHES] = len(args) - args.index("--") - 1 if "--" in args else None
         return super().parse_args(ctx, args)
 
@@ -75,7 +75,9 @@ def diff(
     as_of: Annotated[
         str | None,
         typer.Option(
-            "--as-of", help="The date the deadlines of both versions are computed for (default: today).", show_default=False
+            "--as-of",
+            help="The date the deadlines of both versions are computed for (default: today).",
+            show_default=False,
         ),
     ] = None,
     output_format: Annotated[
@@ -134,7 +136,7 @@ def _revisions(revisions: list[str], paths: list[str]) -> list[tuple[Version, Ve
         _fail(exc.said())
 
 
-def _fail(text: str) -> Any:
+def _fail(text: str) -> NoReturn:
     from .i18n import _
 
     sys.stderr.write(_("samverkan: diff: {error}").format(error=text) + "\n")

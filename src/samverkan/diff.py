@@ -24,6 +24,7 @@ from .diagnostics import Diagnostic, Severity
 from .i18n import N_, Message, Param
 from .lifecycle import subjects, successors
 from .model import (
+    DOCUMENT_KINDS,
     ActionPlanBody,
     ActionPlanFile,
     ActionPlanLink,
@@ -31,10 +32,10 @@ from .model import (
     CitizenPromise,
     CitizenPromiseFile,
     Document,
-    DOCUMENT_KINDS,
     FollowUp,
     Organisation,
 )
+from .model.plan import Responsible
 from .obligations import Kind, Obligation, obligations
 from .source import parse_bytes
 from .workspace import LoadedFile, Workspace, _validated
@@ -155,7 +156,7 @@ def _show(value: Any) -> str | None:
         return value.isoformat()
     if isinstance(value, list):
         return ", ".join(s for s in (_show(v) for v in value) if s)
-    if hasattr(value, "party") and hasattr(value, "unit"):  # a Responsible
+    if isinstance(value, Responsible):
         return f"{value.party} ({value.unit})" if value.unit else str(value.party)
     return " ".join(str(value).split())
 
@@ -210,9 +211,7 @@ class _Collector:
                 "activities",
                 f"{plan.id}/{activity.id}",
                 activity.title,
-                _fields(
-                    activity, "focus_area", "responsible", "status", "communicated", "start", "end", "timetable"
-                ),
+                _fields(activity, "focus_area", "responsible", "status", "communicated", "start", "end", "timetable"),
             )
             self.follow_up(f"{plan.id}/{activity.id}", activity.follow_up)
         self.follow_up(plan.id, plan.follow_up)
@@ -276,7 +275,9 @@ def _items(document: Document, final_ends: Mapping[str, dt.date | None], extende
             shown = (("until", until.isoformat()),) if until is not None else ()
             c.add("extensions", str(ext.decided), ext.decided.isoformat(), (*shown, *_fields(ext, "note")))
         for consultation in document.consultations:
-            c.add("consultations", str(consultation.date), consultation.date.isoformat(), _fields(consultation, "outcome"))
+            c.add(
+                "consultations", str(consultation.date), consultation.date.isoformat(), _fields(consultation, "outcome")
+            )
         for party in document.parties:
             c.add("parties", party.id, party.name, _fields(party, "kind", "name", "unit", "part_of"))
         for goal in document.goals:
@@ -346,6 +347,10 @@ def _said(o: Obligation) -> Param:
     return o.message if o.message is not None else o.text
 
 
+def _detail(o: Obligation) -> Param | None:
+    return o.detail_message if o.detail_message is not None else o.detail
+
+
 def _deadline_changes(old: list[Obligation], new: list[Obligation]) -> Iterator[Change]:
     """Pair the obligations of the two versions: by document and key; and the last of each
     term kind (the consultation before the final end, the final end) with the last."""
@@ -367,7 +372,12 @@ def _deadline_changes(old: list[Obligation], new: list[Obligation]) -> Iterator[
                     f"{doc}/{kind.value}",
                     KIND_LABELS[kind],
                     (FieldChange("due", a.due.isoformat(), b.due.isoformat()),),
-                    N_("{what} moves from {old} to {new}", what=KIND_LABELS[kind], old=a.due.isoformat(), new=b.due.isoformat()),
+                    N_(
+                        "{what} moves from {old} to {new}",
+                        what=KIND_LABELS[kind],
+                        old=a.due.isoformat(),
+                        new=b.due.isoformat(),
+                    ),
                 )
             )
     yield from moved
@@ -382,6 +392,8 @@ def _deadline_changes(old: list[Obligation], new: list[Obligation]) -> Iterator[
             fields.append(FieldChange("done_on", _show(a.done_on), _show(b.done_on)))
             if b.done_on is not None and a.done_on is None and said is None:
                 said = N_("{what}: recorded as done on {date}", what=_said(b), date=b.done_on.isoformat())
+        if a.detail != b.detail:
+            fields.append(FieldChange("detail", _detail(a), _detail(b)))
         if a.responsible != b.responsible:
             fields.append(FieldChange("responsible", a.responsible, b.responsible))
         if a.state != b.state:
@@ -464,9 +476,7 @@ def compare(old: Version, new: Version, as_of: dt.date) -> tuple[FileDiff | None
     if kind != a.document.kind:
         change = Change("document", Action.CHANGED, "kind", "kind", (FieldChange("kind", a.document.kind, kind),))
         return FileDiff(old_label, new_label, document_id, kind, FileStatus.CHANGED, (change,)), []
-    old_items, new_items = _items(a.document, a.final_ends, a.extended), _items(
-        b.document, b.final_ends, b.extended
-    )
+    old_items, new_items = _items(a.document, a.final_ends, a.extended), _items(b.document, b.final_ends, b.extended)
     changes: list[Change] = []
     for aspect in ASPECTS:
         if aspect != "deadlines":

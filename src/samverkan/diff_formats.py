@@ -21,7 +21,7 @@ from .i18n import N_, Language, Message, Param, _
 
 ASPECT_LABELS: Mapping[str, Message] = {
     "document": N_("Document"),
-    "period": N_("Period"),
+    "period": N_("Validity period"),
     "extension": N_("Extension clause"),
     "extensions": N_("Extensions decided"),
     "consultations": N_("Consultations held"),
@@ -49,6 +49,7 @@ FIELD_LABELS: Mapping[str, Message] = {
     "consultation_months_before": N_("consultation months before expiry"),
     "date": N_("date"),
     "decided": N_("decided"),
+    "detail": N_("progress"),
     "done_on": N_("done on"),
     "draft": N_("draft"),
     "due": N_("due"),
