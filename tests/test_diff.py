@@ -72,7 +72,7 @@ def test_extension_says_the_new_end_and_the_moved_consultation(extended: Path) -
     assert "gäller till och med (med förlängningar) 2022-12-31 → 2024-12-31" in text
     assert "samråd flyttas från 2022-06-30 till 2024-06-30" in text
     markdown = _run("diff", "old.yaml", "new.yaml", "--as-of", AS_OF, "-f", "markdown").stdout
-    assert markdown.startswith("## old.yaml → new.yaml (upplands-vasby-2021)\n")
+    assert markdown.startswith("## old.yaml → new.yaml: upplands-vasby-2021\n")
     assert "- consultation moves from 2022-06-30 to 2024-06-30\n" in markdown
     data = json.loads(_run("diff", "old.yaml", "new.yaml", "--as-of", AS_OF, "-f", "json").stdout)
     changes = data["files"][0]["changes"]
@@ -115,9 +115,9 @@ def test_comments_formatting_and_order_are_no_change(tmp_path: Path, monkeypatch
     (tmp_path / "new.yaml").write_text(restyled, encoding="utf-8")
     result = _run("diff", "old.yaml", "new.yaml", "--as-of", AS_OF, "--exit-code")
     assert result.exit_code == 0, result.output
-    assert result.stdout == "old.yaml → new.yaml (upplands-vasby-2021)\n  no changes\n"
+    assert result.stdout == "old.yaml → new.yaml: upplands-vasby-2021\n  no changes\n"
     swedish = _run("--lang", "sv", "diff", "old.yaml", "new.yaml", "--as-of", AS_OF)
-    assert swedish.stdout == "old.yaml → new.yaml (upplands-vasby-2021)\n  inga ändringar\n"
+    assert swedish.stdout == "old.yaml → new.yaml: upplands-vasby-2021\n  inga ändringar\n"
 
 
 def _plan_versions(tmp_path: Path) -> None:
@@ -151,7 +151,7 @@ def test_activity_added_removed_changed(tmp_path: Path, monkeypatch: pytest.Monk
     result = _run("diff", "plan-old.yaml", "plan-new.yaml", "--as-of", AS_OF)
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        "plan-old.yaml → plan-new.yaml (umea-2021-plan)\n"
+        "plan-old.yaml → plan-new.yaml: umea-2021-plan\n"
         "  Activities\n"
         "    removed: Längre öppettider på fritidsgården (status: planned)\n"
         "    added: Nattvandringar (responsible: umea, status: planned)\n"
@@ -288,7 +288,9 @@ def test_git_pull_request_every_changed_file(repo: Path) -> None:
     ]  # ci.yaml changed too, but is not a samverkan file
     assert _aspects(data, 1) == {"period", "extensions", "meetings", "deadlines"}
     text = _run("diff", "main...", "--as-of", AS_OF).stdout
-    assert "HEAD:agreements/plan.yaml (umea-2021-plan)\n  new file\n" in text
+    base = _git(repo, "merge-base", "main", "HEAD").strip()[:12]
+    assert f"agreements/plan.yaml ({base} → HEAD): umea-2021-plan\n  new file\n" in text
+    assert f"agreements/vasby.yaml ({base} → HEAD): upplands-vasby-2021\n  Validity period\n" in text
 
 
 def test_git_errors_are_one_line(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -92,6 +92,9 @@ class FileDiff:
     kind: str | None
     status: FileStatus
     changes: tuple[Change, ...] = ()
+    path: str | None = None
+    """Both versions from git: the path, and the two revisions (``None``: the working tree)."""
+    revisions: tuple[str | None, str | None] = (None, None)
 
 
 @dataclass(frozen=True)
@@ -422,6 +425,10 @@ class Version:
 
     label: str
     data: bytes | None
+    path: str | None = None
+    """For a version from git: the file's path, the same in every revision."""
+    revision: str | None = None
+    """For a version from git: the revision; ``None`` with a ``path``: the working tree."""
 
 
 @dataclass
@@ -470,12 +477,18 @@ def compare(old: Version, new: Version, as_of: dt.date) -> tuple[FileDiff | None
     kind = doc.kind if doc is not None else None
     old_label = old.label if old.data is not None else None
     new_label = new.label if new.data is not None else None
+    same = old.path if old.path is not None and old.path == new.path else None
+    revisions = (old.revision, new.revision) if same is not None else (None, None)
+
+    def made(status: FileStatus, changes: tuple[Change, ...] = ()) -> FileDiff:
+        return FileDiff(old_label, new_label, document_id, kind, status, changes, same, revisions)
+
     if a.document is None or b.document is None:
         status = FileStatus.ADDED if a.document is None else FileStatus.REMOVED
-        return FileDiff(old_label, new_label, document_id, kind, status), []
+        return made(status), []
     if kind != a.document.kind:
         change = Change("document", Action.CHANGED, "kind", "kind", (FieldChange("kind", a.document.kind, kind),))
-        return FileDiff(old_label, new_label, document_id, kind, FileStatus.CHANGED, (change,)), []
+        return made(FileStatus.CHANGED, (change,)), []
     old_items, new_items = _items(a.document, a.final_ends, a.extended), _items(b.document, b.final_ends, b.extended)
     changes: list[Change] = []
     for aspect in ASPECTS:
@@ -483,7 +496,7 @@ def compare(old: Version, new: Version, as_of: dt.date) -> tuple[FileDiff | None
             changes.extend(_compare_items(aspect, old_items[aspect], new_items[aspect]))
     changes.extend(_deadline_changes(a.obligations, b.obligations))
     status = FileStatus.CHANGED if changes else FileStatus.UNCHANGED
-    return FileDiff(old_label, new_label, document_id, kind, status, tuple(changes)), []
+    return made(status, tuple(changes)), []
 
 
 __all__ = [

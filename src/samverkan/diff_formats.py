@@ -126,8 +126,12 @@ def sentence(change: Change, lang: Language | None = None) -> str:
 
 
 def _title(f: FileDiff) -> str:
-    names = " → ".join(dict.fromkeys(x for x in (f.old_label, f.new_label) if x is not None))
-    return f"{names} ({f.document})" if f.document else names
+    if f.path is not None:
+        old, new = (_("working tree") if r is None else r for r in f.revisions)
+        names = f"{f.path} ({old} → {new})"
+    else:
+        names = " → ".join(dict.fromkeys(x for x in (f.old_label, f.new_label) if x is not None))
+    return f"{names}: {f.document}" if f.document else names
 
 
 def _status(f: FileDiff) -> str | None:

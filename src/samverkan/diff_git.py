@@ -117,8 +117,8 @@ def version(rev: str | None, path: str, cwd: Path) -> Version:
     """The file at ``path`` in ``rev`` (``None``: the working tree)."""
     if rev is None:
         file = cwd / path
-        return Version(label(rev, path), file.read_bytes() if file.is_file() else None)
-    return Version(label(_short(rev), path), show(rev, path, cwd))
+        return Version(label(rev, path), file.read_bytes() if file.is_file() else None, path)
+    return Version(label(_short(rev), path), show(rev, path, cwd), path, _short(rev))
 
 
 def _short(rev: str) -> str:
