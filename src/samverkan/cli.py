@@ -16,6 +16,7 @@ import typer
 
 from . import __version__
 from .cli_complete import completes, kind_names, reporter_names, rule_codes
+from .cli_diff import DiffCommand, diff
 from .cli_edit import extend, record_app
 from .cli_lang import LANG_HELP, CommandLang, use_language
 from .cli_new import new
@@ -547,6 +548,7 @@ app.command("extend")(extend)
 app.command("render")(render)
 app.command("new")(new)
 app.command("site")(site)
+app.command("diff", cls=DiffCommand)(diff)
 
 
 def main() -> None:
