@@ -22,6 +22,9 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 from typer.core import TyperCommand
 
+from .cli_complete import completes
+from .cli_lang import CommandLang
+
 if TYPE_CHECKING:
     from typer._click.core import Context
 
@@ -61,6 +64,12 @@ def _is_yaml(name: str) -> bool:
     return name.endswith(SUFFIXES)
 
 
+def _diff_formats() -> list[str]:
+    from .diff_formats import DIFF_FORMATS
+
+    return list(DIFF_FORMATS)
+
+
 def diff(
     ctx: typer.Context,
     items: Annotated[
@@ -76,16 +85,25 @@ def diff(
         str | None,
         typer.Option(
             "--as-of",
+            metavar="DATE",
             help="The date the deadlines of both versions are computed for (default: today).",
             show_default=False,
         ),
     ] = None,
     output_format: Annotated[
-        str, typer.Option("--format", "-f", help="Output format: text, markdown or json.")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            autocompletion=completes(_diff_formats),
+            help="Output format: text, markdown or json.",
+        ),
     ] = "text",
     exit_code: Annotated[
         bool, typer.Option("--exit-code", help="Exit 1 when there are differences (as git diff --exit-code).")
     ] = False,
+    lang: CommandLang = None,
 ) -> None:
     """Show what changed between two versions: period, extension, parties, goals, activities,
     follow-ups and meetings, and the deadlines that moved.
