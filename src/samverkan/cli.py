@@ -179,9 +179,7 @@ def validate(
     def produce(cache: Cache | None, found: Found | None, out: TextIO, err: TextIO) -> int:
         from .api import check
 
-        report = check(
-            folders, settings, cache=cache, jobs=jobs or _cpus(), found=found, documents_only=documents_only
-        )
+        report = check(folders, settings, cache=cache, jobs=jobs or _cpus(), found=found, documents_only=documents_only)
         reporter(report, out)
         return report.exit_code
 
@@ -414,9 +412,7 @@ def status(
     def produce(cache: Cache | None, found: Found | None, out: TextIO, err: TextIO) -> int:
         from .api import status as compute_status
 
-        chains, problems = compute_status(
-            folders, day, config=settings, cache=cache, jobs=jobs or _cpus(), found=found
-        )
+        chains, problems = compute_status(folders, day, config=settings, cache=cache, jobs=jobs or _cpus(), found=found)
         _warn_left_out(problems, err)
         formatter(chains, day, out, FormatOptions())
         return 1 if problems else 0

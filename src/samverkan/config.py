@@ -91,7 +91,7 @@ def find_root(start: Path) -> tuple[Path, bool]:
     configuration file marks it: the folder of the nearest ``samverkan.toml`` or ``pyproject.toml``
     with ``[tool.samverkan]``; else the nearest folder with ``.git`` (a folder, or the file of a
     git worktree); else ``start``'s own folder. Paths are made absolute, not resolved."""
-    folder = Path(os.path.abspath(start))
+    folder = Path(os.path.normpath(Path(start).absolute()))
     if not folder.is_dir():
         folder = folder.parent
     config = find_config(folder)

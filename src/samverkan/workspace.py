@@ -113,7 +113,7 @@ def in_conventional_folder(path: Path) -> bool:
     from .config import find_root
 
     root, _ = find_root(path)
-    return _conventional(Path(os.path.abspath(path)), root) is not None
+    return _conventional(Path(os.path.normpath(Path(path).absolute())), root) is not None
 
 
 def _conventional(path: Path, root: Path) -> Path | None:
@@ -138,7 +138,7 @@ def context_folders(paths: Iterable[Path]) -> list[tuple[Path, bool]]:
     out: dict[str, tuple[Path, bool]] = {}
     roots: dict[Path, tuple[Path, bool]] = {}
     for path in paths:
-        absolute = Path(os.path.abspath(path))
+        absolute = Path(os.path.normpath(Path(path).absolute()))
         start = absolute if absolute.is_dir() else absolute.parent
         if start not in roots:
             roots[start] = find_root(start)
@@ -159,7 +159,7 @@ def read_with_context(paths: Iterable[Path]) -> Found:
     """The files under ``paths`` with their bytes, and the other files of their workspace."""
     paths = list(paths)
     found = read_all(paths)
-    named = {os.path.normcase(os.path.abspath(p)) for p, _ in found.files}
+    named = {os.path.normcase(os.path.normpath(Path(p).absolute())) for p, _ in found.files}
     context = []
     for folder, whole in context_folders([p for p in paths if p.exists()]):
         if whole:
@@ -167,7 +167,7 @@ def read_with_context(paths: Iterable[Path]) -> Found:
         else:
             files = sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES and p.is_file() and p.name[:1] != ".")
         for path in files:
-            key = os.path.normcase(os.path.abspath(path))
+            key = os.path.normcase(os.path.normpath(Path(path).absolute()))
             if key not in named:
                 named.add(key)
                 context.append((path, read_limited(path)))
