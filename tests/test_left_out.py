@@ -60,7 +60,7 @@ def _said(result: Result, case: str, *, swedish: bool = False) -> None:
     path = f"{CASES / case / name}"
     message = svenska if swedish else english
     assert f"samverkan: {path}:{where} {message}" in result.stderr, result.stderr
-    summary = "1 fil lämnades utanför på grund av fel" if swedish else "1 file left out because of errors"
+    summary = "1 fil utelämnad på grund av fel" if swedish else "1 file left out because of errors"
     assert f"samverkan: {summary}: {path}\n" in result.stderr, result.stderr
     assert result.exit_code == 1, result.output
 
