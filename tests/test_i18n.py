@@ -351,7 +351,8 @@ def test_render_names_a_file_left_out_in_swedish(tmp_path: Path) -> None:
     broken.write_text("kind: agreement\nid: x\n", encoding="utf-8")
     result = runner.invoke(app, ["--lang", "sv", "render", str(broken)])
     assert result.exit_code == 1
-    assert f"samverkan: {broken}: utelämnad på grund av fel; kör `samverkan validate {broken}`" in result.stderr
+    assert f"samverkan: {broken}:1:1: error[SV021] den obligatoriska nyckeln 'title' saknas" in result.stderr
+    assert f"samverkan: 1 fil utelämnad på grund av fel: {broken}\n" in result.stderr
 
 
 VASBY = "agreements/upplands-vasby/upplands-vasby-2021.yaml"

@@ -161,7 +161,8 @@ def test_a_draft_is_a_form_to_sign(tmp_path: Path) -> None:
     text = _plain(draft)
     assert "Exempelby den ______________" in text
     assert "____\nAnna Andersson\nKommunstyrelsens ordförande\nExempelby kommun" in text
-    bare = tmp_path / "bare.yaml"
+    bare = tmp_path / "bare" / "bare.yaml"  # a folder of its own: beside the draft its id would be used twice
+    bare.parent.mkdir()
     bare.write_text(draft.read_text(encoding="utf-8").split("signing:")[0], encoding="utf-8")
     assert text.count("Namnförtydligande") == 0
     assert _plain(bare).count("Namnförtydligande och titel") == 2

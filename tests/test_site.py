@@ -601,7 +601,8 @@ def test_cli_writes_what_it_can_and_exits_1_for_files_with_errors(tmp_path: Path
     out = tmp_path / "ut"
     result = _invoke(str(folder), "--out", str(out), "--as-of", AS_OF)
     assert result.exit_code == 1, result.output
-    assert "trasig.yaml: left out because of errors" in result.stderr
+    assert "trasig.yaml:1:1: error[SV021] missing required key" in result.stderr
+    assert "1 file left out because of errors: " in result.stderr
     assert (out / "overenskommelse" / "glappby-2019.html").is_file()
     assert f"wrote {len(_files(out))} files" in result.stderr
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .cache import Cache
@@ -16,7 +16,7 @@ from .obligations import Obligation, State, obligations
 from .report import EXIT_FINDINGS, EXIT_OK, Report
 from .rules import RULES
 from .status import AgreementStatus, Chain, breaks, chains, statuses
-from .workspace import Workspace, load_workspace
+from .workspace import Workspace, in_conventional_folder, is_document, load_workspace, read_with_context
 
 
 def run_rules(workspace: Workspace, config: Config) -> list[Diagnostic]:
@@ -31,6 +31,50 @@ def run_rules(workspace: Workspace, config: Config) -> list[Diagnostic]:
     return out
 
 
+@dataclass(frozen=True)
+class Examined:
+    """The files of a run (with their context) and every finding in the files of the run:
+    the loader's, the schema's and the rules', with the configured severities, sorted."""
+
+    workspace: Workspace
+    diagnostics: tuple[Diagnostic, ...]
+
+    def errors(self) -> tuple[Diagnostic, ...]:
+        """The error-severity findings: each leaves its file out of due, status, render and site."""
+        return tuple(d for d in self.diagnostics if d.severity is Severity.ERROR)
+
+    def valid(self) -> Workspace:
+        """The files of the run without an error, without context."""
+        return self.workspace.without({d.span.path for d in self.errors()})
+
+
+def examine(
+    paths: Sequence[Path],
+    config: Config | None = None,
+    *,
+    cache: Cache | None = None,
+    jobs: int = 1,
+    found: Found | None = None,
+    documents_only: bool = False,
+) -> Examined:
+    """Load the files under ``paths`` and the other files of their workspace, run the rules
+    over all, and keep the findings in the files under ``paths``. ``documents_only``: a file
+    outside the conventional folders without a samverkan ``kind:`` is not part of the run."""
+    config = config or Config()
+    if found is None:
+        found = read_with_context(paths)
+    if documents_only:
+        found = replace(
+            found, files=tuple((p, data) for p, data in found.files if is_document(data) or in_conventional_folder(p))
+        )
+    workspace = load_workspace(paths, cache=cache, jobs=jobs, found=found, with_context=True)
+    named = {f.path for f in workspace.files} | {d.span.path for d in found.problems}
+    kept = [d for d in workspace.diagnostics if config.enabled(d.code)]
+    kept = [d.with_severity(config.severity_of(d.code, d.severity)) for d in kept]
+    kept.extend(d for d in run_rules(workspace.with_context(), config) if d.span.path in named)
+    return Examined(workspace, tuple(sort_diagnostics(kept)))
+
+
 def check(
     paths: Sequence[Path],
     config: Config | None = None,
@@ -38,16 +82,16 @@ def check(
     cache: Cache | None = None,
     jobs: int = 1,
     found: Found | None = None,
+    documents_only: bool = False,
 ) -> Report:
-    """Load and validate every file under ``paths``: schema problems and rule findings."""
+    """Validate every file under ``paths``: schema problems and rule findings, the rules
+    reading the other files of the workspace too (see :mod:`samverkan.workspace`)."""
     config = config or Config()
-    workspace = load_workspace(paths, cache=cache, jobs=jobs, found=found)
-    kept = [d for d in workspace.diagnostics if config.enabled(d.code)]
-    kept = [d.with_severity(config.severity_of(d.code, d.severity)) for d in kept]
-    kept.extend(run_rules(workspace, config))
+    examined = examine(paths, config, cache=cache, jobs=jobs, found=found, documents_only=documents_only)
+    workspace = examined.workspace
     return Report(
-        diagnostics=tuple(sort_diagnostics(kept)),
-        sources={f.path: f.source for f in workspace.files},
+        diagnostics=examined.diagnostics,
+        sources={f.path: f.source for f in [*workspace.context, *workspace.files]},
         files=len(workspace.files),
         strict=config.strict,
     )
@@ -104,19 +148,30 @@ def _wanted(o: Obligation, q: DueQuery, quiet: set[tuple[str, str]]) -> bool:
 
 
 def load_valid(
-    paths: Sequence[Path], *, cache: Cache | None = None, jobs: int = 1, found: Found | None = None
+    paths: Sequence[Path],
+    config: Config | None = None,
+    *,
+    cache: Cache | None = None,
+    jobs: int = 1,
+    found: Found | None = None,
 ) -> tuple[Workspace, tuple[Diagnostic, ...]]:
-    """The workspace, and the errors of files left out of it."""
-    workspace = load_workspace(paths, cache=cache, jobs=jobs, found=found)
-    errors = tuple(sort_diagnostics([d for d in workspace.diagnostics if d.severity is Severity.ERROR]))
-    return workspace, errors
+    """The files under ``paths`` without an error (loader, schema or rule, with the configured
+    severities), and those errors: each file with one is left out."""
+    examined = examine(paths, config, cache=cache, jobs=jobs, found=found)
+    return examined.valid(), examined.errors()
 
 
 def due(
-    paths: Sequence[Path], query: DueQuery, *, cache: Cache | None = None, jobs: int = 1, found: Found | None = None
+    paths: Sequence[Path],
+    query: DueQuery,
+    *,
+    config: Config | None = None,
+    cache: Cache | None = None,
+    jobs: int = 1,
+    found: Found | None = None,
 ) -> DueResult:
     """Every obligation of the agreements under ``paths`` that ``query`` asks for, sorted."""
-    workspace, problems = load_valid(paths, cache=cache, jobs=jobs, found=found)
+    workspace, problems = load_valid(paths, config, cache=cache, jobs=jobs, found=found)
     documents = subjects(workspace)
     later = successors(documents)
     every = obligations(workspace, query.as_of, documents, later)
@@ -127,12 +182,35 @@ def due(
 
 
 def status(
-    paths: Sequence[Path], as_of: dt.date, *, cache: Cache | None = None, jobs: int = 1, found: Found | None = None
+    paths: Sequence[Path],
+    as_of: dt.date,
+    *,
+    config: Config | None = None,
+    cache: Cache | None = None,
+    jobs: int = 1,
+    found: Found | None = None,
 ) -> tuple[list[Chain], tuple[Diagnostic, ...]]:
     """Each municipality's chain of agreements with their states on ``as_of``."""
-    workspace, problems = load_valid(paths, cache=cache, jobs=jobs, found=found)
+    workspace, problems = load_valid(paths, config, cache=cache, jobs=jobs, found=found)
     documents = subjects(workspace)
     later = successors(documents)
     every = obligations(workspace, as_of, documents, later)
     found_breaks = breaks(workspace, as_of, documents, later)
     return chains(statuses(workspace, every, as_of, documents, later), found_breaks), problems
+
+
+def left_out_lines(errors: Sequence[Diagnostic]) -> list[str]:
+    """What a command says about the files it left out: each error on a line
+    (``path:line:col: error[CODE] message``, in the reader's language), then the files."""
+    from .i18n import ngettext
+    from .reporters.concise import line
+
+    files = sorted({d.span.path for d in errors})
+    if not files:
+        return []
+    said = ngettext(
+        "{n} file left out because of errors: {files}",
+        "{n} files left out because of errors: {files}",
+        len(files),
+    )
+    return [*(line(d) for d in errors), said.format(n=len(files), files=", ".join(files))]

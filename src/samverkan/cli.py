@@ -34,6 +34,7 @@ from .i18n import LANGUAGES, current
 
 if TYPE_CHECKING:
     from .cache import Cache
+    from .config import Config
     from .diagnostics import Diagnostic
     from .discovery import Found
 
@@ -174,8 +175,19 @@ def validate(
     no_cache: NoCache = False,
     jobs: Jobs = None,
     lang: CommandLang = None,
+    documents_only: Annotated[
+        bool,
+        typer.Option(
+            "--documents-only",
+            help="Pass over a YAML file without a samverkan 'kind:' outside an agreements/ folder "
+            "(for a pre-commit hook given every YAML file).",
+        ),
+    ] = False,
 ) -> None:
     """Check every agreement file: schema, dates and cross-file rules.
+
+    The cross-file rules also read the other files of the files' agreements/ folder (or of
+    their own folder), so one file can be checked on its own; only the files named are reported.
 
     Exit codes: 0 no findings that fail, 1 findings (errors, or warnings with --strict),
     2 usage error.
@@ -209,12 +221,13 @@ def validate(
         sorted(settings.ignore),
         sorted(settings.select) if settings.select is not None else None,
         settings.strict,
+        documents_only,
     )
 
     def produce(cache: Cache | None, found: Found | None, out: TextIO, err: TextIO) -> int:
         from .api import check
 
-        report = check(folders, settings, cache=cache, jobs=jobs or _cpus(), found=found)
+        report = check(folders, settings, cache=cache, jobs=jobs or _cpus(), found=found, documents_only=documents_only)
         reporter(report, out)
         return report.exit_code
 
@@ -247,14 +260,14 @@ def _run_cached(
     """Print what ``produce`` prints and exit with its code, from the cache when the command,
     its options and the bytes of every file are the same as a run before."""
     from .cache import open_cache, run_key
-    from .discovery import read_all
+    from .workspace import read_with_context
 
     cache = open_cache(not no_cache)
     if cache is None or not _plain_stdout():
         raise typer.Exit(produce(cache, None, sys.stdout, sys.stderr))
-    found = read_all(paths)  # read once: for the key, and for loading on a miss
+    found = read_with_context(paths)  # read once: for the key, and for loading on a miss
     parts = (command, options, current(), [str(p) for p in paths], str(Path.cwd()))
-    key = run_key(parts, ((str(p), data or b"") for p, data in found.files))
+    key = run_key(parts, ((str(p), data or b"") for p, data in (*found.files, *found.context)))
     hit = cache.get("run", key)
     if isinstance(hit, tuple) and len(hit) == 3:
         out_text, err_text, code = hit
@@ -431,7 +444,9 @@ def due(
         within = DEFAULT_WITHIN
     until = _within(within, day)
     folders = paths or [DEFAULT_FOLDER]
+    settings = _settings()
     options = (
+        _settings_key(settings),
         output_format,
         day,
         until,
@@ -460,7 +475,7 @@ def due(
             parties=frozenset(party or ()),
             kinds=frozenset(kind or ()),
         )
-        result = compute_due(folders, query, cache=cache, jobs=jobs or _cpus(), found=found)
+        result = compute_due(folders, query, config=settings, cache=cache, jobs=jobs or _cpus(), found=found)
         _warn_left_out(result.problems, err)
         formatter(result, out, format_options)
         return result.exit_code(fail_on_overdue=fail_on_overdue)
@@ -493,29 +508,50 @@ def status(
         raise typer.BadParameter(f"choose from {', '.join(STATUS_FORMATS)}", param_hint="--format")
     day = _as_of(as_of)
     folders = paths or [DEFAULT_FOLDER]
+    settings = _settings()
 
     def produce(cache: Cache | None, found: Found | None, out: TextIO, err: TextIO) -> int:
         from .api import status as compute_status
 
-        chains, problems = compute_status(folders, day, cache=cache, jobs=jobs or _cpus(), found=found)
+        chains, problems = compute_status(folders, day, config=settings, cache=cache, jobs=jobs or _cpus(), found=found)
         _warn_left_out(problems, err)
         formatter(chains, day, out, FormatOptions(wide=wide))
         return 1 if problems else 0
 
-    _run_cached("status", (output_format, day, wide), folders, no_cache, produce)
+    _run_cached("status", (output_format, day, wide, _settings_key(settings)), folders, no_cache, produce)
 
 
 def _warn_left_out(problems: Sequence[Diagnostic], err: TextIO) -> None:
-    if problems:
-        files = sorted({d.span.path for d in problems})
-        from .i18n import ngettext
+    from .api import left_out_lines
 
-        text = ngettext(
-            "samverkan: {n} file left out because of errors ({files}); run `samverkan validate` to see them",
-            "samverkan: {n} files left out because of errors ({files}); run `samverkan validate` to see them",
-            len(files),
-        )
-        err.write(text.format(n=len(files), files=", ".join(files)) + "\n")
+    for text in left_out_lines(problems):
+        err.write(f"samverkan: {text}\n")
+
+
+def _settings() -> Config:
+    """The nearest configuration file's settings (severities and rules switched off count for
+    what is left out); a configuration that cannot be used is a usage error."""
+    from .config import ConfigError, find_config, load_config
+
+    found = find_config(Path.cwd())
+    if found is None:
+        from .config import Config
+
+        return Config()
+    try:
+        return load_config(found, _known_codes())
+    except ConfigError as exc:
+        typer.echo(f"samverkan: {exc.said()}", err=True)
+        raise typer.Exit(2) from None
+
+
+def _settings_key(settings: Config) -> object:
+    return (
+        sorted(settings.severity.items()),
+        sorted(settings.ignore),
+        sorted(settings.select) if settings.select is not None else None,
+        settings.strict,
+    )
 
 
 @app.command()

@@ -25,6 +25,7 @@ from .cli_lang import CommandLang
 from .i18n import _
 
 if TYPE_CHECKING:
+    from .config import Config
     from .render import Rendered
 
 DOCUMENT_CHOICES = ("agreement", "action-plan", "follow-up-report", "citizen-promise", "memo", "statement")
@@ -145,6 +146,8 @@ class ConfiguredPaths(NamedTuple):
 
     templates: Path | None = None
     reference_docx: Path | None = None
+    settings: Config | None = None
+    """The rules' settings of that file: which findings are errors that leave a file out."""
 
 
 def configured_paths() -> ConfiguredPaths:
@@ -163,7 +166,7 @@ def configured_paths() -> ConfiguredPaths:
     def beside(value: str | None) -> Path | None:
         return None if value is None else found.parent / value
 
-    return ConfiguredPaths(beside(settings.templates), beside(settings.reference_docx))
+    return ConfiguredPaths(beside(settings.templates), beside(settings.reference_docx), settings)
 
 
 def templates_and_day(
@@ -248,9 +251,21 @@ def render(
             reference_docx = configured().reference_docx
         except ConfigError as exc:
             raise _usage(str(exc)) from None
+    try:
+        settings = configured().settings
+    except ConfigError as exc:
+        raise _usage(str(exc)) from None
     printer = _find_browser(browser) if pdf else None
     request = RenderRequest(
-        tuple(paths), day, "html" if pdf else output_format, document, public, templates, reference_docx, draft
+        tuple(paths),
+        day,
+        "html" if pdf else output_format,
+        document,
+        public,
+        templates,
+        reference_docx,
+        draft,
+        settings,
     )
     try:
         result = render_documents(request)

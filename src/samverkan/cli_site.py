@@ -8,6 +8,7 @@ show, a template error or a folder that cannot be written, 2 usage error.
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -89,15 +90,21 @@ def site(
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from .cli_render import templates_and_day
+    from .cli_render import configured_paths, templates_and_day
+    from .config import ConfigError
     from .console import message_console
     from .render import TemplateProblem, UnsafeOutput
     from .site import SiteRequest, build_site, write_site
 
     if out.exists() and not out.is_dir():
         raise _usage(f"--out: {out} is not a folder")
-    templates, day = templates_and_day(templates, as_of, _usage)
-    request = SiteRequest(tuple(paths or [DEFAULT_FOLDER]), day, public, templates)
+    configured = functools.cache(configured_paths)  # the configuration file is read once, if at all
+    templates, day = templates_and_day(templates, as_of, _usage, configured)
+    try:
+        settings = configured().settings
+    except ConfigError as exc:
+        raise _usage(str(exc)) from None
+    request = SiteRequest(tuple(paths or [DEFAULT_FOLDER]), day, public, templates, settings)
     console = message_console()
     progress = Progress(
         TextColumn("{task.description}"),

@@ -14,6 +14,7 @@ The nearest such file in the current folder or above it is used; ``--config`` na
 
 from __future__ import annotations
 
+import os
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -83,6 +84,23 @@ def find_config(start: Path) -> Path | None:
             if isinstance(tool, dict) and "samverkan" in tool:
                 return pyproject
     return None
+
+
+def find_root(start: Path) -> tuple[Path, bool]:
+    """The root of the workspace that ``start`` (a file or a folder) belongs to, and whether a
+    configuration file marks it: the folder of the nearest ``samverkan.toml`` or ``pyproject.toml``
+    with ``[tool.samverkan]``; else the nearest folder with ``.git`` (a folder, or the file of a
+    git worktree); else ``start``'s own folder. Paths are made absolute, not resolved."""
+    folder = Path(os.path.normpath(Path(start).absolute()))
+    if not folder.is_dir():
+        folder = folder.parent
+    config = find_config(folder)
+    if config is not None:
+        return config.parent, True
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate, False
+    return folder, False
 
 
 def load_config(path: Path | None, known_codes: Iterable[str]) -> Config:

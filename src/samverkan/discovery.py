@@ -45,10 +45,12 @@ def read_limited(path: Path) -> bytes | None:
 
 @dataclass(frozen=True)
 class Found:
-    """The files of a run with their bytes (``None``: unreadable), and the paths not found."""
+    """The files of a run with their bytes (``None``: unreadable), and the paths not found;
+    ``context``: the other files of their workspace, read for the cross-file rules only."""
 
     files: tuple[tuple[Path, bytes | None], ...]
     problems: tuple[Diagnostic, ...]
+    context: tuple[tuple[Path, bytes | None], ...] = ()
 
 
 def read_all(paths: Iterable[Path]) -> Found:

@@ -1,14 +1,24 @@
-"""Loading every samverkan file under the given paths, going on past bad ones."""
+"""Loading every samverkan file under the given paths, going on past bad ones.
+
+A run names some files or folders; the cross-file rules (an action plan's agreement, the
+agreement a file replaces, ids used twice) also need the other files of the same workspace.
+That is the files' *context*, read beside them (:func:`context_folders`): the conventional
+folder (``agreements/``) of the workspace root that a named path is in, else the whole root
+when a configuration file (``samverkan.toml``, ``[tool.samverkan]``) marks it, else the named
+file's own folder. Only the named files are reported on.
+"""
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic
-from .discovery import SUFFIXES, Found, discover, read_all
+from .discovery import SUFFIXES, Found, discover, read_all, read_limited
 from .model import ActionPlanFile, Agreement, CitizenPromiseFile, Document, DocumentRoot
 from .source import MAX_BYTES, SourceFile, parse_bytes, read_source
 from .validation import validate_source
@@ -16,7 +26,23 @@ from .validation import validate_source
 if TYPE_CHECKING:
     from .cache import Cache
 
-__all__ = ["SUFFIXES", "LoadedFile", "Workspace", "discover", "load_file", "load_workspace"]
+__all__ = [
+    "CONVENTIONAL_FOLDERS",
+    "SUFFIXES",
+    "LoadedFile",
+    "Workspace",
+    "context_folders",
+    "discover",
+    "is_document",
+    "load_file",
+    "load_workspace",
+    "read_with_context",
+]
+
+CONVENTIONAL_FOLDERS = ("agreements",)
+"""The folders of a workspace root that hold samverkan documents (the README's and ``new``'s)."""
+
+_KIND = re.compile(rb"^kind:[ \t]*[\"']?(agreement|action-plan|citizen-promise|statement)[\"']?[ \t]*(#.*)?\r?$", re.M)
 
 
 @dataclass
@@ -37,6 +63,17 @@ class Workspace:
 
     files: list[LoadedFile] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    context: list[LoadedFile] = field(default_factory=list)
+    """The other files of the workspace, for the cross-file rules; never reported on."""
+
+    def with_context(self) -> Workspace:
+        """The context files first, then the files of the run: what the rules look at. (First,
+        so that an id used in a context file and again in a named file is reported in the named one.)"""
+        return Workspace(files=[*self.context, *self.files])
+
+    def without(self, paths: set[str]) -> Workspace:
+        """The files of the run except those at ``paths``, without context."""
+        return Workspace(files=[f for f in self.files if f.path not in paths])
 
     def documents(self) -> Iterator[tuple[LoadedFile, Document]]:
         for loaded in self.files:
@@ -63,6 +100,78 @@ class Workspace:
             if loaded.path == path:
                 return loaded
         return None
+
+
+def is_document(data: bytes | None) -> bool:
+    """Whether a file's bytes have a top-level ``kind:`` of a samverkan document (a quick look
+    that works on a file that does not parse)."""
+    return data is not None and _KIND.search(data) is not None
+
+
+def in_conventional_folder(path: Path) -> bool:
+    """Whether ``path`` is inside a conventional folder (``agreements/``) of its workspace root."""
+    from .config import find_root
+
+    root, _ = find_root(path)
+    return _conventional(Path(os.path.normpath(Path(path).absolute())), root) is not None
+
+
+def _conventional(path: Path, root: Path) -> Path | None:
+    try:
+        parts = path.relative_to(root).parts
+    except ValueError:
+        return None
+    if len(parts) > 1 and parts[0] in CONVENTIONAL_FOLDERS:
+        return root / parts[0]
+    if len(parts) == 1 and parts[0] in CONVENTIONAL_FOLDERS and path.is_dir():
+        return root / parts[0]
+    return None
+
+
+def context_folders(paths: Iterable[Path]) -> list[tuple[Path, bool]]:
+    """The folders whose files are the context of ``paths`` (see the module's docstring), and
+    whether their subfolders count too: the conventional folder or the marked root, with its
+    subfolders; else a named file's own folder, without (a folder named is read whole anyway).
+    Relative to the current folder when the named path is relative."""
+    from .config import find_root
+
+    out: dict[str, tuple[Path, bool]] = {}
+    roots: dict[Path, tuple[Path, bool]] = {}
+    for path in paths:
+        absolute = Path(os.path.normpath(Path(path).absolute()))
+        start = absolute if absolute.is_dir() else absolute.parent
+        if start not in roots:
+            roots[start] = find_root(start)
+        root, marked = roots[start]
+        folder = _conventional(absolute, root) or (root if marked else None)
+        if folder is None and absolute.is_dir():
+            continue
+        whole = folder is not None
+        folder = folder or start
+        shown = folder if path.is_absolute() else Path(os.path.relpath(folder))
+        key = os.path.normcase(str(folder))
+        if not out.get(key, (None, False))[1]:
+            out[key] = (shown, whole)
+    return [out[k] for k in sorted(out)]
+
+
+def read_with_context(paths: Iterable[Path]) -> Found:
+    """The files under ``paths`` with their bytes, and the other files of their workspace."""
+    paths = list(paths)
+    found = read_all(paths)
+    named = {os.path.normcase(os.path.normpath(Path(p).absolute())) for p, _ in found.files}
+    context = []
+    for folder, whole in context_folders([p for p in paths if p.exists()]):
+        if whole:
+            files, _ = discover([folder])
+        else:
+            files = sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES and p.is_file() and p.name[:1] != ".")
+        for path in files:
+            key = os.path.normcase(os.path.normpath(Path(path).absolute()))
+            if key not in named:
+                named.add(key)
+                context.append((path, read_limited(path)))
+    return Found(found.files, found.problems, tuple(context))
 
 
 def load_file(path: Path) -> LoadedFile:
@@ -92,16 +201,23 @@ PARALLEL_FROM = 64
 
 
 def load_workspace(
-    paths: Iterable[Path], *, cache: Cache | None = None, jobs: int = 1, found: Found | None = None
+    paths: Iterable[Path],
+    *,
+    cache: Cache | None = None,
+    jobs: int = 1,
+    found: Found | None = None,
+    with_context: bool = False,
 ) -> Workspace:
     """Every file under ``paths``, from the cache where its bytes are known, else parsed and
-    validated (in ``jobs`` processes when there are many). ``found``: the files already read."""
+    validated (in ``jobs`` processes when there are many). ``found``: the files already read.
+    ``with_context``: also the other files of their workspace (:func:`read_with_context`), as
+    :attr:`Workspace.context`."""
     from .cache import file_key
 
     if found is None:
-        found = read_all(paths)
+        found = read_with_context(paths) if with_context else read_all(paths)
     workspace = Workspace(diagnostics=list(found.problems))
-    contents = list(found.files)
+    contents = list(found.files) + (list(found.context) if with_context else [])
     loaded: list[LoadedFile | None] = [None] * len(contents)
     keys: list[str | None] = [None] * len(contents)
     missing: list[int] = []
@@ -116,10 +232,13 @@ def load_workspace(
         stored = keys[i]
         if cache is not None and stored is not None:
             cache.put("file", stored, result)
-    for item in loaded:
+    for i, item in enumerate(loaded):
         assert item is not None
-        workspace.files.append(item)
-        workspace.diagnostics.extend(item.source.diagnostics)
+        if i < len(found.files):
+            workspace.files.append(item)
+            workspace.diagnostics.extend(item.source.diagnostics)
+        else:
+            workspace.context.append(item)
     return workspace
 
 

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 
+from ..api import left_out_lines
+from ..config import Config
 from ..i18n import _
 from ..model import Document
 from .documents import DOCUMENTS, find_units
@@ -53,6 +55,8 @@ class RenderRequest:
     draft: bool = False
     """An internal working copy: adds where the encoding comes from (``Källa: …``, the files'
     ``source``), which the document to be signed leaves out. Not with ``public``."""
+    config: Config | None = None
+    """The rules' settings: which findings are errors that leave a file out."""
 
 
 @dataclass(frozen=True)
@@ -89,8 +93,11 @@ class RenderResult:
 def render_documents(request: RenderRequest) -> RenderResult:
     """Every document ``request`` asks for, rendered in memory, in a stable order."""
     _check(request)
-    targets, ws, missing = load_library(request.paths)
-    problems = [f"{path}: {_('no such file or folder')}" for path in missing]
+    read = load_library(request.paths, request.config)
+    targets, ws = read.targets, read.ws
+    problems = [f"{path}: {_('no such file or folder')}" for path in read.missing]
+    problems.extend(left_out_lines(read.errors))
+    left_out = {d.span.path for d in read.errors}
     if request.public:
         ws = public_workspace(ws)
     lib = Library(ws, request.as_of)
@@ -98,6 +105,8 @@ def render_documents(request: RenderRequest) -> RenderResult:
     sources = []
     for target in targets:
         loaded = by_path.get(target.path, target)
+        if target.path in left_out:
+            continue
         if loaded.document is None:
             problems.append(
                 _("{file}: left out because of errors; run `samverkan validate {file}`").format(file=target.path)

@@ -1,9 +1,11 @@
 """The files a render reads, and the lookups every document needs.
 
-A render reads the files it was given, and beside them, for context only, the other YAML
-files in the same folders (so an action-plan file finds its agreement, and an agreement the
-one it replaces) and the action-plan files its agreements link to. Problems in the context
-files do not matter unless a rendered document needs them.
+A render reads the files it was given, and beside them, for context only, the other files of
+their workspace (see :mod:`samverkan.workspace`: their agreements/ folder, else their own
+folder; so an action-plan file finds its agreement, and an agreement the one it replaces) and
+the action-plan files its agreements link to. The files given are checked as ``validate``
+checks them, and a file with an error is left out; problems in the context files do not matter
+unless a rendered document needs them.
 """
 
 from __future__ import annotations
@@ -14,11 +16,14 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from ..config import Config
+from ..diagnostics import Diagnostic
+from ..discovery import NO_FILES
 from ..lifecycle import LifecycleState, Subject, state_on, subjects, successors, successors_of
 from ..model import ActionPlanBody, ActionPlanFile, ActionPlanLink, Agreement, CitizenPromise, CitizenPromiseFile
 from ..obligations import Obligation, in_reach, obligations
 from ..walk import AgreementIndex, FollowUpPlace, agreement_index, follow_ups, promises
-from ..workspace import SUFFIXES, LoadedFile, Workspace, discover, load_file
+from ..workspace import LoadedFile, Workspace, load_file
 from .public import public
 
 
@@ -26,26 +31,32 @@ def _key(path: str | Path) -> Path:
     return Path(path).resolve()
 
 
-def load_library(paths: Sequence[Path]) -> tuple[list[LoadedFile], Workspace, list[str]]:
-    """The files named or found under ``paths`` (the targets), the workspace that also holds the
-    context files, and the paths that do not exist."""
-    found, problems = discover(paths)
-    missing = [d.span.path for d in problems]
+@dataclass(frozen=True)
+class Loaded:
+    """What a render reads: the files named or found under its paths (the targets), the workspace
+    that also holds the context files, the paths that do not exist, and the errors of the targets
+    (loader, schema and rules, with the configured severities; each leaves its file out)."""
+
+    targets: list[LoadedFile]
+    ws: Workspace
+    missing: list[str]
+    errors: tuple[Diagnostic, ...]
+
+
+def load_library(paths: Sequence[Path], config: Config | None = None) -> Loaded:
+    """The files under ``paths``, their context and their errors (see :class:`Loaded`)."""
+    from ..api import examine
+
+    examined = examine(paths, config)
+    missing = [d.span.path for d in examined.workspace.diagnostics if d.code == NO_FILES]
+    errors = tuple(d for d in examined.errors() if d.code != NO_FILES)
     files: dict[Path, LoadedFile] = {}
-    targets = []
-    for path in found:
-        loaded = load_file(path)
-        files.setdefault(_key(path), loaded)
-        targets.append(files[_key(path)])
-    folders = sorted({_key(p).parent for p in found if p.is_file()} - {_key(p) for p in paths if p.is_dir()})
-    for folder in folders:
-        for sibling in sorted(folder.iterdir()):
-            wanted = sibling.suffix in SUFFIXES and sibling.is_file() and not sibling.name.startswith(".")
-            if wanted and _key(sibling) not in files:
-                files[_key(sibling)] = load_file(sibling)
+    for loaded in [*examined.workspace.files, *examined.workspace.context]:
+        files.setdefault(_key(loaded.path), loaded)
+    targets = [files[_key(loaded.path)] for loaded in examined.workspace.files]
     _load_links(files)
     ws = Workspace(files=list(files.values()))
-    return targets, ws, missing
+    return Loaded(targets, ws, missing, errors)
 
 
 def _load_links(files: dict[Path, LoadedFile]) -> None:

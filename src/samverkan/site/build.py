@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from ..api import left_out_lines
+from ..config import Config
 from ..i18n import _
 from ..lifecycle import Subject
 from ..model import Agreement, CitizenPromise, CitizenPromiseFile
@@ -38,6 +40,8 @@ class SiteRequest:
     as_of: dt.date
     public: bool = False
     templates: Path | None = None
+    config: Config | None = None
+    """The rules' settings: which findings are errors that leave a file out."""
 
 
 @dataclass(frozen=True)
@@ -88,8 +92,11 @@ def build_site(request: SiteRequest, progress: SiteProgress | None = None) -> Si
     :class:`samverkan.render.TemplateProblem` when a template cannot be used."""
     progress = progress or _Silent()
     progress.begin("Läser filerna", None)
-    targets, ws, missing = load_library(request.paths)
-    problems = [f"{path}: {_('no such file or folder')}" for path in missing]
+    read = load_library(request.paths, request.config)
+    targets, ws = read.targets, read.ws
+    problems = [f"{path}: {_('no such file or folder')}" for path in read.missing]
+    problems.extend(left_out_lines(read.errors))
+    left_out = {d.span.path for d in read.errors}
     if request.public:
         ws = public_workspace(ws)
     lib = Library(ws, request.as_of)
@@ -100,6 +107,8 @@ def build_site(request: SiteRequest, progress: SiteProgress | None = None) -> Si
     for target in targets:
         loaded = by_path.get(target.path, target)
         doc = loaded.document
+        if target.path in left_out:
+            continue
         if doc is None:
             problems.append(f"{target.path}: left out because of errors; run `samverkan validate {target.path}`")
         elif isinstance(doc, Agreement):
