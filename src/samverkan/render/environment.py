@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Mapping
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from jinja2 import (
     ChoiceLoader,
@@ -137,6 +138,15 @@ def _heading_paths(sections: Iterable[Any]) -> list[str]:
     return paths
 
 
+def _web_url(value: object) -> bool:
+    """Whether ``value`` is an ``http`` or ``https`` URL with a host: only such a link becomes an
+    ``href``; anything else (a path, ``javascript:``, ``file:``) is shown as text."""
+    if not isinstance(value, str) or value != value.strip() or any(ch.isspace() for ch in value):
+        return False
+    parts = urlsplit(value)
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+
+
 def _oneline(text: object) -> str:
     """All whitespace, line breaks included, as single spaces: for headings and table cells."""
     return " ".join(str(text).split())
@@ -227,6 +237,7 @@ def environment(output_format: str, user_folder: Path | None = None) -> Environm
         env = Environment(autoescape=select_autoescape(["html", "htm", "svg", "xml"]), **options)
         env.filters["inline"] = _inline_html
         env.filters["cell"] = _cell_html
+    env.tests["web_url"] = _web_url
     env.filters.update(
         {
             "date_sv": date_sv,
