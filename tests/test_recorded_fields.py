@@ -122,3 +122,18 @@ def test_a_reviews_note_and_link_are_shown() -> None:
     text = invoke("render", "agreements/ort.yaml", "--document", "follow-up-report", "--as-of", "2021-06-01").stdout
     row = next(line for line in text.splitlines() if "Översyn av överenskommelsen" in line and "1 mars 2021" in line)
     assert "; anteckning: Översyn i styrgruppen; rapport: https://example.org/protokoll |" in row
+
+
+def test_a_meetings_date_and_note_are_shown_in_the_follow_up_report() -> None:
+    # Upplands Väsby's agreement renders its own sections, without the organisation: the
+    # follow-up report is where the meetings held are seen.
+    invoke("record", "meeting", "upplands-vasby-2021", "styrgrupp", "--date", "2021-05-04", "--note", "Lägesbild")
+    row = next(line for line in report("md").splitlines() if "minst två möten (2021)" in line)
+    assert "; 1 möte registrerat: 4 maj 2021; anteckning: 4 maj 2021: Lägesbild |" in row
+    assert "Lägesbild" not in report("md", "--public")
+
+
+def test_an_extensions_decision_and_note_are_shown_in_the_follow_up_report() -> None:
+    invoke("extend", "upplands-vasby-2021", "--decided", "2022-05-20", "--note", "KS 2022-05-20 § 12")
+    row = next(line for line in report("md").splitlines() if "Giltighetstiden går ut" in line)
+    assert "förlängdes den 20 maj 2022 till och med 31 december 2024; anteckning: KS 2022-05-20 § 12 |" in row

@@ -2,9 +2,11 @@
 
 ``samverkan record follow-up``, ``samverkan record meeting`` and ``samverkan extend``. They
 parse options, call :mod:`samverkan.api_edit` and return an exit code: 0 recorded (or, with
-``--dry-run``, the diff printed), 1 refused (unknown agreement, rule or group; a file with
-errors; an edit that would bring new errors; a failed write), 2 usage error (such as an
-impossible date). The heavy modules are imported inside the commands.
+``--dry-run``, the diff printed; or the same entry found recorded already, nothing written),
+1 refused (unknown agreement, rule or group; an id two files share; a date outside the
+agreement's life without ``--force``; the same entry with other details; a file with errors;
+an edit that would bring new errors; a failed write), 2 usage error (such as an impossible
+date). The heavy modules are imported inside the commands.
 """
 
 from __future__ import annotations

@@ -33,6 +33,7 @@ from ..model import (
     Group,
 )
 from ..obligations import Kind, Obligation, State
+from ..periods import extension_steps
 from ..status import AgreementState
 from .library import Library
 from .swedish import (
@@ -268,10 +269,14 @@ def _describe(
         if group is not None and group.cadence is not None:
             cadence = group.cadence
             start = o.window_start or o.due
-            held = sum(1 for m in group.meetings if start <= m.date <= o.due)
+            met = sorted((m for m in group.meetings if start <= m.date <= o.due), key=lambda m: m.date)
+            held = len(met)
             what = f"{group.name}: {meetings_sv(cadence.times, at_least=cadence.at_least)}"
             period = capfirst(cadence_window_label(cadence.unit, cadence.every, start, o.due))
             detail = f"{held} möte registrerat" if held == 1 else f"{held} möten registrerade"
+            if met:
+                detail += ": " + ", ".join(date_sv(m.date) for m in met)
+            note = "; ".join(f"{date_sv(m.date)}: {m.note}" for m in met if m.note) or None
     elif o.kind is Kind.CONSULTATION:
         clause = owner.extension if isinstance(owner, Agreement) else None
         months = clause.consultation_months_before if isinstance(clause, ExtensionRenewal) else None
@@ -285,6 +290,9 @@ def _describe(
         what = "Beslut om förlängning"
     elif o.kind in (Kind.EXPIRY, Kind.PROMISE_END):
         what, detail = _end_sv(o, owner, as_of)
+        if isinstance(owner, Agreement):
+            steps = [s for s in extension_steps(owner) if s.before == o.due and s.decision.decided <= as_of]
+            note = next((s.decision.note for s in steps if s.decision.note), None)
     elif o.kind is Kind.REVIEW:
         what = "Översyn av överenskommelsen"
         reviews = [r for r in owner.reviews if r.date == o.done_on] if isinstance(owner, Agreement) else []
