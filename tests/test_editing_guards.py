@@ -232,6 +232,19 @@ def test_a_review_after_the_agreement_was_replaced_is_refused(
         assert result.exit_code == 0, result.output
 
 
+def test_the_refusal_is_in_swedish_for_a_swedish_reader(bundled: Path) -> None:
+    from samverkan.cli import app
+
+    result = CliRunner().invoke(app, ["--lang", "sv", *EXTEND, "2028-12-31"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"samverkan: avböjt: en förlängning beslutad den 2028-12-31 ligger mer än 12 månader efter att "
+        f"överenskommelsen '{VASBY_ID}' gick ut (2022-12-31, på {VASBY.as_posix()}:27:8): samråd och beslut om "
+        "förlängning sker innan överenskommelsen går ut, eller högst ett år efter att den upphört; inget skrevs. "
+        "Om datumet stämmer, kör kommandot igen med --force\n"
+    )
+
+
 # 3. Entries recorded already -----------------------------------------------------------------
 
 
