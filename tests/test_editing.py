@@ -305,7 +305,7 @@ def test_running_twice_appends_twice(bundled: Path) -> None:
     for day in ("2021-05-04", "2021-11-16"):
         result = invoke("record", "meeting", "upplands-vasby-2021", "styrgrupp", "--date", day, "--note", f"möte {day}")
         assert result.exit_code == 0, result.output
-    for day in ("2021-12-15", "2021-12-15"):
+    for day in ("2021-12-15", "2021-12-20"):
         result = invoke("record", "follow-up", "upplands-vasby-2021", "halvtidsuppfoljning", "--date", day)
         assert result.exit_code == 0, result.output
     agreement = agreement_of(VASBY)

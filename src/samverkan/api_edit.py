@@ -24,7 +24,7 @@ from .diagnostics import Diagnostic, Severity, sort_diagnostics
 from .editing import BOM, EditError, append_item, unified_diff, write_atomic
 from .i18n import N_, Message, Nn_, joined, verbatim
 from .model import ActionPlanFile, Agreement, Document, DocumentRoot, ExtensionOpenEnded, ExtensionRenewal
-from .periods import effective_end
+from .periods import effective_end, upper_bound
 from .source import PathKey, decode, parse_text
 from .spelling import closest
 from .validation import validate_source
@@ -61,6 +61,8 @@ class EditResult:
     """New warnings and notices the edit brings; they do not stop it."""
     document: Document | None = None
     """The edited file's document."""
+    unchanged: bool = False
+    """The entry was already recorded exactly so: nothing was edited, ``summary`` says where it is."""
 
 
 def project_config(start: Path | None = None) -> Config:
@@ -88,11 +90,15 @@ def record_follow_up(
     paths: Sequence[Path] = (),
     config: Config | None = None,
     write: bool = True,
+    force: bool = False,
 ) -> EditResult:
     """Append ``{rule, date, due?, note?, link?}`` to the ``done`` list of the follow-up block
     whose ``schedule`` holds ``rule``: the agreement's, an action plan's or an activity's, in
-    the agreement's file or in an action-plan file that names the agreement."""
-    ws, loaded, target, _ = _opening(agreement, paths, date=date, due=due)
+    the agreement's file or in an action-plan file that names the agreement.
+
+    A date outside the agreement's life (see :func:`_plausible`) is refused unless ``force``;
+    the same rule on the same date again is not added twice (see :func:`_recorded`)."""
+    ws, loaded, target, days = _opening(agreement, paths, date=date, due=due)
     places = [p for p in _follow_up_places(ws, loaded, target) if any(r.id == rule for r in p.follow_up.schedule)]
     if not places:
         known = sorted({r.id for p in _follow_up_places(ws, loaded, target) for r in p.follow_up.schedule})
@@ -126,6 +132,18 @@ def record_follow_up(
         )
     place = places[0]
     item = _entry(rule=rule, date=date, due=due, note=note, link=link)
+    what = N_("follow-up {rule}", rule=repr(rule))
+    already = _recorded(
+        place.loaded,
+        (*place.path, "done"),
+        [_entry(**r.model_dump(mode="json")) for r in place.follow_up.done],
+        item,
+        ("rule", "date"),
+        N_("{what} on {date}", what=what, date=date),
+    )
+    if already is not None:
+        return already
+    _plausible(ws, loaded, target, days["date"], what=what, kind=_FOLLOW_UP, force=force)
     return _apply(
         ws,
         place.loaded,
@@ -162,11 +180,22 @@ def record_meeting(
             message = N_("agreement '{id}' has no group {group} (it has: {known})", known=", ".join(ids))
         raise EditError(message.fill(id=target.id, group=repr(group)))
     index = ids.index(group)
+    item = _entry(date=date, note=note)
+    already = _recorded(
+        loaded,
+        ("organisation", "groups", index, "meetings"),
+        [_entry(**m.model_dump(mode="json")) for m in groups[index].meetings],
+        item,
+        ("date",),
+        N_("meeting of {group} on {date}", group=repr(group), date=date),
+    )
+    if already is not None:
+        return already
     return _apply(
         ws,
         loaded,
         ("organisation", "groups", index, "meetings"),
-        _entry(date=date, note=note),
+        item,
         after=None,
         summary=N_("recorded meeting of {group} on {date}", group=repr(group), date=date),
         config=config,
@@ -183,6 +212,7 @@ def record_review(
     paths: Sequence[Path] = (),
     config: Config | None = None,
     write: bool = True,
+    force: bool = False,
 ) -> EditResult:
     """Append ``{date, note?, link?}`` to the agreement's ``reviews``: a review (översyn) held.
 
@@ -206,17 +236,25 @@ def record_review(
                 start=str(target.period.start),
             )
         )
-    if any(r.date == held for r in target.reviews):
-        raise EditError(
-            N_("a review on {date} is already recorded for '{id}'; nothing written", date=date, id=target.id)
-        )
+    item = _entry(date=date, note=note, link=link)
+    already = _recorded(
+        loaded,
+        ("reviews",),
+        [_entry(**r.model_dump(mode="json")) for r in target.reviews],
+        item,
+        ("date",),
+        N_("review of '{id}' on {date}", id=target.id, date=date),
+    )
+    if already is not None:
+        return already
+    _plausible(ws, loaded, target, held, what=N_("a review"), kind=_FOLLOW_UP, force=force)
     done = N_("recorded review of '{id}' on {date}", id=target.id, date=date)
     following = add_months(held, 12 * clause.review_every_years)
     return _apply(
         ws,
         loaded,
         ("reviews",),
-        _entry(date=date, note=note, link=link),
+        item,
         after=_after_extension(target),
         summary=done,
         summarise=lambda _: N_(
@@ -236,10 +274,11 @@ def record_consultation(
     paths: Sequence[Path] = (),
     config: Config | None = None,
     write: bool = True,
+    force: bool = False,
 ) -> EditResult:
     """Append ``{date, outcome?, note?}`` to the agreement's ``consultations``: a consultation on
     extension held, whatever it decided (an extension itself is recorded with ``extend``)."""
-    ws, loaded, target, _ = _opening(agreement, paths, date=date)
+    ws, loaded, target, days = _opening(agreement, paths, date=date)
     _clause(
         target,
         ExtensionRenewal,
@@ -249,11 +288,23 @@ def record_consultation(
         ),
         lambda clause: clause.consultation_months_before is not None,
     )
+    item = _entry(date=date, outcome=outcome, note=note)
+    already = _recorded(
+        loaded,
+        ("consultations",),
+        [_entry(**c.model_dump(mode="json")) for c in target.consultations],
+        item,
+        ("date",),
+        N_("consultation on extension of '{id}' on {date}", id=target.id, date=date),
+    )
+    if already is not None:
+        return already
+    _plausible(ws, loaded, target, days["date"], what=N_("a consultation on extension"), kind=_DECISION, force=force)
     return _apply(
         ws,
         loaded,
         ("consultations",),
-        _entry(date=date, outcome=outcome, note=note),
+        item,
         after=_after_extension(target),
         summary=N_("recorded consultation on extension of '{id}' on {date}", id=target.id, date=date),
         config=config,
@@ -270,9 +321,25 @@ def extend(
     paths: Sequence[Path] = (),
     config: Config | None = None,
     write: bool = True,
+    force: bool = False,
 ) -> EditResult:
-    """Append ``{decided, until?, note?}`` to the agreement's ``extensions``."""
-    ws, loaded, target, _ = _opening(agreement, paths, decided=decided, until=until)
+    """Append ``{decided, until?, note?}`` to the agreement's ``extensions``.
+
+    A decision outside the agreement's life (see :func:`_plausible`) is refused unless
+    ``force``; the same decision again is not added twice (see :func:`_recorded`)."""
+    ws, loaded, target, days = _opening(agreement, paths, decided=decided, until=until)
+    item = _entry(decided=decided, until=until, note=note)
+    already = _recorded(
+        loaded,
+        ("extensions",),
+        [_entry(**e.model_dump(mode="json", exclude={"text"})) for e in target.extensions],
+        item,
+        ("decided",),
+        N_("extension of '{id}' decided {decided}", id=target.id, decided=decided),
+    )
+    if already is not None:
+        return already
+    _plausible(ws, loaded, target, days["decided"], what=N_("an extension decided"), kind=_DECISION, force=force)
     done = N_("recorded extension of '{id}' decided {decided}", id=target.id, decided=decided)
 
     def now_until(document: Document | None) -> Message | None:
@@ -285,7 +352,7 @@ def extend(
         ws,
         loaded,
         ("extensions",),
-        _entry(decided=decided, until=until, note=note),
+        item,
         after="extension",
         summary=done,
         summarise=now_until,
@@ -337,6 +404,134 @@ def _clause(
 def _after_extension(target: Agreement) -> str:
     """The key a review or consultation list goes after: ``extensions`` if there, else ``extension``."""
     return "extensions" if target.extensions else "extension"
+
+
+@dataclass(frozen=True)
+class _Window:
+    """How far past the agreement's last day an entry of a kind still belongs to it, and why."""
+
+    grace_months: int
+    why: Message
+
+
+_FOLLOW_UP = _Window(6, N_("a follow-up or review belongs within the agreement's period, or shortly after it"))
+"""Follow-ups and reviews: within the period, or up to half a year after it (the report on the
+last tertial or year is often written in the weeks after the period ends)."""
+_DECISION = _Window(
+    12, N_("consultation and decision on extension come before the agreement ends, or at most a year after it lapsed")
+)
+"""Consultations and extension decisions: from the first valid day (nothing can be extended that
+has not begun) to a year after the last, since an extension is sometimes decided only after the
+agreement had lapsed, but not years after."""
+
+
+def _plausible(
+    ws: Workspace, loaded: LoadedFile, target: Agreement, day: dt.date, *, what: Message, kind: _Window, force: bool
+) -> None:
+    """Refuse ``day`` for ``what`` when it falls outside the agreement's life: before its period
+    begins, or more than ``kind.grace_months`` after its last day (the end as extended by the
+    recorded decisions; no upper bound for one that runs on indefinitely). Both bounds are
+    allowed. ``force`` allows any day."""
+    if force:
+        return
+    start = target.period.start
+    if start is not None and day < start:
+        raise EditError(
+            N_(
+                "refused: {what} on {date} is before agreement '{id}' began ({start}, at {place}): {why}; "
+                "nothing written. If the date is right, run again with --force",
+                what=what,
+                date=day.isoformat(),
+                id=target.id,
+                start=start.isoformat(),
+                place=str(loaded.source.span(("period", "start"))),
+                why=kind.why,
+            )
+        )
+    end = upper_bound(target)
+    if end is None:  # it runs on until the first agreement that replaces it begins
+        after = sorted(
+            (
+                (a.period.start, f, a)
+                for f, a in ws.agreements()
+                if a.replaces == target.id and not a.draft and a.period.start is not None
+            ),
+            key=lambda t: (t[0], t[1].path),
+        )
+        if after:
+            begins, by_file, by = after[0]
+            assert begins is not None
+            if day > add_months(begins - dt.timedelta(days=1), kind.grace_months):
+                raise EditError(
+                    N_(
+                        "refused: {what} on {date} is more than {months} months after agreement '{id}' "
+                        "was replaced by '{by}' ({start}, at {place}): {why}; nothing written. "
+                        "If the date is right, run again with --force",
+                        what=what,
+                        date=day.isoformat(),
+                        months=kind.grace_months,
+                        id=target.id,
+                        by=by.id,
+                        start=begins.isoformat(),
+                        place=str(by_file.source.span(("period", "start"))),
+                        why=kind.why,
+                    )
+                )
+    if end is not None and day > add_months(end, kind.grace_months):
+        source = ("extensions", len(target.extensions) - 1) if target.extensions else ("period", "end")
+        raise EditError(
+            N_(
+                "refused: {what} on {date} is more than {months} months after agreement '{id}' ended "
+                "({end}, at {place}): {why}; nothing written. If the date is right, run again with --force",
+                what=what,
+                date=day.isoformat(),
+                months=kind.grace_months,
+                id=target.id,
+                end=end.isoformat(),
+                place=str(loaded.source.span(source)),
+                why=kind.why,
+            )
+        )
+
+
+def _recorded(
+    loaded: LoadedFile,
+    list_path: PathKey,
+    existing: Sequence[Mapping[str, str]],
+    item: Mapping[str, str],
+    key: tuple[str, ...],
+    what: Message,
+) -> EditResult | None:
+    """An unchanged result when ``item`` is recorded already, exactly: running a command twice
+    (a script run again, a command recalled from the shell's history) must not record one
+    follow-up or decision twice, and is no error: the file already says what the coordinator
+    wanted it to say. An entry with the same ``key`` fields but other details (another note, link
+    or ``until``) is refused: which one is right is for a person to decide, in the file."""
+    for k, entry in enumerate(existing):
+        if any(entry.get(name) != item.get(name) for name in key):
+            continue
+        place = str(loaded.source.span((*list_path, k)))
+        if dict(entry) == dict(item):
+            text = loaded.source.text or ""
+            return EditResult(
+                path=loaded.path,
+                old_text=text,
+                new_text=text,
+                diff="",
+                summary=N_("already recorded: {what} at {place}; nothing written", what=what, place=place),
+                written=False,
+                document=loaded.document,
+                unchanged=True,
+            )
+        raise EditError(
+            N_(
+                "refused: {what} is already recorded at {place}, with other details; "
+                "nothing written. Change that entry by hand if it is wrong",
+                what=what,
+                place=place,
+            )
+        )
+    return None
 
 
 def _entry(**fields: str | None) -> dict[str, str]:
@@ -400,6 +595,18 @@ def _find_agreement(ref: str, paths: Sequence[Path]) -> tuple[Workspace, LoadedF
     if not ws.files:
         where = ", ".join(str(p) for p in search)
         raise EditError(N_("no samverkan files in {where}; say where the agreements are with --path", where=where))
+    same_id = [f for f in ws.files if _raw(f, "kind") == "agreement" and _raw(f, "id") == ref]
+    if len(same_id) > 1:
+        where = ", ".join(str(f.source.span(("id",))) for f in sorted(same_id, key=lambda f: f.path))
+        raise EditError(
+            N_(
+                "agreement id {ref} is used by {n} files: {where}; nothing written. "
+                "Give each copy its own id, or name the file to edit instead of the id",
+                ref=repr(ref),
+                n=len(same_id),
+                where=where,
+            )
+        )
     found = agreement_index(ws).get(ref)
     if found is not None:
         return ws, found[0], found[1]

@@ -2,9 +2,11 @@
 
 ``samverkan record follow-up``, ``samverkan record meeting`` and ``samverkan extend``. They
 parse options, call :mod:`samverkan.api_edit` and return an exit code: 0 recorded (or, with
-``--dry-run``, the diff printed), 1 refused (unknown agreement, rule or group; a file with
-errors; an edit that would bring new errors; a failed write), 2 usage error (such as an
-impossible date). The heavy modules are imported inside the commands.
+``--dry-run``, the diff printed; or the same entry found recorded already, nothing written),
+1 refused (unknown agreement, rule or group; an id two files share; a date outside the
+agreement's life without ``--force``; the same entry with other details; a file with errors;
+an edit that would bring new errors; a failed write), 2 usage error (such as an impossible
+date). The heavy modules are imported inside the commands.
 """
 
 from __future__ import annotations
@@ -50,6 +52,13 @@ Note = Annotated[
     str | None, typer.Option("--note", metavar="TEXT", help="A note to keep with the entry.", show_default=False)
 ]
 DryRun = Annotated[bool, typer.Option("--dry-run", help="Print the diff and write nothing.")]
+Force = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help="Record a date outside the agreement's life (before it began, or long after it ended) all the same.",
+    ),
+]
 SearchPaths = Annotated[
     list[Path] | None,
     typer.Option(
@@ -74,6 +83,9 @@ def _run(edit: Callable[[bool], EditResult], dry_run: bool) -> None:
         for line in exc.details:
             messages.print(f"  {line.translate()}")
         raise typer.Exit(exc.exit_code) from None
+    if result.unchanged:
+        messages.print(result.summary.translate())
+        raise typer.Exit(0)
     for finding in result.findings:
         messages.print(f"{finding.span}: {finding.severity.label}[{finding.code}] {finding.said()}")
     if dry_run:
@@ -117,6 +129,7 @@ def follow_up(
     ] = None,
     dry_run: DryRun = False,
     path: SearchPaths = None,
+    force: Force = False,
 ) -> None:
     """Record a follow-up as done: add it to the 'done' list of the block that schedules it."""
     from .api_edit import project_config, record_follow_up
@@ -132,6 +145,7 @@ def follow_up(
             paths=path or (),
             config=project_config(),
             write=write,
+            force=force,
         ),
         dry_run,
     )
@@ -177,6 +191,7 @@ def review(
     ] = None,
     dry_run: DryRun = False,
     path: SearchPaths = None,
+    force: Force = False,
 ) -> None:
     """Record a review (översyn) of an open-ended agreement: add it to 'reviews'.
 
@@ -185,7 +200,14 @@ def review(
 
     _run(
         lambda write: record_review(
-            agreement, date=date, note=note, link=link, paths=path or (), config=project_config(), write=write
+            agreement,
+            date=date,
+            note=note,
+            link=link,
+            paths=path or (),
+            config=project_config(),
+            write=write,
+            force=force,
         ),
         dry_run,
     )
@@ -211,6 +233,7 @@ def consultation(
     note: Note = None,
     dry_run: DryRun = False,
     path: SearchPaths = None,
+    force: Force = False,
 ) -> None:
     """Record a consultation on extension that was held: add it to 'consultations'.
 
@@ -220,7 +243,14 @@ def consultation(
 
     _run(
         lambda write: record_consultation(
-            agreement, date=date, outcome=outcome, note=note, paths=path or (), config=project_config(), write=write
+            agreement,
+            date=date,
+            outcome=outcome,
+            note=note,
+            paths=path or (),
+            config=project_config(),
+            write=write,
+            force=force,
         ),
         dry_run,
     )
@@ -251,6 +281,7 @@ def extend(
     note: Note = None,
     dry_run: DryRun = False,
     path: SearchPaths = None,
+    force: Force = False,
 ) -> None:
     """Record an extension decision: add it to the agreement's 'extensions'."""
     from .api_edit import extend as record_extension
@@ -258,7 +289,14 @@ def extend(
 
     _run(
         lambda write: record_extension(
-            agreement, decided=decided, until=until, note=note, paths=path or (), config=project_config(), write=write
+            agreement,
+            decided=decided,
+            until=until,
+            note=note,
+            paths=path or (),
+            config=project_config(),
+            write=write,
+            force=force,
         ),
         dry_run,
     )

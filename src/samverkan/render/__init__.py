@@ -14,14 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
-
 from ..api import left_out_lines
 from ..config import Config
 from ..i18n import _
 from ..model import Document
 from .documents import DOCUMENTS, find_units
-from .environment import EXTENSIONS, environment, tidy
+from .environment import EXTENSIONS, TemplateProblem, environment, render_template, tidy
 from .library import Library, load_library, public_workspace
 from .output import UnsafeOutput, safe_target, write_all, write_atomic
 from .pdf import print_pdfs
@@ -33,10 +31,6 @@ OUTPUT_FORMATS = tuple(EXTENSIONS)
 """Every ``--format``: the template formats and ``docx``, made from the HTML."""
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
-
-
-class TemplateProblem(Exception):
-    """A template cannot be used: not found, a syntax error, or an error while filling it in."""
 
 
 @dataclass(frozen=True)
@@ -144,14 +138,7 @@ def render_sources(lib: Library, sources: Sequence[tuple[str, Document]], reques
             continue
         names.add(name)
         template_name = f"{source_format}/{unit.document}.{source_format}"
-        try:
-            text = env.get_template(template_name).render(unit.context | {"draft": request.draft})
-        except TemplateNotFound as exc:
-            raise TemplateProblem(f"template not found: {exc.name}") from None
-        except TemplateSyntaxError as exc:
-            raise TemplateProblem(f"{exc.filename or exc.name}:{exc.lineno}: {exc.message}") from None
-        except TemplateError as exc:
-            raise TemplateProblem(f"{template_name}: {type(exc).__name__}: {exc}") from None
+        text = render_template(env, template_name, unit.context | {"draft": request.draft})
         text = tidy(text, source_format)
         binary = html_to_docx(text, request.as_of, reference) if docx else None
         documents.append(Rendered(name, unit.document, unit.source, text, binary, unit.page_header()))

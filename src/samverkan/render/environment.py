@@ -14,14 +14,26 @@ template is an error, not an empty string.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import traceback
+from collections.abc import Callable, Iterable, Mapping
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+    select_autoescape,
+)
 from markupsafe import Markup, escape
 
+from ..i18n import _
 from ..model.section import FOOTNOTE_REF
 from . import markdown
 from .swedish import capfirst, date_sv, month_year_sv
@@ -126,6 +138,15 @@ def _heading_paths(sections: Iterable[Any]) -> list[str]:
     return paths
 
 
+def _web_url(value: object) -> bool:
+    """Whether ``value`` is an ``http`` or ``https`` URL with a host: only such a link becomes an
+    ``href``; anything else (a path, ``javascript:``, ``file:``) is shown as text."""
+    if not isinstance(value, str) or value != value.strip() or any(ch.isspace() for ch in value):
+        return False
+    parts = urlsplit(value)
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+
+
 def _oneline(text: object) -> str:
     """All whitespace, line breaks included, as single spaces: for headings and table cells."""
     return " ".join(str(text).split())
@@ -135,11 +156,68 @@ def _md_join(items: Iterable[Any], separator: str = "") -> Markup:
     return Markup(separator).join(markdown.finalize(item) for item in items)
 
 
+class TemplateProblem(Exception):
+    """A template cannot be used: not found, a syntax error, or an error while filling it in.
+    Its text begins with the place of the fault, ``path:line:``, where that is known."""
+
+
+class _Utf8Loader(FileSystemLoader):
+    """A folder of templates that must be UTF-8: a file that is not (one saved as Windows-1252)
+    is a syntax error at its own path and the line of the first byte that is not UTF-8."""
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        try:
+            return super().get_source(environment, template)
+        except UnicodeDecodeError as exc:
+            data = exc.object if isinstance(exc.object, bytes) else bytes(exc.object)
+            line = data.count(b"\n", 0, exc.start) + 1
+            candidates = (Path(root).joinpath(*template.split("/")) for root in self.searchpath)
+            path = next((str(candidate) for candidate in candidates if candidate.is_file()), template)
+            message = _("not UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8").format(byte=data[exc.start])
+            raise TemplateSyntaxError(message, line, template, path) from None
+
+
+def _template_place(exc: BaseException, roots: Iterable[str]) -> str | None:
+    """``path:line`` of the innermost template line in ``exc``'s traceback (Jinja gives the
+    frames of template code the template's file and line), or ``None``."""
+    folders = [Path(root).absolute() for root in roots]
+    place = None
+    for frame in traceback.extract_tb(exc.__traceback__):
+        absolute = Path(frame.filename).absolute()
+        if frame.lineno and any(absolute.is_relative_to(folder) for folder in folders):
+            place = f"{frame.filename}:{frame.lineno}"
+    return place
+
+
+def render_template(env: Environment, name: str, context: Mapping[str, Any]) -> str:
+    """The template ``name`` filled with ``context``; any fault in it (or in a partial it includes)
+    as a :class:`TemplateProblem` that names the file and line where it is: a syntax error, a
+    misspelt name, a file that is not UTF-8, a partial that includes itself without end."""
+    roots: list[str] = []
+    loader = env.loader
+    for one in loader.loaders if isinstance(loader, ChoiceLoader) else [loader]:
+        if isinstance(one, FileSystemLoader):
+            roots.extend(str(root) for root in one.searchpath)
+    try:
+        return env.get_template(name).render(context)
+    except TemplateSyntaxError as exc:
+        raise TemplateProblem(f"{exc.filename or exc.name}:{exc.lineno}: {exc.message}") from None
+    except TemplateNotFound as exc:
+        place = _template_place(exc, roots)
+        found = _("template not found: {name}").format(name=exc.name)
+        raise TemplateProblem(found if place is None else f"{place}: {found}") from None
+    except TemplateError as exc:
+        raise TemplateProblem(f"{_template_place(exc, roots) or name}: {type(exc).__name__}: {exc}") from None
+    except RecursionError as exc:
+        endless = _("a template includes itself, or calls itself, without end")
+        raise TemplateProblem(f"{_template_place(exc, roots) or name}: {endless}") from None
+
+
 def environment(output_format: str, user_folder: Path | None = None) -> Environment:
     """The environment for ``md`` or ``html`` templates."""
     roots = [str(user_folder)] if user_folder is not None else []
     roots.append(str(default_templates()))
-    loader = ChoiceLoader([FileSystemLoader(root) for root in roots])
+    loader = ChoiceLoader([_Utf8Loader(root) for root in roots])
     options: dict[str, Any] = {
         "loader": loader,
         "undefined": StrictUndefined,
@@ -159,6 +237,7 @@ def environment(output_format: str, user_folder: Path | None = None) -> Environm
         env = Environment(autoescape=select_autoescape(["html", "htm", "svg", "xml"]), **options)
         env.filters["inline"] = _inline_html
         env.filters["cell"] = _cell_html
+    env.tests["web_url"] = _web_url
     env.filters.update(
         {
             "date_sv": date_sv,

@@ -33,6 +33,7 @@ from ..model import (
     Group,
 )
 from ..obligations import Kind, Obligation, State
+from ..periods import extension_steps
 from ..status import AgreementState
 from .library import Library
 from .swedish import (
@@ -110,7 +111,12 @@ class ReportRow:
     done_on: dt.date | None
     detail: str | None
     note: str | None = None
-    """The note recorded with the follow-up done (left out of public renders with the notes)."""
+    """The note recorded with the follow-up, review or consultation done (left out of public
+    renders with the notes)."""
+    link: str | None = None
+    """The link or path to the report or minutes recorded with it (left out of public renders)."""
+    outcome: str | None = None
+    """What a consultation on extension led to, as recorded (left out of public renders)."""
 
 
 @dataclass(frozen=True)
@@ -240,6 +246,8 @@ def _describe(
     ``concerns`` what the row says it concerns when nothing more precise is known."""
     state = _state(o.state.value)
     what, period, detail, note = o.text, None, None, None
+    link: str | None = None
+    outcome: str | None = None
     parts = o.key.split("/")
     promise = isinstance(owner, CitizenPromise)
     if o.kind is Kind.START:
@@ -249,6 +257,7 @@ def _describe(
         rule = info.rule
         concerns = info.concerns
         note = next((r.note for r in info.records if r.date == o.done_on and r.note), None)
+        link = next((r.link for r in info.records if r.date == o.done_on and r.link), None)
         if isinstance(rule, FollowUpOnce):
             what = rule.title or "Uppföljning"
             period = capfirst(window_label("monthly", 1, o.due, o.due)) if rule.month is not None else None
@@ -260,29 +269,42 @@ def _describe(
         if group is not None and group.cadence is not None:
             cadence = group.cadence
             start = o.window_start or o.due
-            held = sum(1 for m in group.meetings if start <= m.date <= o.due)
+            met = sorted((m for m in group.meetings if start <= m.date <= o.due), key=lambda m: m.date)
+            held = len(met)
             what = f"{group.name}: {meetings_sv(cadence.times, at_least=cadence.at_least)}"
             period = capfirst(cadence_window_label(cadence.unit, cadence.every, start, o.due))
             detail = f"{held} möte registrerat" if held == 1 else f"{held} möten registrerade"
+            if met:
+                detail += ": " + ", ".join(date_sv(m.date) for m in met)
+            note = "; ".join(f"{date_sv(m.date)}: {m.note}" for m in met if m.note) or None
     elif o.kind is Kind.CONSULTATION:
         clause = owner.extension if isinstance(owner, Agreement) else None
         months = clause.consultation_months_before if isinstance(clause, ExtensionRenewal) else None
         last = dt.date.fromisoformat(parts[1]) if len(parts) == 2 else o.due
         what = "Samråd om förlängning"
         detail = f"senast {months_sv(months)} före giltighetstidens utgång den {date_sv(last)}" if months else None
+        consulted = [c for c in owner.consultations if c.date == o.done_on] if isinstance(owner, Agreement) else []
+        note = next((c.note for c in consulted if c.note), None)
+        outcome = next((c.outcome for c in consulted if c.outcome), None)
     elif o.kind is Kind.EXTENSION_DECISION:
         what = "Beslut om förlängning"
     elif o.kind in (Kind.EXPIRY, Kind.PROMISE_END):
         what, detail = _end_sv(o, owner, as_of)
+        if isinstance(owner, Agreement):
+            steps = [s for s in extension_steps(owner) if s.before == o.due and s.decision.decided <= as_of]
+            note = next((s.decision.note for s in steps if s.decision.note), None)
     elif o.kind is Kind.REVIEW:
         what = "Översyn av överenskommelsen"
+        reviews = [r for r in owner.reviews if r.date == o.done_on] if isinstance(owner, Agreement) else []
+        note = next((r.note for r in reviews if r.note), None)
+        link = next((r.link for r in reviews if r.link), None)
     elif o.kind is Kind.PLAN_DECISION:
         what = "Nästa åtgärdsplan ska vara beslutad"
     elif o.kind is Kind.PROMISE_NEXT:
         what = "Nästa medborgarlöfte ska gälla"
         if isinstance(owner, CitizenPromise) and owner.renewal is not None:
             detail = owner.renewal.text
-    return ReportRow(what, concerns, period, o.due, state, o.responsible, o.done_on, detail, note)
+    return ReportRow(what, concerns, period, o.due, state, o.responsible, o.done_on, detail, note, link, outcome)
 
 
 def _end_sv(o: Obligation, owner: Owner, as_of: dt.date) -> tuple[str, str | None]:

@@ -16,10 +16,9 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, TemplateError, TemplateNotFound, TemplateSyntaxError
+from jinja2 import Environment
 
-from ..render import TemplateProblem
-from ..render.environment import environment, tidy
+from ..render.environment import environment, render_template, tidy
 from ..render.report import STATES
 from ..render.swedish import date_sv
 from .overview import (
@@ -77,14 +76,7 @@ class Pages:
             "counted_sv": counted_sv,
         }
         name = f"html/site/{template}"
-        try:
-            text = self.env.get_template(name).render(base | context)
-        except TemplateNotFound as exc:
-            raise TemplateProblem(f"template not found: {exc.name}") from None
-        except TemplateSyntaxError as exc:
-            raise TemplateProblem(f"{exc.filename or exc.name}:{exc.lineno}: {exc.message}") from None
-        except TemplateError as exc:
-            raise TemplateProblem(f"{name}: {type(exc).__name__}: {exc}") from None
+        text = render_template(self.env, name, base | context)
         return Page(page, tidy(text, "html"))
 
     def overall_timeline(self) -> Timeline:
