@@ -1,4 +1,13 @@
-"""What the commands do, callable from tests and from Python."""
+"""What the commands do, callable from tests and from Python scripts.
+
+The public surface is :data:`__all__`; the README's "Python API" section shows it at work:
+
+* :func:`load_valid` reads the files under some paths (with the other files of their workspace)
+  and gives the documents without errors, and the errors that left files out;
+* :func:`check` validates, as ``samverkan validate`` does, into a :class:`Report`;
+* :func:`due` and :func:`status` give what is due and each agreement's state on a date;
+* :func:`render` renders documents in memory, as ``samverkan render`` does before writing.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +15,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .cache import Cache
 from .config import Config
@@ -17,6 +27,32 @@ from .report import EXIT_FINDINGS, EXIT_OK, Report
 from .rules import RULES
 from .status import AgreementStatus, Chain, breaks, chains, statuses
 from .workspace import Workspace, in_conventional_folder, is_document, load_workspace, read_with_context
+
+if TYPE_CHECKING:
+    from .render import RenderRequest, RenderResult
+
+__all__ = [
+    "AgreementStatus",
+    "Chain",
+    "Config",
+    "Diagnostic",
+    "DueQuery",
+    "DueResult",
+    "Examined",
+    "Obligation",
+    "RenderRequest",
+    "RenderResult",
+    "Report",
+    "Severity",
+    "State",
+    "Workspace",
+    "check",
+    "due",
+    "examine",
+    "load_valid",
+    "render",
+    "status",
+]
 
 
 def run_rules(workspace: Workspace, config: Config) -> list[Diagnostic]:
@@ -214,3 +250,22 @@ def left_out_lines(errors: Sequence[Diagnostic]) -> list[str]:
         len(files),
     )
     return [*(line(d) for d in errors), said.format(n=len(files), files=", ".join(files))]
+
+
+def render(request: RenderRequest) -> RenderResult:
+    """The documents ``request`` asks for, rendered in memory (``result.documents``: each with
+    its file ``name`` and ``text``, or ``data`` for Word); files with errors are left out and
+    named in ``result.problems``. Nothing is written: :func:`samverkan.render.write_all` does that."""
+    from .render import render_documents
+
+    return render_documents(request)
+
+
+def __getattr__(name: str) -> object:
+    """``RenderRequest`` and ``RenderResult`` from :mod:`samverkan.render`, imported when asked
+    for, so that importing the API does not load Jinja."""
+    if name in ("RenderRequest", "RenderResult"):
+        from . import render as rendering
+
+        return getattr(rendering, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
