@@ -7,14 +7,17 @@ only the named files are reported on.
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner, Result
 
+from samverkan import api
 from samverkan.cli import app
 from samverkan.config import find_root
+from samverkan.lifecycle import subjects
 from samverkan.workspace import context_folders, is_document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -147,3 +150,36 @@ def test_is_document() -> None:
     assert not is_document(b"  kind: agreement\n")  # not at the top level
     assert not is_document(b"kind: pipeline\n")
     assert not is_document(None)
+
+
+DAYS = [dt.date(2013, 12, 31), dt.date(2014, 1, 1), dt.date(2014, 6, 1), dt.date(2022, 5, 21), dt.date(2024, 6, 1)]
+
+
+def _obligations(paths: list[Path], day: dt.date) -> set[tuple[str, str, str, dt.date, str]]:
+    result = api.due(paths, api.DueQuery(as_of=day, everything=True))
+    assert not result.problems
+    return {(o.document, o.agreement, o.key, o.due, o.state.value) for o in result.obligations}
+
+
+def _states(paths: list[Path], day: dt.date) -> dict[str, tuple[str, str | None]]:
+    found, problems = api.status(paths, day)
+    assert not problems
+    return {s.id: (s.state.value, s.detail) for chain in found for s in chain.agreements}
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=[p.name for p in BUNDLED])
+@pytest.mark.parametrize("day", DAYS, ids=str)
+def test_a_file_named_alone_has_the_deadlines_and_states_it_has_among_the_others(
+    path: Path, day: dt.date, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``due`` and ``status`` of one file know the agreement that replaces it and the action plan
+    kept beside it: what they say of it is what they say of it with the whole folder."""
+    monkeypatch.chdir(ROOT)
+    alone = _obligations([path], day)
+    everything = _obligations([AGREEMENTS], day)
+    assert alone <= everything
+    workspace, _ = api.load_valid([path])
+    ids = {(s.kind, s.id) for s in subjects(workspace)}
+    assert {o for o in alone if o[:2] in ids} == {o for o in everything if o[:2] in ids}
+    states = _states([path], day)
+    assert states.items() <= _states([AGREEMENTS], day).items()

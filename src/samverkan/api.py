@@ -83,6 +83,15 @@ class Examined:
         """The files of the run without an error, without context."""
         return self.workspace.without({d.span.path for d in self.errors()})
 
+    def valid_with_context(self) -> Workspace:
+        """The files of the run without an error, after the context files that read without
+        one: what ``due`` and ``status`` compute from, so that a file named alone still knows
+        the agreement that replaces it and the action plan kept in a file of its own."""
+        context = [
+            f for f in self.workspace.context if not any(d.severity is Severity.ERROR for d in f.source.diagnostics)
+        ]
+        return Workspace(files=[*context, *self.valid().files])
+
 
 def examine(
     paths: Sequence[Path],
@@ -197,6 +206,45 @@ def load_valid(
     return examined.valid(), examined.errors()
 
 
+@dataclass(frozen=True)
+class _Named:
+    """What ``due`` and ``status`` report on: the agreements and promises of the named files,
+    the agreements of the action plans named in files of their own, and the named files."""
+
+    subjects: frozenset[tuple[str, str]]
+    plan_agreements: frozenset[str]
+    paths: frozenset[str]
+
+    @classmethod
+    def of(cls, workspace: Workspace) -> _Named:
+        return cls(
+            frozenset((s.kind, s.id) for s in subjects(workspace)),
+            frozenset(plan.agreement for _, plan in workspace.action_plan_files()),
+            frozenset(f.path for f in workspace.files),
+        )
+
+    def obligation(self, o: Obligation) -> bool:
+        """One of a named document's, or from a named file (a plan's follow-ups)."""
+        return (o.document, o.agreement) in self.subjects or o.span.path in self.paths
+
+    def status(self, s: AgreementStatus) -> bool:
+        """A named document, or the agreement of a named action plan."""
+        return (s.kind, s.id) in self.subjects or (s.kind == "agreement" and s.id in self.plan_agreements)
+
+
+def _computed(
+    paths: Sequence[Path],
+    config: Config | None,
+    cache: Cache | None,
+    jobs: int,
+    found: Found | None,
+) -> tuple[Workspace, _Named, tuple[Diagnostic, ...]]:
+    """What ``due`` and ``status`` compute from (the valid files with their valid context), the
+    documents they report on (those of the named files), and the errors of the files left out."""
+    examined = examine(paths, config, cache=cache, jobs=jobs, found=found)
+    return examined.valid_with_context(), _Named.of(examined.valid()), examined.errors()
+
+
 def due(
     paths: Sequence[Path],
     query: DueQuery,
@@ -207,11 +255,11 @@ def due(
     found: Found | None = None,
 ) -> DueResult:
     """Every obligation of the agreements under ``paths`` that ``query`` asks for, sorted."""
-    workspace, problems = load_valid(paths, config, cache=cache, jobs=jobs, found=found)
+    workspace, named, problems = _computed(paths, config, cache, jobs, found)
     documents = subjects(workspace)
     later = successors(documents)
-    every = obligations(workspace, query.as_of, documents, later)
-    states = statuses(workspace, every, query.as_of, documents, later)
+    every = [o for o in obligations(workspace, query.as_of, documents, later) if named.obligation(o)]
+    states = [s for s in statuses(workspace, every, query.as_of, documents, later) if named.status(s)]
     quiet: set[tuple[str, str]] = {(s.kind, s.id) for s in states if s.quiet}
     chosen = tuple(o for o in every if _wanted(o, query, quiet))
     return DueResult(query.as_of, chosen, tuple(states), problems)
@@ -227,12 +275,13 @@ def status(
     found: Found | None = None,
 ) -> tuple[list[Chain], tuple[Diagnostic, ...]]:
     """Each municipality's chain of agreements with their states on ``as_of``."""
-    workspace, problems = load_valid(paths, config, cache=cache, jobs=jobs, found=found)
+    workspace, named, problems = _computed(paths, config, cache, jobs, found)
     documents = subjects(workspace)
     later = successors(documents)
     every = obligations(workspace, as_of, documents, later)
     found_breaks = breaks(workspace, as_of, documents, later)
-    return chains(statuses(workspace, every, as_of, documents, later), found_breaks), problems
+    states = [s for s in statuses(workspace, every, as_of, documents, later) if named.status(s)]
+    return chains(states, found_breaks), problems
 
 
 def left_out_lines(errors: Sequence[Diagnostic]) -> list[str]:
