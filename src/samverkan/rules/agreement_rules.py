@@ -1,7 +1,7 @@
 """Rules about one agreement at a time, with its action plans and citizen promises.
 
 An action-plan or citizen-promise file is checked against the agreement its
-``agreement:`` field names; when that agreement is not among the files checked, these
+``agreement:`` field names; when that agreement is not among the files read, these
 rules skip the file (SV113 reports the broken link).
 """
 

@@ -132,7 +132,7 @@ def no_lapse(ws: Workspace) -> Iterator[Finding]:
 
 
 def promise_replaces_resolves(ws: Workspace) -> Iterator[Finding]:
-    """A citizen promise's ``replaces`` names another citizen promise among the files checked.
+    """A citizen promise's ``replaces`` names another citizen promise among the files read.
 
     Following ``replaces`` from promise to promise never comes back to where it started, and a
     promise does not replace itself.
@@ -162,7 +162,7 @@ def promise_replaces_resolves(ws: Workspace) -> Iterator[Finding]:
         elif s.replaces not in promises:
             yield Finding(
                 s.span("replaces"),
-                N_("replaces '{id}', which is not a citizen promise among the files checked", id=s.replaces),
+                N_("replaces '{id}', which is not a citizen promise among the files read", id=s.replaces),
                 did_you_mean(s.replaces, promises),
             )
 
@@ -199,7 +199,7 @@ def plan_replaces_resolves(ws: Workspace) -> Iterator[Finding]:
             yield Finding(
                 place.span("replaces"),
                 N_(
-                    "replaces '{id}', which is not an action plan of the same agreement among the files checked",
+                    "replaces '{id}', which is not an action plan of the same agreement among the files read",
                     id=target,
                 ),
                 did_you_mean(target, ids),

@@ -139,7 +139,7 @@ def _duplicate_inner_ids(loaded: LoadedFile, doc: Document) -> Iterator[Finding]
 
 
 def replaces_resolves(ws: Workspace) -> Iterator[Finding]:
-    """``replaces`` names an agreement among the files checked."""
+    """``replaces`` names an agreement among the files read."""
     index = agreement_index(ws)
     kinds = {doc.id: doc.kind for _, doc in ws.documents()}
     for loaded, agreement in ws.agreements():
@@ -150,7 +150,7 @@ def replaces_resolves(ws: Workspace) -> Iterator[Finding]:
         if other_kind is not None:
             message = other_kind.fill(id=target)
         else:
-            message = N_("replaces '{id}', which is not an agreement among the files checked", id=target)
+            message = N_("replaces '{id}', which is not an agreement among the files read", id=target)
         yield Finding(loaded.source.span(("replaces",)), message, did_you_mean(target, index))
 
 
@@ -349,7 +349,7 @@ def file_links_resolve(ws: Workspace) -> Iterator[Finding]:
             if target is None:
                 yield Finding(
                     span,
-                    N_("action plan file '{file}' is not among the files checked", file=entry.file),
+                    N_("action plan file '{file}' is not among the files read", file=entry.file),
                     N_("looked for {path}", path=os.path.normpath(folder / entry.file)),
                 )
             elif target.document is None:
@@ -373,14 +373,14 @@ def file_links_resolve(ws: Workspace) -> Iterator[Finding]:
             if doc.agreement not in index:
                 if isinstance(doc, ActionPlanFile):
                     message = N_(
-                        "action plan '{id}' belongs to agreement '{agreement}', which is not among the files checked",
+                        "action plan '{id}' belongs to agreement '{agreement}', which is not among the files read",
                         id=doc.id,
                         agreement=doc.agreement,
                     )
                 else:
                     message = N_(
                         "citizen promise '{id}' belongs to agreement '{agreement}', "
-                        "which is not among the files checked",
+                        "which is not among the files read",
                         id=doc.id,
                         agreement=doc.agreement,
                     )
