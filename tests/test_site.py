@@ -38,6 +38,7 @@ from headless import open_page
 from samverkan.api import DueQuery, due
 from samverkan.cli_site import site
 from samverkan.dates import add_months
+from samverkan.i18n import Language, language
 from samverkan.render import RenderRequest, TemplateProblem, UnsafeOutput, render_documents
 from samverkan.site import SiteFile, SiteRequest, build_site, write_site
 from samverkan.site.overview import AGREEMENT_STATES, relative, slug, slugs
@@ -637,11 +638,19 @@ class _Recorder:
         self.steps[-1] += 1
 
 
-def test_progress_is_reported_per_page_and_per_file(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("lang", "labels"),
+    [
+        ("sv", ["Läser filerna", "Bygger webbplatsen", "Skriver filerna"]),
+        ("en", ["Reading the files", "Building the site", "Writing the files"]),
+    ],
+)
+def test_progress_is_reported_per_page_and_per_file(tmp_path: Path, lang: Language, labels: list[str]) -> None:
     recorder = _Recorder()
-    result = build_site(SiteRequest((FIXTURES,), dt.date.fromisoformat(AS_OF)), recorder)
-    write_site(tmp_path / "ut", result.files, recorder)
-    assert [label for label, _ in recorder.stages] == ["Läser filerna", "Bygger webbplatsen", "Skriver filerna"]
+    with language(lang):
+        result = build_site(SiteRequest((FIXTURES,), dt.date.fromisoformat(AS_OF)), recorder)
+        write_site(tmp_path / "ut", result.files, recorder)
+    assert [label for label, _ in recorder.stages] == labels
     assert recorder.stages[0][1] is None
     for (_, total), steps in zip(recorder.stages[1:], recorder.steps[1:], strict=True):
         assert total == steps

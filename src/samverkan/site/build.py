@@ -91,7 +91,7 @@ def build_site(request: SiteRequest, progress: SiteProgress | None = None) -> Si
     """Every file of the site for ``request``, in memory. Raises
     :class:`samverkan.render.TemplateProblem` when a template cannot be used."""
     progress = progress or _Silent()
-    progress.begin("Läser filerna", None)
+    progress.begin(_("Reading the files"), None)
     read = load_library(request.paths, request.config)
     targets, ws = read.targets, read.ws
     problems = [f"{path}: {_('no such file or folder')}" for path in read.missing]
@@ -110,11 +110,17 @@ def build_site(request: SiteRequest, progress: SiteProgress | None = None) -> Si
         if target.path in left_out:
             continue
         if doc is None:
-            problems.append(f"{target.path}: left out because of errors; run `samverkan validate {target.path}`")
+            problems.append(
+                _("{file}: left out because of errors; run `samverkan validate {file}`").format(file=target.path)
+            )
         elif isinstance(doc, Agreement):
             first = lib.index[doc.id]
             if first[1] is not doc:
-                problems.append(f"{target.path}: agreement id '{doc.id}' is also used in {first[0].path}; left out")
+                problems.append(
+                    _("{file}: agreement id '{id}' is also used in {other}; left out").format(
+                        file=target.path, id=doc.id, other=first[0].path
+                    )
+                )
                 continue
             chosen[doc.id] = (target.path, doc)
             shown[("agreement", doc.id)] = (target.path, first_subject[("agreement", doc.id)])
@@ -126,7 +132,7 @@ def build_site(request: SiteRequest, progress: SiteProgress | None = None) -> Si
     municipality_chains = chains(found, breaks(ws, request.as_of, lib.subjects))
 
     pages_total = len(DOCUMENT_KINDS) + 2 + len(municipality_chains) + len(found)
-    progress.begin("Bygger webbplatsen", pages_total)
+    progress.begin(_("Building the site"), pages_total)
     sources = sorted(chosen.values(), key=lambda pair: pair[0])
     documents: dict[str, list[str]] = {}
     rendered: dict[str, str] = {}
@@ -188,8 +194,12 @@ def _show_promise(
     if subject is None:
         return
     if subject.document is not promise:
-        other = subject.loaded.path if subject.loaded is not None else "another file"
-        problems.append(f"{path}: citizen promise id '{ident}' is also used in {other}; left out")
+        other = subject.loaded.path if subject.loaded is not None else _("another file")
+        problems.append(
+            _("{file}: citizen promise id '{id}' is also used in {other}; left out").format(
+                file=path, id=ident, other=other
+            )
+        )
         return
     shown[(PROMISE, ident)] = (path, subject)
 
@@ -213,7 +223,7 @@ def write_site(out: Path, files: Sequence[SiteFile], progress: SiteProgress | No
     folders: dict[str, Path] = {}
     targets: list[tuple[Path, bytes]] = []
     for f in files:
-        folder_name, _, name = f.path.rpartition("/")
+        folder_name, _slash, name = f.path.rpartition("/")
         folder = out
         if folder_name:
             if folder_name not in folders:
@@ -223,7 +233,7 @@ def write_site(out: Path, files: Sequence[SiteFile], progress: SiteProgress | No
     out.mkdir(parents=True, exist_ok=True)
     for folder in folders.values():
         folder.mkdir(exist_ok=True)
-    progress.begin("Skriver filerna", len(targets))
+    progress.begin(_("Writing the files"), len(targets))
     written = []
     for target, data in targets:
         write_atomic(target, data)
