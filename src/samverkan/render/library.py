@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from ..discovery import is_yaml_name
 from ..lifecycle import LifecycleState, Subject, state_on, subjects, successors, successors_of
 from ..model import ActionPlanBody, ActionPlanFile, ActionPlanLink, Agreement, CitizenPromise, CitizenPromiseFile
 from ..obligations import Obligation, in_reach, obligations
 from ..walk import AgreementIndex, FollowUpPlace, agreement_index, follow_ups, promises
-from ..workspace import SUFFIXES, LoadedFile, Workspace, discover, load_file
+from ..workspace import LoadedFile, Workspace, discover, load_file
 from .public import public
 
 
@@ -40,7 +41,7 @@ def load_library(paths: Sequence[Path]) -> tuple[list[LoadedFile], Workspace, li
     folders = sorted({_key(p).parent for p in found if p.is_file()} - {_key(p) for p in paths if p.is_dir()})
     for folder in folders:
         for sibling in sorted(folder.iterdir()):
-            wanted = sibling.suffix in SUFFIXES and sibling.is_file() and not sibling.name.startswith(".")
+            wanted = is_yaml_name(sibling.name) and sibling.is_file() and not sibling.name.startswith(".")
             if wanted and _key(sibling) not in files:
                 files[_key(sibling)] = load_file(sibling)
     _load_links(files)
