@@ -254,6 +254,25 @@ def test_record_follow_up_in_upplands_vasby(bundled: Path) -> None:
     assert errors_in(Path("agreements")) == []
 
 
+@pytest.mark.parametrize("char", ["\u2028", "\u2029", "\x85"], ids=["LS", "PS", "NEL"])
+def test_record_in_a_file_with_unicode_line_separators(bundled: Path, char: str) -> None:
+    """NEL, LS and PS are ordinary characters in YAML 1.2 (text pasted from PDF or Word): a file
+    with one in a comment (and, for LS and PS, in a value) is edited like any other, and keeps them."""
+    text = VASBY.read_text(encoding="utf-8")
+    text = text.replace("title: ", f"# anteckning{char}från Word\ntitle: ", 1)
+    if char != "\x85":  # NEL is refused in values (SV014); a comment may hold it
+        text = text.replace("Samverkan för ett tryggare", f"Samverkan{char}för ett tryggare", 1)
+    VASBY.write_text(text, encoding="utf-8")
+    old = VASBY.read_bytes()
+    result = invoke("record", "follow-up", "upplands-vasby-2021", "halvtidsuppfoljning", "--date", "2021-12-15")
+    assert result.exit_code == 0, result.output
+    at, lines = added(old, VASBY.read_bytes())
+    assert lines == ["  done:\n", "    - rule: halvtidsuppfoljning\n", "      date: 2021-12-15\n"]
+    assert at == line_number(old, "organisation:")
+    assert VASBY.read_text(encoding="utf-8").count(char) == text.count(char)
+    assert errors_in(Path("agreements")) == []
+
+
 def test_record_meeting_in_upplands_vasby(bundled: Path) -> None:
     old = VASBY.read_bytes()
     result = invoke("record", "meeting", "upplands-vasby-2021", "styrgrupp", "--date", "2021-05-04")
@@ -669,7 +688,6 @@ def test_a_flow_list_with_items_and_a_trailing_comma() -> None:
         "...",
         "åäö — 🚓",
         "line\u2028separator",
-        "bell\x07",
         "@at",
         "%percent",
         "back\\slash",
@@ -685,9 +703,17 @@ def test_any_note_reads_back_as_written(value: str) -> None:
     assert scalar("2021-12-15") == "2021-12-15"
 
 
+@pytest.mark.parametrize("value", ["bell\x07", "\x1b[2J", "nel\x85"])
+def test_a_note_with_a_control_character_is_refused(value: str) -> None:
+    # The loader refuses control characters in values (SV014), so the entry would not read back.
+    text = "kind: agreement\nlist:\n  - note: x\n"
+    with pytest.raises(EditError):
+        append_item(text, ("list",), {"note": value})
+
+
 @settings(max_examples=300, deadline=None)
 @given(
-    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
+    st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=40)
     | st.text(alphabet=" :#-?,[]{}'\"\\\n\t|>!&*%@`.~0123456789yesnoabc", max_size=12)
 )
 def test_any_text_reads_back_in_block_and_flow_lists(value: str) -> None:

@@ -31,7 +31,7 @@ from pydantic import ValidationError
 
 from samverkan.diagnostics import Diagnostic
 from samverkan.model import DocumentRoot
-from samverkan.source import PathKey, parse_bytes, parse_text, resolve_plain
+from samverkan.source import PathKey, control_character, parse_bytes, parse_text, resolve_plain, yaml_lines
 from samverkan.validation import validate_source
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -264,8 +264,15 @@ def _schema_accepts(data: Any) -> bool:
     return True
 
 
+def _has_control_character(data: Any) -> bool:
+    """Whether a key or text value holds a character the loader refuses (SV014)."""
+    texts = [k for _, v in _walk(data) if isinstance(v, dict) for k in v]
+    texts += [v for _, v in _walk(data) if isinstance(v, str)]
+    return any(control_character(t) for t in texts)
+
+
 def _assert_inside(found: Sequence[Diagnostic], text: str) -> None:
-    lines = text.splitlines() or [""]
+    lines = yaml_lines(text)
     for d in found:
         if d.code in WHOLE_FILE_CODES:
             continue
@@ -314,6 +321,10 @@ def test_mutated_file_is_reported_and_located(
         key = mutant.duplicate.key
         assert any(d.code == "SV002" and d.english.startswith(f"duplicate key {key!r}") for d in found), codes
         return
+    if _has_control_character(mutant.data):
+        event("a control character is refused")
+        assert "SV014" in codes, codes
+        return
     source = parse_text(text, str(path))
     assert source.located is not None and source.located.data == mutant.data
     accepted = _schema_accepts(mutant.data)
@@ -325,7 +336,7 @@ def test_mutated_file_is_reported_and_located(
     if mutant.new_key is not None:
         # An unknown-key finding about the new key points at that key.
         new = mutant.new_key
-        lines = text.splitlines()
+        lines = yaml_lines(text)
         for d in found:
             if d.code == "SV020" and d.english.startswith(f"unknown key {new!r}"):
                 event("unknown-key finding checked against the key's place")

@@ -59,9 +59,9 @@ def _missing(label: str) -> Diagnostic:
 
 
 def _is_yaml(name: str) -> bool:
-    from .discovery import SUFFIXES
+    from .discovery import is_yaml_name
 
-    return name.endswith(SUFFIXES)
+    return is_yaml_name(name)
 
 
 def _diff_formats() -> list[str]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .diff import Version
-from .discovery import SUFFIXES
+from .discovery import is_yaml_name
 from .i18n import N_, MessageError
 
 WORKING_TREE = None
@@ -93,7 +93,7 @@ def changed_files(span: Range, paths: Sequence[str], cwd: Path) -> list[str]:
     if span.new is not None:
         args.append(span.new)
     names = _git([*args, "--", *paths], cwd).decode("utf-8", "surrogateescape").split("\0")
-    return sorted(n for n in names if n and n.endswith(SUFFIXES))
+    return sorted(n for n in names if n and is_yaml_name(n))
 
 
 def show(rev: str, path: str, cwd: Path) -> bytes | None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,27 +13,90 @@ from .i18n import N_
 from .source import MAX_BYTES
 
 SUFFIXES = (".yaml", ".yml")
+"""The names of YAML files end so, in any case (``.YAML``, ``.Yml`` …)."""
 NO_FILES = "SV013"
+UNREADABLE = "SV012"
+
+
+def is_yaml_name(name: str) -> bool:
+    """Whether a file name ends in ``.yaml`` or ``.yml``, in any case."""
+    return name.lower().endswith(SUFFIXES)
+
+
+def shown_path(path: str) -> str:
+    """A path as it can be printed: bytes that are not UTF-8 (which Python keeps as lone
+    surrogates) as ``\\xe5``."""
+    return os.fsencode(path).decode("utf-8", errors="backslashreplace")
+
+
+def _not_utf8_name(path: str) -> Diagnostic:
+    return Diagnostic(
+        UNREADABLE,
+        Severity.ERROR,
+        N_("file name is not valid UTF-8; rename the file"),
+        Span(shown_path(path)),
+        N_("an old Windows tool may have written an å, ä or ö in the name as one byte"),
+    )
+
+
+def _unreadable_folder(path: str, error: OSError) -> Diagnostic:
+    reason = str(error.strerror or error)
+    return Diagnostic(
+        UNREADABLE, Severity.ERROR, N_("cannot read folder: {reason}", reason=reason), Span(shown_path(path))
+    )
+
+
+def _walk(top: str, problems: list[Diagnostic]) -> Iterator[str]:
+    """The YAML files under ``top``, hidden files and folders left out, symbolic links to
+    folders not followed; each folder that cannot be read is a problem."""
+    pending = [top]
+    while pending:
+        folder = pending.pop()
+        try:
+            with os.scandir(folder) as entries:
+                children = sorted(entries, key=lambda entry: entry.name, reverse=True)
+        except OSError as exc:
+            problems.append(_unreadable_folder(folder, exc))
+            continue
+        for entry in children:
+            if entry.name.startswith("."):
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(entry.path)  # reversed above, so folders are walked in order
+                elif is_yaml_name(entry.name) and entry.is_file():
+                    yield entry.path
+            except OSError as exc:  # pragma: no cover - a race with a file being removed
+                problems.append(_unreadable_folder(entry.path, exc))
 
 
 def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Diagnostic]]:
-    """The YAML files named or found (recursively) under ``paths``, sorted, without repeats."""
+    """The YAML files named or found (recursively) under ``paths``, sorted, without repeats.
+
+    A file whose name is not UTF-8 is a problem, not a file: no output could name it.
+    """
     found: dict[str, Path] = {}
     problems: list[Diagnostic] = []
     for path in paths:
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.suffix in SUFFIXES and child.is_file() and not _hidden(child, path):
-                    found.setdefault(str(child), child)
+            names = list(_walk(str(path), problems))
         elif path.is_file():
-            found.setdefault(str(path), path)
+            names = [str(path)]
         else:
-            problems.append(Diagnostic(NO_FILES, Severity.ERROR, N_("no such file or folder"), Span(str(path))))
+            problems.append(
+                Diagnostic(NO_FILES, Severity.ERROR, N_("no such file or folder"), Span(shown_path(str(path))))
+            )
+            continue
+        for name in names:
+            if _SURROGATE.search(name):
+                problems.append(_not_utf8_name(name))
+            else:
+                file = Path(name)
+                found.setdefault(str(file), file)
     return [found[k] for k in sorted(found)], problems
 
 
-def _hidden(child: Path, top: Path) -> bool:
-    return any(part.startswith(".") for part in child.relative_to(top).parts)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def read_limited(path: Path) -> bytes | None:

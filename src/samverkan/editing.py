@@ -33,10 +33,11 @@ from pathlib import Path
 from typing import Any
 
 from .i18n import N_, Message
-from .source import PathKey, parse_text, value_at
+from .source import PathKey, parse_text, stand_ins, value_at
 
 BOM = "\ufeff"
-_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_BREAK = re.compile("\r\n|[\r\n]")
+"""YAML 1.2's line breaks: NEL, LS and PS are ordinary characters (see :func:`samverkan.source.stand_ins`)."""
 """Line breaks as the YAML parser counts them (libyaml also breaks on NEL, LS and PS)."""
 _SPACE = " \t\r\n\x85\u2028\u2029"
 
@@ -119,7 +120,7 @@ class Tree:
             self._starts.append(self._starts[-1] + len(line))
         self.nodes: dict[PathKey, Node] = {}
         try:
-            self._build(YAML(typ="safe").parse(text))
+            self._build(YAML(typ="safe").parse(stand_ins(text)[0]))  # same length: the same offsets
         except EditError:
             raise
         except Exception as exc:  # noqa: BLE001 - the file was validated; this is only a guard

@@ -9,7 +9,11 @@ iteratively, so that this module alone decides what is accepted:
 * anchors, aliases and custom tags are refused (no "billion laughs");
 * nesting deeper than :data:`MAX_DEPTH`, files larger than :data:`MAX_BYTES`, binary
   files, non-UTF-8 files, several documents and empty files are refused;
-* duplicate keys are reported at the second key.
+* duplicate keys are reported at the second key;
+* lines are YAML 1.2's: only LF, CR LF and CR end a line. NEL (U+0085), LS (U+2028) and PS
+  (U+2029), which YAML 1.1 and so libyaml count as line breaks, are ordinary characters
+  (see :func:`stand_ins`);
+* control characters in keys and values are refused (see :func:`control_character`).
 
 Every problem becomes a :class:`~samverkan.diagnostics.Diagnostic` with a location; the
 parser never raises for bad input.
@@ -54,6 +58,43 @@ YAML_VERSION = "SV009"
 TAG = "SV010"
 NOT_A_MAPPING = "SV011"
 UNREADABLE = "SV012"
+CONTROL = "SV014"
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+"""YAML 1.2's line breaks. ``str.splitlines`` also splits on NEL, LS, PS, VT, FF and FS–RS."""
+
+_BYTE_BREAK = re.compile(rb"\r\n|\r|\n")
+
+
+def yaml_lines(text: str) -> list[str]:
+    """The lines of ``text`` as YAML 1.2 counts them (only LF, CR LF and CR end a line)."""
+    return _LINE_BREAK.split(text) if "\r" in text else text.split("\n")
+
+
+_PRIVATE_USE = range(0xE000, 0xF900)
+
+
+def stand_ins(text: str) -> tuple[str, dict[int, int] | None]:
+    """``text`` with NEL, LS and PS replaced for the parser, and the map that undoes it.
+
+    libyaml (and ruamel's pure reader) treat these three as line breaks, so a comment or
+    block text holding one fails to parse and every later line is reported one too far.
+    Each becomes a character of the Private Use Area, which the parsers read as an ordinary
+    printable character of the same length; the values and keys are mapped back. A stand-in
+    is one that the file neither contains nor could spell as an escape (``\\uE000``), so
+    mapping back never changes a character the file really holds.
+    """
+    if "\x85" not in text and "\u2028" not in text and "\u2029" not in text:  # faster than a regex
+        return text, None
+    lowered = text.lower()
+    chosen: list[int] = []
+    for code in _PRIVATE_USE:
+        if chr(code) not in text and f"{code:04x}" not in lowered:
+            chosen.append(code)
+            if len(chosen) == 3:
+                break
+    forward = dict(zip(map(ord, "\x85\u2028\u2029"), chosen, strict=True))
+    return text.translate(forward), {v: k for k, v in forward.items()}
 
 
 @dataclass
@@ -97,7 +138,7 @@ class SourceFile:
         """The text of a 1-based line, for showing under a message."""
         if self.text is None or line < 1:
             return None
-        lines = self.text.splitlines()
+        lines = yaml_lines(self.text)
         return lines[line - 1] if line <= len(lines) else None
 
 
@@ -126,8 +167,9 @@ def _too_large(size: int) -> Message:
 
 
 def _position(data: bytes, offset: int) -> tuple[int, int]:
-    line = data.count(b"\n", 0, offset) + 1
-    start = data.rfind(b"\n", 0, offset) + 1
+    line, start = 1, 0
+    for match in _BYTE_BREAK.finditer(data, 0, offset):
+        line, start = line + 1, match.end()
     col = len(data[start:offset].decode("utf-8", errors="replace")) + 1
     return line, col
 
@@ -195,16 +237,19 @@ def parse_bytes(data: bytes, path: str) -> SourceFile:
 def parse_text(text: str, path: str) -> SourceFile:
     """Parse YAML text into a :class:`SourceFile`."""
     source = SourceFile(path, text=text)
-    builder = _Builder(path)
+    parsed, back = stand_ins(text)
+    builder = _Builder(path, back)
     try:
-        builder.run(_events(text))
+        builder.run(_events(parsed))
     except _Stop:
         pass
     except RecursionError:
         builder.diagnostics.append(_error(TOO_DEEP, _TOO_DEEP, Span(path, 1, 1)))
         builder.fatal = True
     except Exception as exc:  # noqa: BLE001 - ruamel's errors have no common base we can rely on
-        builder.syntax_error(exc, text)
+        builder.syntax_error(exc, parsed)
+    if builder.refused:
+        builder.fatal = True  # text that could clear a screen never reaches due, status or render
     source.diagnostics.extend(builder.diagnostics)
     if builder.fatal:
         return source
@@ -317,6 +362,35 @@ def _at(text: str, mark: Any) -> str:
     return text[index] if 0 <= index < len(text) else ""
 
 
+_CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""C0 controls but tab and newline, DEL, and C1 controls, NEL (U+0085) among them.
+
+YAML 1.2 counts NEL as printable, and a file may hold one in a comment. In a key or value it
+is refused like the other C1 controls: Python's ``splitlines``, some terminals and some
+calendar readers take it for a line break, so it would not show the same in every output;
+and in text pasted from Word it is almost always a '…' of Windows-1252 read as Latin-1.
+"""
+
+
+def control_character(text: str) -> str | None:
+    """The first control character in ``text`` that samverkan refuses, or ``None``."""
+    found = _CONTROL_CHARACTER.search(text)
+    return found.group() if found else None
+
+
+def _control_message(char: str, *, in_key: bool) -> tuple[Message, Message]:
+    code = f"U+{ord(char):04X}"
+    if in_key:
+        message = N_("control character {char} in a key; remove it", char=code)
+    else:
+        message = N_("control character {char} in text; remove it", char=code)
+    if char == "\x85":
+        hint = N_("U+0085 is usually a '…' from a file saved as Windows-1252")
+    else:
+        hint = N_("an escape in double-quoted text, such as \\e or \\x07, writes a control character")
+    return message, hint
+
+
 class _Stop(Exception):
     """Parsing cannot go on; the reason is already a diagnostic."""
 
@@ -373,8 +447,11 @@ class _Frame:
 class _Builder:
     """Builds plain data from YAML events with an explicit stack (no recursion)."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, back: dict[int, int] | None = None) -> None:
         self.path = path
+        self.back = back  # undoes stand_ins in keys and values
+        self.refused = False  # a key or value holds a control character
+        self.nel = back is not None and 0x85 in back.values()
         self.diagnostics: list[Diagnostic] = []
         self.values: dict[PathKey, tuple[int, int]] = {}
         self.keys: dict[PathKey, tuple[int, int]] = {}
@@ -464,15 +541,15 @@ class _Builder:
             if name in ("StreamStartEvent", "StreamEndEvent", "DocumentEndEvent"):
                 continue
             if name == "AliasEvent":
-                self.fail(
-                    ALIAS, N_("aliases are not supported (*{anchor}); write the value out", anchor=event.anchor), pos
-                )
+                alias = self.restore(str(event.anchor))
+                self.fail(ALIAS, N_("aliases are not supported (*{anchor}); write the value out", anchor=alias), pos)
             anchor = getattr(event, "anchor", None)
             if anchor is not None and name in ("ScalarEvent", "MappingStartEvent", "SequenceStartEvent"):
-                self.fail(ALIAS, N_("anchors are not supported (&{anchor}); write the value out", anchor=anchor), pos)
+                named = self.restore(str(anchor))
+                self.fail(ALIAS, N_("anchors are not supported (&{anchor}); write the value out", anchor=named), pos)
             tag = getattr(event, "tag", None)
             if tag not in _ALLOWED_TAGS:
-                shown = "!!" + str(tag).removeprefix(_CORE) if str(tag).startswith(_CORE) else str(tag)
+                shown = "!!" + str(tag).removeprefix(_CORE) if str(tag).startswith(_CORE) else self.restore(str(tag))
                 self.fail(TAG, N_("tag {tag} is not supported; write plain YAML values", tag=shown), pos)
             if name == "ScalarEvent":
                 self._scalar(event, pos, tag)
@@ -486,14 +563,27 @@ class _Builder:
         if self.nodes > MAX_NODES:
             self.fail(TOO_LARGE, N_("more than {n} values in one file", n=MAX_NODES), pos)
 
+    def restore(self, text: str) -> str:
+        """Text from the parser with NEL, LS and PS back in place of their stand-ins."""
+        return text.translate(self.back) if self.back else text
+
     def _scalar(self, event: Any, pos: tuple[int, int], tag: str | None) -> None:
         self._count(pos)
-        raw: str = event.value
+        raw: str = self.restore(event.value)
         plain = bool(event.implicit[0]) and tag is None
         if self.skip_depth:
             return
         frame = self.stack[-1] if self.stack else None
-        if isinstance(frame, _Frame) and isinstance(frame.container, dict) and frame.pending_key is None:
+        is_key = isinstance(frame, _Frame) and isinstance(frame.container, dict) and frame.pending_key is None
+        # Only an escape ("\e") or a NEL in the file can put a control character in a value:
+        # libyaml refuses the others as they stand.
+        char = control_character(raw) if self.nel or event.style == '"' else None
+        if char is not None:
+            message, hint = _control_message(char, in_key=is_key)
+            self.diagnostics.append(_error(CONTROL, message, Span(self.path, *pos), hint))
+            self.refused = True
+        if is_key:
+            assert isinstance(frame, _Frame)
             self._key(frame, raw, pos)
             return
         try:

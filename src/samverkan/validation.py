@@ -335,6 +335,7 @@ KNOWN_CODES: dict[str, str] = {
     "SV011": "wrong shape (top level or key not a mapping key)",
     "SV012": "file cannot be read",
     "SV013": "no such file or folder",
+    "SV014": "control character in a key or value",
     UNKNOWN_KEY: "unknown key",
     MISSING_KEY: "missing required key",
     WRONG_TYPE: "wrong type",

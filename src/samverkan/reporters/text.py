@@ -11,6 +11,17 @@ from ..diagnostics import Diagnostic, Severity
 from ..i18n import _
 from ..report import Report
 
+_VISIBLE = {
+    **{code: 0x2400 + code for code in range(0x20) if code != 0x09},
+    0x7F: 0x2421,
+    **dict.fromkeys(range(0x80, 0xA0), 0xFFFD),
+    0x2028: 0xFFFD,
+    0x2029: 0xFFFD,
+}
+"""Characters of a source line that a terminal would act on or break the line at, as one
+visible character each (so the caret stays under its column): C0 controls as their Control
+Pictures (U+241B for ESC), DEL, C1 controls, LS and PS as U+FFFD."""
+
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.NOTICE: "bold cyan"}
 
 
@@ -24,7 +35,7 @@ def _render(diagnostic: Diagnostic, report: Report) -> Text:
     if line is not None:
         number = str(diagnostic.span.line)
         pad = " " * len(number)
-        shown = line.expandtabs(1)
+        shown = line.expandtabs(1).translate(_VISIBLE)
         caret_at = max(diagnostic.span.col - 1, 0)
         out.append(f"{pad} |\n", style="blue")
         out.append(f"{number} | ", style="blue")

@@ -379,8 +379,7 @@ def file_links_resolve(ws: Workspace) -> Iterator[Finding]:
                     )
                 else:
                     message = N_(
-                        "citizen promise '{id}' belongs to agreement '{agreement}', "
-                        "which is not among the files read",
+                        "citizen promise '{id}' belongs to agreement '{agreement}', which is not among the files read",
                         id=doc.id,
                         agreement=doc.agreement,
                     )
