@@ -86,3 +86,18 @@ def test_a_changed_file_is_not_answered_from_the_cache(tmp_path: Path) -> None:
     second = runner.invoke(app, ["validate", str(folder), "--format", "concise"])
     assert second.exit_code == 1
     assert "SV101" in second.output
+
+
+def test_a_path_that_appears_or_goes_is_not_answered_from_the_cache(tmp_path: Path) -> None:
+    """The run's key holds what could not be found or read, not only the bytes of the files."""
+    folder = tmp_path / "later"
+    runner = CliRunner()
+    missing = runner.invoke(app, ["validate", str(folder), "--format", "concise"])
+    assert missing.exit_code == 1 and "SV013" in missing.output
+    folder.mkdir()
+    empty = runner.invoke(app, ["validate", str(folder), "--format", "concise"])
+    assert empty.exit_code == 0, empty.output
+    assert "SV013" not in empty.output
+    folder.rmdir()
+    gone = runner.invoke(app, ["validate", str(folder), "--format", "concise"])
+    assert gone.exit_code == 1 and "SV013" in gone.output

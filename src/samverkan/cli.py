@@ -266,7 +266,9 @@ def _run_cached(
     if cache is None or not _plain_stdout():
         raise typer.Exit(produce(cache, None, sys.stdout, sys.stderr))
     found = read_with_context(paths)  # read once: for the key, and for loading on a miss
-    parts = (command, options, current(), [str(p) for p in paths], str(Path.cwd()))
+    problems = [d.sort_key() for d in found.problems]  # a missing path, a folder that cannot be read …
+    unreadable = [str(p) for p, data in (*found.files, *found.context) if data is None]
+    parts = (command, options, current(), [str(p) for p in paths], str(Path.cwd()), problems, unreadable)
     key = run_key(parts, ((str(p), data or b"") for p, data in (*found.files, *found.context)))
     hit = cache.get("run", key)
     if isinstance(hit, tuple) and len(hit) == 3:
