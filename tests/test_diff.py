@@ -70,6 +70,7 @@ def test_golden_extension(extended: Path, fmt: str, lang: str, suffix: str) -> N
 def test_extension_says_the_new_end_and_the_moved_consultation(extended: Path) -> None:
     text = _run("--lang", "sv", "diff", "old.yaml", "new.yaml", "--as-of", AS_OF).stdout
     assert "gäller till och med (med förlängningar) 2022-12-31 → 2024-12-31" in text
+    assert "    nästa tidsfrist för samråd: 2024-06-30 (tidigare 2022-06-30)\n" in text
     english = _run("diff", "old.yaml", "new.yaml", "--as-of", AS_OF).stdout
     # the consultation of 2022-06-30 was held, not moved; the next one is due 2024-06-30
     assert (
@@ -239,6 +240,10 @@ def test_a_folder_named_as_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert result.exit_code == 1
     assert result.stderr == ("d.yaml: error[SV013] is a folder: name two files, or give revisions and then -- FOLDER\n")
     assert "no such file" not in result.stderr
+    swedish = _run("--lang", "sv", "diff", "d.yaml", "y.yaml")
+    assert swedish.stderr == (
+        "d.yaml: error[SV013] är en mapp: ange två filer, eller ange revisioner och sedan -- MAPP\n"
+    )
 
 
 def test_a_file_that_cannot_be_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
