@@ -70,10 +70,18 @@ def test_golden_extension(extended: Path, fmt: str, lang: str, suffix: str) -> N
 def test_extension_says_the_new_end_and_the_moved_consultation(extended: Path) -> None:
     text = _run("--lang", "sv", "diff", "old.yaml", "new.yaml", "--as-of", AS_OF).stdout
     assert "gäller till och med (med förlängningar) 2022-12-31 → 2024-12-31" in text
-    assert "samråd flyttas från 2022-06-30 till 2024-06-30" in text
+    assert "    nästa tidsfrist för samråd: 2024-06-30 (tidigare 2022-06-30)\n" in text
+    english = _run("diff", "old.yaml", "new.yaml", "--as-of", AS_OF).stdout
+    # the consultation of 2022-06-30 was held, not moved; the next one is due 2024-06-30
+    assert (
+        "    consultation on extension (6 months before 2022-12-31): recorded as done on 2022-05-20\n"
+        "    next consultation due 2024-06-30 (was 2022-06-30)\n"
+    ) in english
+    assert "consultation moves" not in english
+    assert "2024-06-30" not in english.replace("next consultation due 2024-06-30", "")
     markdown = _run("diff", "old.yaml", "new.yaml", "--as-of", AS_OF, "-f", "markdown").stdout
     assert markdown.startswith("## old.yaml → new.yaml: upplands-vasby-2021\n")
-    assert "- consultation moves from 2022-06-30 to 2024-06-30\n" in markdown
+    assert "- next consultation due 2024-06-30 (was 2022-06-30)\n" in markdown
     data = json.loads(_run("diff", "old.yaml", "new.yaml", "--as-of", AS_OF, "-f", "json").stdout)
     changes = data["files"][0]["changes"]
     moved = {c["key"]: c["fields"] for c in changes if c["aspect"] == "deadlines" and c["action"] == "changed"}
@@ -81,6 +89,20 @@ def test_extension_says_the_new_end_and_the_moved_consultation(extended: Path) -
     assert moved["upplands-vasby-2021/expiry"] == [{"field": "due", "old": "2022-12-31", "new": "2024-12-31"}]
     period = next(c for c in changes if c["aspect"] == "period")
     assert period["fields"] == [{"field": "final_end", "old": "2022-12-31", "new": "2024-12-31"}]
+
+
+def test_a_moved_end_is_not_said_twice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without an extension the last day is the end: a moved end is said once, and the
+    consultation before it moves with it."""
+    monkeypatch.chdir(tmp_path)
+    text = VASBY.read_text(encoding="utf-8")
+    (tmp_path / "old.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "new.yaml").write_text(text.replace("  end: 2022-12-31\n", "  end: 2023-06-30\n", 1), encoding="utf-8")
+    result = _run("diff", "old.yaml", "new.yaml", "--as-of", AS_OF)
+    assert "  Validity period\n    upplands-vasby-2021: end 2022-12-31 → 2023-06-30\n  Deadlines" in result.stdout
+    assert "valid until" not in result.stdout
+    assert "    consultation moves from 2022-06-30 to 2022-12-30\n" in result.stdout
+    assert "    expiry moves from 2022-12-31 to 2023-06-30\n" in result.stdout
 
 
 def test_exit_code_option(extended: Path) -> None:
@@ -190,7 +212,14 @@ def test_invalid_version_is_located(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     result = _run("diff", "tests/cases/valid/action-plan.yaml", "tests/cases/invalid/diff.yaml")
     assert result.exit_code == 1
-    assert result.stdout == ""
+    assert result.stdout == (
+        "tests/cases/valid/action-plan.yaml → tests/cases/invalid/diff.yaml: umea-2021-plan\n"
+        "  could not be read (see the errors)\n"
+    )
+    data = json.loads(
+        _run("diff", "-f", "json", "tests/cases/valid/action-plan.yaml", "tests/cases/invalid/diff.yaml").stdout
+    )
+    assert [f["status"] for f in data["files"]] == ["unreadable"]
     expected = (ROOT / "tests" / "cases" / "invalid" / "diff.expected").read_text(encoding="utf-8")
     assert result.stderr == expected
 
@@ -201,6 +230,56 @@ def test_missing_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     result = _run("diff", "plan.yaml", "nowhere.yaml")
     assert result.exit_code == 1
     assert result.stderr == "nowhere.yaml: error[SV013] no such file or folder\n"
+
+
+def test_a_folder_named_as_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "d.yaml").mkdir()
+    shutil.copyfile(PLAN, tmp_path / "y.yaml")
+    result = _run("diff", "d.yaml", "y.yaml")
+    assert result.exit_code == 1
+    assert result.stderr == ("d.yaml: error[SV013] is a folder: name two files, or give revisions and then -- FOLDER\n")
+    assert "no such file" not in result.stderr
+    swedish = _run("--lang", "sv", "diff", "d.yaml", "y.yaml")
+    assert swedish.stderr == (
+        "d.yaml: error[SV013] är en mapp: ange två filer, eller ange revisioner och sedan -- MAPP\n"
+    )
+
+
+def test_a_file_that_cannot_be_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    shutil.copyfile(PLAN, tmp_path / "old.yaml")
+    shutil.copyfile(PLAN, tmp_path / "new.yaml")
+    real = Path.read_bytes
+
+    def refuse(self: Path) -> bytes:
+        if self.name == "new.yaml":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    result = _run("diff", "old.yaml", "new.yaml")
+    assert result.exit_code == 1
+    assert result.stderr == "new.yaml: error[SV012] cannot read file: Permission denied\n"
+
+
+def test_an_action_plan_with_its_agreement(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A plan's deadlines come from its agreement, in another file of the workspace."""
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "agreements" / "uppsala"
+    folder.mkdir(parents=True)
+    uppsala = ROOT / "agreements" / "uppsala"
+    shutil.copyfile(uppsala / "uppsala-2014.yaml", folder / "uppsala-2014.yaml")
+    plan = (uppsala / "uppsala-2014-handlingsplan.yaml").read_text(encoding="utf-8")
+    (folder / "plan-old.yaml").write_text(plan, encoding="utf-8")
+    (folder / "plan-new.yaml").write_text(plan.replace("type: tertial", "type: yearly"), encoding="utf-8")
+    result = _run(
+        "diff", "agreements/uppsala/plan-old.yaml", "agreements/uppsala/plan-new.yaml", "--as-of", "2014-02-01"
+    )
+    assert result.exit_code == 0, result.output
+    assert "  Deadlines as of 2014-02-01\n" in result.stdout
+    assert "no longer: tertial follow-up" in result.stdout
+    assert "(Jan–Apr 2014), due 2014-04-30\n" in result.stdout
 
 
 # Git revisions ----------------------------------------------------------------------------
@@ -315,3 +394,50 @@ def test_not_a_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     assert result.exit_code == 1
     assert result.stderr.startswith("samverkan: diff: git rev-parse --show-toplevel: fatal: not a git repository")
     assert "Traceback" not in result.output
+
+
+def test_a_new_broken_file_is_reported(repo: Path) -> None:
+    """A samverkan file that does not read is not taken for another YAML file: by its kind, or
+    by its folder when even the kind is misspelt."""
+    broken = (ROOT / "tests" / "cases" / "invalid" / "m-diff.yaml").read_bytes()
+    for name, data in (("new-2025.yaml", broken), ("typo-2025.yaml", b"kind: agreemnt\nid: x\n")):
+        (repo / "agreements" / name).write_bytes(data)
+        _git(repo, "add", "-N", f"agreements/{name}")
+    result = _run("diff", "--as-of", AS_OF)
+    assert result.exit_code == 1
+    assert "no changes" not in result.stdout
+    assert result.stderr.startswith("agreements/new-2025.yaml:5:1: error[SV001] YAML syntax error")
+    assert "agreements/typo-2025.yaml:1:7: error[" in result.stderr
+    assert "agreements/new-2025.yaml (HEAD → working tree)\n  could not be read (see the errors)\n" in result.stdout
+    assert "agreements/typo-2025.yaml (HEAD → working tree)\n  could not be read (see the errors)\n" in result.stdout
+
+
+def test_a_broken_file_does_not_hide_the_others(repo: Path) -> None:
+    (repo / "agreements" / "plan.yaml").write_bytes((ROOT / "tests" / "cases" / "invalid" / "diff.yaml").read_bytes())
+    _git(repo, "commit", "-q", "-am", "a mistake in the plan")
+    result = _run("diff", "main...", "--as-of", AS_OF, "-f", "json")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("HEAD:agreements/plan.yaml:10:13: error[SV023]")
+    data = json.loads(result.stdout)
+    assert [(f["new"], f["status"]) for f in data["files"]] == [
+        ("HEAD:agreements/plan.yaml", "unreadable"),
+        ("HEAD:agreements/vasby.yaml", "changed"),
+    ]
+    assert _aspects(data, 1) == {"period", "extensions", "meetings", "deadlines"}
+
+
+def test_a_plan_in_git_is_read_with_its_agreement_at_each_revision(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The context of a version from git is that revision's: the agreement a plan belongs to
+    is found even when the working tree no longer has it."""
+    uppsala = ROOT / "agreements" / "uppsala"
+    shutil.copyfile(uppsala / "uppsala-2014.yaml", repo / "agreements" / "uppsala-2014.yaml")
+    plan = (uppsala / "uppsala-2014-handlingsplan.yaml").read_text(encoding="utf-8")
+    (repo / "agreements" / "uppsala-plan.yaml").write_text(plan, encoding="utf-8")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "uppsala")
+    (repo / "agreements" / "uppsala-plan.yaml").write_text(plan.replace("type: tertial", "type: yearly"), "utf-8")
+    _git(repo, "commit", "-q", "-am", "yearly")
+    (repo / "agreements" / "uppsala-2014.yaml").unlink()
+    result = _run("diff", "HEAD~1", "HEAD", "--as-of", "2014-02-01", "--", "agreements/uppsala-plan.yaml")
+    assert result.exit_code == 0, result.output
+    assert "no longer: tertial follow-up" in result.stdout

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO
 import typer
 
 from . import __version__
+from .cli_as_of import AsOf
+from .cli_as_of import parse_as_of as _as_of
 from .cli_complete import completes, kind_names, reporter_names, rule_codes
 from .cli_diff import DiffCommand, diff
 from .cli_edit import extend, record_app
@@ -283,15 +285,6 @@ def _run_cached(
     raise typer.Exit(code)
 
 
-def _as_of(value: str | None) -> dt.date:
-    if value is None:
-        return dt.date.today()  # the one place samverkan reads the clock
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint="--as-of") from None
-
-
 DEFAULT_WITHIN = "1y"
 """What ``due`` shows ahead by default (overdue always shows); the calendar and ``--all`` show everything."""
 
@@ -318,15 +311,6 @@ Wide = Annotated[
         "--wide",
         help=f"With --format table on a terminal narrower than {WIDE_COLUMNS} columns: every column "
         "(else the widest ones are left out so that lines fit; piped output always has every column).",
-    ),
-]
-AsOf = Annotated[
-    str | None,
-    typer.Option(
-        "--as-of",
-        metavar="DATE",
-        help="The date to compute for, YYYY-MM-DD (default: today).",
-        show_default=False,
     ),
 ]
 

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 from typer.core import TyperCommand
 
+from .cli_as_of import AsOf, parse_as_of
 from .cli_complete import completes
 from .cli_lang import CommandLang
 
@@ -30,6 +31,9 @@ if TYPE_CHECKING:
 
     from .diagnostics import Diagnostic
     from .diff import FileDiff, Version
+    from .workspace import LoadedFile
+
+_Pairs = list[tuple["Version", "Version", bool]]
 
 _AFTER_DASHES = "samverkan.diff.after-dashes"
 
@@ -40,15 +44,6 @@ class DiffCommand(TyperCommand):
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         ctx.meta[_AFTER_DASHES] = len(args) - args.index("--") - 1 if "--" in args else None
         return super().parse_args(ctx, args)
-
-
-def _day(value: str | None) -> dt.date:
-    if value is None:
-        return dt.date.today()  # the command line is where the clock is read
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint="--as-of") from None
 
 
 def _missing(label: str) -> Diagnostic:
@@ -81,15 +76,7 @@ def diff(
             show_default=False,
         ),
     ] = None,
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            "--as-of",
-            metavar="DATE",
-            help="The date the deadlines of both versions are computed for (default: today).",
-            show_default=False,
-        ),
-    ] = None,
+    as_of: AsOf = None,
     output_format: Annotated[
         str,
         typer.Option(
@@ -116,7 +103,8 @@ def diff(
     formatter = DIFF_FORMATS.get(output_format)
     if formatter is None:
         raise typer.BadParameter(f"choose from {', '.join(DIFF_FORMATS)}", param_hint="--format")
-    day = _day(as_of)
+    day = parse_as_of(as_of)
+    _CONTEXTS.loaded.clear()
     args = list(items or [])
     after = ctx.meta.get(_AFTER_DASHES)
     if after is None and len(args) == 2 and any(_is_yaml(a) for a in args):
@@ -127,17 +115,76 @@ def diff(
     _report(pairs, day, formatter, exit_code)
 
 
-def _files(old: str, new: str) -> list[tuple[Version, Version, bool]]:
-    from .diff import Version
+def _files(old: str, new: str) -> _Pairs:
+    """The two files, each with the other files of its workspace (the other one left out)."""
+    from .diff import from_file
 
-    versions = []
-    for name in (old, new):
-        path = Path(name)
-        versions.append(Version(name, path.read_bytes() if path.is_file() else None))
-    return [(versions[0], versions[1], True)]
+    a, b = from_file(old, Path(old)), from_file(new, Path(new))
+    both = {_key(old), _key(new)}
+    return [(_with_context(a, Path(old), both), _with_context(b, Path(new), both), True)]
 
 
-def _revisions(revisions: list[str], paths: list[str]) -> list[tuple[Version, Version, bool]]:
+def _key(path: str | Path) -> str:
+    import os
+
+    return os.path.normcase(os.path.normpath(Path(path).absolute()))
+
+
+class _Contexts:
+    """Loads each context file once (by its path and bytes), for every version that needs it."""
+
+    def __init__(self) -> None:
+        self.loaded: dict[tuple[str, bytes], LoadedFile] = {}
+
+    def load(self, files: list[tuple[str, bytes]], leave_out: set[str]) -> tuple[LoadedFile, ...]:
+        from .workspace import load_bytes
+
+        out = []
+        for name, data in files:
+            if _key(name) in leave_out:
+                continue
+            if (name, data) not in self.loaded:
+                self.loaded[name, data] = load_bytes(name, data)
+            out.append(self.loaded[name, data])
+        return tuple(out)
+
+
+_CONTEXTS = _Contexts()
+
+
+def _with_context(version: Version, file: Path, leave_out: set[str]) -> Version:
+    """``version`` with the other files of the working tree's workspace of ``file``."""
+    from dataclasses import replace
+
+    from .workspace import read_with_context
+
+    if version.data is None or not file.is_file():
+        return version
+    found = read_with_context([file])
+    files = [(str(p), data) for p, data in found.context if data is not None]
+    return replace(version, context=_CONTEXTS.load(files, leave_out | {_key(file)}))
+
+
+def _at_revision(version: Version, rev: str, path: str, cwd: Path) -> Version:
+    """``version`` with the other files of its workspace in ``rev``; where git cannot list
+    them (a folder outside the repository), those of the working tree."""
+    from dataclasses import replace
+
+    from .diff_git import GitError, files_at
+    from .workspace import context_folders
+
+    if version.data is None:
+        return version
+    files: list[tuple[str, bytes]] = []
+    try:
+        for folder, whole in context_folders([Path(path)]):
+            files.extend(files_at(rev, str(folder), whole, cwd))
+    except GitError:
+        return _with_context(version, cwd / path, set())
+    return replace(version, context=_CONTEXTS.load(sorted(set(files)), {_key(path)}))
+
+
+def _revisions(revisions: list[str], paths: list[str]) -> _Pairs:
     """Each file to compare, and whether it must exist on both sides (it was named)."""
     from .diff_git import GitError, changed_files, resolve, version
 
@@ -149,7 +196,13 @@ def _revisions(revisions: list[str], paths: list[str]) -> list[tuple[Version, Ve
         names = [(n, True) for n in named]
         if specs or not named:
             names.extend((n, False) for n in changed_files(span, specs, cwd) if n not in named)
-        return [(version(span.old, n, cwd), version(span.new, n, cwd), must) for n, must in sorted(names)]
+        pairs = []
+        for n, must in sorted(names):
+            old = _at_revision(version(span.old, n, cwd), span.old, n, cwd)
+            new = version(span.new, n, cwd)
+            new = _with_context(new, cwd / n, set()) if span.new is None else _at_revision(new, span.new, n, cwd)
+            pairs.append((old, new, must))
+        return pairs
     except GitError as exc:
         _fail(exc.said())
 
@@ -161,27 +214,37 @@ def _fail(text: str) -> NoReturn:
     raise typer.Exit(1)
 
 
-def _report(pairs: list[tuple[Version, Version, bool]], day: dt.date, formatter: Any, exit_code: bool) -> None:
-    from .diff import DiffResult, compare, is_samverkan
+def _ours(version: Version) -> bool:
+    """A samverkan file, even one that does not parse: a samverkan ``kind:``, or a place in a
+    conventional folder (as ``examine(documents_only=True)`` decides)."""
+    from .workspace import in_conventional_folder, is_document
+
+    return version.data is not None and (
+        is_document(version.data) or (version.path is not None and in_conventional_folder(Path(version.path)))
+    )
+
+
+def _report(pairs: _Pairs, day: dt.date, formatter: Any, exit_code: bool) -> None:
+    """Every file that could be compared on standard output, the errors of the others
+    (marked there as not read) on standard error; exit 1 when there was one."""
+    from .diff import DiffResult, FileDiff, FileStatus, compare
     from .reporters.concise import line
 
     files: list[FileDiff] = []
     problems: list[Diagnostic] = []
     for old, new, must in pairs:
-        if must and (old.data is None or new.data is None):
+        if must and (old.data is None or new.data is None) and old.problem is None and new.problem is None:
             problems.extend(_missing(v.label) for v in (old, new) if v.data is None)
+            files.append(FileDiff(old.label, new.label, None, None, FileStatus.UNREADABLE))
             continue
-        if not must and not (is_samverkan(old.data) or is_samverkan(new.data)):
+        if not must and not (_ours(old) or _ours(new)):
             continue  # another YAML file in the repository (a CI workflow, a config)
         found, errors = compare(old, new, day)
         problems.extend(errors)
-        if found is not None:
-            files.append(found)
+        files.append(found)
     result = DiffResult(day, tuple(files), tuple(problems))
-    if result.problems:
-        for d in result.problems:
-            sys.stderr.write(line(d) + "\n")
-        raise typer.Exit(result.exit_code())
+    for d in result.problems:
+        sys.stderr.write(line(d) + "\n")
     formatter(result, sys.stdout)
     raise typer.Exit(result.exit_code(exit_code_on_changes=exit_code))
 

@@ -17,14 +17,17 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
-from .diagnostics import Diagnostic, Severity
+from .diagnostics import Diagnostic, Severity, Span
+from .discovery import NO_FILES as MISSING
+from .discovery import UNREADABLE
+from .due_formats._common import KIND_LABELS
 from .i18n import N_, Message, Param
 from .lifecycle import subjects, successors
 from .model import (
-    DOCUMENT_KINDS,
     ActionPlanBody,
     ActionPlanFile,
     ActionPlanLink,
@@ -37,8 +40,7 @@ from .model import (
 )
 from .model.plan import Responsible
 from .obligations import Kind, Obligation, obligations
-from .source import parse_bytes
-from .workspace import LoadedFile, Workspace, _validated
+from .workspace import LoadedFile, Workspace, load_bytes
 
 
 class Action(enum.StrEnum):
@@ -78,6 +80,8 @@ class FileStatus(enum.StrEnum):
     UNCHANGED = "unchanged"
     ADDED = "added"
     REMOVED = "removed"
+    UNREADABLE = "unreadable"
+    """A version could not be read (its errors are in :attr:`DiffResult.problems`): not compared."""
 
 
 @dataclass(frozen=True)
@@ -238,7 +242,7 @@ class _Collector:
             "period",
             promise.id,
             promise.id,
-            (*_fields(promise.period, "start", "end", "until_next"), *_final(promise.period.end, final_end)),
+            (*_fields(promise.period, "start", "end", "until_next"), *_final(final_end)),
         )
         for ext in promise.extensions:
             self.add("extensions", f"{promise.id}/{ext.until}", ext.until.isoformat(), _fields(ext, "decided"))
@@ -250,9 +254,16 @@ class _Collector:
         self.signing(promise)
 
 
-def _final(end: dt.date | None, final_end: dt.date | None) -> tuple[tuple[str, str], ...]:
-    """The last day with every extension recorded."""
+def _final(final_end: dt.date | None) -> tuple[tuple[str, str], ...]:
+    """The last day with every extension recorded (dropped where it only repeats the end:
+    :func:`_without_repeated_end`)."""
     return (("final_end", final_end.isoformat()),) if final_end is not None else ()
+
+
+def _without_repeated_end(fields: tuple[FieldChange, ...]) -> tuple[FieldChange, ...]:
+    """A period's fields without ``final_end`` where it says what ``end`` says (no extension)."""
+    end = next(((f.old, f.new) for f in fields if f.field == "end"), None)
+    return tuple(f for f in fields if f.field != "final_end" or (f.old, f.new) != end)
 
 
 def _items(document: Document, final_ends: Mapping[str, dt.date | None], extended: Mapping[int, dt.date]) -> _Items:
@@ -264,7 +275,7 @@ def _items(document: Document, final_ends: Mapping[str, dt.date | None], extende
             "period",
             document.id,
             document.id,
-            (*_fields(period, "start", "end"), *_final(period.end, final_ends.get(document.id))),
+            (*_fields(period, "start", "end"), *_final(final_ends.get(document.id))),
         )
         if document.extension is not None:
             c.add(
@@ -307,6 +318,11 @@ def _items(document: Document, final_ends: Mapping[str, dt.date | None], extende
 
 
 def _compare_items(aspect: str, old: Mapping[str, _Item], new: Mapping[str, _Item]) -> Iterator[Change]:
+    for change in _item_changes(aspect, old, new):
+        yield replace(change, fields=_without_repeated_end(change.fields)) if aspect == "period" else change
+
+
+def _item_changes(aspect: str, old: Mapping[str, _Item], new: Mapping[str, _Item]) -> Iterator[Change]:
     for key in sorted(old.keys() - new.keys()):
         item = old[key]
         yield Change(aspect, Action.REMOVED, key, item.label, tuple(FieldChange(f, v, None) for f, v in item.fields))
@@ -332,22 +348,13 @@ def _order(name: str, *items: _Item) -> int:
 TERM_KINDS = frozenset({Kind.CONSULTATION, Kind.EXTENSION_DECISION, Kind.EXPIRY, Kind.PROMISE_END, Kind.PROMISE_NEXT})
 """Kinds with one obligation a term: the last of each is the one that moves when the end does."""
 
-KIND_LABELS: Mapping[Kind, Message] = {
-    Kind.START: N_("start"),
-    Kind.FOLLOW_UP: N_("follow-up"),
-    Kind.MEETINGS: N_("meetings"),
-    Kind.CONSULTATION: N_("consultation"),
-    Kind.EXTENSION_DECISION: N_("extension decision"),
-    Kind.EXPIRY: N_("expiry"),
-    Kind.REVIEW: N_("review"),
-    Kind.PLAN_DECISION: N_("action plan decision"),
-    Kind.PROMISE_END: N_("end of a citizen promise"),
-    Kind.PROMISE_NEXT: N_("next citizen promise"),
-}
-
 
 def _said(o: Obligation) -> Param:
     return o.message if o.message is not None else o.text
+
+
+def _plain(value: Param) -> str:
+    return value.english() if isinstance(value, Message) else str(value)
 
 
 def _detail(o: Obligation) -> Param | None:
@@ -355,34 +362,33 @@ def _detail(o: Obligation) -> Param | None:
 
 
 def _deadline_changes(old: list[Obligation], new: list[Obligation]) -> Iterator[Change]:
-    """Pair the obligations of the two versions: by document and key; and the last of each
-    term kind (the consultation before the final end, the final end) with the last."""
+    """Pair the obligations of the two versions by document and key; and the last of each term
+    kind (the consultation before the final end, the final end) with the last, when the term's
+    end moved: as "moves" when the old one is gone and the new one is new; as "next … due" when
+    the old one is still there but closed or said anew (a consultation held, a period's end
+    extended), and one for the next term came. Otherwise each is reported by its key."""
     before = {(o.agreement, o.key): o for o in old}
     after = {(o.agreement, o.key): o for o in new}
     moved: list[Change] = []
+    following: list[Change] = []
     paired: set[tuple[str, str]] = set()
     for kind in sorted(TERM_KINDS):
         for doc in sorted({o.agreement for o in old + new if o.kind is kind}):
             a = max((o for o in old if o.kind is kind and o.agreement == doc), key=lambda o: o.due, default=None)
             b = max((o for o in new if o.kind is kind and o.agreement == doc), key=lambda o: o.due, default=None)
-            if a is None or b is None or a.due == b.due:
+            if a is None or b is None or a.due == b.due or (doc, b.key) in before:
                 continue
-            paired.update({("old", a.key + "\0" + doc), ("new", b.key + "\0" + doc)})
-            moved.append(
-                Change(
-                    "deadlines",
-                    Action.CHANGED,
-                    f"{doc}/{kind.value}",
-                    KIND_LABELS[kind],
-                    (FieldChange("due", a.due.isoformat(), b.due.isoformat()),),
-                    N_(
-                        "{what} moves from {old} to {new}",
-                        what=KIND_LABELS[kind],
-                        old=a.due.isoformat(),
-                        new=b.due.isoformat(),
-                    ),
-                )
-            )
+            was, now = a.due.isoformat(), b.due.isoformat()
+            dues = (FieldChange("due", was, now),)
+            key = f"{doc}/{kind.value}"
+            if (doc, a.key) not in after:
+                paired.update({("old", a.key + "\0" + doc), ("new", b.key + "\0" + doc)})
+                line = N_("{what} moves from {old} to {new}", what=KIND_LABELS[kind], old=was, new=now)
+                moved.append(Change("deadlines", Action.CHANGED, key, KIND_LABELS[kind], dues, line))
+            elif after[doc, a.key].closed or _plain(_said(after[doc, a.key])) != _plain(_said(a)):
+                paired.add(("new", b.key + "\0" + doc))
+                line = N_("next {what} due {new} (was {old})", what=KIND_LABELS[kind], old=was, new=now)
+                following.append(Change("deadlines", Action.CHANGED, key, KIND_LABELS[kind], dues, line))
     yield from moved
     for doc, key in sorted(before.keys() & after.keys()):
         a, b = before[doc, key], after[doc, key]
@@ -403,6 +409,7 @@ def _deadline_changes(old: list[Obligation], new: list[Obligation]) -> Iterator[
             fields.append(FieldChange("state", a.state.value, b.state.value))
         if fields:
             yield Change("deadlines", Action.CHANGED, f"{doc}/{key}", _said(b), tuple(fields), said)
+    yield from following
     for side, action, items in (("old", Action.REMOVED, before), ("new", Action.ADDED, after)):
         other = after if side == "old" else before
         for doc, key in sorted(items.keys() - other.keys()):
@@ -429,6 +436,27 @@ class Version:
     """For a version from git: the file's path, the same in every revision."""
     revision: str | None = None
     """For a version from git: the revision; ``None`` with a ``path``: the working tree."""
+    problem: Diagnostic | None = None
+    """Why the version could not be read (a folder, a file that cannot be opened)."""
+    context: tuple[LoadedFile, ...] = ()
+    """The other files of the version's workspace (those of the same revision where practical):
+    the agreement a plan belongs to, the plans kept in files of their own, the agreement that
+    replaces it. Files with errors, and those with the version's own document, are passed over."""
+
+
+def from_file(label: str, file: Path, path: str | None = None) -> Version:
+    """The version in the file system at ``file``: ``data`` ``None`` when there is none; a folder
+    or a file that cannot be read is a located :attr:`Version.problem`."""
+    if file.is_dir():
+        said = N_("is a folder: name two files, or give revisions and then -- FOLDER")
+        return Version(label, None, path, problem=Diagnostic(MISSING, Severity.ERROR, said, Span(label)))
+    if not file.exists():
+        return Version(label, None, path)
+    try:
+        return Version(label, file.read_bytes(), path)
+    except OSError as exc:
+        said = N_("cannot read file: {reason}", reason=str(exc.strerror or exc))
+        return Version(label, None, path, problem=Diagnostic(UNREADABLE, Severity.ERROR, said, Span(label)))
 
 
 @dataclass
@@ -441,37 +469,42 @@ class _Loaded:
 
 
 def _load(version: Version, as_of: dt.date, problems: list[Diagnostic]) -> _Loaded:
+    if version.problem is not None:
+        problems.append(version.problem)
     if version.data is None:
         return _Loaded()
-    loaded: LoadedFile = _validated(parse_bytes(version.data, version.label))
+    loaded = load_bytes(version.label, version.data)
     errors = [d for d in loaded.source.diagnostics if d.severity is Severity.ERROR]
     if errors or loaded.document is None:
         problems.extend(errors)
         return _Loaded()
-    ws = Workspace(files=[loaded])
+    own = {(s.kind, s.id) for s in subjects(Workspace(files=[loaded]))}
+    ids = {loaded.document.id} | {i for _, i in own}
+    context = [
+        f
+        for f in version.context
+        if f.document is not None
+        and f.document.id not in ids
+        and f.path != version.label
+        and not any(d.severity is Severity.ERROR for d in f.source.diagnostics)
+    ]
+    ws = Workspace(files=[*context, loaded])
     found = subjects(ws)
+    mine = [s for s in found if (s.kind, s.id) in own]
+    every = obligations(ws, as_of, found, successors(found))
     return _Loaded(
         loaded.document,
-        obligations(ws, as_of, found, successors(found)),
-        {s.id: s.final_end for s in found},
-        {e.index: e.after for s in found if s.kind == "agreement" for e in s.extensions},
+        [o for o in every if (o.document, o.agreement) in own or o.span.path == version.label],
+        {s.id: s.final_end for s in mine},
+        {e.index: e.after for s in mine if s.kind == "agreement" for e in s.extensions},
     )
 
 
-def is_samverkan(data: bytes | None) -> bool:
-    """Whether ``data`` reads as a samverkan file (a mapping with a known ``kind``), valid or not."""
-    if data is None:
-        return False
-    located = parse_bytes(data, "").located
-    return located is not None and isinstance(located.data, dict) and located.data.get("kind") in DOCUMENT_KINDS
-
-
-def compare(old: Version, new: Version, as_of: dt.date) -> tuple[FileDiff | None, list[Diagnostic]]:
-    """The changes from ``old`` to ``new``; ``None`` and the errors when a version cannot be read."""
+def compare(old: Version, new: Version, as_of: dt.date) -> tuple[FileDiff, list[Diagnostic]]:
+    """The changes from ``old`` to ``new``, and the errors of a version that cannot be read
+    (then the file is :attr:`FileStatus.UNREADABLE`, with no changes)."""
     problems: list[Diagnostic] = []
     a, b = _load(old, as_of, problems), _load(new, as_of, problems)
-    if problems:
-        return None, problems
     doc = b.document or a.document
     document_id = doc.id if doc is not None else None
     kind = doc.kind if doc is not None else None
@@ -482,6 +515,9 @@ def compare(old: Version, new: Version, as_of: dt.date) -> tuple[FileDiff | None
 
     def made(status: FileStatus, changes: tuple[Change, ...] = ()) -> FileDiff:
         return FileDiff(old_label, new_label, document_id, kind, status, changes, same, revisions)
+
+    if problems:
+        return made(FileStatus.UNREADABLE), problems
 
     if a.document is None or b.document is None:
         status = FileStatus.ADDED if a.document is None else FileStatus.REMOVED
@@ -509,5 +545,5 @@ __all__ = [
     "FileStatus",
     "Version",
     "compare",
-    "is_samverkan",
+    "from_file",
 ]

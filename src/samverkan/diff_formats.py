@@ -141,6 +141,8 @@ def _status(f: FileDiff) -> str | None:
         return _("new file")
     if f.status is FileStatus.REMOVED:
         return _("file removed")
+    if f.status is FileStatus.UNREADABLE:
+        return _("could not be read (see the errors)")
     return None
 
 

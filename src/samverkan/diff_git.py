@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .diff import Version
+from .diff import Version, from_file
 from .discovery import is_yaml_name
 from .i18n import N_, MessageError
 
@@ -30,9 +30,9 @@ class GitMissing(GitError):
     """There is no git to ask."""
 
 
-def _git(args: Sequence[str], cwd: Path) -> bytes:
+def _git(args: Sequence[str], cwd: Path, stdin: bytes | None = None) -> bytes:
     try:
-        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
+        done = subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, check=False)
     except FileNotFoundError:
         raise GitMissing(N_("git is not installed (or not on PATH); compare two files instead")) from None
     if done.returncode != 0:
@@ -108,6 +108,33 @@ def show(rev: str, path: str, cwd: Path) -> bytes | None:
     return _git(["cat-file", "blob", spec], cwd)
 
 
+def files_at(rev: str, folder: str, whole: bool, cwd: Path) -> list[tuple[str, bytes]]:
+    """The YAML files in ``folder`` (relative to ``cwd``; ``whole``: and its subfolders, hidden
+    ones left out) in ``rev``, with their bytes, sorted by path."""
+    args = ["ls-tree", "-z", "--name-only", *(["-r"] if whole else []), rev, "--", f"{folder.rstrip('/')}/"]
+    names = _git(args, cwd).decode("utf-8", "surrogateescape").split("\0")
+    wanted = sorted(
+        n for n in names if n and is_yaml_name(n) and not any(p.startswith(".") for p in Path(n).parts if p != "..")
+    )
+    if not wanted:
+        return []
+    batch = _git(
+        ["cat-file", "--batch"], cwd, "".join(f"{rev}:./{n}\n" for n in wanted).encode("utf-8", "surrogateescape")
+    )
+    out: list[tuple[str, bytes]] = []
+    at = 0
+    for name in wanted:
+        end = batch.index(b"\n", at)
+        header = batch[at:end].split()
+        at = end + 1
+        if len(header) != 3 or header[1] != b"blob":
+            continue  # missing, or a submodule
+        size = int(header[2])
+        out.append((name, batch[at : at + size]))
+        at += size + 1
+    return out
+
+
 def label(rev: str | None, path: str) -> str:
     """``HEAD~1:agreements/x.yaml``, or the path itself in the working tree."""
     return path if rev is None else f"{rev}:{path}"
@@ -116,8 +143,7 @@ def label(rev: str | None, path: str) -> str:
 def version(rev: str | None, path: str, cwd: Path) -> Version:
     """The file at ``path`` in ``rev`` (``None``: the working tree)."""
     if rev is None:
-        file = cwd / path
-        return Version(label(rev, path), file.read_bytes() if file.is_file() else None, path)
+        return from_file(label(rev, path), cwd / path, path)
     return Version(label(_short(rev), path), show(rev, path, cwd), path, _short(rev))
 
 
@@ -126,4 +152,4 @@ def _short(rev: str) -> str:
     return rev[:12] if len(rev) == 40 and all(c in "0123456789abcdef" for c in rev) else rev
 
 
-__all__ = ["GitError", "GitMissing", "Range", "changed_files", "label", "resolve", "show", "version"]
+__all__ = ["GitError", "GitMissing", "Range", "changed_files", "files_at", "label", "resolve", "show", "version"]

@@ -34,6 +34,7 @@ __all__ = [
     "context_folders",
     "discover",
     "is_document",
+    "load_bytes",
     "load_file",
     "load_workspace",
     "read_with_context",
@@ -199,6 +200,12 @@ def _validated(source: SourceFile) -> LoadedFile:
     source.diagnostics.extend(problems)
     document = root.root if isinstance(root, DocumentRoot) else None
     return LoadedFile(source, document)
+
+
+def load_bytes(label: str, data: bytes) -> LoadedFile:
+    """A file's bytes (from git, or another version of a file) parsed and validated, its
+    findings located at ``label``."""
+    return _validated(parse_bytes(data, label))
 
 
 def _load_bytes(path: Path, data: bytes | None) -> LoadedFile:
