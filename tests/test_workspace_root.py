@@ -201,7 +201,9 @@ def test_a_configuration_file_above_the_git_root_does_not_widen_the_workspace(
     result = _validate("agreements/")
     assert result.exit_code == 0, result.output
     assert "SV106" not in result.stdout and "../b" not in result.stdout
-    due = CliRunner().invoke(app, ["due", "agreements/umea/umea-2021.yaml", "--as-of", "2022-05-21", "--format", "json"])
+    due = CliRunner().invoke(
+        app, ["due", "agreements/umea/umea-2021.yaml", "--as-of", "2022-05-21", "--format", "json"]
+    )
     assert due.exit_code == 0, due.output
     assert "umea-2021" in due.stdout
 

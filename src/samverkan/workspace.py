@@ -106,7 +106,7 @@ class Workspace:
 
 def _absolute(loaded: LoadedFile) -> str:
     """A file's place in an order that does not depend on the current folder."""
-    return os.path.normcase(os.path.normpath(os.path.abspath(loaded.path)))
+    return os.path.normcase(os.path.normpath(Path(loaded.path).absolute()))
 
 
 def is_document(data: bytes | None) -> bool:
