@@ -3,10 +3,12 @@ the public surface and every name in it can be imported; the package is typed.""
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.resources
 import re
 import subprocess
 import sys
+import typing
 from pathlib import Path
 
 import samverkan.api as api
@@ -39,13 +41,51 @@ def test_every_public_name_imports() -> None:
         assert getattr(api, function).__doc__
 
 
-def test_unknown_names_are_an_attribute_error() -> None:
-    try:
-        api.no_such_thing  # noqa: B018
-    except AttributeError as exc:
-        assert "no_such_thing" in str(exc)
-    else:  # pragma: no cover
-        raise AssertionError("an unknown name was found")
+def _api_section() -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    return readme.split("## Python API", 1)[1].split("\n## ", 1)[0]
+
+
+_NAMES = {name: getattr(api, name) for name in api.__all__}
+
+
+def _classes(hint: object, found: set[type]) -> None:
+    """The classes in a type hint and, for a dataclass, in its fields' hints, transitively."""
+    if isinstance(hint, type):
+        if hint in found:
+            return
+        found.add(hint)
+        if dataclasses.is_dataclass(hint):
+            for field_hint in typing.get_type_hints(hint, localns=_NAMES).values():
+                _classes(field_hint, found)
+    for arg in typing.get_args(hint):
+        _classes(arg, found)
+
+
+def test_every_public_name_is_documented_or_returned_by_a_documented_function() -> None:
+    section = _api_section()
+    documented = {name for name in api.__all__ if re.search(rf"`[^`]*\b{name}\b[^`]*`", section)}
+    returned: set[type] = set()
+    for name in documented:
+        value = getattr(api, name)
+        if callable(value) and not isinstance(value, type):
+            _classes(typing.get_type_hints(value, localns=_NAMES).get("return"), returned)
+    undocumented = [name for name in api.__all__ if name not in documented and getattr(api, name) not in returned]
+    assert not undocumented, f"in samverkan.api.__all__ but not in the README's Python API section: {undocumented}"
+
+
+def test_the_render_types_are_the_render_modules() -> None:
+    import samverkan.render
+
+    assert api.RenderRequest is samverkan.render.RenderRequest
+    assert api.RenderResult is samverkan.render.RenderResult
+
+
+def test_left_out_lines_is_a_reporter_not_api() -> None:
+    from samverkan.reporters.left_out import left_out_lines
+
+    assert "left_out_lines" not in api.__all__ and not hasattr(api, "left_out_lines")
+    assert left_out_lines([]) == []
 
 
 def test_the_package_is_typed() -> None:

@@ -316,6 +316,36 @@ def test_fixed_sets_complete() -> None:
     assert _complete("samverkan render x.yaml --document ") == sorted(DOCUMENT_CHOICES)
 
 
+def test_diff_format_completes_to_its_registry() -> None:
+    from samverkan.diff_formats import DIFF_FORMATS
+
+    assert _complete("samverkan diff a.yaml b.yaml --format ") == sorted(DIFF_FORMATS) == ["json", "markdown", "text"]
+
+
+def test_render_choices_are_the_render_registries(monkeypatch: pytest.MonkeyPatch) -> None:
+    import samverkan.cli_render as cli_render
+    from samverkan.render.documents import DOCUMENTS
+    from samverkan.render.environment import EXTENSIONS
+
+    assert cli_render.DOCUMENT_CHOICES is DOCUMENTS
+    assert cli_render.suffixes()["html"] == (".html", ".htm")
+    monkeypatch.setitem(EXTENSIONS, "odt", "odt")
+    assert cli_render.suffixes()["odt"] == (".odt",)
+
+
+def test_the_cli_starts_without_jinja() -> None:
+    import subprocess
+    import sys
+
+    run = subprocess.run(
+        [sys.executable, "-c", "import sys, samverkan.cli; print('jinja2' in sys.modules)"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.stdout.strip() == "False", run.stderr
+
+
 def test_rule_codes_complete() -> None:
     from samverkan.rules import RULES
 

@@ -192,3 +192,18 @@ def test_documents_only_still_checks_the_agreements_folder(tmp_path: Path, monke
     assert "agreements/notes.yaml:1:1: error[SV021] missing required key 'kind'" in result.stdout
     assert "elsewhere.yaml:1:1: error[SV021] missing required key 'title'" in result.stdout  # a document: checked
     assert "2 files checked" in result.stdout
+
+
+def test_the_hook_takes_the_suffixes_discovery_reads_in_any_case() -> None:
+    """pre-commit matches ``files`` with Python's ``re``: ``x.YAML`` is read by discovery, so
+    the hook must run on it too."""
+    import re
+
+    from ruamel.yaml import YAML
+
+    (hook,) = YAML(typ="safe").load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    files = re.compile(hook["files"])
+    for path in ("agreements/x.yaml", "agreements/umea/x.YAML", "sub/agreements/x.Yml", "agreements/x.yml"):
+        assert files.search(path), path
+    for path in ("agreements/x.yaml.bak", "agreements/x.txt", "notes/x.yaml", "x.yaml"):
+        assert not files.search(path), path

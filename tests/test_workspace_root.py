@@ -183,3 +183,72 @@ def test_a_file_named_alone_has_the_deadlines_and_states_it_has_among_the_others
     assert {o for o in alone if o[:2] in ids} == {o for o in everything if o[:2] in ids}
     states = _states([path], day)
     assert states.items() <= _states([AGREEMENTS], day).items()
+
+
+def test_a_configuration_file_above_the_git_root_does_not_widen_the_workspace(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two clones of the same agreements under a folder with a ``samverkan.toml``: each clone is
+    its own workspace, and the other's copies are not ids used twice."""
+    (tmp_path / "samverkan.toml").write_text("strict = false\n", encoding="utf-8")
+    for clone in ("a", "b"):
+        shutil.copytree(AGREEMENTS, tmp_path / clone / "agreements")
+        (tmp_path / clone / ".git").mkdir()
+    assert find_root(tmp_path / "a" / "agreements" / "umea") == (tmp_path / "a", False)
+    assert find_root(tmp_path / "b") == (tmp_path / "b", False)
+    assert find_root(tmp_path) == (tmp_path, True)
+    monkeypatch.chdir(tmp_path / "a")
+    result = _validate("agreements/")
+    assert result.exit_code == 0, result.output
+    assert "SV106" not in result.stdout and "../b" not in result.stdout
+    due = CliRunner().invoke(
+        app, ["due", "agreements/umea/umea-2021.yaml", "--as-of", "2022-05-21", "--format", "json"]
+    )
+    assert due.exit_code == 0, due.output
+    assert "umea-2021" in due.stdout
+
+
+@pytest.fixture
+def dup(tmp_path: Path) -> Path:
+    """A repository with two files of the same id in two folders."""
+    (tmp_path / ".git").mkdir()
+    for town in ("umea", "uppsala"):
+        (tmp_path / "agreements" / town).mkdir(parents=True)
+    text = (AGREEMENTS / "umea" / "umea-2021.yaml").read_text(encoding="utf-8")
+    (tmp_path / "agreements" / "umea" / "x.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "agreements" / "uppsala" / "y.yaml").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def _sv106(result: Result) -> list[str]:
+    return [line for line in result.stdout.splitlines() if "SV106" in line]
+
+
+def test_which_of_two_named_files_is_reported_does_not_depend_on_the_current_folder(
+    dup: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(dup)
+    from_root = _sv106(_validate("agreements/umea/x.yaml", "agreements/uppsala/y.yaml"))
+    monkeypatch.chdir(dup / "agreements" / "umea")
+    from_umea = _sv106(_validate("x.yaml", "../uppsala/y.yaml"))
+    assert len(from_root) == len(from_umea) == 1
+    assert from_root[0].startswith("agreements/uppsala/y.yaml:")
+    assert "is already used at agreements/umea/x.yaml:" in from_root[0]
+    assert from_umea[0].startswith("../uppsala/y.yaml:")
+    assert "is already used at x.yaml:" in from_umea[0]
+
+
+def test_a_file_named_alone_is_reported_against_the_same_copy_from_any_folder(
+    dup: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The copy named is the one reported, whichever comes first, and names the other one."""
+    for cwd, named, other in (
+        (dup, "agreements/umea/x.yaml", "agreements/uppsala/y.yaml"),
+        (dup / "agreements" / "umea", "x.yaml", "../uppsala/y.yaml"),
+        (dup / "agreements" / "uppsala", "../umea/x.yaml", "y.yaml"),
+    ):
+        monkeypatch.chdir(cwd)
+        found = _sv106(_validate(named))
+        assert len(found) == 1 and found[0].startswith(f"{named}:"), found
+        at = found[0].split(" is already used at ")[1].rsplit(":", 2)[0]
+        assert (cwd / at).resolve() == (cwd / other).resolve(), found

@@ -284,23 +284,6 @@ def status(
     return chains(states, found_breaks), problems
 
 
-def left_out_lines(errors: Sequence[Diagnostic]) -> list[str]:
-    """What a command says about the files it left out: each error on a line
-    (``path:line:col: error[CODE] message``, in the reader's language), then the files."""
-    from .i18n import ngettext
-    from .reporters.concise import line
-
-    files = sorted({d.span.path for d in errors})
-    if not files:
-        return []
-    said = ngettext(
-        "{n} file left out because of errors: {files}",
-        "{n} files left out because of errors: {files}",
-        len(files),
-    )
-    return [*(line(d) for d in errors), said.format(n=len(files), files=", ".join(files))]
-
-
 def render(request: RenderRequest) -> RenderResult:
     """The documents ``request`` asks for, rendered in memory (``result.documents``: each with
     its file ``name`` and ``text``, or ``data`` for Word); files with errors are left out and

@@ -508,7 +508,7 @@ def status(
 
 
 def _warn_left_out(problems: Sequence[Diagnostic], err: TextIO) -> None:
-    from .api import left_out_lines
+    from .reporters.left_out import left_out_lines
 
     for text in left_out_lines(problems):
         err.write(f"samverkan: {text}\n")

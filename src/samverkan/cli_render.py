@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from .config import Config
     from .render import Rendered
 
-DOCUMENT_CHOICES = ("agreement", "action-plan", "follow-up-report", "citizen-promise", "memo", "statement")
 FORMAT_CHOICES = ("md", "html", "docx", "pdf")
 
 RenderPaths = Annotated[
@@ -78,7 +77,7 @@ RenderDocument = Annotated[
         "--document",
         "-d",
         metavar="DOCUMENT",
-        autocompletion=completes(lambda: DOCUMENT_CHOICES),
+        autocompletion=completes(lambda: _document_choices()),
         help="agreement, action-plan, follow-up-report, citizen-promise, memo or statement "
         "(default: each file's own kind).",
         show_default=False,
@@ -234,8 +233,8 @@ def render(
     pdf = output_format == "pdf"
     if pdf and (out is None or out == "-"):
         raise _usage("--format pdf writes binary files: name a folder with --out DIR")
-    if document is not None and document not in DOCUMENT_CHOICES:
-        raise _usage(f"--document: choose from {', '.join(DOCUMENT_CHOICES)}")
+    if document is not None and document not in _document_choices():
+        raise _usage(f"--document: choose from {', '.join(_document_choices())}")
     if draft and public:
         raise _usage("--draft is an internal copy and --public one for publishing: choose one")
     docx = output_format == "docx"
@@ -316,8 +315,34 @@ def render(
     raise typer.Exit(result.exit_code)
 
 
-SUFFIXES = {"md": (".md", ".markdown"), "html": (".html", ".htm"), "docx": (".docx",), "pdf": (".pdf",)}
-"""The file name suffixes of each ``--format``: ``--out`` with one of them names a file, not a folder."""
+_OTHER_SUFFIXES = {"md": (".markdown",), "html": (".htm",)}
+"""Suffixes a format's files may also have, besides its extension."""
+
+
+def suffixes() -> dict[str, tuple[str, ...]]:
+    """The file name suffixes of each ``--format``, from the render registry's extensions (and
+    ``pdf``, the HTML printed): ``--out`` with one of them names a file, not a folder. Imported
+    when asked for, so that the CLI starts without Jinja."""
+    from .render.environment import EXTENSIONS
+
+    return {
+        output_format: (f".{extension}", *_OTHER_SUFFIXES.get(output_format, ()))
+        for output_format, extension in {**EXTENSIONS, "pdf": "pdf"}.items()
+    }
+
+
+def _document_choices() -> tuple[str, ...]:
+    """``--document``'s choices: the render registry's documents (imported when asked for)."""
+    from .render.documents import DOCUMENTS
+
+    return DOCUMENTS
+
+
+def __getattr__(name: str) -> tuple[str, ...]:
+    """``DOCUMENT_CHOICES``, the render registry's documents, imported when asked for."""
+    if name == "DOCUMENT_CHOICES":
+        return _document_choices()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _one_file(out: Path, output_format: str) -> bool:
@@ -327,12 +352,13 @@ def _one_file(out: Path, output_format: str) -> bool:
     if out.is_dir():
         return False
     suffix = out.suffix.lower()
-    other = {s for f, names in SUFFIXES.items() if f != output_format for s in names}
+    known = suffixes()
+    other = {s for f, names in known.items() if f != output_format for s in names}
     if suffix in other:
         raise _usage(f"--out: {out} is a {suffix} name, but --format is {output_format}")
     if out.exists() and not out.is_file():
         raise _usage(f"--out: {out} is neither a folder nor a file")
-    return out.is_file() or suffix in SUFFIXES[output_format]
+    return out.is_file() or suffix in known[output_format]
 
 
 def _find_browser(named: str | None) -> str:

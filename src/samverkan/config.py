@@ -65,39 +65,45 @@ class Config:
 def find_config(start: Path) -> Path | None:
     """The nearest ``samverkan.toml``, or ``pyproject.toml`` with ``[tool.samverkan]``."""
     for folder in (start, *start.parents):
-        candidate = folder / "samverkan.toml"
-        if candidate.is_file():
-            return candidate
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file():
-            try:
-                text = pyproject.read_text(encoding="utf-8")
-            except (UnicodeDecodeError, OSError):
-                continue
-            try:
-                data = tomllib.loads(text)
-            except tomllib.TOMLDecodeError:
-                if "tool.samverkan" in text:
-                    return pyproject  # broken, but meant for us: load_config says why
-                continue
-            tool = data.get("tool")
-            if isinstance(tool, dict) and "samverkan" in tool:
-                return pyproject
+        config = config_in(folder)
+        if config is not None:
+            return config
     return None
+
+
+def config_in(folder: Path) -> Path | None:
+    """``folder``'s ``samverkan.toml``, or its ``pyproject.toml`` if it has ``[tool.samverkan]``."""
+    candidate = folder / "samverkan.toml"
+    if candidate.is_file():
+        return candidate
+    pyproject = folder / "pyproject.toml"
+    if not pyproject.is_file():
+        return None
+    try:
+        text = pyproject.read_text(encoding="utf-8")
+    except (UnicodeDecodeError, OSError):
+        return None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return pyproject if "tool.samverkan" in text else None  # broken, but meant for us: load_config says why
+    tool = data.get("tool")
+    return pyproject if isinstance(tool, dict) and "samverkan" in tool else None
 
 
 def find_root(start: Path) -> tuple[Path, bool]:
     """The root of the workspace that ``start`` (a file or a folder) belongs to, and whether a
-    configuration file marks it: the folder of the nearest ``samverkan.toml`` or ``pyproject.toml``
-    with ``[tool.samverkan]``; else the nearest folder with ``.git`` (a folder, or the file of a
-    git worktree); else ``start``'s own folder. Paths are made absolute, not resolved."""
+    configuration file marks it: walking up from ``start``'s folder, the first folder with a
+    ``samverkan.toml``, a ``pyproject.toml`` with ``[tool.samverkan]`` or a ``.git`` (a folder,
+    or the file of a git worktree); else ``start``'s own folder. A configuration file above the
+    git repository may still give its settings (:func:`find_config`) but does not widen the
+    workspace past the repository. Paths are made absolute, not resolved."""
     folder = Path(os.path.normpath(Path(start).absolute()))
     if not folder.is_dir():
         folder = folder.parent
-    config = find_config(folder)
-    if config is not None:
-        return config.parent, True
     for candidate in (folder, *folder.parents):
+        if config_in(candidate) is not None:
+            return candidate, True
         if (candidate / ".git").exists():
             return candidate, False
     return folder, False

@@ -68,9 +68,11 @@ class Workspace:
     """The other files of the workspace, for the cross-file rules; never reported on."""
 
     def with_context(self) -> Workspace:
-        """The context files first, then the files of the run: what the rules look at. (First,
-        so that an id used in a context file and again in a named file is reported in the named one.)"""
-        return Workspace(files=[*self.context, *self.files])
+        """The context files first, then the files of the run, each in the order of their
+        normalised absolute paths: what the rules look at. (Context first, so that an id used in
+        a context file and again in a named file is reported in the named one; by absolute path,
+        so that which of two named files is reported does not depend on the current folder.)"""
+        return Workspace(files=[*sorted(self.context, key=_absolute), *sorted(self.files, key=_absolute)])
 
     def without(self, paths: set[str]) -> Workspace:
         """The files of the run except those at ``paths``, without context."""
@@ -101,6 +103,11 @@ class Workspace:
             if loaded.path == path:
                 return loaded
         return None
+
+
+def _absolute(loaded: LoadedFile) -> str:
+    """A file's place in an order that does not depend on the current folder."""
+    return os.path.normcase(os.path.normpath(Path(loaded.path).absolute()))
 
 
 def is_document(data: bytes | None) -> bool:

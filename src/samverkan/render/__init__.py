@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..api import left_out_lines
 from ..config import Config
 from ..i18n import _
 from ..model import Document
+from ..reporters.left_out import left_out_lines
 from .documents import DOCUMENTS, find_units
 from .environment import EXTENSIONS, TemplateProblem, environment, render_template, tidy
 from .library import Library, load_library, public_workspace

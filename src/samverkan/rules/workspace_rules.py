@@ -111,6 +111,9 @@ def unique_ids(ws: Workspace) -> Iterator[Finding]:
     Agreements, action-plan files, citizen-promise files and statements have an id no other
     file uses. Within one file, each party, focus area, action plan, activity, follow-up (in
     any ``schedule``), group, citizen promise and collaboration has an id no other of its kind uses.
+    The first file in the workspace's order keeps an id and the others are reported; examine
+    gives :meth:`Workspace.with_context`, whose order puts the context before the named files and
+    does not depend on the current folder.
     """
     seen: dict[str, str] = {}
     for loaded, doc in ws.documents():
