@@ -184,6 +184,52 @@ def test_due_and_status_go_on_past_a_name_that_is_not_utf8(tmp_path: Path, comma
     assert "agreement-\\xe5.yaml" in result.stderr
 
 
+CONTROL_NAMES = {
+    "a\x1b[31mred.yaml": "agreements/a\\x1b[31mred.yaml: error[SV012] file name holds a control character U+001B; "
+    "rename the file",
+    "a\nb.yaml": "agreements/a\\nb.yaml: error[SV012] file name holds a control character U+000A; rename the file",
+}
+
+
+def _control_names(folder: Path) -> None:
+    folder.mkdir(exist_ok=True)
+    for name in CONTROL_NAMES:
+        (folder / name).write_text(AGREEMENT.replace("umea-2021", "other"), encoding="utf-8")
+    (folder / "umea.yaml").write_text(AGREEMENT, encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["text", "concise", "json"])
+def test_a_file_name_with_a_control_character_is_reported_escaped_and_the_run_goes_on(tmp_path: Path, fmt: str) -> None:
+    _control_names(tmp_path / "agreements")
+    result = invoke("validate", "agreements", "--format", fmt)
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "\x1b" not in result.stdout
+    if fmt == "json":
+        found = json.loads(result.stdout)
+        assert found["files"] == 1  # umea.yaml is checked
+        shown = [(d["path"], d["code"]) for d in found["diagnostics"] if d["code"] == "SV012"]
+        assert shown == [("agreements/a\\nb.yaml", "SV012"), ("agreements/a\\x1b[31mred.yaml", "SV012")]
+        return
+    lines = result.stdout.splitlines()
+    for expected in CONTROL_NAMES.values():
+        assert expected in lines  # each finding whole on one line
+    if fmt == "concise":
+        assert lines[:2] == sorted(CONTROL_NAMES.values())
+        assert lines[-1].startswith("1 file checked: 2 errors, 0 warnings")
+
+
+def test_due_names_a_file_with_a_control_character_on_one_line(tmp_path: Path) -> None:
+    _control_names(tmp_path / "agreements")
+    result = invoke("due", "--all", "agreements", "--as-of", "2022-01-01")
+    assert result.exit_code == 1, result.output
+    assert "umea-2021" in result.stdout
+    assert "\x1b" not in result.stdout + result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        "samverkan: 2 files left out because of errors: agreements/a\\nb.yaml, agreements/a\\x1b[31mred.yaml"
+    )
+
+
 def test_yaml_suffixes_in_any_case_are_read(tmp_path: Path) -> None:
     folder = tmp_path / "agreements"
     folder.mkdir()

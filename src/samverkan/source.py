@@ -430,9 +430,13 @@ and in text pasted from Word it is almost always a '…' of Windows-1252 read as
 """
 
 
-def control_character(text: str) -> str | None:
-    """The first control character in ``text`` that samverkan refuses, or ``None``."""
-    found = _CONTROL_CHARACTER.search(text)
+_ANY_CONTROL_CHARACTER = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def control_character(text: str, *, in_name: bool = False) -> str | None:
+    """The first control character in ``text`` that samverkan refuses, or ``None``; in a file
+    name (``in_name``) tab and newline are refused too."""
+    found = (_ANY_CONTROL_CHARACTER if in_name else _CONTROL_CHARACTER).search(text)
     return found.group() if found else None
 
 
