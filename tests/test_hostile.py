@@ -27,7 +27,17 @@ from typer.testing import CliRunner
 
 from samverkan.api import check
 from samverkan.cli import app
-from samverkan.source import ALIAS, MAX_BYTES, MAX_DEPTH, NOT_A_MAPPING, SYNTAX, TOO_DEEP, TOO_LARGE, read_source
+from samverkan.source import (
+    ALIAS,
+    MAX_BYTES,
+    MAX_DEPTH,
+    NOT_A_MAPPING,
+    SYNTAX,
+    TOO_DEEP,
+    TOO_LARGE,
+    UNREADABLE,
+    read_source,
+)
 from samverkan.validation import INVALID_VALUE
 
 SECONDS = 5.0
@@ -119,6 +129,14 @@ def _nested_and_too_large(path: Path) -> None:
     path.write_text(AGREEMENT + "working_methods: " + "[" * (2 * MAX_BYTES), encoding="utf-8")
 
 
+PRIVATE_USE = "".join(map(chr, range(0xE000, 0xF900)))
+
+
+def _no_stand_in_left(path: Path) -> None:
+    # Every Private Use character, so none is left to stand in for the LS while parsing.
+    path.write_text(AGREEMENT + "# " + PRIVATE_USE + "\u2028\n", encoding="utf-8")
+
+
 @dataclass(frozen=True)
 class Hostile:
     name: str
@@ -145,6 +163,7 @@ HOSTILE = [
     Hostile("huge-number", _huge_number, TOO_LARGE, 2, 5),
     Hostile("nested-and-huge", _nested_and_huge, TOO_DEEP, AGREEMENT_LINES + 1, DEPTH_COL),
     Hostile("nested-and-too-large", _nested_and_too_large, TOO_LARGE, 1, 1),
+    Hostile("no-stand-in-left", _no_stand_in_left, UNREADABLE, AGREEMENT_LINES + 1, 3 + len(PRIVATE_USE)),
 ]
 
 

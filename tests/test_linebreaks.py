@@ -184,6 +184,52 @@ def test_due_and_status_go_on_past_a_name_that_is_not_utf8(tmp_path: Path, comma
     assert "agreement-\\xe5.yaml" in result.stderr
 
 
+CONTROL_NAMES = {
+    "a\x1b[31mred.yaml": "agreements/a\\x1b[31mred.yaml: error[SV012] file name holds a control character U+001B; "
+    "rename the file",
+    "a\nb.yaml": "agreements/a\\nb.yaml: error[SV012] file name holds a control character U+000A; rename the file",
+}
+
+
+def _control_names(folder: Path) -> None:
+    folder.mkdir(exist_ok=True)
+    for name in CONTROL_NAMES:
+        (folder / name).write_text(AGREEMENT.replace("umea-2021", "other"), encoding="utf-8")
+    (folder / "umea.yaml").write_text(AGREEMENT, encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["text", "concise", "json"])
+def test_a_file_name_with_a_control_character_is_reported_escaped_and_the_run_goes_on(tmp_path: Path, fmt: str) -> None:
+    _control_names(tmp_path / "agreements")
+    result = invoke("validate", "agreements", "--format", fmt)
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "\x1b" not in result.stdout
+    if fmt == "json":
+        found = json.loads(result.stdout)
+        assert found["files"] == 1  # umea.yaml is checked
+        shown = [(d["path"], d["code"]) for d in found["diagnostics"] if d["code"] == "SV012"]
+        assert shown == [("agreements/a\\nb.yaml", "SV012"), ("agreements/a\\x1b[31mred.yaml", "SV012")]
+        return
+    lines = result.stdout.splitlines()
+    for expected in CONTROL_NAMES.values():
+        assert expected in lines  # each finding whole on one line
+    if fmt == "concise":
+        assert lines[:2] == sorted(CONTROL_NAMES.values())
+        assert lines[-1].startswith("1 file checked: 2 errors, 0 warnings")
+
+
+def test_due_names_a_file_with_a_control_character_on_one_line(tmp_path: Path) -> None:
+    _control_names(tmp_path / "agreements")
+    result = invoke("due", "--all", "agreements", "--as-of", "2022-01-01")
+    assert result.exit_code == 1, result.output
+    assert "umea-2021" in result.stdout
+    assert "\x1b" not in result.stdout + result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        "samverkan: 2 files left out because of errors: agreements/a\\nb.yaml, agreements/a\\x1b[31mred.yaml"
+    )
+
+
 def test_yaml_suffixes_in_any_case_are_read(tmp_path: Path) -> None:
     folder = tmp_path / "agreements"
     folder.mkdir()
@@ -324,3 +370,88 @@ def test_every_reported_place_counts_only_yaml12_line_breaks(data: st.DataObject
     for line, col in found:  # the excerpt under a finding is the line it names
         shown = source.line_text(line)
         assert shown is not None and shown[col - 1] in ('"', *RAW_CONTROLS)
+
+
+# --- stand-ins and line counting ---------------------------------------------------------------
+
+
+def _every_private_use_code_in_a_comment() -> str:
+    words = " ".join(f"{code:04x}" for code in range(0xE000, 0xF900))
+    return f"# {words}\n" + AGREEMENT.replace("Samverkan för", "Samverkan\u2028för")
+
+
+def test_private_use_codes_written_as_words_leave_the_stand_ins_free(tmp_path: Path) -> None:
+    (tmp_path / "umea.yaml").write_text(_every_private_use_code_in_a_comment(), encoding="utf-8")
+    result = invoke("validate", "umea.yaml", "--format", "concise")
+    assert result.exit_code == 0, result.output
+    assert "internal error" not in result.output
+    source = parse_text(_every_private_use_code_in_a_comment(), "x.yaml")
+    assert source.located is not None
+    assert source.located.data["title"] == "Samverkan\u2028ett tryggare Umeå".replace("ett", "för ett")
+
+
+def _every_private_use_code_escaped() -> str:
+    """A hostile file: every character of the Private Use Area spelled as an escape, some in
+    the long form, and an LS on line 3."""
+    codes = range(0xE000, 0xF900)
+    escapes = "".join(f"\\U0000{code:04X}" if code % 7 == 0 else f"\\u{code:04x}" for code in codes)
+    return f'kind: agreement\nnote: "{escapes}"\ntitle: "a\u2028b"\n'
+
+
+def test_a_file_that_leaves_no_stand_in_is_one_located_finding(tmp_path: Path) -> None:
+    (tmp_path / "hostile.yaml").write_text(_every_private_use_code_escaped(), encoding="utf-8")
+    result = invoke("validate", "hostile.yaml", "--format", "concise")
+    assert result.exit_code == 1, result.output
+    assert result.stdout.splitlines()[0] == (
+        "hostile.yaml:3:10: error[SV012] cannot read the U+2028 here: the file holds or spells as escapes "
+        "nearly every private-use character (U+E000–U+F8FF); remove the U+2028 or some of those characters"
+    )
+    assert "internal error" not in result.output
+
+
+def test_the_editor_refuses_a_file_that_leaves_no_stand_in() -> None:
+    from samverkan.editing import EditError, Tree
+
+    with pytest.raises(EditError, match="cannot read the U\\+2028 here"):
+        Tree(_every_private_use_code_escaped())
+
+
+def test_plain_text_is_scanned_for_control_characters_only_when_the_file_holds_a_nel(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import samverkan.source
+
+    scanned: list[str] = []
+    real = samverkan.source.control_character
+
+    def counting(text: str) -> str | None:
+        scanned.append(text)
+        return real(text)
+
+    monkeypatch.setattr(samverkan.source, "control_character", counting)
+    text = AGREEMENT.replace("Samverkan för", "Samverkan\u2028för")  # LS, no NEL: nothing plain to refuse
+    assert parse_text(text, "x.yaml").diagnostics == []
+    assert scanned == []
+    source = parse_text(text.replace("Umeå kommun", "Umeå\x85kommun"), "x.yaml")
+    assert [d.code for d in source.diagnostics] == [CONTROL]
+    assert "Umeå\x85kommun" in scanned
+
+
+def test_editing_counts_the_lines_yaml_counts() -> None:
+    from samverkan.editing import split_lines
+
+    text = "a: x\u2028y\u0085z\u2029\rb: 1\r\nc: 2\n\nd"
+    assert split_lines(text) == ["a: x\u2028y\u0085z\u2029\r", "b: 1\r\n", "c: 2\n", "\n", "d"]
+
+
+def test_a_template_with_cr_line_endings_is_reported_at_its_own_line(tmp_path: Path) -> None:
+    vasby = ROOT / "agreements" / "upplands-vasby" / "upplands-vasby-2021.yaml"
+    partial = tmp_path / "mall" / "md" / "partials" / "signatures.md"
+    partial.parent.mkdir(parents=True)
+    partial.write_bytes("Underskrifter\r\rOrt och datum:\rUpplands Väsby\r".encode("cp1252"))
+    result = invoke("render", str(vasby), "--as-of", "2022-05-01", "--format", "md", "--templates", "mall")
+    assert result.exit_code == 1, result.output
+    assert result.stderr == (
+        f"samverkan: template error: {Path('mall') / 'md/partials/signatures.md'}:4: "
+        "not UTF-8 text (byte 0xe4); save the file as UTF-8\n"
+    )

@@ -63,6 +63,11 @@ def _here(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(samverkan.cli_new, "_interactive", lambda: False)
 
 
+def pin_root(folder: Path) -> None:
+    """Make ``folder`` a workspace root (a ``.git`` folder in it), so that no schema above it counts."""
+    (folder / ".git").mkdir()
+
+
 def invoke(*args: str, input: str | None = None) -> Result:
     return CliRunner().invoke(app, ["new", *args], input=input)
 
@@ -89,6 +94,7 @@ def assert_validates(path: Path) -> set[str]:
 
 
 def test_flags_write_a_commented_agreement_that_validates(tmp_path: Path) -> None:
+    pin_root(tmp_path)
     result = invoke(*UMEA, "--years", "4", "--extension", "renewal:2:6")
     assert result.exit_code == 0, result.output
     path = tmp_path / "umea-2025.yaml"
@@ -149,9 +155,10 @@ def test_out_folder_and_id(tmp_path: Path) -> None:
 
 
 def test_the_modeline_points_at_the_repository_schema_when_there_is_one(tmp_path: Path) -> None:
+    pin_root(tmp_path)
     (tmp_path / "schema").mkdir()
     schema = tmp_path / "schema" / "samverkan.schema.json"
-    schema.write_text("{}\n", encoding="utf-8")
+    schema.write_text(schema_text(), encoding="utf-8")
     result = invoke(*UMEA, "--years", "4", "--extension", "none", "--folder", "agreements/umea")
     assert result.exit_code == 0, result.output
     path = tmp_path / "agreements" / "umea" / "umea-2025.yaml"
@@ -164,6 +171,32 @@ def test_the_modeline_points_at_the_repository_schema_when_there_is_one(tmp_path
         .read_text(encoding="utf-8")
         .startswith("# yaml-language-server: $schema=schema/samverkan.schema.json\n")
     )
+
+
+def test_a_file_named_like_the_schema_that_is_not_one_is_a_conflict_not_a_target(tmp_path: Path) -> None:
+    pin_root(tmp_path)
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "samverkan.schema.json").write_text("not json\n", encoding="utf-8")
+    (tmp_path / "schema").mkdir()
+    (tmp_path / "schema" / "samverkan.schema.json").write_text('{"$id": "elsewhere"}\n', encoding="utf-8")
+    result = invoke(*UMEA, "--years", "4", "--extension", "none", "--folder", "c")
+    assert result.exit_code == 1, result.output
+    assert result.stderr == (
+        "samverkan: c/samverkan.schema.json exists and is not a samverkan schema; nothing was written\n"
+    )
+    assert sorted(p.name for p in (tmp_path / "c").iterdir()) == ["samverkan.schema.json"]
+    assert (tmp_path / "c" / "samverkan.schema.json").read_text(encoding="utf-8") == "not json\n"
+
+
+def test_a_schema_above_the_workspace_root_is_not_pointed_at(tmp_path: Path) -> None:
+    (tmp_path / "samverkan.schema.json").write_text(schema_text(), encoding="utf-8")  # above the root
+    (tmp_path / "kommun").mkdir()
+    pin_root(tmp_path / "kommun")
+    result = invoke(*UMEA, "--years", "4", "--extension", "none", "--folder", "kommun/agreements")
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "kommun" / "agreements" / "umea-2025.yaml"
+    assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=samverkan.schema.json\n")
+    assert (path.parent / "samverkan.schema.json").read_text(encoding="utf-8") == schema_text()
 
 
 def test_running_twice_refuses_the_second_time(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, Severity, Span
 from .i18n import N_
-from .source import MAX_BYTES
+from .source import MAX_BYTES, control_character
 
 SUFFIXES = (".yaml", ".yml")
 """The names of YAML files end so, in any case (``.YAML``, ``.Yml`` …)."""
@@ -23,10 +23,22 @@ def is_yaml_name(name: str) -> bool:
     return name.lower().endswith(SUFFIXES)
 
 
+SURROGATE = re.compile("[\ud800-\udfff]")
+"""A byte of a file name that is not UTF-8, as Python keeps it."""
+
+
 def shown_path(path: str) -> str:
-    """A path as it can be printed: bytes that are not UTF-8 (which Python keeps as lone
-    surrogates) as ``\\xe5``."""
-    return os.fsencode(path).decode("utf-8", errors="backslashreplace")
+    """A path as it can be printed on one line: bytes that are not UTF-8 (which Python keeps
+    as lone surrogates) as ``\\xe5``, control characters as ``\\x1b``, ``\\n``, ``\\t``."""
+    shown = os.fsencode(path).decode("utf-8", errors="backslashreplace")
+    if control_character(shown, in_name=True) is None:
+        return shown
+    return "".join(repr(c)[1:-1] if control_character(c, in_name=True) else c for c in shown)
+
+
+def unshowable(name: str) -> bool:
+    """Whether a file name cannot be printed as it is: not UTF-8, or holding a control character."""
+    return SURROGATE.search(name) is not None or control_character(name, in_name=True) is not None
 
 
 def _not_utf8_name(path: str) -> Diagnostic:
@@ -36,6 +48,19 @@ def _not_utf8_name(path: str) -> Diagnostic:
         N_("file name is not valid UTF-8; rename the file"),
         Span(shown_path(path)),
         N_("an old Windows tool may have written an å, ä or ö in the name as one byte"),
+    )
+
+
+def _bad_name(path: str) -> Diagnostic:
+    """The finding for a name that :func:`unshowable` says no output can show as it is."""
+    char = control_character(path, in_name=True)
+    if SURROGATE.search(path) or char is None:
+        return _not_utf8_name(path)
+    return Diagnostic(
+        UNREADABLE,
+        Severity.ERROR,
+        N_("file name holds a control character {char}; rename the file", char=f"U+{ord(char):04X}"),
+        Span(shown_path(path)),
     )
 
 
@@ -73,7 +98,8 @@ def _walk(top: str, problems: list[Diagnostic]) -> Iterator[str]:
 def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Diagnostic]]:
     """The YAML files named or found (recursively) under ``paths``, sorted, without repeats.
 
-    A file whose name is not UTF-8 is a problem, not a file: no output could name it.
+    A file whose name is not UTF-8 or holds a control character is a problem, not a file: no
+    output could name it as it is.
     """
     found: dict[str, Path] = {}
     problems: list[Diagnostic] = []
@@ -88,15 +114,12 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Diagnostic]]:
             )
             continue
         for name in names:
-            if _SURROGATE.search(name):
-                problems.append(_not_utf8_name(name))
+            if unshowable(name):
+                problems.append(_bad_name(name))
             else:
                 file = Path(name)
                 found.setdefault(str(file), file)
     return [found[k] for k in sorted(found)], problems
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def read_limited(path: Path) -> bytes | None:

@@ -33,12 +33,9 @@ from pathlib import Path
 from typing import Any
 
 from .i18n import N_, Message
-from .source import PathKey, parse_text, stand_ins, value_at
+from .source import NoStandIns, PathKey, parse_text, stand_ins, value_at, yaml_lines
 
 BOM = "\ufeff"
-_BREAK = re.compile("\r\n|[\r\n]")
-"""YAML 1.2's line breaks: NEL, LS and PS are ordinary characters (see :func:`samverkan.source.stand_ins`)."""
-"""Line breaks as the YAML parser counts them (libyaml also breaks on NEL, LS and PS)."""
 _SPACE = " \t\r\n\x85\u2028\u2029"
 
 
@@ -65,20 +62,15 @@ class EditError(Exception):
 
 
 def split_lines(text: str) -> list[str]:
-    """The lines of ``text``, each with its own line break (the last one may have none)."""
-    lines: list[str] = []
-    start = 0
-    for match in _BREAK.finditer(text):
-        lines.append(text[start : match.end()])
-        start = match.end()
-    if start < len(text):
-        lines.append(text[start:])
-    return lines
+    """The lines of ``text``, each with its own line break (the last one may have none), as
+    YAML 1.2 counts them: NEL, LS and PS are ordinary characters (see
+    :func:`samverkan.source.stand_ins`)."""
+    return yaml_lines(text, keepends=True)
 
 
 def _ending(line: str) -> str:
-    match = _BREAK.search(line)
-    return match.group() if match else ""
+    """The line break a line of :func:`split_lines` ends with, or ``""``."""
+    return line[len(line.rstrip("\r\n")) :]
 
 
 def newline_of(text: str) -> str:
@@ -123,6 +115,8 @@ class Tree:
             self._build(YAML(typ="safe").parse(stand_ins(text)[0]))  # same length: the same offsets
         except EditError:
             raise
+        except NoStandIns as exc:
+            raise EditError(exc.message()) from None
         except Exception as exc:  # noqa: BLE001 - the file was validated; this is only a guard
             raise EditError(N_("cannot read the file's YAML structure: {error}", error=str(exc))) from None
 

@@ -67,13 +67,34 @@ REPOSITORY_SCHEMA = Path("schema") / SCHEMA_FILE
 
 def find_schema(folder: Path) -> Path | None:
     """The schema a YAML file in ``folder`` can point at: ``schema/samverkan.schema.json`` or
-    ``samverkan.schema.json`` in ``folder`` or a folder above it, the nearest first."""
+    ``samverkan.schema.json`` in ``folder`` or a folder above it up to the workspace root
+    (:func:`samverkan.config.find_root`), the nearest first. Only a samverkan schema counts (as
+    for ``schema --write``): another file of that name is passed over."""
+    from .config import find_root
+
     start = Path(os.path.normpath(folder.absolute()))
+    existing = next((c for c in (start, *start.parents) if c.is_dir()), start)  # new may create folders
+    root, _ = find_root(existing)
     for candidate in (start, *start.parents):
         for path in (candidate / REPOSITORY_SCHEMA, candidate / SCHEMA_FILE):
-            if path.is_file():
+            if _holds_samverkan_schema(path):
                 return path
+        if candidate == root:
+            break
     return None
+
+
+def _holds_samverkan_schema(path: Path) -> bool:
+    try:
+        if not path.is_file() or path.stat().st_size > _MAX_SCHEMA_BYTES:
+            return False
+        return _is_samverkan_schema(path.read_bytes())
+    except OSError:
+        return False
+
+
+_MAX_SCHEMA_BYTES = 16 * 1024 * 1024
+"""A larger file is not read: the schema is some 100 KB."""
 
 
 def modeline_target(schema: Path, folder: Path) -> str:

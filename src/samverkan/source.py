@@ -66,12 +66,61 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _BYTE_BREAK = re.compile(rb"\r\n|\r|\n")
 
 
-def yaml_lines(text: str) -> list[str]:
-    """The lines of ``text`` as YAML 1.2 counts them (only LF, CR LF and CR end a line)."""
-    return _LINE_BREAK.split(text) if "\r" in text else text.split("\n")
+def yaml_lines(text: str, *, keepends: bool = False) -> list[str]:
+    """The lines of ``text`` as YAML 1.2 counts them (only LF, CR LF and CR end a line).
+
+    Without ``keepends``, as ``str.split``: a text ending in a line break has an empty last
+    line. With it, each line keeps its own line break and the last one may have none."""
+    if not keepends:
+        return _LINE_BREAK.split(text) if "\r" in text else text.split("\n")
+    lines: list[str] = []
+    start = 0
+    for match in _LINE_BREAK.finditer(text):
+        lines.append(text[start : match.end()])
+        start = match.end()
+    if start < len(text):
+        lines.append(text[start:])
+    return lines
+
+
+def _line_and_start(data: str | bytes, offset: int) -> tuple[int, int]:
+    """The 1-based YAML 1.2 line of ``data[offset]`` and the offset where that line starts."""
+    line, start = 1, 0
+    matches = (
+        _BYTE_BREAK.finditer(data, 0, offset) if isinstance(data, bytes) else _LINE_BREAK.finditer(data, 0, offset)
+    )
+    for match in matches:
+        line, start = line + 1, match.end()
+    return line, start
+
+
+def line_of(data: str | bytes, offset: int) -> int:
+    """The 1-based line of ``data[offset]`` (text or bytes), counting YAML 1.2's line breaks only."""
+    return _line_and_start(data, offset)[0]
 
 
 _PRIVATE_USE = range(0xE000, 0xF900)
+_SEPARATORS = "\x85\u2028\u2029"
+_PRIVATE_ESCAPE = re.compile(r"\\(?:u|U0000)([eEfF][0-9a-fA-F]{3})")
+"""An escape of double-quoted text that writes a character of the Private Use Area."""
+
+
+class NoStandIns(ValueError):
+    """The file holds or spells as escapes so many Private Use characters that three are not
+    left to stand in for NEL, LS and PS: a hostile file. ``offset`` is where the first of
+    those three is, ``char`` which it is."""
+
+    def __init__(self, offset: int, char: str) -> None:
+        super().__init__(f"no stand-in left for U+{ord(char):04X} at offset {offset}")
+        self.offset = offset
+        self.char = char
+
+    def message(self) -> Message:
+        return N_(
+            "cannot read the {char} here: the file holds or spells as escapes nearly every private-use "
+            "character (U+E000–U+F8FF); remove the {char} or some of those characters",
+            char=f"U+{ord(self.char):04X}",
+        )
 
 
 def stand_ins(text: str) -> tuple[str, dict[int, int] | None]:
@@ -81,19 +130,24 @@ def stand_ins(text: str) -> tuple[str, dict[int, int] | None]:
     block text holding one fails to parse and every later line is reported one too far.
     Each becomes a character of the Private Use Area, which the parsers read as an ordinary
     printable character of the same length; the values and keys are mapped back. A stand-in
-    is one that the file neither contains nor could spell as an escape (``\\uE000``), so
-    mapping back never changes a character the file really holds.
+    is one that the file neither contains nor spells as an escape (``\\uE000``,
+    ``\\U0000E000``), so mapping back never changes a character the file really holds.
+    Raises :class:`NoStandIns` when fewer than three such characters are left.
     """
     if "\x85" not in text and "\u2028" not in text and "\u2029" not in text:  # faster than a regex
         return text, None
-    lowered = text.lower()
+    taken = {int(code, 16) for code in _PRIVATE_ESCAPE.findall(text)}
+    taken.update(ord(char) for char in set(text))
     chosen: list[int] = []
     for code in _PRIVATE_USE:
-        if chr(code) not in text and f"{code:04x}" not in lowered:
+        if code not in taken:
             chosen.append(code)
             if len(chosen) == 3:
                 break
-    forward = dict(zip(map(ord, "\x85\u2028\u2029"), chosen, strict=True))
+    if len(chosen) < 3:
+        offset = min(i for i in (text.find(c) for c in _SEPARATORS) if i >= 0)
+        raise NoStandIns(offset, text[offset])
+    forward = dict(zip(map(ord, _SEPARATORS), chosen, strict=True))
     return text.translate(forward), {v: k for k, v in forward.items()}
 
 
@@ -167,9 +221,7 @@ def _too_large(size: int) -> Message:
 
 
 def _position(data: bytes, offset: int) -> tuple[int, int]:
-    line, start = 1, 0
-    for match in _BYTE_BREAK.finditer(data, 0, offset):
-        line, start = line + 1, match.end()
+    line, start = _line_and_start(data, offset)
     col = len(data[start:offset].decode("utf-8", errors="replace")) + 1
     return line, col
 
@@ -237,8 +289,14 @@ def parse_bytes(data: bytes, path: str) -> SourceFile:
 def parse_text(text: str, path: str) -> SourceFile:
     """Parse YAML text into a :class:`SourceFile`."""
     source = SourceFile(path, text=text)
-    parsed, back = stand_ins(text)
-    builder = _Builder(path, back)
+    try:
+        parsed, back = stand_ins(text)
+    except NoStandIns as exc:
+        line, start = _line_and_start(text, exc.offset)
+        span = Span(path, line, exc.offset - start + 1)
+        source.diagnostics.append(_error(UNREADABLE, exc.message(), span))
+        return source
+    builder = _Builder(path, back, nel="\x85" in text)
     try:
         builder.run(_events(parsed))
     except _Stop:
@@ -372,9 +430,13 @@ and in text pasted from Word it is almost always a '…' of Windows-1252 read as
 """
 
 
-def control_character(text: str) -> str | None:
-    """The first control character in ``text`` that samverkan refuses, or ``None``."""
-    found = _CONTROL_CHARACTER.search(text)
+_ANY_CONTROL_CHARACTER = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def control_character(text: str, *, in_name: bool = False) -> str | None:
+    """The first control character in ``text`` that samverkan refuses, or ``None``; in a file
+    name (``in_name``) tab and newline are refused too."""
+    found = (_ANY_CONTROL_CHARACTER if in_name else _CONTROL_CHARACTER).search(text)
     return found.group() if found else None
 
 
@@ -447,11 +509,11 @@ class _Frame:
 class _Builder:
     """Builds plain data from YAML events with an explicit stack (no recursion)."""
 
-    def __init__(self, path: str, back: dict[int, int] | None = None) -> None:
+    def __init__(self, path: str, back: dict[int, int] | None = None, *, nel: bool = False) -> None:
         self.path = path
         self.back = back  # undoes stand_ins in keys and values
         self.refused = False  # a key or value holds a control character
-        self.nel = back is not None and 0x85 in back.values()
+        self.nel = nel  # the file holds a NEL, which plain text may hold too
         self.diagnostics: list[Diagnostic] = []
         self.values: dict[PathKey, tuple[int, int]] = {}
         self.keys: dict[PathKey, tuple[int, int]] = {}

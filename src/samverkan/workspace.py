@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic
-from .discovery import SUFFIXES, Found, discover, is_yaml_name, read_all, read_limited
+from .discovery import SUFFIXES, Found, discover, is_yaml_name, read_all, read_limited, unshowable
 from .model import ActionPlanFile, Agreement, CitizenPromiseFile, Document, DocumentRoot
 from .source import MAX_BYTES, SourceFile, parse_bytes, read_source
 from .validation import validate_source
@@ -175,16 +175,13 @@ def read_with_context(paths: Iterable[Path]) -> Found:
         else:
             files = _yaml_files_in(folder)
         for path in files:
-            if _SURROGATE.search(str(path)):
+            if unshowable(str(path)):
                 continue  # a name no output could show: reported when named, passed over as context
             key = os.path.normcase(os.path.normpath(Path(path).absolute()))
             if key not in named:
                 named.add(key)
                 context.append((path, read_limited(path)))
     return Found(found.files, found.problems, tuple(context))
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _yaml_files_in(folder: Path) -> list[Path]:

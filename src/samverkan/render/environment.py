@@ -35,6 +35,7 @@ from markupsafe import Markup, escape
 
 from ..i18n import _
 from ..model.section import FOOTNOTE_REF
+from ..source import line_of
 from . import markdown
 from .swedish import capfirst, date_sv, month_year_sv
 
@@ -170,7 +171,7 @@ class _Utf8Loader(FileSystemLoader):
             return super().get_source(environment, template)
         except UnicodeDecodeError as exc:
             data = exc.object if isinstance(exc.object, bytes) else bytes(exc.object)
-            line = data.count(b"\n", 0, exc.start) + 1
+            line = line_of(data, exc.start)
             candidates = (Path(root).joinpath(*template.split("/")) for root in self.searchpath)
             path = next((str(candidate) for candidate in candidates if candidate.is_file()), template)
             message = _("not UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8").format(byte=data[exc.start])
