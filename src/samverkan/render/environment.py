@@ -229,7 +229,8 @@ def render_template(env: Environment, name: str, context: Mapping[str, Any]) -> 
     except RecursionError as exc:
         endless = _("a template includes itself, or calls itself, without end")
         raise TemplateProblem(f"{_template_place(exc, roots) or name}: {endless}") from None
-    except Exception as exc:  # the template's own Python: {{ 1 // 0 }}, {% for x in 3 %}, a filter given a wrong value
+    # The template's own Python: {{ 1 // 0 }}, {% for x in 3 %}, a filter given a wrong value.
+    except Exception as exc:  # noqa: BLE001
         raise TemplateProblem(f"{_template_place(exc, roots) or name}: {type(exc).__name__}: {exc}") from None
 
 
