@@ -6,7 +6,8 @@ parse options, call :mod:`samverkan.api_edit` and return an exit code: 0 recorde
 1 refused (unknown agreement, rule or group; an id two files share; a date outside the
 agreement's life without ``--force``; the same entry with other details; a file with errors;
 an edit that would bring new errors; a failed write), 2 usage error (such as an impossible
-date). The heavy modules are imported inside the commands.
+date, or a control character in --note, --link or --outcome). The heavy modules are imported
+inside the commands.
 """
 
 from __future__ import annotations
