@@ -402,3 +402,27 @@ def test_lang_after_the_command_checks_its_value() -> None:
     result = _run("due", "--lang", "de")
     assert result.exit_code == 2
     assert "--lang" in result.stderr and "en, sv" in result.stderr
+
+
+def test_lang_after_record_extend_new_and_schema(tmp_path: Path) -> None:
+    refused = _run("record", "meeting", "upplands-vasbi-2021", "styrgrupp", "--date", "2021-05-04", "--lang", "sv")
+    assert refused.exit_code == 1
+    assert (
+        refused.stderr == "samverkan: okänd överenskommelse 'upplands-vasbi-2021'; menade du 'upplands-vasby-2021'?\n"
+    )
+    extended = _run("extend", "upplands-vasby-2021", "--decided", "2022-05-20", "--dry-run", "--lang", "sv")
+    assert extended.exit_code == 0, extended.output
+    assert extended.stderr.splitlines()[-1].startswith(
+        "provkörning, inget skrevs: skulle ha registrerat en förlängning"
+    )
+    target = tmp_path / "ort-2025.yaml"
+    new = _run(
+        *("new", "--municipality", "Ort", "--police-area", "Lokalpolisområde Ort", "--start", "2025-01-01"),
+        *("--years", "2", "--extension", "none", "--out", str(target), "--lang", "sv"),
+    )
+    assert new.exit_code == 0, new.output
+    assert new.stderr.startswith(f"skrev {target}")
+    (tmp_path / "schema").mkdir()
+    schema = _run("schema", "--write", str(tmp_path / "schema"), "--lang", "sv")
+    assert schema.exit_code == 0, schema.output
+    assert schema.stderr.startswith(f"skrev {tmp_path / 'schema' / 'samverkan.schema.json'}")

@@ -320,22 +320,26 @@ def test_the_agreement_can_be_named_by_its_file(bundled: Path) -> None:
     assert added(old, VASBY.read_bytes())[1] == ["      meetings:\n", "        - date: 2021-05-04\n"]
 
 
-def test_running_twice_appends_twice(bundled: Path) -> None:
-    for day in ("2021-05-04", "2021-11-16"):
-        result = invoke("record", "meeting", "upplands-vasby-2021", "styrgrupp", "--date", day, "--note", f"möte {day}")
-        assert result.exit_code == 0, result.output
-    for day in ("2021-12-15", "2021-12-20"):
-        result = invoke("record", "follow-up", "upplands-vasby-2021", "halvtidsuppfoljning", "--date", day)
-        assert result.exit_code == 0, result.output
+def test_running_twice_records_once(bundled: Path) -> None:
+    """A command run again (a script, the shell's history) finds its entry and writes nothing."""
+    commands = [
+        ("record", "meeting", "upplands-vasby-2021", "styrgrupp", "--date", "2021-05-04", "--note", "möte i maj"),
+        ("record", "follow-up", "upplands-vasby-2021", "halvtidsuppfoljning", "--date", "2021-12-15"),
+        ("extend", "upplands-vasby-2021", "--decided", "2022-05-20", "--note", "beslut i styrgruppen"),
+    ]
+    for command in commands:
+        assert invoke(*command).exit_code == 0
+        once = VASBY.read_bytes()
+        again = invoke(*command)
+        assert again.exit_code == 0, again.output
+        assert again.stderr.startswith("already recorded: "), again.stderr
+        assert again.stderr.endswith("; nothing written\n")
+        assert VASBY.read_bytes() == once
     agreement = agreement_of(VASBY)
     meetings = agreement.organisation.groups[0].meetings  # type: ignore[union-attr]
-    assert [(m.date.isoformat(), m.note) for m in meetings] == [
-        ("2021-05-04", "möte 2021-05-04"),
-        ("2021-11-16", "möte 2021-11-16"),
-    ]
-    assert len(agreement.follow_up.done) == 2  # type: ignore[union-attr]
-    text = VASBY.read_text(encoding="utf-8")
-    assert text.count("  done:\n") == 1 and text.count("      meetings:\n") == 1
+    assert [(m.date.isoformat(), m.note) for m in meetings] == [("2021-05-04", "möte i maj")]
+    assert len(agreement.follow_up.done) == 1  # type: ignore[union-attr]
+    assert len(agreement.extensions) == 1
 
 
 def test_a_new_warning_is_shown_but_does_not_stop_the_edit(bundled: Path) -> None:
@@ -703,12 +707,14 @@ def test_any_note_reads_back_as_written(value: str) -> None:
     assert scalar("2021-12-15") == "2021-12-15"
 
 
-@pytest.mark.parametrize("value", ["bell\x07", "\x1b[2J", "nel\x85"])
-def test_a_note_with_a_control_character_is_refused(value: str) -> None:
+@pytest.mark.parametrize(("value", "code"), [("bell\x07", "U+0007"), ("\x1b[2J", "U+001B"), ("nel\x85", "U+0085")])
+def test_a_note_with_a_control_character_is_refused(value: str, code: str) -> None:
     # The loader refuses control characters in values (SV014), so the entry would not read back.
     text = "kind: agreement\nlist:\n  - note: x\n"
-    with pytest.raises(EditError):
+    with pytest.raises(EditError) as refused:
         append_item(text, ("list",), {"note": value})
+    assert refused.value.message == "the new entry would not read back as written; nothing was changed"
+    assert [d.english() for d in refused.value.details] == [f"control character {code} in text; remove it"]
 
 
 @settings(max_examples=300, deadline=None)
@@ -804,3 +810,92 @@ def test_record_consultation_marks_the_consultation_done_without_an_extension(bu
     assert consultation(dt.date(2022, 5, 10)) == (State.DONE, dt.date(2022, 5, 10))
     assert agreement_of(VASBY).period.end == effective_end(agreement_of(VASBY))  # nothing was extended
     assert errors_in(Path("agreements")) == []
+
+
+# Two reports on one day, line breaks and control characters in a note, a review before the start
+
+TERTIAL = ("record", "follow-up", "uppsala-2014", "tertialuppfoljning", "--date", "2014-10-01")
+
+
+def test_two_follow_ups_on_one_day_for_different_dues(bundled: Path) -> None:
+    """Catching up: the January–April and May–August reports filed on one day are two entries,
+    and the follow-up report shows each one's own note and link on its own row."""
+    from samverkan.render.library import Library
+    from samverkan.render.report import report_rows
+    from samverkan.workspace import load_workspace
+
+    first = invoke(*TERTIAL, "--due", "2014-04-30", "--note", "jan–apr", "--link", "https://example.se/t1")
+    assert first.exit_code == 0, first.output
+    second = invoke(*TERTIAL, "--due", "2014-08-31", "--note", "maj–aug", "--link", "https://example.se/t2")
+    assert second.exit_code == 0, second.output
+    assert second.stderr.startswith("recorded follow-up 'tertialuppfoljning' on 2014-10-01 in ")
+    again = invoke(*TERTIAL, "--due", "2014-08-31", "--note", "maj–aug", "--link", "https://example.se/t2")
+    assert again.stderr.startswith(
+        "already recorded: follow-up 'tertialuppfoljning' on 2014-10-01 for the one due 2014-08-31 at "
+    )
+    other = invoke(*TERTIAL, "--due", "2014-08-31", "--note", "annan")
+    assert other.exit_code == 1
+    assert "with other details" in other.stderr
+
+    lib = Library(load_workspace([Path("agreements")]), dt.date(2014, 11, 1))
+    agreement = lib.agreement("uppsala-2014")
+    assert agreement is not None
+    rows = [(row.due, row.done_on, row.note, row.link) for o, row in report_rows(lib, agreement) if "tertial" in o.key]
+    assert rows == [
+        (dt.date(2014, 4, 30), dt.date(2014, 10, 1), "jan–apr", "https://example.se/t1"),
+        (dt.date(2014, 8, 31), dt.date(2014, 10, 1), "maj–aug", "https://example.se/t2"),
+        (dt.date(2014, 12, 31), None, None, None),
+    ]
+
+
+@pytest.mark.parametrize("brk", ["\r\n", "\r", "\x85"], ids=["CRLF", "CR", "NEL"])
+def test_a_windows_line_break_in_a_note_is_recorded_as_a_line_break(bundled: Path, brk: str) -> None:
+    result = invoke(
+        "record", "meeting", "upplands-vasby-2021", "styrgrupp", "--date", "2021-05-04", "--note", f"rad 1{brk}rad 2"
+    )
+    assert result.exit_code == 0, result.output
+    meetings = agreement_of(VASBY).organisation.groups[0].meetings  # type: ignore[union-attr]
+    assert [m.note for m in meetings] == ["rad 1\nrad 2"]
+
+
+@pytest.mark.parametrize(
+    ("command", "option"),
+    [
+        (("record", "meeting", "upplands-vasby-2021", "styrgrupp", "--date", "2021-05-04"), "--note"),
+        (("record", "follow-up", "upplands-vasby-2021", "halvtidsuppfoljning", "--date", "2021-12-15"), "--link"),
+        (("record", "consultation", "upplands-vasby-2021", "--date", "2022-05-10"), "--outcome"),
+        (("extend", "upplands-vasby-2021", "--decided", "2022-05-20"), "--note"),
+    ],
+)
+def test_a_control_character_in_a_text_option_is_a_usage_error(
+    bundled: Path, command: tuple[str, ...], option: str
+) -> None:
+    old = VASBY.read_bytes()
+    result = invoke(*command, option, "klocka\x07")
+    assert result.exit_code == 2, result.output
+    assert result.stderr == f"samverkan: {option}: control character U+0007 is not allowed in text; remove it\n"
+    assert VASBY.read_bytes() == old
+
+
+def test_a_review_before_the_start_is_refused_unless_forced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "agreements").mkdir()
+    path = tmp_path / "agreements" / "ort.yaml"
+    path.write_text(OPEN_ENDED, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    refused = invoke("record", "review", "ort-2017", "--date", "2017-06-01")
+    assert refused.exit_code == 1
+    assert refused.stderr.startswith(
+        "samverkan: refused: a review on 2017-06-01 is before agreement 'ort-2017' began "
+        "(2017-12-19, at agreements/ort.yaml:9:"
+    )
+    assert path.read_text(encoding="utf-8") == OPEN_ENDED
+    forced = invoke("record", "review", "ort-2017", "--date", "2017-06-01", "--force")
+    assert forced.exit_code == 0, forced.output
+    assert "reviews:\n  - date: 2017-06-01\n" in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ["nope.YAML", "nope.Yml", "nope.yaml"])
+def test_a_missing_file_in_any_case_is_no_such_file(bundled: Path, name: str) -> None:
+    result = invoke("extend", name, "--decided", "2022-05-20")
+    assert result.exit_code == 1
+    assert result.stderr == f"samverkan: no such file: {name}\n"

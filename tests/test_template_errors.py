@@ -78,3 +78,39 @@ def test_a_site_partial_saved_as_windows_1252_or_including_itself(tmp_path: Path
     partial(mall, name, f"<p>\n{{% include '{name}' %}}\n".encode())
     result = invoke("site", str(VASBY), "--as-of", "2022-05-01", "--out", str(tmp_path / "s"), "--templates", str(mall))
     assert_located(result, f"{path}:2: a template includes itself, or calls itself, without end")
+
+
+# A template's own Python error: the partial's file and line, exit 1, not an internal error -----
+
+PYTHON_ERRORS = [
+    pytest.param("{{ 1 // 0 }}", "ZeroDivisionError: integer division or modulo by zero", id="division-by-zero"),
+    pytest.param('{{ "a" + 1 }}', "TypeError: ", id="str-plus-int"),
+    pytest.param("{% for x in 3 %}{{ x }}{% endfor %}", "TypeError: ", id="for-over-an-int"),
+    pytest.param('{{ "x" | date_sv }}', "TypeError: date_sv: needs a date, not str ('x')", id="date_sv-of-a-string"),
+    pytest.param(
+        "{{ 3 | month_year_sv }}", "TypeError: month_year_sv: needs a date, not int (3)", id="month_year_sv-of-an-int"
+    ),
+    pytest.param("{{ 3 | capfirst }}", "TypeError: capfirst: needs text, not int (3)", id="capfirst-of-an-int"),
+]
+
+
+@pytest.mark.parametrize(("expression", "error"), PYTHON_ERRORS)
+def test_a_python_error_in_a_partial_is_located(tmp_path: Path, expression: str, error: str) -> None:
+    mall = tmp_path / "mall"
+    path = partial(mall, "html/partials/signatures.html", f"<p>\n{expression}\n</p>\n".encode())
+    out = tmp_path / "o.html"
+    result = invoke(
+        "render", str(VASBY), "--as-of", "2022-05-01", "--format", "html", "--templates", str(mall), "-o", str(out)
+    )
+    assert result.exit_code == 1, result.output
+    assert isinstance(result.exception, SystemExit), result.exception  # not an internal error
+    assert result.stderr.startswith(f"samverkan: template error: {path}:2: {error}"), result.stderr
+    assert result.stderr.count("\n") == 1
+    assert not out.exists()
+
+
+def test_a_python_error_in_a_site_partial_is_located(tmp_path: Path) -> None:
+    mall = tmp_path / "mall"
+    path = partial(mall, "html/site/partials/timeline.html", b"<p>\n\n{{ 1 // 0 }}\n</p>\n")
+    result = invoke("site", str(VASBY), "--as-of", "2022-05-01", "--out", str(tmp_path / "s"), "--templates", str(mall))
+    assert_located(result, f"{path}:3: ZeroDivisionError: integer division or modulo by zero")

@@ -11,6 +11,7 @@ the file replaced, atomically. With ``write=False`` nothing is written (``--dry-
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -21,11 +22,12 @@ from .api import run_rules
 from .config import Config, ConfigError, find_config, load_config
 from .dates import NotADay, add_months, parse_day
 from .diagnostics import Diagnostic, Severity, sort_diagnostics
+from .discovery import is_yaml_name
 from .editing import BOM, EditError, append_item, unified_diff, write_atomic
 from .i18n import N_, Message, Nn_, joined, verbatim
 from .model import ActionPlanFile, Agreement, Document, DocumentRoot, ExtensionOpenEnded, ExtensionRenewal
 from .periods import effective_end, upper_bound
-from .source import PathKey, decode, parse_text
+from .source import PathKey, control_character, decode, parse_text
 from .spelling import closest
 from .validation import validate_source
 from .walk import FollowUpPlace, agreement_index, follow_ups
@@ -97,8 +99,9 @@ def record_follow_up(
     the agreement's file or in an action-plan file that names the agreement.
 
     A date outside the agreement's life (see :func:`_plausible`) is refused unless ``force``;
-    the same rule on the same date again is not added twice (see :func:`_recorded`)."""
-    ws, loaded, target, days = _opening(agreement, paths, date=date, due=due)
+    the same rule on the same date (and the same ``due``, when given: two tertial reports filed
+    on one day are two entries) again is not added twice (see :func:`_recorded`)."""
+    ws, loaded, target, days = _opening(agreement, paths, date=date, due=due, note=note, link=link)
     places = [p for p in _follow_up_places(ws, loaded, target) if any(r.id == rule for r in p.follow_up.schedule)]
     if not places:
         known = sorted({r.id for p in _follow_up_places(ws, loaded, target) for r in p.follow_up.schedule})
@@ -138,8 +141,10 @@ def record_follow_up(
         (*place.path, "done"),
         [_entry(**r.model_dump(mode="json")) for r in place.follow_up.done],
         item,
-        ("rule", "date"),
-        N_("{what} on {date}", what=what, date=date),
+        ("rule", "date") if due is None else ("rule", "date", "due"),
+        N_("{what} on {date}", what=what, date=date)
+        if due is None
+        else N_("{what} on {date} for the one due {due}", what=what, date=date, due=due),
     )
     if already is not None:
         return already
@@ -167,7 +172,7 @@ def record_meeting(
     write: bool = True,
 ) -> EditResult:
     """Append ``{date, note?}`` to the ``meetings`` of the agreement's group ``group``."""
-    ws, loaded, target, _ = _opening(agreement, paths, date=date)
+    ws, loaded, target, _ = _opening(agreement, paths, date=date, note=note)
     groups = target.organisation.groups if target.organisation is not None else []
     ids = [g.id for g in groups]
     if group not in ids:
@@ -217,8 +222,9 @@ def record_review(
     """Append ``{date, note?, link?}`` to the agreement's ``reviews``: a review (översyn) held.
 
     Only for an agreement reviewed every N years (``extension: {type: open-ended, …}``): its next
-    review then falls N years after this one."""
-    ws, loaded, target, days = _opening(agreement, paths, date=date)
+    review then falls N years after this one. A review before the agreement began is refused
+    unless ``force`` (see :func:`_plausible`)."""
+    ws, loaded, target, days = _opening(agreement, paths, date=date, note=note, link=link)
     clause = _clause(
         target,
         ExtensionOpenEnded,
@@ -228,14 +234,6 @@ def record_review(
         ),
     )
     held = days["date"]
-    if target.period.start is not None and held <= target.period.start:
-        raise EditError(
-            N_(
-                "a review on {date} is not after the agreement began ({start}); nothing written",
-                date=date,
-                start=str(target.period.start),
-            )
-        )
     item = _entry(date=date, note=note, link=link)
     already = _recorded(
         loaded,
@@ -278,7 +276,7 @@ def record_consultation(
 ) -> EditResult:
     """Append ``{date, outcome?, note?}`` to the agreement's ``consultations``: a consultation on
     extension held, whatever it decided (an extension itself is recorded with ``extend``)."""
-    ws, loaded, target, days = _opening(agreement, paths, date=date)
+    ws, loaded, target, days = _opening(agreement, paths, date=date, outcome=outcome, note=note)
     _clause(
         target,
         ExtensionRenewal,
@@ -327,7 +325,7 @@ def extend(
 
     A decision outside the agreement's life (see :func:`_plausible`) is refused unless
     ``force``; the same decision again is not added twice (see :func:`_recorded`)."""
-    ws, loaded, target, days = _opening(agreement, paths, decided=decided, until=until)
+    ws, loaded, target, days = _opening(agreement, paths, decided=decided, until=until, note=note)
     item = _entry(decided=decided, until=until, note=note)
     already = _recorded(
         loaded,
@@ -364,11 +362,29 @@ def extend(
 # Finding things --------------------------------------------------------------------------
 
 
+_DAYS = ("date", "due", "decided", "until")
+"""The options :func:`_opening` parses as days; the others it is given are text."""
+
+
 def _check_days(**days: str | None) -> dict[str, dt.date]:
-    """The days given (``None`` is not given), parsed; a day that is not one is a usage error."""
+    """The days given (``None`` is not given), parsed; a day that is not one is a usage error.
+    The texts given (``note``, ``link``, ``outcome``) are checked: a control character in one is
+    a usage error that names it (a line break is none, see :func:`_text`)."""
     parsed: dict[str, dt.date] = {}
     for name, value in days.items():
         if value is None:
+            continue
+        if name not in _DAYS:
+            char = control_character(_text(value))
+            if char is not None:
+                raise EditError(
+                    N_(
+                        "--{name}: control character U+{code} is not allowed in text; remove it",
+                        name=name,
+                        code=f"{ord(char):04X}",
+                    ),
+                    exit_code=2,
+                )
             continue
         try:
             parsed[name] = parse_day(value)
@@ -380,8 +396,8 @@ def _check_days(**days: str | None) -> dict[str, dt.date]:
 def _opening(
     agreement: str, paths: Sequence[Path], **days: str | None
 ) -> tuple[Workspace, LoadedFile, Agreement, dict[str, dt.date]]:
-    """What every entry point begins with: the days checked (a usage error comes first), then
-    the workspace and the agreement ``agreement`` names."""
+    """What every entry point begins with: the days and texts checked (a usage error comes
+    first), then the workspace and the agreement ``agreement`` names."""
     parsed = _check_days(**days)
     ws, loaded, target = _find_agreement(agreement, paths)
     return ws, loaded, target, parsed
@@ -534,8 +550,22 @@ def _recorded(
     return None
 
 
+_LINE_BREAK = re.compile("\r\n|\r|\x85")
+"""A Windows (CR LF) or old Mac (CR) line break, and NEL: each written as one LF. LS and PS
+(U+2028, U+2029) are kept: YAML 1.2 reads them as ordinary characters, and they read back."""
+
+
+def _text(value: str) -> str:
+    """``value`` with its line breaks as LF (see :data:`_LINE_BREAK`)."""
+    return _LINE_BREAK.sub("\n", value)
+
+
 def _entry(**fields: str | None) -> dict[str, str]:
-    return {key: value for key, value in fields.items() if value is not None}
+    """The fields given, in order, their line breaks as LF: a note pasted from a Windows program
+    is recorded with the line breaks the file has."""
+    return {
+        key: _text(value) if isinstance(value, str) else value for key, value in fields.items() if value is not None
+    }
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -570,7 +600,7 @@ def _find_agreement(ref: str, paths: Sequence[Path]) -> tuple[Workspace, LoadedF
     """The workspace and the agreement ``ref`` names: an id, or the path of its file."""
     search = list(paths) or [DEFAULT_FOLDER]
     as_path = Path(ref)
-    if as_path.is_file() or ref.endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref:
+    if as_path.is_file() or is_yaml_name(ref) or "/" in ref or "\\" in ref:
         if not as_path.is_file():
             raise EditError(N_("no such file: {path}", path=ref))
         if not any(_inside(as_path, folder) for folder in search):

@@ -551,6 +551,7 @@ def schema(
             show_default=False,
         ),
     ] = None,
+    lang: CommandLang = None,
 ) -> None:
     """Print the JSON Schema (draft-07) of samverkan files, for editors; or write it to a folder.
 

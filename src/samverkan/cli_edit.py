@@ -6,7 +6,8 @@ parse options, call :mod:`samverkan.api_edit` and return an exit code: 0 recorde
 1 refused (unknown agreement, rule or group; an id two files share; a date outside the
 agreement's life without ``--force``; the same entry with other details; a file with errors;
 an edit that would bring new errors; a failed write), 2 usage error (such as an impossible
-date). The heavy modules are imported inside the commands.
+date, or a control character in --note, --link or --outcome). The heavy modules are imported
+inside the commands.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from .cli_lang import CommandLang
 from .dates import NotADay, parse_day
 from .i18n import _
 
@@ -130,6 +132,7 @@ def follow_up(
     dry_run: DryRun = False,
     path: SearchPaths = None,
     force: Force = False,
+    lang: CommandLang = None,
 ) -> None:
     """Record a follow-up as done: add it to the 'done' list of the block that schedules it."""
     from .api_edit import project_config, record_follow_up
@@ -163,6 +166,7 @@ def meeting(
     note: Note = None,
     dry_run: DryRun = False,
     path: SearchPaths = None,
+    lang: CommandLang = None,
 ) -> None:
     """Record a meeting a group held: add it to the group's 'meetings'."""
     from .api_edit import project_config, record_meeting
@@ -192,6 +196,7 @@ def review(
     dry_run: DryRun = False,
     path: SearchPaths = None,
     force: Force = False,
+    lang: CommandLang = None,
 ) -> None:
     """Record a review (översyn) of an open-ended agreement: add it to 'reviews'.
 
@@ -234,6 +239,7 @@ def consultation(
     dry_run: DryRun = False,
     path: SearchPaths = None,
     force: Force = False,
+    lang: CommandLang = None,
 ) -> None:
     """Record a consultation on extension that was held: add it to 'consultations'.
 
@@ -282,6 +288,7 @@ def extend(
     dry_run: DryRun = False,
     path: SearchPaths = None,
     force: Force = False,
+    lang: CommandLang = None,
 ) -> None:
     """Record an extension decision: add it to the agreement's 'extensions'."""
     from .api_edit import extend as record_extension

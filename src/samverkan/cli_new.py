@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
+from .cli_lang import CommandLang
 from .dates import NotADay, parse_day
 from .i18n import _
 
@@ -200,6 +201,7 @@ def new(
     agreement_id: AgreementId = None,
     out: Out = None,
     folder: Folder = None,
+    lang: CommandLang = None,
 ) -> None:
     """Start a new agreement: a commented YAML file that passes `samverkan validate`.
 

@@ -122,6 +122,9 @@ class Obligation:
     """``text`` as a message id with parameters, for the languages of :mod:`samverkan.i18n`."""
     detail_message: Message | None = field(default=None, compare=False)
     """``detail`` likewise."""
+    record: FollowUpRecord | None = field(default=None, compare=False)
+    """For a follow-up done by ``as_of``: the entry in ``done`` that fulfils it (its note and
+    link are this occurrence's, also when two entries share a date)."""
 
     def said(self) -> str:
         """``text`` in the current language."""
@@ -198,6 +201,7 @@ class _Context:
         done_on: dt.date | None = None,
         responsible: str | None = None,
         detail: Message | None = None,
+        record: FollowUpRecord | None = None,
     ) -> Obligation:
         due, window_start, done_on = _day(due), _day(window_start), _day(done_on)
         state = event_state(due, self.as_of) if kind.is_event else task_state(due, window_start, self.as_of, done_on)
@@ -217,6 +221,7 @@ class _Context:
             document=self.subject.kind,
             message=text,
             detail_message=detail,
+            record=record if done_on is not None and done_on <= self.as_of else None,
         )
 
     def responsible_name(self, ref: str | None) -> str | None:
@@ -346,16 +351,16 @@ def _occurrences(place: _FollowUpPlace, rule_index: int, ctx: _Context) -> list[
     return [_Occurrence(w.end.isoformat(), w.label, w.start, w.end) for w in windows]
 
 
-def _match(occurrences: Sequence[_Occurrence], records: Sequence[FollowUpRecord]) -> dict[str, dt.date]:
+def _match(occurrences: Sequence[_Occurrence], records: Sequence[FollowUpRecord]) -> dict[str, FollowUpRecord]:
     """Which occurrence each record fulfils: by its ``due`` if given, else the earliest open one
     that had begun when the record was made (or the earliest open one at all)."""
-    done: dict[str, dt.date] = {}
+    done: dict[str, FollowUpRecord] = {}
     by_due = {occ.due: occ for occ in occurrences}
     loose = []
     for record in sorted(records, key=lambda r: (r.date, r.due or r.date)):
         occ = by_due.get(record.due) if record.due is not None else None
         if occ is not None and occ.key not in done:
-            done[occ.key] = record.date
+            done[occ.key] = record
         else:
             loose.append(record)
     open_ones = [o for o in occurrences if o.key not in done]
@@ -363,7 +368,7 @@ def _match(occurrences: Sequence[_Occurrence], records: Sequence[FollowUpRecord]
         begun = [o for o in open_ones if (o.window_start or o.due) <= record.date]
         chosen = begun[0] if begun else (open_ones[0] if open_ones else None)
         if chosen is not None:
-            done[chosen.key] = record.date
+            done[chosen.key] = record
             open_ones.remove(chosen)
     return done
 
@@ -389,8 +394,9 @@ def _follow_up_obligations(place: _FollowUpPlace, ctx: _Context) -> Iterator[Obl
                 occ.due,
                 occ.window_start,
                 span,
-                done_on=done.get(occ.key),
+                done_on=done[occ.key].date if occ.key in done else None,
                 responsible=ctx.responsible_name(place.follow_up.responsible),
+                record=done.get(occ.key),
             )
 
 

@@ -13,6 +13,7 @@ template is an error, not an empty string.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import traceback
 from collections.abc import Callable, Iterable, Mapping
@@ -33,7 +34,7 @@ from jinja2 import (
 )
 from markupsafe import Markup, escape
 
-from ..i18n import _
+from ..i18n import N_, Message, _
 from ..model.section import FOOTNOTE_REF
 from ..source import line_of
 from . import markdown
@@ -153,6 +154,22 @@ def _oneline(text: object) -> str:
     return " ".join(str(text).split())
 
 
+def _checked(name: str, kind: type, what: Message, filter_: Callable[[Any], str]) -> Callable[[Any], str]:
+    """``filter_`` that first checks its value is a ``kind``: a template that gives a date filter
+    text is a :class:`TypeError` that names the filter and the value, not an assertion deep inside."""
+
+    def checked(value: Any) -> str:
+        if not isinstance(value, kind):
+            raise TypeError(
+                _("{filter}: needs {what}, not {type} ({value})").format(
+                    filter=name, what=what.translate(), type=type(value).__name__, value=repr(value)[:60]
+                )
+            )
+        return filter_(value)
+
+    return checked
+
+
 def _md_join(items: Iterable[Any], separator: str = "") -> Markup:
     return Markup(separator).join(markdown.finalize(item) for item in items)
 
@@ -193,7 +210,8 @@ def _template_place(exc: BaseException, roots: Iterable[str]) -> str | None:
 def render_template(env: Environment, name: str, context: Mapping[str, Any]) -> str:
     """The template ``name`` filled with ``context``; any fault in it (or in a partial it includes)
     as a :class:`TemplateProblem` that names the file and line where it is: a syntax error, a
-    misspelt name, a file that is not UTF-8, a partial that includes itself without end."""
+    misspelt name, a file that is not UTF-8, a partial that includes itself without end, or an
+    error in the template's own expressions (``{{ 1 // 0 }}``, a filter given a wrong value)."""
     roots: list[str] = []
     loader = env.loader
     for one in loader.loaders if isinstance(loader, ChoiceLoader) else [loader]:
@@ -212,6 +230,9 @@ def render_template(env: Environment, name: str, context: Mapping[str, Any]) -> 
     except RecursionError as exc:
         endless = _("a template includes itself, or calls itself, without end")
         raise TemplateProblem(f"{_template_place(exc, roots) or name}: {endless}") from None
+    # The template's own Python: {{ 1 // 0 }}, {% for x in 3 %}, a filter given a wrong value.
+    except Exception as exc:  # noqa: BLE001
+        raise TemplateProblem(f"{_template_place(exc, roots) or name}: {type(exc).__name__}: {exc}") from None
 
 
 def environment(output_format: str, user_folder: Path | None = None) -> Environment:
@@ -241,9 +262,9 @@ def environment(output_format: str, user_folder: Path | None = None) -> Environm
     env.tests["web_url"] = _web_url
     env.filters.update(
         {
-            "date_sv": date_sv,
-            "month_year_sv": month_year_sv,
-            "capfirst": capfirst,
+            "date_sv": _checked("date_sv", dt.date, N_("a date"), date_sv),
+            "month_year_sv": _checked("month_year_sv", dt.date, N_("a date"), month_year_sv),
+            "capfirst": _checked("capfirst", str, N_("text"), capfirst),
             "paragraphs": _paragraphs,
             "blocks": _blocks,
             "heading_paths": _heading_paths,

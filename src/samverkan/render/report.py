@@ -256,8 +256,8 @@ def _describe(
         info = rules[(parts[1], parts[2])]
         rule = info.rule
         concerns = info.concerns
-        note = next((r.note for r in info.records if r.date == o.done_on and r.note), None)
-        link = next((r.link for r in info.records if r.date == o.done_on and r.link), None)
+        note = o.record.note if o.record is not None else None
+        link = o.record.link if o.record is not None else None
         if isinstance(rule, FollowUpOnce):
             what = rule.title or "Uppföljning"
             period = capfirst(window_label("monthly", 1, o.due, o.due)) if rule.month is not None else None
