@@ -252,3 +252,21 @@ def test_a_file_named_alone_is_reported_against_the_same_copy_from_any_folder(
         assert len(found) == 1 and found[0].startswith(f"{named}:"), found
         at = found[0].split(" is already used at ")[1].rsplit(":", 2)[0]
         assert (cwd / at).resolve() == (cwd / other).resolve(), found
+
+
+@pytest.mark.parametrize("name", ["kopia.yaml", "aaa.yaml", "zz-ny.yaml"])
+def test_a_copy_is_reported_whatever_its_name(repo: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """Copying an agreement to start another keeps its id until it is changed: the copy is the
+    one reported (SV106) and left out of due, not the original named after its id."""
+    monkeypatch.chdir(repo)
+    original = Path("agreements/upplands-vasby/upplands-vasby-2021.yaml")
+    copy = original.with_name(name)
+    shutil.copy(original, copy)
+    result = _validate("agreements/upplands-vasby")
+    assert result.exit_code == 1
+    assert f"{copy}:7:5: error[SV106] id 'upplands-vasby-2021' is already used at {original}:7:5" in result.stdout
+    assert f"{original}:7:5: error[SV106]" not in result.stdout
+    due = CliRunner().invoke(app, ["due", "agreements/upplands-vasby", "--as-of", "2022-05-21"])
+    assert due.exit_code == 1
+    assert "upplands-vasby-2021" in due.stdout
+    assert f"1 file left out because of errors: {copy}" in due.stderr

@@ -68,11 +68,15 @@ class Workspace:
     """The other files of the workspace, for the cross-file rules; never reported on."""
 
     def with_context(self) -> Workspace:
-        """The context files first, then the files of the run, each in the order of their
-        normalised absolute paths: what the rules look at. (Context first, so that an id used in
-        a context file and again in a named file is reported in the named one; by absolute path,
-        so that which of two named files is reported does not depend on the current folder.)"""
-        return Workspace(files=[*sorted(self.context, key=_absolute), *sorted(self.files, key=_absolute)])
+        """Every file, context and run, in the order the rules look at them; of two files with
+        the same id the first is the original and the other is reported (SV106). First come the
+        files named after their own id (``<id>.yaml``: a copy made to start another agreement
+        is the one reported, whatever its name), then the context before the files of the run
+        (an id used in a context file and again in a named file is reported in the named one),
+        each by normalised absolute path (not on the current folder)."""
+        ordered = [(f, 1) for f in self.context] + [(f, 2) for f in self.files]
+        ordered.sort(key=lambda item: (not _named_after_its_id(item[0]), item[1], _absolute(item[0])))
+        return Workspace(files=[f for f, _ in ordered])
 
     def without(self, paths: set[str]) -> Workspace:
         """The files of the run except those at ``paths``, without context."""
@@ -103,6 +107,11 @@ class Workspace:
             if loaded.path == path:
                 return loaded
         return None
+
+
+def _named_after_its_id(loaded: LoadedFile) -> bool:
+    document = loaded.document
+    return document is not None and Path(loaded.path).stem == getattr(document, "id", None)
 
 
 def _absolute(loaded: LoadedFile) -> str:
