@@ -343,7 +343,7 @@ def test_running_twice_records_once(bundled: Path) -> None:
 
 
 def test_a_new_warning_is_shown_but_does_not_stop_the_edit(bundled: Path) -> None:
-    result = invoke("record", "meeting", "upplands-vasby-2021", "styrgrupp", "--date", "2030-05-04")
+    result = invoke("record", "meeting", "upplands-vasby-2021", "styrgrupp", "--date", "2030-05-04", "--force")
     assert result.exit_code == 0, result.output
     assert "warning[SV102] meeting of 'styrgrupp' held 2030-05-04, after the period" in result.stderr
     assert result.stderr.endswith(f"recorded meeting of 'styrgrupp' on 2030-05-04 in {VASBY.as_posix()}\n")

@@ -102,8 +102,9 @@ def _refused_before(what: str, day: str, why: str) -> str:
 
 
 def _refused_after(what: str, day: str, months: int, why: str) -> str:
+    past = f"more than {months} months after" if months else "after"
     return (
-        f"samverkan: refused: {what} on {day} is more than {months} months after agreement '{VASBY_ID}' ended "
+        f"samverkan: refused: {what} on {day} is {past} agreement '{VASBY_ID}' ended "
         f"(2022-12-31, at {VASBY.as_posix()}:27:8): {why}; nothing written. "
         "If the date is right, run again with --force\n"
     )
@@ -116,6 +117,8 @@ DECISION_WHY = (
 FOLLOW_UP = ("record", "follow-up", VASBY_ID, "halvtidsuppfoljning", "--date")
 CONSULTATION = ("record", "consultation", VASBY_ID, "--date")
 EXTEND = ("extend", VASBY_ID, "--decided")
+MEETING = ("record", "meeting", VASBY_ID, "styrgrupp", "--date")
+MEETING_WHY = "a group meets while the agreement is in force"
 
 
 @pytest.mark.parametrize(
@@ -143,6 +146,11 @@ EXTEND = ("extend", VASBY_ID, "--decided")
         (EXTEND, "2023-12-30", None),
         (EXTEND, "2023-12-31", None),
         (EXTEND, "2024-01-01", _refused_after("an extension decided", "2024-01-01", 12, DECISION_WHY)),
+        (MEETING, "1921-05-04", _refused_before("a meeting", "1921-05-04", MEETING_WHY)),
+        (MEETING, "2020-12-31", _refused_before("a meeting", "2020-12-31", MEETING_WHY)),
+        (MEETING, "2021-01-01", None),
+        (MEETING, "2022-12-31", None),
+        (MEETING, "2023-01-01", _refused_after("a meeting", "2023-01-01", 0, MEETING_WHY)),
         # Six years after it ended: the case that was recorded without a word.
         (EXTEND, "2028-12-31", _refused_after("an extension decided", "2028-12-31", 12, DECISION_WHY)),
     ],

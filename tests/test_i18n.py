@@ -364,7 +364,18 @@ def test_record_in_swedish_says_what_it_would_have_done() -> None:
     before = (ROOT / VASBY).read_bytes()
     result = runner.invoke(
         app,
-        ["--lang", "sv", "record", "meeting", "upplands-vasby-2021", "styrgrupp", "--date", "2030-05-04", "--dry-run"],
+        [
+            "--lang",
+            "sv",
+            "record",
+            "meeting",
+            "upplands-vasby-2021",
+            "styrgrupp",
+            "--date",
+            "2030-05-04",
+            "--force",
+            "--dry-run",
+        ],
     )
     assert result.exit_code == 0, result.output
     assert (ROOT / VASBY).read_bytes() == before

@@ -170,9 +170,11 @@ def record_meeting(
     paths: Sequence[Path] = (),
     config: Config | None = None,
     write: bool = True,
+    force: bool = False,
 ) -> EditResult:
-    """Append ``{date, note?}`` to the ``meetings`` of the agreement's group ``group``."""
-    ws, loaded, target, _ = _opening(agreement, paths, date=date, note=note)
+    """Append ``{date, note?}`` to the ``meetings`` of the agreement's group ``group``. A day
+    outside the agreement's period as extended is refused unless ``force`` (see :func:`_plausible`)."""
+    ws, loaded, target, days = _opening(agreement, paths, date=date, note=note)
     groups = target.organisation.groups if target.organisation is not None else []
     ids = [g.id for g in groups]
     if group not in ids:
@@ -196,6 +198,7 @@ def record_meeting(
     )
     if already is not None:
         return already
+    _plausible(ws, loaded, target, days["date"], what=N_("a meeting"), kind=_MEETING, force=force)
     return _apply(
         ws,
         loaded,
@@ -429,10 +432,20 @@ class _Window:
     grace_months: int
     why: Message
 
+    @property
+    def past(self) -> Message:
+        """``after``, or ``more than 6 months after``: how far past the last day is too far."""
+        if self.grace_months == 0:
+            return N_("after")
+        return Nn_("more than {n} month after", "more than {n} months after", self.grace_months, n=self.grace_months)
+
 
 _FOLLOW_UP = _Window(6, N_("a follow-up or review belongs within the agreement's period, or shortly after it"))
 """Follow-ups and reviews: within the period, or up to half a year after it (the report on the
 last tertial or year is often written in the weeks after the period ends)."""
+_MEETING = _Window(0, N_("a group meets while the agreement is in force"))
+"""Meetings: within the period as extended; the groups are the agreement's, and end with it
+(rule SV102 warns of one outside it in a file)."""
 _DECISION = _Window(
     12, N_("consultation and decision on extension come before the agreement ends, or at most a year after it lapsed")
 )
@@ -480,12 +493,12 @@ def _plausible(
             if day > add_months(begins - dt.timedelta(days=1), kind.grace_months):
                 raise EditError(
                     N_(
-                        "refused: {what} on {date} is more than {months} months after agreement '{id}' "
+                        "refused: {what} on {date} is {past} agreement '{id}' "
                         "was replaced by '{by}' ({start}, at {place}): {why}; nothing written. "
                         "If the date is right, run again with --force",
                         what=what,
                         date=day.isoformat(),
-                        months=kind.grace_months,
+                        past=kind.past,
                         id=target.id,
                         by=by.id,
                         start=begins.isoformat(),
@@ -497,11 +510,11 @@ def _plausible(
         source = ("extensions", len(target.extensions) - 1) if target.extensions else ("period", "end")
         raise EditError(
             N_(
-                "refused: {what} on {date} is more than {months} months after agreement '{id}' ended "
+                "refused: {what} on {date} is {past} agreement '{id}' ended "
                 "({end}, at {place}): {why}; nothing written. If the date is right, run again with --force",
                 what=what,
                 date=day.isoformat(),
-                months=kind.grace_months,
+                past=kind.past,
                 id=target.id,
                 end=end.isoformat(),
                 place=str(loaded.source.span(source)),

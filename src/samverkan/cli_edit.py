@@ -166,14 +166,24 @@ def meeting(
     note: Note = None,
     dry_run: DryRun = False,
     path: SearchPaths = None,
+    force: Force = False,
     lang: CommandLang = None,
 ) -> None:
-    """Record a meeting a group held: add it to the group's 'meetings'."""
+    """Record a meeting a group held: add it to the group's 'meetings'.
+
+    A meeting belongs within the agreement's period (as extended); another day needs --force."""
     from .api_edit import project_config, record_meeting
 
     _run(
         lambda write: record_meeting(
-            agreement, group, date=date, note=note, paths=path or (), config=project_config(), write=write
+            agreement,
+            group,
+            date=date,
+            note=note,
+            paths=path or (),
+            config=project_config(),
+            write=write,
+            force=force,
         ),
         dry_run,
     )
