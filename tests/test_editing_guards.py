@@ -321,3 +321,21 @@ def test_another_date_is_another_entry(bundled: Path) -> None:
     for day in ("2021-12-15", "2021-12-16"):
         assert invoke(*FOLLOW_UP, day).exit_code == 0
     assert VASBY.read_text(encoding="utf-8").count("rule: halvtidsuppfoljning") == 2
+
+
+def test_a_decision_without_until_on_a_clause_without_a_term_is_refused(bundled: Path) -> None:
+    """Umeå's clause runs on indefinitely: an extension decided without --until would change no
+    end, and saying 'now until 2024-12-31' would be wrong; with --until it is recorded."""
+    umea = Path("agreements/umea/umea-2021.yaml")
+    before = umea.read_bytes()
+    result = invoke("extend", "umea-2021", "--decided", "2024-06-01")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"samverkan: agreement 'umea-2021' runs on by its extension clause (indefinite, at "
+        f"{umea.as_posix()}:34:3), which gives no term: a decision without --until would change no end; "
+        "give --until with the new last day the decision names; nothing written\n"
+    )
+    assert umea.read_bytes() == before
+    named = invoke("extend", "umea-2021", "--decided", "2024-06-01", "--until", "2026-12-31")
+    assert named.exit_code == 0, named.output
+    assert "(now until 2026-12-31)" in named.stderr

@@ -25,7 +25,15 @@ from .diagnostics import Diagnostic, Severity, sort_diagnostics
 from .discovery import is_yaml_name
 from .editing import BOM, EditError, append_item, unified_diff, write_atomic
 from .i18n import N_, Message, Nn_, joined, verbatim
-from .model import ActionPlanFile, Agreement, Document, DocumentRoot, ExtensionOpenEnded, ExtensionRenewal
+from .model import (
+    ActionPlanFile,
+    Agreement,
+    Document,
+    DocumentRoot,
+    ExtensionIndefinite,
+    ExtensionOpenEnded,
+    ExtensionRenewal,
+)
 from .periods import effective_end, upper_bound
 from .source import PathKey, control_character, decode, parse_text
 from .spelling import closest
@@ -340,6 +348,19 @@ def extend(
     )
     if already is not None:
         return already
+    if until is None and isinstance(target.extension, ExtensionIndefinite | ExtensionOpenEnded):
+        # It runs on by itself: a decision without a new last day would change nothing, and
+        # "now until <the old end>" would mislead. (An 'option' or no clause: rule SV105 refuses.)
+        raise EditError(
+            N_(
+                "agreement '{id}' runs on by its extension clause ({clause}, at {place}), which gives no term: "
+                "a decision without --until would change no end; give --until with the new last day "
+                "the decision names; nothing written",
+                id=target.id,
+                clause=target.extension.type,
+                place=str(loaded.source.span(("extension",))),
+            )
+        )
     _plausible(ws, loaded, target, days["decided"], what=N_("an extension decided"), kind=_DECISION, force=force)
     done = N_("recorded extension of '{id}' decided {decided}", id=target.id, decided=decided)
 
