@@ -138,6 +138,14 @@ def test_render_out_with_the_format_suffix_writes_that_file(tmp_path: Path, outp
     assert str(target) in result.stderr
 
 
+def test_render_out_file_in_a_folder_not_yet_made(tmp_path: Path) -> None:
+    """As --out DIR makes its folder, --out FILE makes the folder the file goes in."""
+    target = tmp_path / "ut" / "2022" / "umea.md"
+    result = _render(str(UMEA), "-f", "md", "--out", str(target))
+    assert result.exit_code == 0, result.output
+    assert target.read_bytes() == (GOLDEN_RENDER / "umea-2021.agreement.md").read_bytes()
+
+
 def test_render_out_an_existing_file_is_replaced(tmp_path: Path) -> None:
     target = tmp_path / "utkast"
     target.write_text("old", encoding="utf-8")

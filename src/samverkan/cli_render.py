@@ -294,6 +294,7 @@ def render(
             raise typer.Exit(1)
         data = result.documents[0].data if printer is None else _printed(printer, result.documents, day)[0][1]
         try:
+            Path(out).parent.mkdir(parents=True, exist_ok=True)  # as --out DIR makes its folder
             write_atomic(Path(out), data)
         except OSError as exc:
             typer.echo(_("samverkan: cannot write {file}: {reason}").format(file=out, reason=exc.strerror), err=True)
