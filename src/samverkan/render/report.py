@@ -39,7 +39,6 @@ from .library import Library
 from .swedish import (
     FREQUENCY_TITLE,
     cadence_window_label,
-    capfirst,
     date_sv,
     meetings_sv,
     months_sv,
@@ -260,10 +259,10 @@ def _describe(
         link = o.record.link if o.record is not None else None
         if isinstance(rule, FollowUpOnce):
             what = rule.title or "Uppföljning"
-            period = capfirst(window_label("monthly", 1, o.due, o.due)) if rule.month is not None else None
+            period = window_label("monthly", 1, o.due, o.due) if rule.month is not None else None
         else:
             what = rule.title or FREQUENCY_TITLE[rule.type]
-            period = capfirst(window_label(rule.type, rule.every, o.window_start or o.due, o.due))
+            period = window_label(rule.type, rule.every, o.window_start or o.due, o.due)
     elif o.kind is Kind.MEETINGS and len(parts) == 3:
         group = _group(owner, parts[1])
         if group is not None and group.cadence is not None:
@@ -272,7 +271,7 @@ def _describe(
             met = sorted((m for m in group.meetings if start <= m.date <= o.due), key=lambda m: m.date)
             held = len(met)
             what = f"{group.name}: {meetings_sv(cadence.times, at_least=cadence.at_least)}"
-            period = capfirst(cadence_window_label(cadence.unit, cadence.every, start, o.due))
+            period = cadence_window_label(cadence.unit, cadence.every, start, o.due)
             detail = f"{held} möte registrerat" if held == 1 else f"{held} möten registrerade"
             if met:
                 detail += ": " + ", ".join(date_sv(m.date) for m in met)
