@@ -210,14 +210,14 @@ def test_meeting_and_follow_up_recorded(tmp_path: Path, monkeypatch: pytest.Monk
 
 def test_invalid_version_is_located(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
-    result = _run("diff", "tests/cases/valid/action-plan.yaml", "tests/cases/invalid/diff.yaml")
+    result = _run("diff", "tests/cases/valid/action-plan.yaml", "tests/cases/invalid/diff-action-plan-mistakes.yaml")
     assert result.exit_code == 1
     assert result.stdout == (
-        "tests/cases/valid/action-plan.yaml → tests/cases/invalid/diff.yaml: umea-2021-plan\n"
+        "tests/cases/valid/action-plan.yaml → tests/cases/invalid/diff-action-plan-mistakes.yaml: umea-2021-plan\n"
         "  could not be read (see the errors)\n"
     )
     data = json.loads(
-        _run("diff", "-f", "json", "tests/cases/valid/action-plan.yaml", "tests/cases/invalid/diff.yaml").stdout
+        _run("diff", "-f", "json", "tests/cases/valid/action-plan.yaml", "tests/cases/invalid/diff-action-plan-mistakes.yaml").stdout
     )
     assert [f["status"] for f in data["files"]] == ["unreadable"]
     expected = (ROOT / "tests" / "cases" / "invalid" / "diff.expected").read_text(encoding="utf-8")
@@ -399,7 +399,7 @@ def test_not_a_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
 def test_a_new_broken_file_is_reported(repo: Path) -> None:
     """A samverkan file that does not read is not taken for another YAML file: by its kind, or
     by its folder when even the kind is misspelt."""
-    broken = (ROOT / "tests" / "cases" / "invalid" / "m-diff.yaml").read_bytes()
+    broken = (ROOT / "tests" / "cases" / "invalid" / "diff-new-file-does-not-parse.yaml").read_bytes()
     for name, data in (("new-2025.yaml", broken), ("typo-2025.yaml", b"kind: agreemnt\nid: x\n")):
         (repo / "agreements" / name).write_bytes(data)
         _git(repo, "add", "-N", f"agreements/{name}")
