@@ -27,7 +27,7 @@ GOLDEN = ROOT / "tests" / "golden" / "diff"
 UPDATE = os.environ.get("SAMVERKAN_UPDATE_GOLDEN") == "1"
 VASBY = ROOT / "agreements" / "upplands-vasby" / "upplands-vasby-2021.yaml"
 PLAN = ROOT / "tests" / "cases" / "valid" / "action-plan.yaml"
-INVALID = ROOT / "tests" / "cases" / "invalid" / "diff.yaml"
+INVALID = ROOT / "tests" / "cases" / "invalid" / "diff-action-plan-mistakes.yaml"
 AS_OF = "2022-05-21"
 
 
@@ -217,10 +217,16 @@ def test_invalid_version_is_located(monkeypatch: pytest.MonkeyPatch) -> None:
         "  could not be read (see the errors)\n"
     )
     data = json.loads(
-        _run("diff", "-f", "json", "tests/cases/valid/action-plan.yaml", "tests/cases/invalid/diff-action-plan-mistakes.yaml").stdout
+        _run(
+            "diff",
+            "-f",
+            "json",
+            "tests/cases/valid/action-plan.yaml",
+            "tests/cases/invalid/diff-action-plan-mistakes.yaml",
+        ).stdout
     )
     assert [f["status"] for f in data["files"]] == ["unreadable"]
-    expected = (ROOT / "tests" / "cases" / "invalid" / "diff.expected").read_text(encoding="utf-8")
+    expected = (ROOT / "tests" / "cases" / "invalid" / "diff-action-plan-mistakes.expected").read_text(encoding="utf-8")
     assert result.stderr == expected
 
 
@@ -413,7 +419,7 @@ def test_a_new_broken_file_is_reported(repo: Path) -> None:
 
 
 def test_a_broken_file_does_not_hide_the_others(repo: Path) -> None:
-    (repo / "agreements" / "plan.yaml").write_bytes((ROOT / "tests" / "cases" / "invalid" / "diff.yaml").read_bytes())
+    (repo / "agreements" / "plan.yaml").write_bytes(INVALID.read_bytes())
     _git(repo, "commit", "-q", "-am", "a mistake in the plan")
     result = _run("diff", "main...", "--as-of", AS_OF, "-f", "json")
     assert result.exit_code == 1
