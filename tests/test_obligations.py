@@ -86,6 +86,27 @@ def test_upplands_vasby_half_time_consultation_expiry_and_meetings() -> None:
     assert all("at least 2 meetings" in o.text for o in meetings)
 
 
+@pytest.mark.parametrize(
+    ("consultations", "done_on"),
+    [
+        ("", D(2022, 5, 20)),  # no consultation recorded: the decision shows one was held
+        ("consultations:\n  - date: 2022-05-10\n", D(2022, 5, 10)),  # the day it was held, not the decision's
+        ("consultations:\n  - date: 2022-05-20\n", D(2022, 5, 20)),
+    ],
+)
+def test_a_recorded_consultation_is_done_on_its_own_day(consultations: str, done_on: dt.date) -> None:
+    """With a consultation and then an extension decision recorded, the consultation is done on
+    the day it was held; the decision on extension is done on the day it was decided."""
+    text = _with(
+        "upplands-vasby/upplands-vasby-2021.yaml",
+        "situation_picture:",
+        f"{consultations}extensions:\n  - decided: 2022-05-20\nsituation_picture:",
+    )
+    found = obligations(_workspace(vasby=text), D(2022, 5, 21))
+    first = _of(found, "upplands-vasby-2021", Kind.CONSULTATION)[0]
+    assert (first.due, first.state, first.done_on) == (D(2022, 6, 30), State.DONE, done_on)
+
+
 def test_upplands_vasby_after_one_recorded_extension() -> None:
     text = _with(
         "upplands-vasby/upplands-vasby-2021.yaml",

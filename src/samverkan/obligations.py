@@ -556,8 +556,11 @@ def _term_obligations(ctx: _Context) -> Iterator[Obligation]:
     )
     for term in terms:
         held = [d for d in consulted if term.start <= d <= term.end]
-        done_on = term.decided if term.decided is not None else (held[0] if held else replaced)
+        decided_or_held = term.decided if term.decided is not None else (held[0] if held else replaced)
         if isinstance(clause, ExtensionRenewal) and clause.consultation_months_before is not None:
+            # The consultation recorded is the day it was held; without one, a decision on
+            # extension shows that it was (the clause asks for it before deciding).
+            done_on = held[0] if held else decided_or_held
             months = clause.consultation_months_before
             yield ctx.make(
                 Kind.CONSULTATION,
@@ -582,7 +585,7 @@ def _term_obligations(ctx: _Context) -> Iterator[Obligation]:
                 term.end,
                 term.start,
                 subject.span("extension", "type"),
-                done_on=done_on,
+                done_on=decided_or_held,
                 detail=replaced_note if term.decided is None else None,
             )
     yield from _ends(ctx, terms, bound)
