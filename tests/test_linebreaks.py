@@ -113,7 +113,7 @@ def test_a_file_holding_the_stand_ins_reads_them_as_they_are() -> None:
     text = 'title: "a\u2028b\ue000\\ue001\ue002\\uE003"\nplace: x\u0085y\u2029\n'
     source = parse_text(text, "x.yaml")
     assert source.located is None  # NEL in a value is refused ...
-    assert [(d.code, d.span.line, d.span.col) for d in source.diagnostics] == [(CONTROL, 2, 8)]
+    assert [(d.code, d.span.line, d.span.col) for d in source.diagnostics] == [(CONTROL, 2, 9)]  # at the NEL itself
     source = parse_text(text.replace("\u0085", ""), "x.yaml")
     assert source.located is not None
     assert source.located.data == {"title": "a\u2028b\ue000\ue001\ue002\ue003", "place": "xy\u2029"}
@@ -139,7 +139,7 @@ def test_a_control_character_keeps_the_file_out_of_due_and_status(tmp_path: Path
     result = invoke("validate", "agreements", "--format", "concise")
     assert result.exit_code == 1
     assert result.stdout.startswith(
-        "agreements/umea.yaml:3:8: error[SV014] control character U+001B in text; remove it\n"
+        "agreements/umea.yaml:3:9: error[SV014] control character U+001B in text; remove it\n"
     )
     for command in (["status"], ["due", "--all"]):
         result = invoke(*command, "agreements", "--as-of", "2022-01-01")
@@ -363,13 +363,13 @@ def test_every_reported_place_counts_only_yaml12_line_breaks(data: st.DataObject
         at = next(i for i, c in enumerate(text) if c in RAW_CONTROLS)
         where = [_yaml12_position(text, at)]
     else:
-        where = sorted(_yaml12_position(text, m.start()) for m in _ESCAPED.finditer(text))
+        where = sorted(_yaml12_position(text, m.start() + 1) for m in _ESCAPED.finditer(text))  # at the backslash
     found = sorted((d.span.line, d.span.col) for d in source.diagnostics)
     assert [d.code for d in source.diagnostics] == expected_codes, [d.english for d in source.diagnostics]
     assert found == where
     for line, col in found:  # the excerpt under a finding is the line it names
         shown = source.line_text(line)
-        assert shown is not None and shown[col - 1] in ('"', *RAW_CONTROLS)
+        assert shown is not None and shown[col - 1] in ("\\", *RAW_CONTROLS)
 
 
 # --- stand-ins and line counting ---------------------------------------------------------------

@@ -296,7 +296,7 @@ def parse_text(text: str, path: str) -> SourceFile:
         span = Span(path, line, exc.offset - start + 1)
         source.diagnostics.append(_error(UNREADABLE, exc.message(), span))
         return source
-    builder = _Builder(path, back, nel="\x85" in text)
+    builder = _Builder(path, back, nel="\x85" in text, text=parsed)
     try:
         builder.run(_events(parsed))
     except _Stop:
@@ -440,6 +440,40 @@ def control_character(text: str, *, in_name: bool = False) -> str | None:
     return found.group() if found else None
 
 
+_NAMED_ESCAPES = {
+    "\x00": "0",
+    "\x07": "a",
+    "\x08": "b",
+    "\x0b": "v",
+    "\x0c": "f",
+    "\x0d": "r",
+    "\x1b": "e",
+    "\x85": "N",
+}
+"""The short escapes of YAML 1.2's double-quoted style that make a control character."""
+
+
+def _control_place(text: str, event: Any, char: str, back: dict[int, int] | None) -> int | None:
+    """The offset in ``text`` (what the parser read) where the scalar of ``event`` writes
+    ``char``: the character itself (a NEL in plain or block text, as its stand-in), or the
+    escape that makes it in double quotes (``\\e``, ``\\x07``, ``\\u001B`` …); ``None`` if
+    it cannot be told."""
+    start, end = getattr(event.start_mark, "index", None), getattr(event.end_mark, "index", None)
+    if not isinstance(start, int) or not isinstance(end, int):
+        return None
+    piece = text[start:end]
+    as_read = {v: k for k, v in back.items()}.get(ord(char), ord(char)) if back else ord(char)
+    found = [piece.find(chr(as_read))]
+    if event.style == '"':
+        code = ord(char)
+        lowered = piece.lower()  # hex digits in either case; the letters x, u and U are exact
+        found += [lowered.find(f"\\x{code:02x}"), lowered.find(f"\\u{code:04x}"), lowered.find(f"\\u{code:08x}")]
+        if char in _NAMED_ESCAPES:
+            found.append(piece.find("\\" + _NAMED_ESCAPES[char]))
+    hits = [i for i in found if i >= 0]
+    return start + min(hits) if hits else None
+
+
 def _control_message(char: str, *, in_key: bool) -> tuple[Message, Message]:
     code = f"U+{ord(char):04X}"
     if in_key:
@@ -509,8 +543,9 @@ class _Frame:
 class _Builder:
     """Builds plain data from YAML events with an explicit stack (no recursion)."""
 
-    def __init__(self, path: str, back: dict[int, int] | None = None, *, nel: bool = False) -> None:
+    def __init__(self, path: str, back: dict[int, int] | None = None, *, nel: bool = False, text: str = "") -> None:
         self.path = path
+        self.text = text  # what the parser reads: marks' offsets index it
         self.back = back  # undoes stand_ins in keys and values
         self.refused = False  # a key or value holds a control character
         self.nel = nel  # the file holds a NEL, which plain text may hold too
@@ -642,7 +677,11 @@ class _Builder:
         char = control_character(raw) if self.nel or event.style == '"' else None
         if char is not None:
             message, hint = _control_message(char, in_key=is_key)
-            self.diagnostics.append(_error(CONTROL, message, Span(self.path, *pos), hint))
+            at = _control_place(self.text, event, char, self.back)
+            place = pos if at is None else _line_and_start(self.text, at)
+            if at is not None:
+                place = (place[0], at - place[1] + 1)
+            self.diagnostics.append(_error(CONTROL, message, Span(self.path, *place), hint))
             self.refused = True
         if is_key:
             assert isinstance(frame, _Frame)
