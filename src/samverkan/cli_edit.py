@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from .api_edit import EditResult
 
 record_app = typer.Typer(
-    help="Record what was done: a follow-up, a meeting. The YAML is edited in place.",
+    help="Record what was done: a follow-up, a meeting, a review, a consultation. The YAML is edited in place.",
     rich_markup_mode=None,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
