@@ -371,6 +371,22 @@ def test_the_commented_examples_are_valid_once_filled_in(tmp_path: Path, extensi
     assert max(len(ln) for ln in commented.splitlines() if ln.startswith("# ")) <= 92
 
 
+@pytest.mark.parametrize(
+    ("party", "expected"),
+    [
+        ("Vindelns kommun", "vindeln"),  # the genitive -s is dropped: the municipality is Vindeln
+        ("Sölvesborgs kommun", "solvesborg"),
+        ("Göteborgs Stad", "goteborg"),
+        ("Hofors kommun", "hofors"),  # a name that ends in -s takes none
+        ("Borås stad", "boras"),
+        ("Grums kommun", "grums"),
+        ("Storstads kommun", "storstads"),  # not a municipality's name: left as written
+    ],
+)
+def test_slug_drops_the_genitive_s_of_a_municipalitys_name(party: str, expected: str) -> None:
+    assert slug(party) == expected
+
+
 def test_slug_and_default_id() -> None:
     assert slug("Upplands Väsby kommun") == "upplands-vasby"
     assert slug("Umeå kommun") == "umea"

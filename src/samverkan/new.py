@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from .dates import add_months, length_in_months, previous_day
+from .municipalities import base_name
 
 ID_PATTERN = re.compile(r"[a-z0-9åäö][a-z0-9åäö._-]*")
 ID_MAX = 80
@@ -24,6 +25,7 @@ PLACEHOLDER_DATE = "ÅÅÅÅ-MM-DD"
 """Where an example needs a date the user must supply."""
 
 _SUFFIXES = ("kommun", "stad")
+"""What follows a municipality's name in a party's name (``Umeå kommun``, ``Göteborgs Stad``)."""
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _PLAIN = re.compile(r"[^\W\d_][\w .,/()–-]*")
 _YAML_WORDS = {"true", "false", "null", "yes", "no", "on", "off", "y", "n", "~"}
@@ -77,7 +79,7 @@ def slug(name: str) -> str:
     """``Upplands Väsby kommun`` → ``upplands-vasby``: lower case, å/ä → a, ö → o, words joined by '-'."""
     words = name.split()
     if len(words) > 1 and words[-1].casefold() in _SUFFIXES:
-        words = words[:-1]
+        words = base_name(" ".join(words[:-1])).split()
     ascii_text = unicodedata.normalize("NFKD", " ".join(words).casefold())
     ascii_text = "".join(ch for ch in ascii_text if not unicodedata.combining(ch))
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
