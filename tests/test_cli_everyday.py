@@ -9,26 +9,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
+from plain_cli import TERMINAL_ENV, clear_env, run
 from samverkan.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 AGREEMENTS = ROOT / "agreements"
 
-_ENV = (
-    "FORCE_COLOR",
-    "NO_COLOR",
-    "TTY_COMPATIBLE",
-    "TTY_INTERACTIVE",
-    "COLUMNS",
-    "LINES",
-    "TERM",
-    "COLORTERM",
-    "GITHUB_ACTIONS",
-    "SAMVERKAN_DEBUG",
-    "LC_ALL",
-    "LC_MESSAGES",
-    "LANG",
-)
+_ENV = (*TERMINAL_ENV, "LC_ALL", "LC_MESSAGES", "LANG")
 _SGR = re.compile(r"\x1b\[[0-9;]*m")
 
 
@@ -36,14 +23,10 @@ _SGR = re.compile(r"\x1b\[[0-9;]*m")
 def _plain(monkeypatch: pytest.MonkeyPatch) -> None:
     """Run from the repository root, with nothing in the environment that forces a terminal."""
     monkeypatch.chdir(ROOT)
-    for name in _ENV:
-        monkeypatch.delenv(name, raising=False)
+    clear_env(monkeypatch, _ENV)
 
 
-def _run(*args: str, env: dict[str, str] | None = None) -> Result:
-    result = CliRunner().invoke(app, list(args), env=env)
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
-    return result
+_run = run
 
 
 def _terminal(columns: int) -> dict[str, str]:

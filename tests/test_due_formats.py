@@ -29,9 +29,8 @@ from typing import Any
 
 import pytest
 from icalendar import Calendar
-from typer.testing import CliRunner, Result
 
-from samverkan.cli import app
+from plain_cli import TERMINAL_ENV, clear_env, run
 from samverkan.diagnostics import Span
 from samverkan.due_formats import DEFAULT_ALARM_DAYS, DUE_FORMATS, STATUS_FORMATS
 from samverkan.due_formats._common import when
@@ -47,32 +46,17 @@ DATES = ("2022-05-01", "2025-06-01")
 EXTENSION = {"table": "txt", "json": "json", "csv": "csv", "markdown": "md", "ics": "ics"}
 
 # Environment variables that would change what the CLI prints.
-_ENV = (
-    "FORCE_COLOR",
-    "NO_COLOR",
-    "TTY_COMPATIBLE",
-    "TTY_INTERACTIVE",
-    "COLUMNS",
-    "LINES",
-    "TERM",
-    "COLORTERM",
-    "GITHUB_ACTIONS",
-    "SAMVERKAN_DEBUG",
-)
+_ENV = TERMINAL_ENV
 
 
 @pytest.fixture(autouse=True)
 def _plain(monkeypatch: pytest.MonkeyPatch) -> None:
     """Run from the repository root, with nothing in the environment that forces a terminal."""
     monkeypatch.chdir(ROOT)
-    for name in _ENV:
-        monkeypatch.delenv(name, raising=False)
+    clear_env(monkeypatch, _ENV)
 
 
-def _run(*args: str, env: dict[str, str] | None = None) -> Result:
-    result = CliRunner().invoke(app, list(args), env=env)
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
-    return result
+_run = run
 
 
 def _due_json(*args: str) -> dict[str, Any]:
