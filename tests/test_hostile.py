@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 import tracemalloc
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -39,9 +38,6 @@ from samverkan.source import (
     read_source,
 )
 from samverkan.validation import INVALID_VALUE
-
-SECONDS = 5.0
-"""Generous bound on the time of one hostile file; real runs take well under a second."""
 
 PEAK_BYTES = 200 * 1024 * 1024
 
@@ -196,10 +192,7 @@ def hostile_file(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Hostil
 @pytest.mark.parametrize("hostile_file", HOSTILE, ids=[h.name for h in HOSTILE], indirect=True)
 def test_hostile_file_gives_one_located_finding_via_the_cli(hostile_file: tuple[Hostile, Path]) -> None:
     case, path = hostile_file
-    started = time.perf_counter()
     result = CliRunner().invoke(app, ["validate", str(path), "--format", "concise"])
-    elapsed = time.perf_counter() - started
-    assert elapsed < SECONDS
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
