@@ -250,6 +250,22 @@ def test_party_repeats_and_keeps_each() -> None:
     assert both == {"upplands-vasby-2021", "umea-2021"}
 
 
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "samverkan: no party's name contains 'sollentuan'\n"),
+        ("sv", "samverkan: ingen parts namn innehåller 'sollentuan'\n"),
+    ],
+)
+def test_a_party_that_matches_nothing_is_said(lang: str, said: str) -> None:
+    """A misspelt --party gives "nothing due", which reads as good news: say that it matched no party."""
+    result = _run("--lang", lang, "due", "--as-of", "2022-05-01", "--party", "sollentuan", "--party", "umeå")
+    assert result.exit_code == 0
+    assert result.stderr == said
+    matched = _run("due", "--as-of", "2022-05-01", "--party", "sollentuna")
+    assert matched.stderr == ""
+
+
 def test_agreement_and_kind_repeat() -> None:
     assert _due_agreements("--agreement", "umea-2021", "--agreement", "upplands-vasby-2021") == {
         "umea-2021",

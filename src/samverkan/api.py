@@ -165,6 +165,8 @@ class DueResult:
     statuses: tuple[AgreementStatus, ...]
     problems: tuple[Diagnostic, ...]
     """Errors in files that were left out (their agreements are missing from the result)."""
+    unmatched_parties: tuple[str, ...] = ()
+    """The ``parties`` of the query that no document's party name contains (a typing mistake?)."""
 
     @property
     def overdue(self) -> int:
@@ -262,7 +264,10 @@ def due(
     states = [s for s in statuses(workspace, every, query.as_of, documents, later) if named.status(s)]
     quiet: set[tuple[str, str]] = {(s.kind, s.id) for s in states if s.quiet}
     chosen = tuple(o for o in every if _wanted(o, query, quiet))
-    return DueResult(query.as_of, chosen, tuple(states), problems)
+    names = {name.casefold() for s in states for name in (*s.municipalities, *s.police)}
+    names.update(name.casefold() for o in every for name in o.parties)
+    unmatched = tuple(p for p in sorted(query.parties) if not any(p.casefold() in name for name in names))
+    return DueResult(query.as_of, chosen, tuple(states), problems, unmatched)
 
 
 def status(

@@ -32,7 +32,7 @@ from .due_formats import (
     WIDE_COLUMNS,
     FormatOptions,
 )
-from .i18n import LANGUAGES, current
+from .i18n import LANGUAGES, _, current
 
 if TYPE_CHECKING:
     from .cache import Cache
@@ -463,6 +463,8 @@ def due(
         )
         result = compute_due(folders, query, config=settings, cache=cache, jobs=jobs or _cpus(), found=found)
         _warn_left_out(result.problems, err)
+        for text in result.unmatched_parties:
+            err.write(_("samverkan: no party's name contains {text!r}").format(text=text) + "\n")
         formatter(result, out, format_options)
         return result.exit_code(fail_on_overdue=fail_on_overdue)
 
