@@ -25,6 +25,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -52,11 +53,70 @@ AS_OF = "2026-10-01"
 """``--as-of`` for ``due``, ``status`` and ``render``: a fixed day, so runs compare."""
 
 
+PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024 if hasattr(os, "sysconf") else 4
+POLL = 0.010
+"""Seconds between two readings of the process tree's resident memory."""
+
+
+def tree_rss_kb(root: int) -> int:
+    """The resident memory of ``root`` and every process below it, summed (kB), from /proc.
+
+    One pass over ``/proc/*/stat`` gives each process's parent and resident pages; pages shared
+    by a worker and its parent (fork) count in both, so the sum is an upper bound of what the
+    tree holds. 0 where /proc is missing."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    try:
+        entries = os.scandir("/proc")
+    except OSError:
+        return 0
+    with entries:
+        for entry in entries:
+            if not entry.name.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry.name}/stat", "rb") as handle:
+                    stat = handle.read()
+            except OSError:
+                continue
+            fields = stat[stat.rfind(b")") + 2 :].split()  # after "pid (comm) "
+            pid = int(entry.name)
+            parents[pid] = int(fields[1])
+            rss[pid] = int(fields[21])
+    tree = {root}
+    grew = True
+    while grew:
+        grew = False
+        for pid, parent in parents.items():
+            if parent in tree and pid not in tree:
+                tree.add(pid)
+                grew = True
+    return sum(rss.get(pid, 0) for pid in tree) * PAGE_KB
+
+
+class TreeMemory(threading.Thread):
+    """Polls :func:`tree_rss_kb` every :data:`POLL` seconds while a command runs; keeps the peak."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.peak_kb = 0
+        self.samples = 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.is_set():
+            self.peak_kb = max(self.peak_kb, tree_rss_kb(self.pid))
+            self.samples += 1
+            self.done.wait(POLL)
+
+
 @dataclass
 class Run:
     seconds: float
     max_rss_kb: int
     returncode: int
+    tree_rss_kb: int | None = None
 
 
 @dataclass
@@ -68,6 +128,9 @@ class Measure:
     runs: list[float] = field(default_factory=list)
     median: float | None = None
     max_rss_mb: float | None = None
+    """The largest ``ru_maxrss`` of the runs: the largest single process, workers included."""
+    tree_rss_mb: float | None = None
+    """The peak summed resident memory of the whole process tree (polled), when tracked."""
     returncodes: list[int] = field(default_factory=list)
     target: str = ""
     limit: float | None = None
@@ -117,9 +180,16 @@ class Bench:
         return done.stdout + done.stderr
 
     def run_once(
-        self, command: Sequence[str], *, env: dict[str, str] | None = None, cwd: Path | None = None, out: Any = None
+        self,
+        command: Sequence[str],
+        *,
+        env: dict[str, str] | None = None,
+        cwd: Path | None = None,
+        out: Any = None,
+        track: bool = False,
     ) -> Run:
-        """One whole-process run: wall-clock seconds and peak resident memory (of it and its children)."""
+        """One whole-process run: wall-clock seconds, the peak resident memory of the largest
+        process (``ru_maxrss``) and, with ``track``, the peak of the whole tree's summed RSS."""
         start = time.perf_counter()
         process = subprocess.Popen(
             list(command),
@@ -128,10 +198,17 @@ class Bench:
             env=env or self.env,
             cwd=cwd or self.cwd,
         )
+        poller = TreeMemory(process.pid) if track else None
+        if poller is not None:
+            poller.start()
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
+        if poller is not None:
+            poller.done.set()
+            poller.join()
         process.returncode = os.waitstatus_to_exitcode(status)
-        return Run(seconds, usage.ru_maxrss, process.returncode)
+        tree = max(poller.peak_kb, usage.ru_maxrss) if poller is not None else None
+        return Run(seconds, usage.ru_maxrss, process.returncode, tree)
 
     def measure(
         self,
@@ -141,19 +218,23 @@ class Bench:
         before: Callable[[int], dict[str, Any]] | None = None,
         warmup: bool = True,
         reps: int | None = None,
+        track: bool = False,
     ) -> Measure:
         """The median of ``reps`` runs, after one warm-up run; ``before(i)`` prepares run ``i``
-        (-1 for the warm-up) and may return ``env`` and ``cwd`` for it."""
+        (-1 for the warm-up) and may return ``env`` and ``cwd`` for it. ``track`` polls the
+        process tree's memory during the counted runs."""
         result = Measure(name, command)
         count = reps or self.reps
         for i in range(-1 if warmup else 0, count):
             options = before(i) if before is not None else {}
-            run = self.run_once(command, **options)
+            run = self.run_once(command, **options, track=track and i >= 0)
             if i >= 0:
                 result.runs.append(run.seconds)
                 result.returncodes.append(run.returncode)
                 rss = run.max_rss_kb / 1024
                 result.max_rss_mb = max(result.max_rss_mb or 0.0, rss)
+                if run.tree_rss_kb is not None:
+                    result.tree_rss_mb = max(result.tree_rss_mb or 0.0, run.tree_rss_kb / 1024)
         result.median = statistics.median(result.runs)
         print(f"  {name}: {result.median * 1000:.0f} ms (median of {count})", file=sys.stderr, flush=True)
         return result
