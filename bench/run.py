@@ -6,10 +6,12 @@
 
 Generates the corpora (or reuses them under ``--corpus``), then times each command as a
 whole process (``subprocess`` and ``time.perf_counter``; the median of ``--reps`` runs after
-one warm-up run) and reads each run's peak memory from ``os.wait4``. The *floor* is a plain
-Python process that parses every file of the corpus with PyYAML's ``CSafeLoader``. The
-table shows each figure beside its target from issue 6 and PASS or FAIL. Nothing here is
-asserted by the test suite: timings are for people.
+one warm-up run). The *floor* F is a plain Python process that parses every file of the
+corpus with PyYAML's ``CSafeLoader``; every figure is a ratio to F or to another command
+timed in the same run (check-jsonschema with the schema ``samverkan schema`` exports,
+yamllint), beside its target from issue 13 and PASS or FAIL. Peak memory is the summed
+resident memory of the whole process tree (the command and its workers), polled from
+``/proc`` every 10 ms. Nothing here is asserted by the test suite: timings are for people.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -32,7 +35,6 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402  (a sibling script, not a package)
@@ -52,11 +54,69 @@ AS_OF = "2026-10-01"
 """``--as-of`` for ``due``, ``status`` and ``render``: a fixed day, so runs compare."""
 
 
+PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024 if hasattr(os, "sysconf") else 4
+POLL = 0.010
+"""Seconds between two readings of the process tree's resident memory."""
+
+
+def tree_rss_kb(root: int) -> int:
+    """The resident memory of ``root`` and every process below it, summed (kB), from /proc.
+
+    One pass over ``/proc/*/stat`` gives each process's parent and resident pages; pages shared
+    by a worker and its parent (fork) count in both, so the sum is an upper bound of what the
+    tree holds. 0 where /proc is missing."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    try:
+        entries = os.scandir("/proc")
+    except OSError:
+        return 0
+    with entries:
+        for entry in entries:
+            if not entry.name.isdigit():
+                continue
+            try:
+                stat = Path(f"/proc/{entry.name}/stat").read_bytes()
+            except OSError:
+                continue
+            fields = stat[stat.rfind(b")") + 2 :].split()  # after "pid (comm) "
+            pid = int(entry.name)
+            parents[pid] = int(fields[1])
+            rss[pid] = int(fields[21])
+    tree = {root}
+    grew = True
+    while grew:
+        grew = False
+        for pid, parent in parents.items():
+            if parent in tree and pid not in tree:
+                tree.add(pid)
+                grew = True
+    return sum(rss.get(pid, 0) for pid in tree) * PAGE_KB
+
+
+class TreeMemory(threading.Thread):
+    """Polls :func:`tree_rss_kb` every :data:`POLL` seconds while a command runs; keeps the peak."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.peak_kb = 0
+        self.samples = 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.is_set():
+            self.peak_kb = max(self.peak_kb, tree_rss_kb(self.pid))
+            self.samples += 1
+            self.done.wait(POLL)
+
+
 @dataclass
 class Run:
     seconds: float
     max_rss_kb: int
     returncode: int
+    tree_rss_kb: int | None = None
 
 
 @dataclass
@@ -68,6 +128,9 @@ class Measure:
     runs: list[float] = field(default_factory=list)
     median: float | None = None
     max_rss_mb: float | None = None
+    """The largest ``ru_maxrss`` of the runs: the largest single process, workers included."""
+    tree_rss_mb: float | None = None
+    """The peak summed resident memory of the whole process tree (polled), when tracked."""
     returncodes: list[int] = field(default_factory=list)
     target: str = ""
     limit: float | None = None
@@ -117,9 +180,16 @@ class Bench:
         return done.stdout + done.stderr
 
     def run_once(
-        self, command: Sequence[str], *, env: dict[str, str] | None = None, cwd: Path | None = None, out: Any = None
+        self,
+        command: Sequence[str],
+        *,
+        env: dict[str, str] | None = None,
+        cwd: Path | None = None,
+        out: Any = None,
+        track: bool = False,
     ) -> Run:
-        """One whole-process run: wall-clock seconds and peak resident memory (of it and its children)."""
+        """One whole-process run: wall-clock seconds, the peak resident memory of the largest
+        process (``ru_maxrss``) and, with ``track``, the peak of the whole tree's summed RSS."""
         start = time.perf_counter()
         process = subprocess.Popen(
             list(command),
@@ -128,10 +198,17 @@ class Bench:
             env=env or self.env,
             cwd=cwd or self.cwd,
         )
+        poller = TreeMemory(process.pid) if track else None
+        if poller is not None:
+            poller.start()
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
+        if poller is not None:
+            poller.done.set()
+            poller.join()
         process.returncode = os.waitstatus_to_exitcode(status)
-        return Run(seconds, usage.ru_maxrss, process.returncode)
+        tree = max(poller.peak_kb, usage.ru_maxrss) if poller is not None else None
+        return Run(seconds, usage.ru_maxrss, process.returncode, tree)
 
     def measure(
         self,
@@ -141,19 +218,23 @@ class Bench:
         before: Callable[[int], dict[str, Any]] | None = None,
         warmup: bool = True,
         reps: int | None = None,
+        track: bool = False,
     ) -> Measure:
         """The median of ``reps`` runs, after one warm-up run; ``before(i)`` prepares run ``i``
-        (-1 for the warm-up) and may return ``env`` and ``cwd`` for it."""
+        (-1 for the warm-up) and may return ``env`` and ``cwd`` for it. ``track`` polls the
+        process tree's memory during the counted runs."""
         result = Measure(name, command)
         count = reps or self.reps
         for i in range(-1 if warmup else 0, count):
             options = before(i) if before is not None else {}
-            run = self.run_once(command, **options)
+            run = self.run_once(command, **options, track=track and i >= 0)
             if i >= 0:
                 result.runs.append(run.seconds)
                 result.returncodes.append(run.returncode)
                 rss = run.max_rss_kb / 1024
                 result.max_rss_mb = max(result.max_rss_mb or 0.0, rss)
+                if run.tree_rss_kb is not None:
+                    result.tree_rss_mb = max(result.tree_rss_mb or 0.0, run.tree_rss_kb / 1024)
         result.median = statistics.median(result.runs)
         print(f"  {name}: {result.median * 1000:.0f} ms (median of {count})", file=sys.stderr, flush=True)
         return result
@@ -176,6 +257,7 @@ def corpora(args: argparse.Namespace, base: Path) -> dict[str, Path]:
         "small": (args.files, 0.0),
         "large": (args.large, 0.0),
         "broken": (args.files, args.broken),
+        "hundred": (args.hundred, 0.0),
     }
     out: dict[str, Path] = {}
     for name, (files, broken) in wanted.items():
@@ -255,47 +337,89 @@ def run(args: argparse.Namespace) -> list[Measure]:
             print(f"corpora kept in {base}", file=sys.stderr)
 
 
+def _tool(name: str) -> str | None:
+    """An installed command: beside this Python first, then on PATH."""
+    return shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)
+
+
+def _yaml_files(corpus: Path) -> list[str]:
+    return [str(p) for p in sorted(corpus.rglob("*.yaml")) if not p.name.startswith(".")]
+
+
+def _exit_note(m: Measure) -> str:
+    return "exit code 0" if not any(m.returncodes) else f"exit codes {sorted(set(m.returncodes))}"
+
+
 def measure_all(bench: Bench, paths: dict[str, Path]) -> None:
+    """Every figure of issue 13, each as a ratio to something measured in this same run."""
     args = bench.args
-    small, large, broken = paths["small"], paths["large"], paths["broken"]
+    small, large, broken, hundred = paths["small"], paths["large"], paths["broken"], paths["hundred"]
     sv = bench.samverkan
     py = sys.executable
-    n_small, n_large = args.files, args.large
+    n_small, n_large, n_hundred = args.files, args.large, args.hundred
+    cpus = os.cpu_count() or 1
+    slow_reps = max(1, min(3, bench.reps))  # the generic tools take many seconds a run
+    slow = f"{slow_reps} run{'s' if slow_reps > 1 else ''}, no warm-up"
     print(f"measuring ({bench.reps} runs each) …", file=sys.stderr)
 
-    floor = bench.add(bench.measure(f"floor: PyYAML CSafeLoader, {n_small} files", [py, "-c", FLOOR, str(small)]))
-    floor.note = "the reference: read and parse every file, nothing else"
+    floor = bench.add(bench.measure(f"F: floor, PyYAML CSafeLoader, {n_small} files", [py, "-c", FLOOR, str(small)]))
+    floor.target = "reference"
+    floor.note = "read and parse every file in one process, nothing else"
     f = floor.median or 0.0
 
-    def ratio_to_floor(m: Measure, factor: float) -> Measure:
-        m.target = f"≤ {factor:g} × floor ({factor * f * 1000:.0f} ms)"
-        m.limit = factor
+    def to_floor(m: Measure, factor: float | None) -> Measure:
+        """The figure as a multiple of F; a target when the issue names one."""
         m.value = (m.median or 0.0) / f if f else None
-        m.unit = "× floor"
+        m.unit = "× F"
+        if factor is not None:
+            m.limit = factor
+            m.target = f"≤ {factor:g} × F ({factor * f * 1000:.0f} ms)"
+        else:
+            m.target = "for information"
         return m
 
+    def versus(m: Measure, other: Measure, label: str, factor: float | None) -> Measure:
+        """The figure as a multiple of another command's time in this run."""
+        m.value = (m.median or 0.0) / (other.median or 1.0)
+        m.unit = f"× {label}"
+        if factor is not None:
+            m.limit = factor
+            m.target = f"≤ {factor:g} × {label} ({factor * (other.median or 0) * 1000:.0f} ms)"
+        else:
+            m.target = "for information"
+        return m
+
+    # validate, cold
+
     cold_cmd = [sv, "validate", *bench.no_cache, str(small)]
+    jobs_note = "" if bench.has_jobs else "no --jobs option: the default ran"
+    for jobs, factor in ((1, 0.75), (2, 0.5)):
+        command = [*cold_cmd, "--jobs", str(jobs)] if bench.has_jobs else cold_cmd
+        m = bench.measure(f"validate, {n_small} files, cold, --jobs {jobs}", command, before=bench.fresh)
+        bench.add(to_floor(m, factor)).note = jobs_note or "--no-cache, a fresh cache folder each run"
     cold = bench.add(
-        ratio_to_floor(bench.measure(f"validate, {n_small} files, cold", cold_cmd, before=bench.fresh), 1.0)
+        to_floor(
+            bench.measure(f"validate, {n_small} files, cold (default jobs)", cold_cmd, before=bench.fresh, track=True),
+            None,
+        )
     )
-    cold.note = "with --no-cache" if bench.no_cache else "fresh cache folder each run (no --no-cache option yet)"
+    cold.note = f"the default: --jobs {cpus} here; the base of the growth, memory and check-jsonschema rows"
+    small_memory = bench.add(Measure(f"peak memory, {n_small} files, cold", cold.command, unit="MB"))
+    small_memory.value = cold.tree_rss_mb
+    small_memory.target = "for information"
+    small_memory.note = f"whole process tree (largest single process: {cold.max_rss_mb or 0:.0f} MB)"
 
     if bench.no_cache:
         first = bench.add(
             bench.measure(f"validate, {n_small} files, empty cache", [sv, "validate", str(small)], before=bench.fresh)
         )
-        first.note = "the first run: fills a fresh cache folder (no target; the issue's cold is --no-cache)"
-    if bench.has_jobs:
-        single = bench.add(
-            bench.measure(f"validate, {n_small} files, cold, --jobs 1", [*cold_cmd, "--jobs", "1"], before=bench.fresh)
-        )
-        ratio = (cold.median or 0) / (single.median or 1)
-        single.note = f"one process; the default (workers) took {ratio:.2f} × this"
+        to_floor(first, None).note = "the first run: fills a fresh cache folder"
+
+    # validate, warm
 
     warm_cmd = [sv, "validate", str(small)]
-    warm = bench.add(ratio_to_floor(bench.measure(f"validate, {n_small} files, warm", warm_cmd), 0.15))
-    if not bench.no_cache:
-        warm.note = "no cache yet: same work as cold"
+    warm = bench.add(to_floor(bench.measure(f"validate, {n_small} files, nothing changed", warm_cmd), 0.1))
+    warm.note = "one cache folder, after a warm-up run" if bench.no_cache else "no cache yet: same work as cold"
 
     changing = _first_agreement(small)
     original = changing.read_bytes()
@@ -305,59 +429,70 @@ def measure_all(bench: Bench, paths: dict[str, Path]) -> None:
         return {}
 
     try:
-        changed = bench.add(bench.measure(f"validate, {n_small} files, warm, 1 changed", warm_cmd, before=change))
+        changed = bench.add(
+            to_floor(bench.measure(f"validate, {n_small} files, one changed", warm_cmd, before=change), 0.2)
+        )
     finally:
         changing.write_bytes(original)
-    one_file = (cold.median or 0.0) / n_small
-    changed.limit = 0.15 * f + one_file
-    changed.value = changed.median
-    changed.target = f"≤ warm target + one file ({changed.limit * 1000:.0f} ms)"
     changed.note = f"a comment appended to {changing.relative_to(small)} before each run"
 
-    for command in ("due", "status"):
-        m = bench.measure(f"{command}, {n_small} files, warm", [sv, command, str(small), "--as-of", AS_OF])
-        bench.add(ratio_to_floor(m, 0.2))
+    # due, status, render, site
 
+    for command in ("due", "status"):
+        base = [sv, command, str(small), "--as-of", AS_OF]
+        m = bench.measure(f"{command}, {n_small} files, cold", [*base, *bench.no_cache], before=bench.fresh)
+        bench.add(to_floor(m, 1.5)).note = _exit_note(m)
+        m = bench.measure(f"{command}, {n_small} files, warm", base)
+        bench.add(to_floor(m, 0.15)).note = _exit_note(m)
+
+    out_dir = bench.work / "out"
+
+    def clean(_: int) -> dict[str, Any]:
+        shutil.rmtree(out_dir, ignore_errors=True)
+        out_dir.mkdir()
+        return {}
+
+    agreements = sum(1 for p in small.rglob("*.yaml") if "\nkind: agreement\n" in p.read_text(encoding="utf-8"))
     if bench.has_render:
         render_help = bench._output([sv, "render", "--help"])
-        out_dir = bench.work / "render"
-
-        def clean(_: int) -> dict[str, Any]:
-            shutil.rmtree(out_dir, ignore_errors=True)
-            out_dir.mkdir()
-            return {}
-
         render = [sv, "render", str(small), "--format", "html", "--out", str(out_dir)]
         if "--as-of" in render_help:
             render += ["--as-of", AS_OF]
-        m = bench.add(ratio_to_floor(bench.measure(f"render {n_small} files to HTML", render, before=clean), 1.5))
+        m = bench.add(to_floor(bench.measure(f"render --out, {n_small} files, HTML", render, before=clean), 2.0))
         rendered = len(list(out_dir.rglob("*.htm*"))) if out_dir.exists() else 0
-        agreements = sum(1 for p in small.rglob("*.yaml") if "\nkind: agreement\n" in p.read_text(encoding="utf-8"))
-        m.note = f"{rendered} HTML files written ({agreements} agreements in the corpus)"
-        if any(m.returncodes):
-            m.note += f"; exit codes {sorted(set(m.returncodes))}"
+        m.note = f"{rendered} HTML files written ({agreements} agreements in the corpus); {_exit_note(m)}"
     else:
-        bench.add(Measure(f"render {n_small} files to HTML", [], verdict="SKIP", note="no render command yet"))
+        bench.add(Measure(f"render --out, {n_small} files, HTML", [], verdict="SKIP", note="no render command"))
+    if re.search(r"^\s+site\b", bench.help_text, re.MULTILINE):
+        site = [sv, "site", str(small), "--out", str(out_dir), "--as-of", AS_OF]
+        m = bench.add(to_floor(bench.measure(f"site, {n_small} files", site, before=clean), 3.0))
+        pages = len(list(out_dir.rglob("*.htm*"))) if out_dir.exists() else 0
+        m.note = f"{pages} HTML pages written; {_exit_note(m)}"
+    else:
+        bench.add(Measure(f"site, {n_small} files", [], verdict="SKIP", note="no site command"))
+
+    # scale: the large corpus
 
     large_reps = args.large_reps or bench.reps
     big_floor = bench.add(
-        bench.measure(f"floor: PyYAML CSafeLoader, {n_large} files", [py, "-c", FLOOR, str(large)], reps=large_reps)
+        bench.measure(f"floor, PyYAML CSafeLoader, {n_large} files", [py, "-c", FLOOR, str(large)], reps=large_reps)
     )
-    big_floor.note = "reference for the large corpus"
+    big_floor.target = "for information"
+    big_floor.value = (big_floor.median or 0.0) / f if f else None
+    big_floor.unit = "× F"
+    big_floor.note = "the floor of the large corpus"
     big = bench.add(
         bench.measure(
-            f"validate, {n_large} files, cold",
+            f"validate, {n_large} files, cold (default jobs)",
             [sv, "validate", *bench.no_cache, str(large)],
             before=bench.fresh,
             reps=large_reps,
+            track=True,
         )
     )
     factor = 1.1 * n_large / n_small  # 5,000 files in at most 5.5 × the time of 1,000
-    big.limit = factor
-    big.value = (big.median or 0.0) / (cold.median or 1.0)
-    big.unit = f"× {n_small}-file time"
-    big.target = f"≤ {factor:g} × the {n_small}-file time ({factor * (cold.median or 0) * 1000:.0f} ms)"
-    big.note = f"{(big.median or 0) / (big_floor.median or 1):.2f} × its own floor"
+    versus(big, cold, f"{n_small}-file time", round(factor, 2))
+    big.note = f"growth in time; {(big.median or 0) / (big_floor.median or 1):.2f} × its own floor"
     if bench.has_jobs:
         big_single = bench.add(
             bench.measure(
@@ -365,43 +500,69 @@ def measure_all(bench: Bench, paths: dict[str, Path]) -> None:
                 [sv, "validate", *bench.no_cache, "--jobs", "1", str(large)],
                 before=bench.fresh,
                 reps=large_reps,
+                track=True,
             )
         )
-        ratio = (big.median or 0) / (big_single.median or 1)
-        big_single.note = (
-            f"one process; the default (workers) took {ratio:.2f} × this; peak {big_single.max_rss_mb:.0f} MB"
-        )
-    memory = bench.add(Measure(f"validate, {n_large} files, peak memory", big.command, unit="MB"))
-    memory.median = None
-    memory.max_rss_mb = big.max_rss_mb
-    memory.value = big.max_rss_mb
-    memory.limit = 300.0
+        versus(big_single, big, "default jobs", None)
+        big_single.note = f"one process; whole-tree peak {big_single.tree_rss_mb or 0:.0f} MB"
+    memory = bench.add(Measure(f"peak memory, {n_large} files, cold", big.command, unit="MB"))
+    memory.value = big.tree_rss_mb
+    memory.limit = 100.0
     memory.target = f"≤ {memory.limit:g} MB"
-    memory.note = "largest resident set of the process or any one of its workers (ru_maxrss)"
+    memory.note = f"whole process tree (largest single process: {big.max_rss_mb or 0:.0f} MB)"
+    growth = bench.add(Measure(f"memory growth, {n_small} → {n_large} files", big.command))
+    growth.value = (big.tree_rss_mb or 0.0) / (cold.tree_rss_mb or 1.0)
+    growth.unit = "×"
+    growth.target = "flat (≈ 1 ×): reported"
+    growth.note = f"{cold.tree_rss_mb or 0:.0f} MB → {big.tree_rss_mb or 0:.0f} MB; {n_large / n_small:g} × the files"
+
+    # one file, start-up, and the generic tools
 
     helped = bench.add(bench.measure("samverkan --help", [sv, "--help"]))
-    helped.limit = 0.150
+    helped.limit = 0.100
     helped.value = helped.median
-    helped.target = "≤ 150 ms"
+    helped.target = "≤ 100 ms"
 
     one = _median_file(small)
-    mine = bench.add(bench.measure("validate, one file", [sv, "validate", *bench.no_cache, str(one)]))
+    mine = bench.add(bench.measure("validate, one file, no cache", [sv, "validate", *bench.no_cache, str(one)]))
     mine.note = f"{one.relative_to(small)} ({one.stat().st_size / 1024:.0f} KB)"
-    checker = shutil.which("check-jsonschema", path=str(Path(sys.executable).parent)) or shutil.which(
-        "check-jsonschema"
-    )
-    schema = REPO / "schema" / "samverkan.schema.json"
-    if checker is None or not schema.exists():
+    checker = _tool("check-jsonschema")
+    schema = bench.work / "samverkan.schema.json"
+    schema.write_text(bench._output([sv, "schema"]), encoding="utf-8")
+    if checker is None:
         mine.verdict = "SKIP"
         mine.note += "; check-jsonschema not installed (pip install check-jsonschema)"
     else:
-        theirs = bench.add(
-            bench.measure("check-jsonschema, one file", [checker, "--schemafile", str(schema), str(one)])
+        check_cmd = [checker, "--schemafile", str(schema)]
+        theirs = bench.add(bench.measure("check-jsonschema, one file", [*check_cmd, str(one)]))
+        theirs.target = "reference"
+        theirs.note = f"the schema from `samverkan schema`; {_exit_note(theirs)}"
+        versus(mine, theirs, "check-jsonschema", 0.6)
+        many = bench.add(
+            bench.measure(
+                f"check-jsonschema, {n_small} files", [*check_cmd, *_yaml_files(small)], warmup=False, reps=slow_reps
+            )
         )
-        theirs.note = "exit code 0" if not any(theirs.returncodes) else f"exit codes {sorted(set(theirs.returncodes))}"
-        mine.limit = theirs.median
-        mine.value = mine.median
-        mine.target = f"≤ check-jsonschema ({(theirs.median or 0) * 1000:.0f} ms)"
+        many.target = "reference"
+        many.note = f"{slow}; {_exit_note(many)}"
+        versus(bench.add(_copy(cold, f"validate vs check-jsonschema, {n_small} files")), many, "check-jsonschema", None)
+
+    sv_hundred = bench.add(
+        bench.measure(f"validate, {n_hundred} files, cold", [sv, "validate", *bench.no_cache, str(hundred)])
+    )
+    linter = _tool("yamllint")
+    if linter is None:
+        sv_hundred.verdict = "SKIP"
+        sv_hundred.note = "yamllint not installed (pip install yamllint)"
+    else:
+        lint = bench.add(
+            bench.measure(f"yamllint, {n_hundred} files", [linter, str(hundred)], warmup=False, reps=slow_reps)
+        )
+        lint.target = "reference"
+        lint.note = f"default configuration, {slow}; {_exit_note(lint)}"
+        versus(sv_hundred, lint, "yamllint", None)
+
+    # correctness on a corpus with broken files
 
     broken_run = bench.add(
         bench.measure(
@@ -411,13 +572,15 @@ def measure_all(bench: Bench, paths: dict[str, Path]) -> None:
         )
     )
     note, correct = check_broken(bench, broken)
-    broken_run.limit = 1.1
-    broken_run.value = (broken_run.median or 0.0) / (cold.median or 1.0)
-    broken_run.unit = "× clean"
-    broken_run.target = f"all reported; ≤ 1.1 × clean cold ({1.1 * (cold.median or 0) * 1000:.0f} ms)"
+    versus(broken_run, cold, "clean cold", None)
     broken_run.note = note
     if not correct:
         broken_run.verdict = "FAIL"
+
+
+def _copy(m: Measure, name: str) -> Measure:
+    """A row that shows an existing measurement again, compared with something else."""
+    return Measure(name, m.command, runs=list(m.runs), median=m.median, returncodes=list(m.returncodes))
 
 
 def _first_agreement(corpus: Path) -> Path:
@@ -470,6 +633,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--files", type=int, help="files in the main corpus (default 1000; --quick 200)")
     parser.add_argument("--large", type=int, help="files in the large corpus (default 5000; --quick 1000)")
     parser.add_argument("--reps", type=int, help="runs per figure, after one warm-up (default 5; --quick 3)")
+    parser.add_argument("--hundred", type=int, default=100, help="files for the yamllint comparison (default 100)")
     parser.add_argument("--large-reps", type=int, help="runs for the large corpus (default: --reps)")
     parser.add_argument("--broken", type=float, default=1.0, metavar="PERCENT", help="broken share (default 1)")
     parser.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
