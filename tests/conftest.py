@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -80,3 +81,11 @@ def generic(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], Path]:
         return folder / path.name
 
     return make
+
+
+@pytest.fixture
+def bundled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the bundled agreements in ``tmp_path/agreements``; the current folder is ``tmp_path``."""
+    shutil.copytree(ROOT / "agreements", tmp_path / "agreements")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path

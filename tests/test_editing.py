@@ -15,15 +15,12 @@ import stat
 from pathlib import Path
 
 import pytest
-import typer
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner, Result
 
+from edit_cli import invoke
 from samverkan.api import check
 from samverkan.api_edit import EditError, extend, record_follow_up
-from samverkan.cli_edit import extend as extend_command
-from samverkan.cli_edit import record_app
 from samverkan.diagnostics import Severity
 from samverkan.editing import append_item, scalar, split_lines, unified_diff
 from samverkan.model import Agreement
@@ -38,28 +35,12 @@ UPPSALA = Path("agreements/uppsala/uppsala-2014.yaml")
 UPPSALA_PLAN = Path("agreements/uppsala/uppsala-2014-handlingsplan.yaml")
 COPY = Path("agreements/commented.yaml")
 
-APP = typer.Typer(rich_markup_mode=None)
-APP.add_typer(record_app, name="record")
-APP.command("extend")(extend_command)
-
-
-def invoke(*args: str) -> Result:
-    return CliRunner().invoke(APP, list(args))
-
 
 @pytest.fixture(autouse=True)
 def _plain(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("GITHUB_ACTIONS", "FORCE_COLOR", "SAMVERKAN_DEBUG"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
-
-
-@pytest.fixture
-def bundled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the bundled agreements in ``tmp_path/agreements``; the current folder is ``tmp_path``."""
-    shutil.copytree(ROOT / "agreements", tmp_path / "agreements")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 @pytest.fixture

@@ -11,23 +11,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-import typer
-from typer.testing import CliRunner, Result
+from typer.testing import CliRunner
 
-from samverkan.cli_edit import extend as extend_command
-from samverkan.cli_edit import record_app
+from edit_cli import OPEN_ENDED, invoke
 
 ROOT = Path(__file__).resolve().parent.parent
 VASBY = Path("agreements/upplands-vasby/upplands-vasby-2021.yaml")
 VASBY_ID = "upplands-vasby-2021"
-
-APP = typer.Typer(rich_markup_mode=None)
-APP.add_typer(record_app, name="record")
-APP.command("extend")(extend_command)
-
-
-def invoke(*args: str) -> Result:
-    return CliRunner().invoke(APP, list(args))
 
 
 @pytest.fixture(autouse=True)
@@ -36,14 +26,6 @@ def _plain(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.setenv("NO_COLOR", "1")
-
-
-@pytest.fixture
-def bundled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the bundled agreements in ``tmp_path/agreements``; the current folder is ``tmp_path``."""
-    shutil.copytree(ROOT / "agreements", tmp_path / "agreements")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def snapshot() -> dict[Path, bytes]:
@@ -187,21 +169,6 @@ def test_an_agreement_that_runs_on_indefinitely_has_no_upper_bound(bundled: Path
     result = invoke("record", "follow-up", "umea-2021", "arlig-uppfoljning", "--date", "2031-02-01", "--dry-run")
     assert result.exit_code == 0, result.output
 
-
-OPEN_ENDED = """\
-kind: agreement
-id: ort-2017
-title: Samverkansöverenskommelse
-parties:
-  - {id: k, kind: municipality, name: Orts kommun}
-  - {id: p, kind: police, name: Lokalpolisområde Ort}
-period:
-  start: 2017-12-19
-extension:
-  type: open-ended
-  review_every_years: 3
-signing: {place: Ort, date: 2017-12-19}
-"""
 
 REPLACEMENT = """\
 kind: agreement

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
+from edit_cli import OPEN_ENDED
 from samverkan.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -95,22 +96,6 @@ def test_a_consultations_outcome_and_note_are_shown() -> None:
     assert "; utfall: ingen förlängning; anteckning: KS 2022-05-10 § 3 |" in row
     assert "| 10 maj 2022 |" in row
     assert '<span class="detail">Utfall: ingen förlängning</span>' in report("html")
-
-
-OPEN_ENDED = """\
-kind: agreement
-id: ort-2017
-title: Samverkansöverenskommelse
-parties:
-  - {id: k, kind: municipality, name: Orts kommun}
-  - {id: p, kind: police, name: Lokalpolisområde Ort}
-period:
-  start: 2017-12-19
-extension:
-  type: open-ended
-  review_every_years: 3
-signing: {place: Ort, date: 2017-12-19}
-"""
 
 
 def test_a_reviews_note_and_link_are_shown() -> None:
