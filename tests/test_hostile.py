@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from samples import AGREEMENT
 from samverkan.api import check
 from samverkan.cli import app
 from samverkan.source import (
@@ -41,20 +42,6 @@ from samverkan.validation import INVALID_VALUE
 
 PEAK_BYTES = 200 * 1024 * 1024
 
-AGREEMENT = """kind: agreement
-id: umea-2021
-title: Samverkan för ett tryggare Umeå
-parties:
-  - id: umea
-    kind: municipality
-    name: Umeå kommun
-  - id: polisen
-    kind: police
-    name: Lokalpolisområde Umeå
-period:
-  start: 2021-01-01
-  end: 2024-12-31
-"""
 AGREEMENT_LINES = AGREEMENT.count("\n")
 N = 100_000
 

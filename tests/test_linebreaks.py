@@ -19,26 +19,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
+from samples import AGREEMENT
 from samverkan.cli import app
 from samverkan.source import parse_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SYNTAX, CONTROL = "SV001", "SV014"
-
-AGREEMENT = """kind: agreement
-id: umea-2021
-title: Samverkan för ett tryggare Umeå
-parties:
-  - id: umea
-    kind: municipality
-    name: Umeå kommun
-  - id: polisen
-    kind: police
-    name: Lokalpolisområde Umeå
-period:
-  start: 2021-01-01
-  end: 2024-12-31
-"""
 
 
 @pytest.fixture(autouse=True)
