@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -72,14 +73,16 @@ SearchPaths = Annotated[
 ]
 
 
-def _run(edit: Callable[[bool], EditResult], dry_run: bool) -> None:
-    """Do the edit, print the diff or the confirmation, and exit with the right code."""
-    from .api_edit import EditError
+def _run(edit: Callable[..., EditResult], *, dry_run: bool, path: list[Path] | None, force: bool) -> None:
+    """Do the edit (``edit`` given what every edit takes: where to look, the project's
+    configuration, whether to write, ``--force``), print the diff or the confirmation, and exit
+    with the right code."""
+    from .api_edit import EditError, project_config
     from .console import message_console
 
     messages = message_console()
     try:
-        result = edit(not dry_run)
+        result = edit(paths=path or (), config=project_config(), write=not dry_run, force=force)
     except EditError as exc:
         messages.print(f"samverkan: {exc.said()}")
         for line in exc.details:
@@ -135,22 +138,13 @@ def follow_up(
     lang: CommandLang = None,
 ) -> None:
     """Record a follow-up as done: add it to the 'done' list of the block that schedules it."""
-    from .api_edit import project_config, record_follow_up
+    from .api_edit import record_follow_up
 
     _run(
-        lambda write: record_follow_up(
-            agreement,
-            rule,
-            date=date,
-            due=due,
-            note=note,
-            link=link,
-            paths=path or (),
-            config=project_config(),
-            write=write,
-            force=force,
-        ),
-        dry_run,
+        partial(record_follow_up, agreement, rule, date=date, due=due, note=note, link=link),
+        dry_run=dry_run,
+        path=path,
+        force=force,
     )
 
 
@@ -172,21 +166,9 @@ def meeting(
     """Record a meeting a group held: add it to the group's 'meetings'.
 
     A meeting belongs within the agreement's period (as extended); another day needs --force."""
-    from .api_edit import project_config, record_meeting
+    from .api_edit import record_meeting
 
-    _run(
-        lambda write: record_meeting(
-            agreement,
-            group,
-            date=date,
-            note=note,
-            paths=path or (),
-            config=project_config(),
-            write=write,
-            force=force,
-        ),
-        dry_run,
-    )
+    _run(partial(record_meeting, agreement, group, date=date, note=note), dry_run=dry_run, path=path, force=force)
 
 
 @record_app.command("review")
@@ -211,21 +193,9 @@ def review(
     """Record a review (översyn) of an open-ended agreement: add it to 'reviews'.
 
     The next review then falls N years after this one (review_every_years)."""
-    from .api_edit import project_config, record_review
+    from .api_edit import record_review
 
-    _run(
-        lambda write: record_review(
-            agreement,
-            date=date,
-            note=note,
-            link=link,
-            paths=path or (),
-            config=project_config(),
-            write=write,
-            force=force,
-        ),
-        dry_run,
-    )
+    _run(partial(record_review, agreement, date=date, note=note, link=link), dry_run=dry_run, path=path, force=force)
 
 
 @record_app.command("consultation")
@@ -255,20 +225,13 @@ def consultation(
 
     Use it when the consultation did not lead to an extension; an extension is recorded with
     `samverkan extend`."""
-    from .api_edit import project_config, record_consultation
+    from .api_edit import record_consultation
 
     _run(
-        lambda write: record_consultation(
-            agreement,
-            date=date,
-            outcome=outcome,
-            note=note,
-            paths=path or (),
-            config=project_config(),
-            write=write,
-            force=force,
-        ),
-        dry_run,
+        partial(record_consultation, agreement, date=date, outcome=outcome, note=note),
+        dry_run=dry_run,
+        path=path,
+        force=force,
     )
 
 
@@ -302,18 +265,10 @@ def extend(
 ) -> None:
     """Record an extension decision: add it to the agreement's 'extensions'."""
     from .api_edit import extend as record_extension
-    from .api_edit import project_config
 
     _run(
-        lambda write: record_extension(
-            agreement,
-            decided=decided,
-            until=until,
-            note=note,
-            paths=path or (),
-            config=project_config(),
-            write=write,
-            force=force,
-        ),
-        dry_run,
+        partial(record_extension, agreement, decided=decided, until=until, note=note),
+        dry_run=dry_run,
+        path=path,
+        force=force,
     )
