@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from .api import run_rules
-from .config import Config, ConfigError, find_config, load_config
+from .config import Config, ConfigError, nearest_config
 from .dates import NotADay, add_months, parse_day
 from .diagnostics import Diagnostic, Severity, sort_diagnostics
 from .discovery import is_yaml_name
@@ -71,17 +71,17 @@ class EditResult:
     """New warnings and notices the edit brings; they do not stop it."""
     document: Document | None = None
     """The edited file's document."""
-    unchanged: bool = False
-    """The entry was already recorded exactly so: nothing was edited, ``summary`` says where it is."""
+
+    @property
+    def unchanged(self) -> bool:
+        """The entry was already recorded exactly so: nothing was edited, ``summary`` says where it is."""
+        return self.old_text == self.new_text
 
 
 def project_config(start: Path | None = None) -> Config:
     """The configuration ``samverkan validate`` would use from ``start`` (default: the current folder)."""
-    from .rules import RULES
-    from .validation import KNOWN_CODES
-
     try:
-        return load_config(find_config(start or Path.cwd()), [*(r.code for r in RULES), *KNOWN_CODES])
+        return nearest_config(start or Path.cwd())
     except ConfigError as exc:
         raise EditError(exc.message, exit_code=2) from None
 
@@ -571,7 +571,6 @@ def _recorded(
                 summary=N_("already recorded: {what} at {place}; nothing written", what=what, place=place),
                 written=False,
                 document=loaded.document,
-                unchanged=True,
             )
         raise EditError(
             N_(

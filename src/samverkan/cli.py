@@ -204,7 +204,7 @@ def validate(
     config_path = config if config is not None else find_config(Path.cwd())
     settings = Config()
     if config_path is not None or select or ignore:
-        known = _known_codes()  # imports the rules: only when there is something to check against them
+        known = rule_codes()  # imports the rules: only when there is something to check against them
         try:
             settings = load_config(config_path, known)
         except ConfigError as exc:
@@ -217,14 +217,7 @@ def validate(
     elif strict is not None:
         settings = settings.with_options(strict=strict)
     folders = paths or [DEFAULT_FOLDER]
-    key = (
-        name,
-        sorted(settings.severity.items()),
-        sorted(settings.ignore),
-        sorted(settings.select) if settings.select is not None else None,
-        settings.strict,
-        documents_only,
-    )
+    key = (name, _settings_key(settings), documents_only)
 
     def produce(cache: Cache | None, found: Found | None, out: TextIO, err: TextIO) -> int:
         from .api import check
@@ -234,13 +227,6 @@ def validate(
         return report.exit_code
 
     _run_cached("validate", key, folders, no_cache, produce)
-
-
-def _known_codes() -> list[str]:
-    from .rules import RULES
-    from .validation import KNOWN_CODES
-
-    return [r.code for r in RULES] + list(KNOWN_CODES)
 
 
 def _cpus() -> int:
@@ -519,15 +505,10 @@ def _warn_left_out(problems: Sequence[Diagnostic], err: TextIO) -> None:
 def _settings() -> Config:
     """The nearest configuration file's settings (severities and rules switched off count for
     what is left out); a configuration that cannot be used is a usage error."""
-    from .config import ConfigError, find_config, load_config
+    from .config import ConfigError, nearest_config
 
-    found = find_config(Path.cwd())
-    if found is None:
-        from .config import Config
-
-        return Config()
     try:
-        return load_config(found, _known_codes())
+        return nearest_config(Path.cwd())
     except ConfigError as exc:
         typer.echo(f"samverkan: {exc.said()}", err=True)
         raise typer.Exit(2) from None

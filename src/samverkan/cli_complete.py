@@ -38,10 +38,9 @@ def kind_names() -> list[str]:
 
 def rule_codes() -> list[str]:
     """``validate --select`` and ``--ignore``: every rule and schema code."""
-    from .rules import RULES
-    from .validation import KNOWN_CODES
+    from .config import known_codes
 
-    return [r.code for r in RULES] + list(KNOWN_CODES)
+    return known_codes()
 
 
 __all__ = ["completes", "kind_names", "reporter_names", "rule_codes"]

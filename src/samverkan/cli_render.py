@@ -153,12 +153,10 @@ def configured_paths() -> ConfiguredPaths:
     """The ``templates`` folder and the ``reference_docx`` file of the nearest configuration file.
 
     Raises :class:`samverkan.config.ConfigError` for a configuration that cannot be used."""
-    from .config import find_config, load_config
-    from .rules import RULES
-    from .validation import KNOWN_CODES
+    from .config import find_config, known_codes, load_config
 
     found = find_config(Path.cwd())
-    settings = load_config(found, [*(r.code for r in RULES), *KNOWN_CODES])
+    settings = load_config(found, known_codes())
     if found is None:
         return ConfiguredPaths()
 

@@ -109,6 +109,20 @@ def find_root(start: Path) -> tuple[Path, bool]:
     return folder, False
 
 
+def known_codes() -> list[str]:
+    """Every code a configuration may name: the rules' and the loader's and schema's."""
+    from .rules import RULES
+    from .validation import KNOWN_CODES
+
+    return [r.code for r in RULES] + list(KNOWN_CODES)
+
+
+def nearest_config(start: Path) -> Config:
+    """The settings of the nearest configuration file from ``start`` (the defaults without one).
+    Raises :class:`ConfigError` for one that cannot be used."""
+    return load_config(find_config(start), known_codes())
+
+
 def load_config(path: Path | None, known_codes: Iterable[str]) -> Config:
     """Read a configuration file (``None``: defaults). Raises :class:`ConfigError`."""
     if path is None:
