@@ -87,9 +87,7 @@ class Examined:
         """The files of the run without an error, after the context files that read without
         one: what ``due`` and ``status`` compute from, so that a file named alone still knows
         the agreement that replaces it and the action plan kept in a file of its own."""
-        context = [
-            f for f in self.workspace.context if not any(d.severity is Severity.ERROR for d in f.source.diagnostics)
-        ]
+        context = [f for f in self.workspace.context if not f.has_error]
         return Workspace(files=[*context, *self.valid().files])
 
 

@@ -486,7 +486,7 @@ def _load(version: Version, as_of: dt.date, problems: list[Diagnostic]) -> _Load
         if f.document is not None
         and f.document.id not in ids
         and f.path != version.label
-        and not any(d.severity is Severity.ERROR for d in f.source.diagnostics)
+        and not f.has_error
     ]
     ws = Workspace(files=[*context, loaded])
     found = subjects(ws)

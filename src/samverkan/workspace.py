@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, Severity
 from .discovery import SUFFIXES, Found, discover, is_yaml_name, read_all, read_limited, unshowable
 from .model import ActionPlanFile, Agreement, CitizenPromiseFile, Document, DocumentRoot
 from .source import MAX_BYTES, SourceFile, parse_bytes, read_source
@@ -56,6 +56,11 @@ class LoadedFile:
     @property
     def path(self) -> str:
         return self.source.path
+
+    @property
+    def has_error(self) -> bool:
+        """An error-severity finding of the loader or the schema (the rules' are not here)."""
+        return any(d.severity is Severity.ERROR for d in self.source.diagnostics)
 
 
 @dataclass
