@@ -130,8 +130,9 @@ def build_site(request: SiteRequest, progress: SiteProgress | None = None) -> Si
                 _show_promise(shown, first_subject, target.path, promise, problems)
         elif isinstance(doc, CitizenPromiseFile):
             _show_promise(shown, first_subject, target.path, doc, problems)
-    found = [s for s in statuses(ws, lib.obligations, request.as_of, lib.subjects) if (s.kind, s.id) in shown]
-    municipality_chains = chains(found, breaks(ws, request.as_of, lib.subjects))
+    every = statuses(ws, lib.obligations, request.as_of, lib.subjects, lib.successors)
+    found = [s for s in every if (s.kind, s.id) in shown]
+    municipality_chains = chains(found, breaks(ws, request.as_of, lib.subjects, lib.successors))
 
     pages_total = len(DOCUMENT_KINDS) + 2 + len(municipality_chains) + len(found)
     progress.begin(_("Building the site"), pages_total)
