@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from .cli_lang import CommandLang
-from .dates import NotADay, parse_day
 from .i18n import _
 
 if TYPE_CHECKING:
@@ -38,6 +37,8 @@ record_app = typer.Typer(
 
 def _day(value: str | None) -> str | None:
     """Check a ``YYYY-MM-DD`` option; an impossible date is a usage error (exit 2)."""
+    from .dates import NotADay, parse_day  # only when a date is given: not on start-up
+
     if value is None:
         return None
     try:

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 import typer
 
 from .cli_lang import CommandLang
-from .dates import NotADay, parse_day
 from .i18n import _
 
 if TYPE_CHECKING:
@@ -99,6 +98,8 @@ def _interactive() -> bool:
 
 
 def _day(value: str) -> dt.date:
+    from .dates import NotADay, parse_day  # only when a date is given: not on start-up
+
     try:
         return parse_day(value)
     except NotADay as exc:
