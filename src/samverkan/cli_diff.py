@@ -27,6 +27,8 @@ from .cli_complete import completes
 from .cli_lang import CommandLang
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from typer._click.core import Context
 
     from .diagnostics import Diagnostic
@@ -104,7 +106,7 @@ def diff(
     if formatter is None:
         raise typer.BadParameter(f"choose from {', '.join(DIFF_FORMATS)}", param_hint="--format")
     day = parse_as_of(as_of)
-    _CONTEXTS.loaded.clear()
+    _CONTEXTS.clear()
     args = list(items or [])
     after = ctx.meta.get(_AFTER_DASHES)
     if after is None and len(args) == 2 and any(_is_yaml(a) for a in args):
@@ -135,6 +137,20 @@ class _Contexts:
 
     def __init__(self) -> None:
         self.loaded: dict[tuple[str, bytes], LoadedFile] = {}
+        self.listed: dict[tuple[str | None, str, bool], list[tuple[str, bytes]]] = {}
+        """The files of a context folder (``None``: in the working tree, else at a revision), read once."""
+
+    def clear(self) -> None:
+        self.loaded.clear()
+        self.listed.clear()
+
+    def files(
+        self, rev: str | None, folder: Path, whole: bool, read: Callable[[Path, bool], list[tuple[str, bytes]]]
+    ) -> list[tuple[str, bytes]]:
+        key = (rev, str(folder), whole)
+        if key not in self.listed:
+            self.listed[key] = read(folder, whole)
+        return self.listed[key]
 
     def load(self, files: list[tuple[str, bytes]], leave_out: set[str]) -> tuple[LoadedFile, ...]:
         from .workspace import load_bytes
@@ -156,13 +172,20 @@ def _with_context(version: Version, file: Path, leave_out: set[str]) -> Version:
     """``version`` with the other files of the working tree's workspace of ``file``."""
     from dataclasses import replace
 
-    from .workspace import read_with_context
+    from .discovery import read_limited
+    from .workspace import context_files, context_folders
 
     if version.data is None or not file.is_file():
         return version
-    found = read_with_context([file])
-    files = [(str(p), data) for p, data in found.context if data is not None]
-    return replace(version, context=_CONTEXTS.load(files, leave_out | {_key(file)}))
+
+    def read(folder: Path, whole: bool) -> list[tuple[str, bytes]]:
+        found = ((str(p), read_limited(p)) for p in context_files(folder, whole))
+        return [(name, data) for name, data in found if data is not None]
+
+    files: list[tuple[str, bytes]] = []
+    for folder, whole in context_folders([file]):
+        files.extend(_CONTEXTS.files(None, folder, whole, read))
+    return replace(version, context=_CONTEXTS.load(sorted(set(files)), leave_out | {_key(file)}))
 
 
 def _at_revision(version: Version, rev: str, path: str, cwd: Path) -> Version:
@@ -175,10 +198,14 @@ def _at_revision(version: Version, rev: str, path: str, cwd: Path) -> Version:
 
     if version.data is None:
         return version
+
+    def read(folder: Path, whole: bool) -> list[tuple[str, bytes]]:
+        return files_at(rev, str(folder), whole, cwd)
+
     files: list[tuple[str, bytes]] = []
     try:
         for folder, whole in context_folders([Path(path)]):
-            files.extend(files_at(rev, str(folder), whole, cwd))
+            files.extend(_CONTEXTS.files(rev, folder, whole, read))
     except GitError:
         return _with_context(version, cwd / path, set())
     return replace(version, context=_CONTEXTS.load(sorted(set(files)), {_key(path)}))

@@ -483,10 +483,7 @@ def _load(version: Version, as_of: dt.date, problems: list[Diagnostic]) -> _Load
     context = [
         f
         for f in version.context
-        if f.document is not None
-        and f.document.id not in ids
-        and f.path != version.label
-        and not f.has_error
+        if f.document is not None and f.document.id not in ids and f.path != version.label and not f.has_error
     ]
     ws = Workspace(files=[*context, loaded])
     found = subjects(ws)

@@ -184,18 +184,19 @@ def read_with_context(paths: Iterable[Path]) -> Found:
     named = {os.path.normcase(os.path.normpath(Path(p).absolute())) for p, _ in found.files}
     context = []
     for folder, whole in context_folders([p for p in paths if p.exists()]):
-        if whole:
-            files, _ = discover([folder])
-        else:
-            files = _yaml_files_in(folder)
-        for path in files:
-            if unshowable(str(path)):
-                continue  # a name no output could show: reported when named, passed over as context
+        for path in context_files(folder, whole):
             key = os.path.normcase(os.path.normpath(Path(path).absolute()))
             if key not in named:
                 named.add(key)
                 context.append((path, read_limited(path)))
     return Found(found.files, found.problems, tuple(context))
+
+
+def context_files(folder: Path, whole: bool) -> list[Path]:
+    """The YAML files of one context folder (:func:`context_folders`): all of it, or only the
+    files directly in it; never a name no output could show (reported when named)."""
+    files = discover([folder])[0] if whole else _yaml_files_in(folder)
+    return [path for path in files if not unshowable(str(path))]
 
 
 def _yaml_files_in(folder: Path) -> list[Path]:
