@@ -352,6 +352,14 @@ def test_git_revision_against_working_tree(repo: Path) -> None:
     )
 
 
+def test_an_option_after_the_dashes_is_a_usage_error(repo: Path) -> None:
+    """After --, git takes everything for a path: `--as-of D` there would be passed over and
+    the deadlines computed for today; say where it belongs instead."""
+    result = _run("diff", "HEAD", "--", "agreements/vasby.yaml", "--as-of", AS_OF)
+    assert result.exit_code == 2
+    assert "--as-of comes after --, where only paths go; put options before --" in result.output
+
+
 def test_git_two_revisions_and_a_range(repo: Path) -> None:
     by_two = _json("main", "extend~1", "--", "agreements/vasby.yaml")
     by_range = _json("main..extend~1", "--", "agreements/vasby.yaml")

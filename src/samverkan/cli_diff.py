@@ -113,6 +113,9 @@ def diff(
         pairs = _files(args[0], args[1])
     else:
         split = len(args) if after is None else len(args) - after
+        options = [a for a in args[split:] if a.startswith("-") and not Path(a).exists()]
+        if options:  # `diff HEAD -- file --as-of D`: after --, git would take it for a path
+            raise typer.BadParameter(f"{options[0]} comes after --, where only paths go; put options before --")
         pairs = _revisions(args[:split], args[split:])
     _report(pairs, day, formatter, exit_code)
 
