@@ -306,3 +306,21 @@ def test_a_decision_without_until_on_a_clause_without_a_term_is_refused(bundled:
     named = invoke("extend", "umea-2021", "--decided", "2024-06-01", "--until", "2026-12-31")
     assert named.exit_code == 0, named.output
     assert "(now until 2026-12-31)" in named.stderr
+
+
+@pytest.mark.parametrize(("due", "refused"), [("2022-12-30", True), ("2022-12-31", False), ("2023-01-01", True)])
+def test_a_due_that_is_no_occurrence_is_refused(bundled: Path, due: str, refused: bool) -> None:
+    """Umeå's yearly follow-up falls due each 31 December: a --due on another day would be given
+    by the obligations engine to some other occurrence, closing one the coordinator did not mean."""
+    before = snapshot()
+    result = invoke("record", "follow-up", "umea-2021", "arlig-uppfoljning", "--date", "2022-02-01", "--due", due)
+    if refused:
+        assert result.exit_code == 1
+        assert result.stderr == (
+            f"samverkan: refused: follow-up 'arlig-uppfoljning' of 'umea-2021' has no occurrence due {due} "
+            "(the nearest: 2021-12-31, 2022-12-31, 2023-12-31); nothing written\n"
+        )
+        assert snapshot() == before
+    else:
+        assert result.exit_code == 0, result.output
+        assert snapshot() != before

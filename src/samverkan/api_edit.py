@@ -156,6 +156,8 @@ def record_follow_up(
     )
     if already is not None:
         return already
+    if due is not None:
+        _check_due(ws, target, rule, days["due"])
     _plausible(ws, loaded, target, days["date"], what=what, kind=_FOLLOW_UP, force=force)
     return _apply(
         ws,
@@ -167,6 +169,33 @@ def record_follow_up(
         config=config,
         write=write,
     )
+
+
+def _check_due(ws: Workspace, target: Agreement, rule: str, due: dt.date) -> None:
+    """``--due`` must be the due date of one of the rule's occurrences: the obligations engine
+    gives a record whose ``due`` is none of them to another occurrence, so a mistyped date would
+    close a follow-up the coordinator did not mean."""
+    from .obligations import Kind, obligations
+
+    dues = sorted(
+        {
+            o.due
+            for o in obligations(ws, due)
+            if o.kind is Kind.FOLLOW_UP and o.agreement == target.id and f"/{rule}/" in o.key
+        }
+    )
+    if due not in dues:
+        near = sorted(dues, key=lambda d: abs((d - due).days))[:3]
+        raise EditError(
+            N_(
+                "refused: follow-up {rule} of '{id}' has no occurrence due {due} (the nearest: {near}); "
+                "nothing written",
+                rule=repr(rule),
+                id=target.id,
+                due=due.isoformat(),
+                near=", ".join(d.isoformat() for d in sorted(near)) or "-",
+            )
+        )
 
 
 def record_meeting(
