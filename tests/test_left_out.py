@@ -132,3 +132,12 @@ def test_a_rule_error_made_a_notice_does_not_leave_the_file_out(
     result = _run("status", ".", "--as-of", AS_OF)
     assert result.exit_code == 0, result.output
     assert "regelby-2022" in result.stdout and "left out" not in result.stderr
+
+
+def test_a_missing_folder_is_an_error_but_no_file_left_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`due` where there is no agreements/ folder: the missing path is said, not counted as a
+    file left out."""
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["--lang", "sv", "due"])
+    assert result.exit_code == 1
+    assert result.stderr == "samverkan: agreements: error[SV013] filen eller mappen finns inte\n"

@@ -4,8 +4,10 @@ because of errors. Not a ``validate`` format: not in :data:`samverkan.reporters.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from ..diagnostics import Diagnostic
+from ..discovery import NO_FILES
 from ..i18n import ngettext
 from .concise import line
 
@@ -14,13 +16,17 @@ __all__ = ["left_out_lines"]
 
 def left_out_lines(errors: Sequence[Diagnostic]) -> list[str]:
     """Each error on a line (``path:line:col: error[CODE] message``, in the reader's
-    language), then the files left out."""
-    files = sorted({d.span.path for d in errors})
-    if not files:
+    language), then the files left out (a path that does not exist, or a folder that cannot be
+    read, is an error but no file left out)."""
+    if not errors:
         return []
+    lines = [line(d) for d in errors]
+    files = sorted({d.span.path for d in errors if d.code != NO_FILES and not Path(d.span.path).is_dir()})
+    if not files:
+        return lines
     said = ngettext(
         "{n} file left out because of errors: {files}",
         "{n} files left out because of errors: {files}",
         len(files),
     )
-    return [*(line(d) for d in errors), said.format(n=len(files), files=", ".join(files))]
+    return [*lines, said.format(n=len(files), files=", ".join(files))]
