@@ -110,7 +110,7 @@ def examine(
         found = replace(
             found, files=tuple((p, data) for p, data in found.files if is_document(data) or in_conventional_folder(p))
         )
-    workspace = load_workspace(paths, cache=cache, jobs=jobs, found=found, with_context=True)
+    workspace = load_workspace(paths, cache=cache, jobs=jobs, found=found, with_context=True, release=True)
     named = {f.path for f in workspace.files} | {d.span.path for d in found.problems}
     kept = [d for d in workspace.diagnostics if config.enabled(d.code)]
     kept = [d.with_severity(config.severity_of(d.code, d.severity)) for d in kept]

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import re
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -166,15 +167,49 @@ class Located:
 
 @dataclass
 class SourceFile:
-    """One file as read: its text (if it could be decoded), the data, and what went wrong."""
+    """One file as read: its text (if it could be decoded), the data, and what went wrong.
+
+    A file read the fast way (:mod:`samverkan.quick`) has its data but no positions yet
+    (``positioned`` is false); the first :meth:`span` reads them from the text."""
 
     path: str
     text: str | None = None
     located: Located | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    positioned: bool = True
+    released: bool = False
+    """Its text and data were let go once its document was made (:meth:`release`)."""
+    checksum: int = 0
+
+    def release(self) -> None:
+        """Let go of the text and the data of a file without findings whose document is made:
+        they are most of a loaded file's memory. A place or a line asked for later is read
+        again from the file at ``path`` (:meth:`span`)."""
+        if self.diagnostics or self.text is None or self.located is None:
+            return
+        self.checksum = zlib.crc32(self.text.encode("utf-8", "surrogatepass"))
+        self.text, self.located, self.released = None, None, True
+
+    def _restore(self) -> None:
+        """The text and positions of a released file, read again from ``path``; none if the
+        file is gone or no longer the text that was checked (every place is then 1:1)."""
+        self.released = False
+        self.positioned = True
+        try:
+            text, _ = decode(Path(self.path).read_bytes(), self.path)
+        except OSError:
+            return
+        if text is None or zlib.crc32(text.encode("utf-8", "surrogatepass")) != self.checksum:
+            return
+        self.text = text
+        self.located = parse_text(text, self.path, fast=False).located
 
     def span(self, key: PathKey, *, at_key: bool = False) -> Span:
         """The place of the value at ``key``, or of its key; the nearest known parent otherwise."""
+        if self.released:
+            self._restore()
+        if not self.positioned:
+            self._position()
         if self.located is None:
             return Span(self.path, 1, 1)
         probe = key
@@ -188,8 +223,19 @@ class SourceFile:
             probe = probe[:-1]
             at_key = False
 
+    def _position(self) -> None:
+        """Read the positions of a file read the fast way: the located reading of the same
+        text, whose data is the same (``tests/test_quick.py``)."""
+        self.positioned = True
+        if self.text is not None and self.located is not None:
+            again = parse_text(self.text, self.path, fast=False)
+            if again.located is not None:
+                self.located = Located(self.located.data, again.located.values, again.located.keys)
+
     def line_text(self, line: int) -> str | None:
         """The text of a 1-based line, for showing under a message."""
+        if self.released:
+            self._restore()
         if self.text is None or line < 1:
             return None
         lines = yaml_lines(self.text)
@@ -279,15 +325,23 @@ def read_source(path: Path, display: str | None = None) -> SourceFile:
     return parse_bytes(data, name)
 
 
-def parse_bytes(data: bytes, path: str) -> SourceFile:
+def parse_bytes(data: bytes, path: str, *, fast: bool = True) -> SourceFile:
     text, problems = decode(data, path)
     if text is None:
         return SourceFile(path, diagnostics=problems)
-    return parse_text(text, path)
+    return parse_text(text, path, fast=fast)
 
 
-def parse_text(text: str, path: str) -> SourceFile:
-    """Parse YAML text into a :class:`SourceFile`."""
+def parse_text(text: str, path: str, *, fast: bool = False) -> SourceFile:
+    """Parse YAML text into a :class:`SourceFile`. ``fast``: without positions where the
+    fast reader can (:mod:`samverkan.quick`); they are read when first asked for."""
+    if fast:
+        from . import quick
+
+        if quick.enabled():
+            data = quick.quick_data(text, max_depth=MAX_DEPTH, max_nodes=MAX_NODES)
+            if data is not None:
+                return SourceFile(path, text=text, located=Located(data), positioned=False)
     source = SourceFile(path, text=text)
     try:
         parsed, back = stand_ins(text)

@@ -233,8 +233,16 @@ def _load_bytes(path: Path, data: bytes | None) -> LoadedFile:
     return _validated(parse_bytes(data, str(path)))
 
 
-def _load_chunk(items: list[tuple[Path, bytes | None]]) -> list[LoadedFile]:
-    return [_load_bytes(path, data) for path, data in items]
+def _load_chunk(items: list[tuple[Path, bytes | None]], release: bool = False) -> list[LoadedFile]:
+    """The files loaded; with ``release``, each done with as soon as its document is made
+    (:meth:`SourceFile.release`), so that a worker returns little and a run keeps little."""
+    out = []
+    for path, data in items:
+        loaded = _load_bytes(path, data)
+        if release:
+            loaded.source.release()
+        out.append(loaded)
+    return out
 
 
 PARALLEL_FROM = 64
@@ -248,11 +256,13 @@ def load_workspace(
     jobs: int = 1,
     found: Found | None = None,
     with_context: bool = False,
+    release: bool = False,
 ) -> Workspace:
     """Every file under ``paths``, from the cache where its bytes are known, else parsed and
     validated (in ``jobs`` processes when there are many). ``found``: the files already read.
     ``with_context``: also the other files of their workspace (:func:`read_with_context`), as
-    :attr:`Workspace.context`."""
+    :attr:`Workspace.context`. ``release``: keep of each file without findings only its
+    document (:meth:`SourceFile.release`); not for a command that edits the files."""
     from .cache import file_key
 
     if found is None:
@@ -268,7 +278,7 @@ def load_workspace(
             loaded[i] = cache.get("file", key)
         if loaded[i] is None:
             missing.append(i)
-    for i, result in zip(missing, _load_many([contents[i] for i in missing], jobs), strict=True):
+    for i, result in zip(missing, _load_many([contents[i] for i in missing], jobs, release), strict=True):
         loaded[i] = result
         stored = keys[i]
         if cache is not None and stored is not None:
@@ -283,13 +293,14 @@ def load_workspace(
     return workspace
 
 
-def _load_many(items: list[tuple[Path, bytes | None]], jobs: int) -> list[LoadedFile]:
+def _load_many(items: list[tuple[Path, bytes | None]], jobs: int, release: bool) -> list[LoadedFile]:
     if jobs <= 1 or len(items) < PARALLEL_FROM:
-        return _load_chunk(items)
+        return _load_chunk(items, release)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     size = max(8, len(items) // (jobs * 4))
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-        return [loaded for chunk in pool.map(_load_chunk, chunks) for loaded in chunk]
+        done = pool.map(_load_chunk, chunks, [release] * len(chunks))
+        return [loaded for chunk in done for loaded in chunk]

@@ -456,7 +456,7 @@ def extension_fits_period(ws: Workspace) -> Iterator[Finding]:
                 N_("remove 'period.end', or use another extension type"),
             )
         for k, decision in enumerate(agreement.extensions):
-            where = span(("extensions", k, "decided"))
+            where: PathKey = ("extensions", k, "decided")
             decided = str(decision.decided)
             if clause is None or isinstance(clause, ExtensionNone):
                 if clause is None:
@@ -465,10 +465,10 @@ def extension_fits_period(ws: Workspace) -> Iterator[Finding]:
                     said = N_(
                         "extension decided {decided}, but the agreement says it cannot be extended", decided=decided
                     )
-                yield Finding(where, said, N_("add or correct 'extension', or remove the decision"))
+                yield Finding(span(where), said, N_("add or correct 'extension', or remove the decision"))
             elif isinstance(clause, ExtensionOption) and decision.until is None:
                 yield Finding(
-                    where,
+                    span(where),
                     N_(
                         "extension decided {decided} has no 'until', and an 'option' clause names no length",
                         decided=decided,

@@ -115,27 +115,28 @@ def unique_ids(ws: Workspace) -> Iterator[Finding]:
     gives :meth:`Workspace.with_context`, whose order puts the context before the named files and
     does not depend on the current folder.
     """
-    seen: dict[str, str] = {}
+    seen: dict[str, LoadedFile] = {}
     for loaded, doc in ws.documents():
         first = seen.get(doc.id)
         if first is None:
-            seen[doc.id] = str(loaded.source.span(("id",)))
+            seen[doc.id] = loaded  # its place is read only if the id comes again
         else:
             yield Finding(
-                loaded.source.span(("id",)), N_("id '{id}' is already used at {first}", id=doc.id, first=first)
+                loaded.source.span(("id",)),
+                N_("id '{id}' is already used at {first}", id=doc.id, first=str(first.source.span(("id",)))),
             )
         yield from _duplicate_inner_ids(loaded, doc)
 
 
 def _duplicate_inner_ids(loaded: LoadedFile, doc: Document) -> Iterator[Finding]:
-    first: dict[tuple[str, str], int] = {}
+    first: dict[tuple[str, str], PathKey] = {}
     for kind, inner, path in _inner_ids(doc):
-        span = loaded.source.span(path)
-        line = first.get((kind, inner))
-        if line is None:
-            first[(kind, inner)] = span.line
+        earlier = first.get((kind, inner))
+        if earlier is None:
+            first[(kind, inner)] = path
         else:
-            yield Finding(span, _USED_ON_LINE[kind].fill(id=inner, line=line))
+            line = loaded.source.span(earlier).line
+            yield Finding(loaded.source.span(path), _USED_ON_LINE[kind].fill(id=inner, line=line))
 
 
 # SV107 -----------------------------------------------------------------------------------
@@ -347,22 +348,22 @@ def file_links_resolve(ws: Workspace) -> Iterator[Finding]:
         for i, entry in enumerate(agreement.action_plans):
             if isinstance(entry, ActionPlanBody):
                 continue
-            span = loaded.source.span(("action_plans", i, "file"))
+            where: PathKey = ("action_plans", i, "file")
             target = by_path.get(_normal(folder / entry.file))
             if target is None:
                 yield Finding(
-                    span,
+                    loaded.source.span(where),
                     N_("action plan file '{file}' is not among the files read", file=entry.file),
                     N_("looked for {path}", path=os.path.normpath(folder / entry.file)),
                 )
             elif target.document is None:
                 continue  # its own problems are reported where they are
             elif not isinstance(target.document, ActionPlanFile):
-                yield Finding(span, _NOT_A_PLAN[target.document.kind].fill(file=entry.file))
+                yield Finding(loaded.source.span(where), _NOT_A_PLAN[target.document.kind].fill(file=entry.file))
             elif target.document.agreement != agreement.id:
                 plan = target.document
                 yield Finding(
-                    span,
+                    loaded.source.span(where),
                     N_(
                         "action plan '{plan}' in '{file}' belongs to agreement '{belongs}', not '{agreement}'",
                         plan=plan.id,

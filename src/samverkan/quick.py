@@ -1,0 +1,165 @@
+"""The fast read: a file's data without positions, for the files that need none.
+
+Most files have no finding at all, so no line or column is ever shown for them. Those are
+read by `yaml-rs <https://pypi.org/project/yaml-rs/>`_ (a Rust YAML 1.2 parser) straight to
+Python data, several times faster than building the located tree of :mod:`samverkan.source`;
+a file's positions are computed from its text only when something in it is reported
+(:meth:`samverkan.source.SourceFile.span`).
+
+The two readings must give the same data, or the fast one must step aside. :func:`quick_data`
+returns ``None`` ("read it the located way") for every file where they could differ or where
+the located reader has something to say:
+
+* bytes the located reader refuses or treats with care: control characters, tabs, NEL, LS
+  and PS, a backslash (a double-quoted escape could write a control character);
+* what samverkan refuses: anchors, aliases, tags, directives, several documents;
+* a flow collection (``[…]``, ``{…}``) in a file with a ':' not followed by a space, a '?',
+  or an item starting with a sign: libyaml refuses some of these, yaml-rs reads them;
+* number spellings that YAML 1.2's core schema reads as text and yaml-rs as a number
+  (``1_000``, ``0b101``, ``+0x1F``, ``0X1F``, ``0O17``);
+* whatever yaml-rs refuses (a syntax error, a duplicate key), a top level that is not a
+  mapping, a key that is not text or is close to libyaml's 1,024-character limit, nesting
+  deeper or values more than the located reader accepts.
+
+``tests/test_quick.py`` proves the rest: on every file in ``tests/cases/``, a generated
+corpus with broken files and generated scalars of every type, a file read here has exactly
+the data (and so the findings) of the located reading. ``SAMVERKAN_FAST_YAML=0`` turns the
+fast read off.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Any
+
+__all__ = ["enabled", "quick_data"]
+
+_REFUSED = re.compile(r"[\x00-\x08\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\\]")
+"""Controls, tab, NEL, LS, PS, a BOM inside the text, a backslash."""
+_NODE_PROPERTY = re.compile(r"(?<![^\s\[\{,])[&*!](?=\S)")
+"""An anchor, an alias or a tag."""
+_UNDERSCORE = re.compile(r"_(?:(?<=\d_)|(?=\d))")
+_ZERO_BASE = re.compile(r"0[bBoOxX]")
+_FLOW = re.compile(r"(?<![^\s:,\[\{-])[\[\{]")
+_TIGHT_COLON = re.compile(r":\S")
+_INDICATOR_FIRST = re.compile(r"[\[\{,]\s*[^\s\w\"'\[\]\{\},]")
+"""A ':' or a '?' inside a plain scalar of a flow collection (``[12:30]``, ``[https://…]``,
+``{unit: vad?}``), or a scalar there that starts with an indicator (``{>a: b}``): libyaml
+refuses some of these (YAML 1.1), yaml-rs reads them (YAML 1.2)."""
+_MARKER = re.compile(r"^(?:---|\.\.\.)(?=[ \t\r\n]|$)", re.MULTILINE)
+_BEFORE_START = re.compile(r"(?:[ \t]*(?:#[^\r\n]*)?(?:\r\n|\r|\n))*")
+"""Blank and comment lines: what may stand before a document's one ``---``."""
+_DEEP_LINE = re.compile(r"(?:^|[\r\n])[ ?:-]{24}")
+"""A line whose block indentation and indicators (``- - ``, ``? ``) could nest 24 levels."""
+_DEEP_LF_LINE = re.compile(r"\n[ ?:-]{24}")
+_BRACKET = re.compile(r"[\[\]{}]")
+_DEEPEST_FLOW = 16
+"""With at most 24 levels of block nesting and 16 of brackets, no file reaching yaml-rs nests
+as deep as :data:`samverkan.source.MAX_DEPTH` (48): yaml-rs crashes on a million levels."""
+
+_LONGEST_KEY = 1000
+"""libyaml refuses a key of more than 1,024 characters; leave the neighbourhood to it."""
+
+
+def _steps_aside(text: str) -> bool:
+    """Whether the fast read must leave ``text`` to the located one (the module's docstring).
+    Each regular expression runs only when a plain ``in`` finds a character it needs."""
+    if _REFUSED.search(text) is not None:
+        return True
+    if ("&" in text or "*" in text or "!" in text) and _NODE_PROPERTY.search(text) is not None:
+        return True
+    if "%" in text and (text.startswith("%") or "\n%" in text or "\r%" in text):
+        return True  # a directive
+    if "_" in text and _UNDERSCORE.search(text) is not None:
+        return True  # 1_000: a number to yaml-rs, text to YAML 1.2's core schema; so are the next
+    for zero in _ZERO_BASE.finditer(text):  # 0b101, 0B1, 0O17, 0X1F, +0x1F, -0o17
+        at = zero.start()
+        if zero.group()[1] in "bBOX" or (at > 0 and text[at - 1] in "+-"):
+            return True
+    if ("---" in text or "..." in text) and not _one_document(text):
+        return True
+    if _may_be_deep(text):
+        return True
+    if ("[" in text or "{" in text) and _FLOW.search(text) is not None:
+        return "?" in text or _TIGHT_COLON.search(text) is not None or _INDICATOR_FIRST.search(text) is not None
+    return False
+
+
+def enabled() -> bool:
+    return os.environ.get("SAMVERKAN_FAST_YAML", "1") not in ("0", "")
+
+
+def quick_data(text: str, *, max_depth: int, max_nodes: int) -> dict[str, Any] | None:
+    """The data of ``text`` (a mapping at the top), or ``None`` when it must be read with
+    positions: see the module's docstring."""
+    if _steps_aside(text):
+        return None
+    try:
+        import yaml_rs
+    except ImportError:  # pragma: no cover - a declared dependency; without a wheel, read located
+        return None
+    try:
+        data = yaml_rs.loads(text, parse_datetime=False)
+    except Exception:  # noqa: BLE001 - any refusal: the located reader says what is wrong
+        return None
+    if type(data) is not dict or not _plain(data, max_depth, max_nodes):
+        return None
+    return data
+
+
+def _may_be_deep(text: str) -> bool:
+    lines = _DEEP_LINE if "\r" in text or text[:1] in " ?:-" else _DEEP_LF_LINE
+    if lines.search(text) is not None:
+        return True
+    if "[" not in text and "{" not in text:
+        return False
+    depth = 0
+    for bracket in _BRACKET.finditer(text):
+        depth += 1 if bracket.group() in "[{" else -1
+        if depth > _DEEPEST_FLOW:
+            return True
+    return False
+
+
+def _one_document(text: str) -> bool:
+    """No document marker, or one ``---`` after nothing but blank and comment lines."""
+    markers = list(_MARKER.finditer(text))
+    if not markers:
+        return True
+    if len(markers) > 1 or markers[0].group() != "---":
+        return False
+    start = markers[0].start()
+    return _BEFORE_START.match(text).end() >= start  # type: ignore[union-attr]
+
+
+def _plain(data: dict[str, Any], max_depth: int, max_nodes: int) -> bool:
+    """Every key is text of a length libyaml accepts; no value is a float (whose spellings
+    are the core schema's only in part) or a whole number near the located reader's limit of
+    digits; and the tree is within its limits of depth and values (conservatively: keys,
+    values and containers count)."""
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    nodes = 1
+    while stack:
+        value, depth = stack.pop()
+        if depth >= max_depth:
+            return False
+        if type(value) is dict:
+            for key in value:
+                if type(key) is not str or len(key) > _LONGEST_KEY:
+                    return False
+            children = value.values()
+            nodes += 2 * len(value)
+        else:
+            children = value
+            nodes += len(value)
+        for item in children:
+            kind = type(item)
+            if kind is dict or kind is list:
+                stack.append((item, depth + 1))
+            elif kind is float or (kind is int and not -_BIGGEST < item < _BIGGEST):
+                return False
+    return nodes < max_nodes
+
+
+_BIGGEST = 10**18

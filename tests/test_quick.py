@@ -1,0 +1,183 @@
+"""The fast read (:mod:`samverkan.quick`, yaml-rs) against the located read (:mod:`samverkan.source`,
+libyaml events): a file the fast read accepts has exactly the located reading's data, and a
+run gives the same findings (codes, lines, columns, messages) either way.
+
+This is the differential test a young parser needs: on every file in ``tests/cases/`` and the
+bundled agreements, on a generated corpus with broken files, on every spelling of every
+scalar type, and on agreements mutated at random by hypothesis.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from samverkan.api import check
+from samverkan.quick import quick_data
+from samverkan.reporters.concise import line
+from samverkan.source import MAX_DEPTH, MAX_NODES, decode, parse_text
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = sorted((ROOT / "tests" / "cases").rglob("*.yaml"))
+BUNDLED = sorted((ROOT / "agreements").rglob("*.yaml"))
+
+
+def _quick(text: str) -> dict[str, Any] | None:
+    return quick_data(text, max_depth=MAX_DEPTH, max_nodes=MAX_NODES)
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal data, with the types of every value (``1 == True`` and ``1 == 1.0`` in Python)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, float) and math.isnan(a):
+        return math.isnan(b)
+    return bool(a == b)
+
+
+def _agrees(text: str) -> bool | None:
+    """``None`` if the fast read stepped aside; else whether it agrees with the located read
+    (which must then have found nothing to say)."""
+    fast = _quick(text)
+    if fast is None:
+        return None
+    located = parse_text(text, "x.yaml")
+    return not located.diagnostics and located.located is not None and _same(fast, located.located.data)
+
+
+@pytest.mark.parametrize("path", CASES + BUNDLED, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_case_file_reads_the_same(path: Path) -> None:
+    text, problems = decode(path.read_bytes(), str(path))
+    if text is None:
+        assert problems  # not text: neither reader sees it
+        return
+    assert _agrees(text) is not False
+
+
+def test_most_bundled_files_take_the_fast_read() -> None:
+    """The fast read is not a path nothing takes: the bundled agreements go through it."""
+    fast = [p for p in BUNDLED if _quick(p.read_text(encoding="utf-8")) is not None]
+    assert len(fast) >= len(BUNDLED) - 1, [p.name for p in BUNDLED if p not in fast]
+
+
+def _findings(paths: list[Path], monkeypatch: pytest.MonkeyPatch, fast: bool, **kwargs: Any) -> list[str]:
+    monkeypatch.setenv("SAMVERKAN_FAST_YAML", "1" if fast else "0")
+    return [line(d) for d in check(paths, **kwargs).diagnostics]
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_case_gives_the_same_findings_both_ways(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    relative = [path.relative_to(ROOT)]
+    assert _findings(relative, monkeypatch, True) == _findings(relative, monkeypatch, False)
+
+
+def test_bundled_agreements_give_the_same_findings_both_ways(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    both = [_findings([Path("agreements")], monkeypatch, fast) for fast in (True, False)]
+    assert both[0] == both[1]
+    assert both[0], "the bundled agreements have notices, so positions are read"
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    bench = ROOT / "bench"
+    sys.path.insert(0, str(bench))
+    spec = importlib.util.spec_from_file_location("samverkan_bench_generate_quick", bench / "generate.py")
+    assert spec is not None and spec.loader is not None
+    generate = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = generate
+    spec.loader.exec_module(generate)
+    root = tmp_path_factory.mktemp("corpus")
+    generate.write(root, 120, 7, 10.0)  # a tenth of the files broken on purpose
+    return root
+
+
+def test_generated_corpus_gives_the_same_findings_both_ways(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fast = _findings([corpus], monkeypatch, True)
+    assert any("error[SV0" in text for text in fast), "the corpus has files broken in the loader's ways"
+    assert fast == _findings([corpus], monkeypatch, False)
+    assert fast == _findings([corpus], monkeypatch, True, jobs=2)
+
+
+def test_generated_corpus_reads_the_same(corpus: Path) -> None:
+    taken = 0
+    for path in sorted(corpus.rglob("*.yaml")):
+        text, _ = decode(path.read_bytes(), str(path))
+        if text is not None:
+            agrees = _agrees(text)
+            assert agrees is not False, path
+            taken += agrees is True
+    assert taken >= 90  # of 120, a tenth broken
+
+
+_WORDS = (
+    # null, bool, int, float, and text that looks like them, in YAML 1.2's core schema and beyond
+    "~ null Null NULL nULL true True TRUE tRUE false False FALSE fALSE yes no on off y n Yes NO "
+    "0 -0 +0 012 -012 +12 0o17 0O17 0o8 0x1F 0x1f 0X1F +0x1F -0x1F 0b101 1_000 1__0 _1 1_ "
+    "9223372036854775807 9223372036854775808 -9223372036854775809 123456789012345678901234567890 "
+    "1e3 1E3 1e+3 1.5e-3 .5 5. -.5 +.5 1.e3 .e3 e3 .inf -.Inf +.INF .NaN .nan NaN nan inf -inf infinity "
+    "2022-01-01 2022-1-1 2022-01-01T10:00:00 2022-01-01 10:00 12:30 1:20:30 190:20:30 "
+    "0.1.2 1,000 1.000,5 3/4 ½ − 0x 0o 1e 0xG"
+)
+SPELLINGS = _WORDS.split(" ")
+
+
+@pytest.mark.parametrize("spelling", SPELLINGS)
+@pytest.mark.parametrize("template", ["k: {}\n", "{}: v\n", "k: [{}, x]\n", "k: {{a: {}}}\n", "k:\n  - {}\n"])
+def test_every_scalar_spelling_reads_the_same(spelling: str, template: str) -> None:
+    text = template.format(spelling)
+    assert _agrees(text) is not False, text
+    for quote in ("'{}'", '"{}"'):
+        assert _agrees(template.format(quote.format(spelling))) is not False
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet="0123456789+-._:eExXoObB, aAnNiIfFtTrRuUlLsS~", min_size=1, max_size=12))
+def test_generated_plain_scalars_read_the_same(word: str) -> None:
+    for template in ("k: {}\n", "{}: v\n", "k: [{}]\n"):
+        assert _agrees(template.format(word)) is not False, template.format(word)
+
+
+MUTATIONS = [*":-?[]{},#&*!|>'\"%@` \n\r\t", "- ", ": ", "\n  ", "\n- ", " #", "---\n", "...\n", "\ufeff"]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_mutated_agreements_read_the_same(data: st.DataObject) -> None:
+    """Characters that matter to YAML, put anywhere in a bundled agreement: the fast read
+    steps aside or agrees, and never accepts what the located read refuses."""
+    path = data.draw(st.sampled_from(BUNDLED))
+    text = path.read_text(encoding="utf-8")
+    for _ in range(data.draw(st.integers(1, 3))):
+        at = data.draw(st.integers(0, len(text)))
+        cut = data.draw(st.integers(0, 3))
+        text = text[:at] + data.draw(st.sampled_from(MUTATIONS)) + text[at + cut :]
+    assert _agrees(text) is not False
+
+
+def test_positions_are_read_only_for_files_with_findings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file read the fast way and reported on nowhere never has its positions read."""
+    from samverkan.api import examine
+
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("SAMVERKAN_FAST_YAML", "1")
+    examined = examine([Path("agreements")])
+    reported = {d.span.path for d in examined.diagnostics}
+    files = {f.path: f.source for f in (*examined.workspace.files, *examined.workspace.context)}
+    fast = [path for path in files if _quick(Path(path).read_text(encoding="utf-8")) is not None]
+    quiet = [path for path in fast if path not in reported]
+    assert quiet, "some bundled file the fast read takes has no finding"
+    assert all(not files[path].positioned for path in quiet)
+    assert all(files[path].positioned for path in reported)
