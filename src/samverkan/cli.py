@@ -4,7 +4,6 @@ return an exit code; the heavy modules are imported inside the commands."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 import os
 import re
 import sys
@@ -219,56 +218,36 @@ def validate(
     folders = paths or [DEFAULT_FOLDER]
     key = (name, _settings_key(settings), documents_only)
 
-    def produce(cache: Cache | None, found: Found | None, out: TextIO, err: TextIO) -> int:
+    def produce(cache: Cache | None, found: Found, out: TextIO, err: TextIO) -> int:
         from .api import check
 
         report = check(folders, settings, cache=cache, jobs=jobs or _cpus(), found=found, documents_only=documents_only)
         reporter(report, out)
         return report.exit_code
 
-    _run_cached("validate", key, folders, no_cache, produce)
+    _run("validate", key, folders, no_cache, produce)
 
 
 def _cpus() -> int:
     return os.cpu_count() or 1
 
 
-def _plain_stdout() -> bool:
-    """Output that does not depend on a terminal, and so may come from the cache."""
-    return not sys.stdout.isatty() and not os.environ.get("FORCE_COLOR") and not os.environ.get("TTY_COMPATIBLE")
-
-
-def _run_cached(
+def _run(
     command: str,
     options: object,
     paths: Sequence[Path],
     no_cache: bool,
-    produce: Callable[[Cache | None, Found | None, TextIO, TextIO], int],
+    produce: Callable[[Cache | None, Found, TextIO, TextIO], int],
 ) -> NoReturn:
-    """Print what ``produce`` prints and exit with its code, from the cache when the command,
-    its options and the bytes of every file are the same as a run before."""
-    from .cache import open_cache, run_key
-    from .workspace import read_with_context
+    """Run a command through :func:`samverkan.pipeline.run`, print what it printed and exit."""
+    from .pipeline import Output, replayable, run
 
-    cache = open_cache(not no_cache)
-    if cache is None or not _plain_stdout():
-        raise typer.Exit(produce(cache, None, sys.stdout, sys.stderr))
-    found = read_with_context(paths)  # read once: for the key, and for loading on a miss
-    problems = [d.sort_key() for d in found.problems]  # a missing path, a folder that cannot be read …
-    unreadable = [str(p) for p, data in (*found.files, *found.context) if data is None]
-    parts = (command, options, current(), [str(p) for p in paths], str(Path.cwd()), problems, unreadable)
-    key = run_key(parts, ((str(p), data or b"") for p, data in (*found.files, *found.context)))
-    hit = cache.get("run", key)
-    if isinstance(hit, tuple) and len(hit) == 3:
-        out_text, err_text, code = hit
-    else:
-        out, err = io.StringIO(), io.StringIO()
-        code = produce(cache, found, out, err)
-        out_text, err_text = out.getvalue(), err.getvalue()
-        cache.put("run", key, (out_text, err_text, code))
-    sys.stdout.write(out_text)
-    sys.stderr.write(err_text)
-    raise typer.Exit(code)
+    result = run(command, options, paths, produce, use_cache=not no_cache, replay=replayable(), language=current())
+    if isinstance(result, Output):
+        sys.stdout.write(result.out)
+        sys.stderr.write(result.err)
+        raise typer.Exit(result.code)
+    raise typer.Exit(result)
 
 
 DEFAULT_WITHIN = "1y"
@@ -434,7 +413,7 @@ def due(
         wide,
     )
 
-    def produce(cache: Cache | None, found: Found | None, out: TextIO, err: TextIO) -> int:
+    def produce(cache: Cache | None, found: Found, out: TextIO, err: TextIO) -> int:
         from .api import DueQuery
         from .api import due as compute_due
 
@@ -454,7 +433,7 @@ def due(
         formatter(result, out, format_options)
         return result.exit_code(fail_on_overdue=fail_on_overdue)
 
-    _run_cached("due", options, folders, no_cache, produce)
+    _run("due", options, folders, no_cache, produce)
 
 
 @app.command()
@@ -484,7 +463,7 @@ def status(
     folders = paths or [DEFAULT_FOLDER]
     settings = _settings()
 
-    def produce(cache: Cache | None, found: Found | None, out: TextIO, err: TextIO) -> int:
+    def produce(cache: Cache | None, found: Found, out: TextIO, err: TextIO) -> int:
         from .api import status as compute_status
 
         chains, problems = compute_status(folders, day, config=settings, cache=cache, jobs=jobs or _cpus(), found=found)
@@ -492,7 +471,7 @@ def status(
         formatter(chains, day, out, FormatOptions(wide=wide))
         return 1 if problems else 0
 
-    _run_cached("status", (output_format, day, wide, _settings_key(settings)), folders, no_cache, produce)
+    _run("status", (output_format, day, wide, _settings_key(settings)), folders, no_cache, produce)
 
 
 def _warn_left_out(problems: Sequence[Diagnostic], err: TextIO) -> None:
