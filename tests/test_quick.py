@@ -150,7 +150,23 @@ def test_generated_plain_scalars_read_the_same(word: str) -> None:
         assert _agrees(template.format(word)) is not False, template.format(word)
 
 
-MUTATIONS = [*":-?[]{},#&*!|>'\"%@` \n\r\t", "- ", ": ", "\n  ", "\n- ", " #", "---\n", "...\n", "\ufeff"]
+MUTATIONS = [
+    *":-?[]{},#&*!|>'\"%@` \n\r\t",
+    "- ",
+    ": ",
+    "\n  ",
+    "\n- ",
+    " #",
+    "---\n",
+    "...\n",
+    "\ufeff",
+    "[a:b]",
+    "{x: 'y]'}",
+    "[don't, x]",
+    "['a', b?]",
+    "{>a: b}",
+    ", 'z'",
+]
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -13,7 +13,7 @@ the located reader has something to say:
 * bytes the located reader refuses or treats with care: control characters, tabs, NEL, LS
   and PS, a backslash (a double-quoted escape could write a control character);
 * what samverkan refuses: anchors, aliases, tags, directives, several documents;
-* a flow collection (``[…]``, ``{…}``) in a file with a ':' not followed by a space, a '?',
+* a flow collection (``[…]``, ``{…}``) holding a stray quote, a ':' not followed by a space, a '?',
   or an item starting with a sign: libyaml refuses some of these, yaml-rs reads them;
 * number spellings that YAML 1.2's core schema reads as text and yaml-rs as a number
   (``1_000``, ``0b101``, ``+0x1F``, ``0X1F``, ``0O17``);
@@ -47,6 +47,10 @@ _INDICATOR_FIRST = re.compile(r"[\[\{,]\s*[^\s\w\"'\[\]\{\},]")
 """A ':' or a '?' inside a plain scalar of a flow collection (``[12:30]``, ``[https://…]``,
 ``{unit: vad?}``), or a scalar there that starts with an indicator (``{>a: b}``): libyaml
 refuses some of these (YAML 1.1), yaml-rs reads them (YAML 1.2)."""
+_FLOW_TOKEN = re.compile(
+    r"""(?P<quoted>(?<=[\[\{,\s])(?:'(?:[^']|'')*'|"[^"]*"))|(?P<bracket>[\[\]{}])|(?P<stray>['"])"""
+)
+"""In a flow collection: a quoted item (after '[', '{', ',' or a space), a bracket, or a quote elsewhere."""
 _MARKER = re.compile(r"^(?:---|\.\.\.)(?=[ \t\r\n]|$)", re.MULTILINE)
 _BEFORE_START = re.compile(r"(?:[ \t]*(?:#[^\r\n]*)?(?:\r\n|\r|\n))*")
 """Blank and comment lines: what may stand before a document's one ``---``."""
@@ -81,9 +85,36 @@ def _steps_aside(text: str) -> bool:
         return True
     if _may_be_deep(text):
         return True
-    if ("[" in text or "{" in text) and _FLOW.search(text) is not None:
-        return "?" in text or _TIGHT_COLON.search(text) is not None or _INDICATOR_FIRST.search(text) is not None
+    if "[" in text or "{" in text:
+        return any(_doubtful_flow(text, start.start()) for start in _FLOW.finditer(text))
     return False
+
+
+def _doubtful_flow(text: str, start: int) -> bool:
+    """Whether the flow collection at ``start`` holds what libyaml and yaml-rs read apart: a
+    ':' or a '?' inside a plain scalar, or an item starting with an indicator; or a quote that
+    does not start an item (an apostrophe in a plain word could hide the collection's end); or
+    no end. Quoted items are passed over whole."""
+    depth = 0
+    plain: list[str] = []
+    at = start
+    for token in _FLOW_TOKEN.finditer(text, start):
+        kind = token.lastgroup
+        if kind == "stray":
+            return True
+        plain.append(text[at : token.start()])
+        at = token.end()
+        if kind == "quoted":
+            plain.append("x")
+            continue
+        plain.append(token.group())
+        depth += 1 if token.group() in "[{" else -1
+        if depth == 0:
+            inside = "".join(plain)
+            return (
+                "?" in inside or _TIGHT_COLON.search(inside) is not None or _INDICATOR_FIRST.search(inside) is not None
+            )
+    return True
 
 
 def enabled() -> bool:
