@@ -35,9 +35,14 @@ def problem(kind: str, message: Message) -> PydanticCustomError:
 
 
 class StrictModel(BaseModel):
-    """Base of every schema model: unknown keys are errors, values are not coerced."""
+    """Base of every schema model: unknown keys are errors, values are not coerced.
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    ``defer_build``: Pydantic builds a model's validator when it is first used, not when the
+    class is made, so that importing the schema is quick; a file is validated by
+    :class:`~samverkan.model.DocumentRoot`'s validator, which :mod:`samverkan.validation`
+    keeps between runs."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
 
 
 _DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
