@@ -1,4 +1,5 @@
-"""The schema's validator kept in the cache folder between runs (issue 13: a start-up that fits a hook).
+"""A start-up that fits a hook (issue 13): the schema's validator kept in the cache folder between
+runs, plain text without Rich, and the settings of a samverkan process.
 
 The models defer building their validators; :func:`samverkan.validation.validator_for` keeps
 ``DocumentRoot``'s built validator in the cache folder and the next process unpickles it. A
@@ -341,3 +342,34 @@ def test_validate_in_a_pipe_imports_neither_rich_nor_jinja(target: str, tmp_path
     modules = set(done.stdout.split())
     assert "samverkan" in modules
     assert not modules & {"rich", "jinja2", "docx", "icalendar", "babel", "markdown_it"}
+
+
+# The settings of a samverkan process -----------------------------------------------------------
+
+_SETTINGS = """
+import os
+import samverkan.cli
+print(repr(os.environ.get("PYDANTIC_DISABLE_PLUGINS")))
+"""
+
+
+@pytest.mark.parametrize(("given", "expected"), [(None, "'__all__'"), ("", "''"), ("logfire", "'logfire'")])
+def test_the_cli_turns_pydantic_plugins_off_unless_told(given: str | None, expected: str) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    env.pop("PYDANTIC_DISABLE_PLUGINS", None)
+    if given is not None:
+        env["PYDANTIC_DISABLE_PLUGINS"] = given
+    done = subprocess.run([sys.executable, "-c", _SETTINGS], capture_output=True, text=True, env=env, check=True)
+    assert done.stdout.strip() == expected
+
+
+def test_a_process_that_freezes_its_memory_at_exit_still_prints_everything(tmp_path: Path) -> None:
+    env = {**os.environ, "SAMVERKAN_CACHE_DIR": str(tmp_path), "PYTHONPATH": str(ROOT / "src")}
+    for name in ("FORCE_COLOR", "TTY_COMPATIBLE", "GITHUB_ACTIONS"):
+        env.pop(name, None)
+    command = [sys.executable, "-m", "samverkan", "validate", "tests/cases/invalid", "--no-cache", "-f", "concise"]
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False, cwd=ROOT)
+    assert done.returncode == 1
+    lines = done.stdout.splitlines()
+    assert len(lines) > 100
+    assert lines[-1].endswith("notices") and "files checked" in lines[-1]
