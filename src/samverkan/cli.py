@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO
 
 import typer
 
-from . import __version__
+from . import __version__, cli_process  # noqa: F401 - first: the settings of a samverkan process
 from .cli_as_of import AsOf
 from .cli_as_of import parse_as_of as _as_of
 from .cli_complete import completes, kind_names, reporter_names, rule_codes

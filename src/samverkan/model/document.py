@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import Field, RootModel
+from pydantic import ConfigDict, Field, RootModel
 
 from .agreement import AgreementBody
 from .common import Party
@@ -49,8 +49,20 @@ class Statement(StatementBody):
 Document = Agreement | ActionPlanFile | CitizenPromiseFile | Statement
 
 
-class DocumentRoot(RootModel[Annotated[Document, Field(discriminator="kind")]]):
+if TYPE_CHECKING:
+    _DocumentRootBase = RootModel[Document]
+else:
+    # Not ``RootModel[...]``: parametrising makes a class that Pydantic builds at once (~30 ms on
+    # every start); a RootModel subclass that annotates ``root`` itself can defer the build.
+    _DocumentRootBase = RootModel
+
+
+class DocumentRoot(_DocumentRootBase):
     """Any samverkan file, told apart by its ``kind``."""
+
+    model_config = ConfigDict(defer_build=True)
+
+    root: Annotated[Document, Field(discriminator="kind")]
 
 
 DOCUMENT_KINDS = ("agreement", "action-plan", "citizen-promise", "statement")

@@ -35,9 +35,14 @@ def problem(kind: str, message: Message) -> PydanticCustomError:
 
 
 class StrictModel(BaseModel):
-    """Base of every schema model: unknown keys are errors, values are not coerced."""
+    """Base of every schema model: unknown keys are errors, values are not coerced.
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    ``defer_build``: Pydantic builds a model's validator when it is first used, not when the
+    class is made, so that importing the schema is quick; a file is validated by
+    :class:`~samverkan.model.DocumentRoot`'s validator, which :mod:`samverkan.validation`
+    keeps between runs."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
 
 
 _DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -246,10 +251,22 @@ _BOUNDARY_SCHEMA = {
     ]
 }
 
+
+def iso_text(day: dt.date) -> str:
+    """A date as the file writes it (a :class:`MonthDate` as ``YYYY-MM``). A named function, not
+    a lambda, so that the models' core schema can be pickled (see :mod:`samverkan.validation`)."""
+    return day.isoformat()
+
+
+def start_text(day: dt.date | None) -> str:
+    """A period's first day as the file writes it; ``signing`` while it is not known."""
+    return SIGNING if day is None else day.isoformat()
+
+
 IsoDate = Annotated[
     dt.date,
     PlainValidator(parse_date),
-    PlainSerializer(lambda d: d.isoformat(), return_type=str),
+    PlainSerializer(iso_text, return_type=str),
     WithJsonSchema(_DATE_SCHEMA),
 ]
 MonthValue = Annotated[
@@ -261,20 +278,20 @@ MonthValue = Annotated[
 PeriodStart = Annotated[
     dt.date,
     PlainValidator(parse_period_start),
-    PlainSerializer(lambda d: d.isoformat(), return_type=str),
+    PlainSerializer(iso_text, return_type=str),
     WithJsonSchema(_BOUNDARY_SCHEMA),
 ]
 PeriodEnd = Annotated[
     dt.date,
     PlainValidator(parse_period_end),
-    PlainSerializer(lambda d: d.isoformat(), return_type=str),
+    PlainSerializer(iso_text, return_type=str),
     WithJsonSchema(_BOUNDARY_SCHEMA),
 ]
 
 DayOrMonth = Annotated[
     dt.date,
     PlainValidator(parse_day_or_month),
-    PlainSerializer(lambda d: d.isoformat(), return_type=str),
+    PlainSerializer(iso_text, return_type=str),
     WithJsonSchema(
         {
             "type": "string",
@@ -293,7 +310,7 @@ def _start_or_none(value: Any) -> dt.date | None:
 PeriodBegin = Annotated[
     dt.date | None,
     PlainValidator(_start_or_none),
-    PlainSerializer(lambda d: SIGNING if d is None else d.isoformat(), return_type=str),
+    PlainSerializer(start_text, return_type=str),
     WithJsonSchema({"anyOf": [*_BOUNDARY_SCHEMA["anyOf"], {"const": SIGNING}]}),
 ]
 """A period's first day, or ``signing``: it begins when the document is signed (``None`` until then)."""
