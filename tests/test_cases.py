@@ -85,3 +85,17 @@ def test_corpus_covers_the_loader_and_schema_codes() -> None:
     # SV012 (unreadable) and SV013 (no such file) are about files, not their content.
     wanted = set(KNOWN_CODES) - {"SV012", "SV013"}
     assert sorted(wanted - seen) == []
+
+
+def test_every_case_together_is_checked_without_an_internal_error() -> None:
+    """All the cases in one run, as a user who points samverkan at a folder of mistakes would:
+    the cross-file rules meet every kind of odd document at once (an agreement whose start is a
+    signing not yet recorded once crashed the LAW rules' ordering)."""
+    from typer.testing import CliRunner
+
+    from samverkan.cli import app
+
+    result = CliRunner().invoke(app, ["validate", str(CASES), "--no-cache", "--format", "concise"])
+    assert result.exit_code == 1, result.output
+    assert "internal error" not in result.output
+    assert result.output.splitlines()[-1].startswith(f"{len(list(CASES.rglob('*.yaml')))} files checked: ")

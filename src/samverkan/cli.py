@@ -114,7 +114,11 @@ Strict = Annotated[
 ]
 NoCache = Annotated[
     bool,
-    typer.Option("--no-cache", help="Neither read nor write the cache (see SAMVERKAN_CACHE_DIR in the README)."),
+    typer.Option(
+        "--no-cache",
+        help="Neither read nor write results in the cache (see SAMVERKAN_CACHE_DIR in the README); "
+        "the schema's compiled validator is still kept there, unless SAMVERKAN_NO_CACHE=1.",
+    ),
 ]
 Jobs = Annotated[
     int | None,

@@ -98,7 +98,10 @@ def _municipalities(ws: Workspace) -> list[_Municipality]:
             groups.setdefault(key, []).append(_Checked(loaded, agreement, i))
     out = []
     for key in sorted(groups):
-        checked = sorted(groups[key], key=lambda c: (c.agreement.period.start, c.agreement.id), reverse=True)
+        # Newest first; an agreement that starts at a signing not yet recorded is the newest.
+        checked = sorted(
+            groups[key], key=lambda c: (c.agreement.period.start or dt.date.max, c.agreement.id), reverse=True
+        )
         name = checked[0].agreement.parties[checked[0].party_index].name
         out.append(_Municipality(name, tuple(checked)))
     return out
