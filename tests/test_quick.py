@@ -197,3 +197,24 @@ def test_positions_are_read_only_for_files_with_findings(monkeypatch: pytest.Mon
     assert quiet, "some bundled file the fast read takes has no finding"
     assert all(not files[path].positioned for path in quiet)
     assert all(files[path].positioned for path in reported)
+
+
+def test_every_case_together_gives_the_same_findings_every_way(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``tests/cases/`` as one run (126 files, so two workers are used): the same findings
+    (codes, lines, columns, messages) fast or located, with one or two workers, without the
+    cache, filling it, and answered from it."""
+    from samverkan.cache import Cache
+    from samverkan.workspace import PARALLEL_FROM
+
+    monkeypatch.chdir(ROOT)
+    cases = [Path("tests/cases")]
+    assert len(CASES) >= PARALLEL_FROM
+    located = _findings(cases, monkeypatch, False)
+    assert any("error[SV0" in text for text in located)
+    assert _findings(cases, monkeypatch, True) == located
+    assert _findings(cases, monkeypatch, True, jobs=2) == located
+    assert _findings(cases, monkeypatch, False, jobs=2) == located
+    cache = Cache(tmp_path / "cache")
+    assert _findings(cases, monkeypatch, True, cache=cache, jobs=2) == located  # fills it
+    assert _findings(cases, monkeypatch, True, cache=cache) == located  # every file from it
+    assert _findings(cases, monkeypatch, False, cache=Cache(tmp_path / "other")) == located
