@@ -17,8 +17,8 @@ from typer.testing import CliRunner, Result
 from samverkan import api
 from samverkan.cli import app
 from samverkan.config import find_root
+from samverkan.context import context_folders, is_document
 from samverkan.lifecycle import subjects
-from samverkan.workspace import context_folders, is_document
 
 ROOT = Path(__file__).resolve().parent.parent
 AGREEMENTS = ROOT / "agreements"

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from .cache import Cache
 from .config import Config
+from .context import in_conventional_folder, is_document, read_with_context
 from .diagnostics import Diagnostic, Severity, sort_diagnostics
 from .discovery import Found
 from .lifecycle import subjects, successors
@@ -26,7 +27,7 @@ from .obligations import Obligation, State, obligations
 from .report import EXIT_FINDINGS, EXIT_OK, Report
 from .rules import RULES
 from .status import AgreementStatus, Chain, breaks, chains, statuses
-from .workspace import Workspace, in_conventional_folder, is_document, load_workspace, read_with_context
+from .workspace import Workspace, load_workspace
 
 if TYPE_CHECKING:
     from .render import RenderRequest, RenderResult

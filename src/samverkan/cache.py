@@ -9,8 +9,9 @@ Two kinds of entry, both in one folder that is safe to delete at any time
   bytes of every file it read.
 
 The code's fingerprint covers samverkan's version, every module file and compiled catalog (size
-and modification time), and the versions of Python and Pydantic, so an edited or upgraded
-samverkan never reads an old entry. An entry that cannot be read is a miss. This module
+and modification time), Python's version, and the top-level files of Pydantic, its core and
+yaml-rs, so an edited or upgraded samverkan never reads an old entry. An entry that cannot be
+read is a miss. This module
 imports nothing heavy: a warm run never loads Pydantic.
 """
 
@@ -50,22 +51,36 @@ def code_fingerprint() -> str:
     package = Path(__file__).resolve().parent
     digest = hashlib.blake2b(digest_size=16)
     digest.update(f"{_FORMAT}|{__version__}|{sys.version}".encode())
-    try:
-        from importlib.metadata import version
-
-        digest.update(version("pydantic").encode())
-    except Exception:  # noqa: BLE001 - metadata missing: the module files still count
-        digest.update(b"?")
+    for folder in _installed("pydantic", "pydantic_core", "yaml_rs"):  # an upgrade rewrites these
+        for path in sorted(folder.glob("*.*")):
+            if path.suffix in (".py", ".so", ".pyd") and path.is_file():
+                stat = path.stat()
+                digest.update(f"{path.name}|{stat.st_size}|{stat.st_mtime_ns}".encode())
     roots = [package]
     templates = package.parent.parent / "templates"
     if templates.is_dir():
         roots.append(templates)
     for root in roots:
         for path in sorted(root.rglob("*")):
+            if "__pycache__" in path.parts:
+                continue
             if path.suffix in (".py", ".html", ".md", ".css", ".json", ".mo") and path.is_file():
                 stat = path.stat()
                 digest.update(f"{path.relative_to(root)}|{stat.st_size}|{stat.st_mtime_ns}".encode())
     return digest.hexdigest()
+
+
+def _installed(*names: str) -> list[Path]:
+    """The folders of installed packages whose code decides what samverkan reads and reports
+    (Pydantic, its core, the fast YAML reader), found without importing them."""
+    from importlib.util import find_spec
+
+    folders: list[Path] = []
+    for name in names:
+        spec = find_spec(name)
+        if spec is not None and spec.submodule_search_locations:
+            folders.extend(Path(location) for location in spec.submodule_search_locations)
+    return folders
 
 
 def digest_bytes(data: bytes) -> str:

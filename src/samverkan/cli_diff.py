@@ -175,8 +175,8 @@ def _with_context(version: Version, file: Path, leave_out: set[str]) -> Version:
     """``version`` with the other files of the working tree's workspace of ``file``."""
     from dataclasses import replace
 
+    from .context import context_files, context_folders
     from .discovery import read_limited
-    from .workspace import context_files, context_folders
 
     if version.data is None or not file.is_file():
         return version
@@ -196,8 +196,8 @@ def _at_revision(version: Version, rev: str, path: str, cwd: Path) -> Version:
     them (a folder outside the repository), those of the working tree."""
     from dataclasses import replace
 
+    from .context import context_folders
     from .diff_git import GitError, files_at
-    from .workspace import context_folders
 
     if version.data is None:
         return version
@@ -247,7 +247,7 @@ def _fail(text: str) -> NoReturn:
 def _ours(version: Version) -> bool:
     """A samverkan file, even one that does not parse: a samverkan ``kind:``, or a place in a
     conventional folder (as ``examine(documents_only=True)`` decides)."""
-    from .workspace import in_conventional_folder, is_document
+    from .context import in_conventional_folder, is_document
 
     return version.data is not None and (
         is_document(version.data) or (version.path is not None and in_conventional_folder(Path(version.path)))

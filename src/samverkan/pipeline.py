@@ -2,7 +2,7 @@
 compute, and give the output back.
 
 1. **Discover** the files under the paths and the other files of their workspace, and read
-   their bytes, once (:func:`samverkan.workspace.read_with_context`).
+   their bytes, once (:func:`samverkan.context.read_with_context`).
 2. **Replay** a run's output from the cache when the command, its options, the date, the
    language, the configuration and the bytes of every file are those of a run before; only
    when the output does not depend on a terminal.
@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from .cache import open_cache, run_key
-from .workspace import read_with_context
+from .context import read_with_context
 
 if TYPE_CHECKING:
     from .cache import Cache
