@@ -403,7 +403,8 @@ def measure_all(bench: Bench, paths: dict[str, Path]) -> None:
             None,
         )
     )
-    cold.note = f"the default: --jobs {cpus} here; the base of the growth, memory and check-jsonschema rows"
+    default_jobs = cpus if cpus > 2 else 1
+    cold.note = f"the default: --jobs {default_jobs} here; the base of the growth, memory and check-jsonschema rows"
     small_memory = bench.add(Measure(f"peak memory, {n_small} files, cold", cold.command, unit="MB"))
     small_memory.value = cold.tree_rss_mb
     small_memory.target = "for information"
