@@ -37,11 +37,12 @@ __all__ = ["enabled", "quick_data"]
 
 _REFUSED = re.compile(r"[\x00-\x08\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\\]")
 """Controls, tab, NEL, LS, PS, a BOM inside the text, a backslash."""
-_NODE_PROPERTY = re.compile(r"(?<![^\s\[\{,])[&*!](?=\S)")
-"""An anchor, an alias or a tag."""
+_NODE_PROPERTY = re.compile(r"[&*!](?=\S)")
+"""An anchor, an alias or a tag, where it starts a token (:func:`_at_token`)."""
 _UNDERSCORE = re.compile(r"_(?:(?<=\d_)|(?=\d))")
 _ZERO_BASE = re.compile(r"0[bBoOxX]")
-_FLOW = re.compile(r"(?<![^\s:,\[\{-])[\[\{]")
+_FLOW = re.compile(r"[\[\{]")
+"""A flow collection, where it starts a token (:func:`_at_token`)."""
 _TIGHT_COLON = re.compile(r":\S")
 _INDICATOR_FIRST = re.compile(r"[\[\{,]\s*[^\s\w\"'\[\]\{\},]")
 """A ':' or a '?' inside a plain scalar of a flow collection (``[12:30]``, ``[https://…]``,
@@ -71,7 +72,7 @@ def _steps_aside(text: str) -> bool:
     Each regular expression runs only when a plain ``in`` finds a character it needs."""
     if _REFUSED.search(text) is not None:
         return True
-    if ("&" in text or "*" in text or "!" in text) and _NODE_PROPERTY.search(text) is not None:
+    if ("&" in text or "*" in text or "!" in text) and _at_token(text, _NODE_PROPERTY, " \t\r\n[{,"):
         return True
     if "%" in text and (text.startswith("%") or "\n%" in text or "\r%" in text):
         return True  # a directive
@@ -86,8 +87,14 @@ def _steps_aside(text: str) -> bool:
     if _may_be_deep(text):
         return True
     if "[" in text or "{" in text:
-        return any(_doubtful_flow(text, start.start()) for start in _FLOW.finditer(text))
+        return any(_doubtful_flow(text, start) for start in _at_token(text, _FLOW, " \t\r\n:,[{-"))
     return False
+
+
+def _at_token(text: str, pattern: re.Pattern[str], before: str) -> list[int]:
+    """Where ``pattern`` matches at the start of the text or after one of ``before`` (a regular
+    expression that looks behind first would not skip ahead to its candidates)."""
+    return [m.start() for m in pattern.finditer(text) if m.start() == 0 or text[m.start() - 1] in before]
 
 
 def _doubtful_flow(text: str, start: int) -> bool:
