@@ -37,6 +37,7 @@ from samverkan.due_formats._common import when
 from samverkan.due_formats.csv_format import HEADER
 from samverkan.due_formats.ics import PRODID
 from samverkan.due_formats.markdown import escape
+from samverkan.i18n import verbatim
 from samverkan.obligations import Kind, Obligation, State
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -595,12 +596,12 @@ def _obligation(due: dt.date, state: State, done_on: dt.date | None = None) -> O
         agreement="a",
         kind=Kind.EXPIRY,
         key="expiry",
-        text="agreement expires",
         due=due,
         window_start=None,
         state=state,
         span=Span("a.yaml", 1, 1),
         done_on=done_on,
+        message=verbatim("agreement expires"),
     )
 
 

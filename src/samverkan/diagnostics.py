@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field, replace
+from typing import Protocol
 
 from .i18n import N_, Language, Message, MessageError
 
@@ -55,6 +56,20 @@ class Span:
         if self.line:
             return f"{self.path}:{self.line}:{self.col}"
         return self.path
+
+
+class Where(Protocol):
+    """A place that says its file, line and column: a :class:`Span`, or a
+    :class:`~samverkan.source.Place` that reads its line and column only when asked."""
+
+    @property
+    def path(self) -> str: ...
+
+    @property
+    def line(self) -> int: ...
+
+    @property
+    def col(self) -> int: ...
 
 
 @dataclass(frozen=True)

@@ -46,8 +46,10 @@ def choose(lang: str | None, env: Mapping[str, str] | None = None) -> Language:
 
 
 @functools.cache
+@functools.cache
 def translations(lang: Language) -> gettext.NullTranslations:
-    """The compiled catalog of ``lang``; English (and a missing catalog) translates nothing."""
+    """The compiled catalog of ``lang``, read once a process; English (and a missing catalog)
+    translates nothing."""
     if lang == "en":
         return gettext.NullTranslations()
     return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True)
@@ -101,11 +103,13 @@ class Message:
     params: tuple[tuple[str, Param], ...] = ()
 
     def translate(self, lang: Language | None = None) -> str:
-        catalog = translations(current() if lang is None else lang)
-        if self.plural is None:
-            text = catalog.gettext(self.singular) if self.singular else ""
+        lang = current() if lang is None else lang
+        if lang == "en":  # the message ids are the English: what gettext's NullTranslations gives
+            text = self.singular if self.plural is None or self.n == 1 else self.plural
+        elif self.plural is None:
+            text = translations(lang).gettext(self.singular) if self.singular else ""
         else:
-            text = catalog.ngettext(self.singular, self.plural, self.n)
+            text = translations(lang).ngettext(self.singular, self.plural, self.n)
         values = {k: v.translate(lang) if isinstance(v, Message) else v for k, v in self.params}
         return text.format(**values) if values else text
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -37,7 +38,7 @@ from .model import (
     Party,
 )
 from .periods import extension_steps
-from .source import PathKey
+from .source import PathKey, Place
 from .walk import agreement_index
 from .workspace import LoadedFile, Workspace
 
@@ -133,6 +134,12 @@ class Subject:
             return Span("")
         return self.loaded.source.span(self.path + more)
 
+    def place(self, *more: str | int) -> Place:
+        """:meth:`span` read only when its line or column is asked for."""
+        if self.loaded is None:
+            return Place("")
+        return self.loaded.source.place(self.path + more)
+
     @property
     def final_end(self) -> dt.date | None:
         """The last day of the period with every recorded extension."""
@@ -162,8 +169,9 @@ class Subject:
     def police(self) -> tuple[str, ...]:
         return tuple(p.unit or p.name for p in self.parties if p.kind == "police")
 
-    @property
+    @functools.cached_property
     def party_names(self) -> tuple[str, ...]:
+        """Every party's name (asked for by each of its obligations: computed once)."""
         return tuple(p.name for p in self.parties)
 
     def lapses(self) -> Iterator[Lapse]:

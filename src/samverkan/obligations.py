@@ -23,6 +23,7 @@ up to :data:`samverkan.lifecycle.HORIZON_YEARS` after its start or last day, at 
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import enum
 import itertools
@@ -32,7 +33,7 @@ from dataclasses import dataclass, field
 from typing import overload
 
 from .dates import Window, add_months, iso_week_windows, month_end, next_day, recurring_windows
-from .diagnostics import Span
+from .diagnostics import Where
 from .i18n import N_, Message, Nn_, verbatim
 from .lifecycle import (
     MAX_OCCURRENCES,
@@ -60,7 +61,7 @@ from .model import (
     Group,
 )
 from .periods import upper_bound
-from .source import PathKey
+from .source import PathKey, Place
 from .workspace import LoadedFile, Workspace
 
 
@@ -79,7 +80,10 @@ class Kind(enum.StrEnum):
     @property
     def is_event(self) -> bool:
         """Something that happens on its day (a start, an end), not a task someone can miss."""
-        return self in (Kind.START, Kind.EXPIRY, Kind.PROMISE_END)
+        return self.value in _EVENTS
+
+
+_EVENTS = frozenset({"start", "expiry", "promise-end"})
 
 
 class State(enum.StrEnum):
@@ -103,28 +107,37 @@ class Obligation:
     kind: Kind
     key: str
     """Stable within the document (it does not change with ``as_of``): the calendar UID's base."""
-    text: str
-    """A short English text: ``half-time follow-up 'Halvtidsuppföljning' (Dec 2021)``."""
     due: dt.date
     window_start: dt.date | None
     """First day of the window it may be done in; ``None``: a deadline on ``due`` alone."""
     state: State
-    span: Span
-    """Where it comes from in the YAML."""
+    span: Where
+    """Where it comes from in the YAML (a :class:`~samverkan.source.Place`: its line is read
+    from the file only when shown)."""
     responsible: str | None = None
     done_on: dt.date | None = None
-    detail: str | None = None
     parties: tuple[str, ...] = field(default=(), compare=False)
     """Names of the document's parties, for filtering by party."""
     document: str = "agreement"
     """``agreement`` or ``citizen-promise``: what ``agreement`` names."""
     message: Message | None = field(default=None, compare=False)
-    """``text`` as a message id with parameters, for the languages of :mod:`samverkan.i18n`."""
+    """What it is, as a message id with parameters, for the languages of :mod:`samverkan.i18n`."""
     detail_message: Message | None = field(default=None, compare=False)
-    """``detail`` likewise."""
+    """More about it (who, what was decided), likewise."""
     record: FollowUpRecord | None = field(default=None, compare=False)
     """For a follow-up done by ``as_of``: the entry in ``done`` that fulfils it (its note and
     link are this occurrence's, also when two entries share a date)."""
+
+    @property
+    def text(self) -> str:
+        """A short English text: ``half-time follow-up 'Halvtidsuppföljning' (Dec 2021)``; made
+        when asked for (most obligations of a run are never shown)."""
+        return self.message.english() if self.message is not None else ""
+
+    @property
+    def detail(self) -> str | None:
+        """:attr:`detail_message` in English."""
+        return self.detail_message.english() if self.detail_message is not None else None
 
     def said(self) -> str:
         """``text`` in the current language."""
@@ -196,7 +209,7 @@ class _Context:
         text: Message,
         due: dt.date,
         window_start: dt.date | None,
-        span: Span,
+        span: Where,
         *,
         done_on: dt.date | None = None,
         responsible: str | None = None,
@@ -209,14 +222,12 @@ class _Context:
             agreement=self.subject.id,
             kind=kind,
             key=key,
-            text=text.english(),
             due=due,
             window_start=window_start,
             state=state,
             span=span,
             responsible=responsible,
             done_on=done_on if done_on is not None and done_on <= self.as_of else None,
-            detail=detail.english() if detail is not None else None,
             parties=self.subject.party_names,
             document=self.subject.kind,
             message=text,
@@ -256,8 +267,8 @@ def _bounded(windows: Iterable[Window]) -> list[Window]:
 # Follow-ups ----------------------------------------------------------------------------------
 
 
-def _span(loaded: LoadedFile | None, path: PathKey) -> Span:
-    return loaded.source.span(path) if loaded is not None else Span("")
+def _span(loaded: LoadedFile | None, path: PathKey) -> Place:
+    return loaded.source.place(path) if loaded is not None else Place("")
 
 
 @dataclass(frozen=True)
@@ -465,11 +476,11 @@ def _group_meetings(ctx: _Context, g: int, group: Group) -> Iterator[Obligation]
     else:
         frequency = _CADENCE_FREQUENCY[cadence.unit]
         windows = _bounded(recurring_windows(frequency, cadence.every, start, end, end))
-    span = ctx.subject.span("organisation", "groups", g, "cadence")
+    span = ctx.subject.place("organisation", "groups", g, "cadence")
     count = cadence.times
     dates = sorted(m.date for m in group.meetings)
     for window in windows:
-        held = [d for d in dates if window.start <= d <= window.end]
+        held = dates[bisect.bisect_left(dates, window.start) : bisect.bisect_right(dates, window.end)]
         done_on = held[count - 1] if len(held) >= count else None
         known = sum(1 for d in held if d <= ctx.as_of)
         yield ctx.make(
@@ -573,7 +584,7 @@ def _term_obligations(ctx: _Context) -> Iterator[Obligation]:
                 ),
                 add_months(term.end, -months),
                 term.start,
-                subject.span("extension", "consultation_months_before"),
+                subject.place("extension", "consultation_months_before"),
                 done_on=done_on,
                 detail=replaced_note if term.decided is None else None,
             )
@@ -584,7 +595,7 @@ def _term_obligations(ctx: _Context) -> Iterator[Obligation]:
                 N_("decision on extension before {end}", end=term.end.isoformat()),
                 term.end,
                 term.start,
-                subject.span("extension", "type"),
+                subject.place("extension", "type"),
                 done_on=decided_or_held,
                 detail=replaced_note if term.decided is None else None,
             )
@@ -608,7 +619,7 @@ extension on the date: not yet decided (only the end is said), decided on a day,
 def _ends(ctx: _Context, terms: Sequence[_Term], bound: dt.date | None) -> Iterator[Obligation]:
     subject = ctx.subject
     kind = Kind.EXPIRY if subject.kind == "agreement" else Kind.PROMISE_END
-    span = subject.span("period", "end") if not subject.extensions else subject.span("extensions")
+    span = subject.place("period", "end") if not subject.extensions else subject.place("extensions")
     for term in terms:
         if bound is not None and term.end > bound:
             continue  # replaced before this day: the successor's start is the event
@@ -654,7 +665,7 @@ def _reviews(ctx: _Context, every_years: int) -> Iterator[Obligation]:
     assert isinstance(agreement, Agreement) and subject.start is not None
     last = ctx.last or subject.start
     months = 12 * every_years
-    span = subject.span("extension", "review_every_years")
+    span = subject.place("extension", "review_every_years")
     anchor = subject.start
     held = sorted(r.date for r in agreement.reviews if r.date > subject.start)
     count = 0
@@ -719,7 +730,34 @@ def _plan_decisions(ctx: _Context, plans: Sequence[_PlanPlace]) -> Iterator[Obli
 # Citizen promises ----------------------------------------------------------------------------
 
 
-def _promise_next(ctx: _Context, promises: Sequence[Subject]) -> Iterator[Obligation]:
+@dataclass(frozen=True)
+class _Promises:
+    """The citizen promises of a run, by the id they replace and by their agreement, so that
+    each promise looks only at the ones that may cover it (not at every promise)."""
+
+    by_replaces: dict[str, list[Subject]]
+    by_agreement: dict[int, list[Subject]]
+
+    @classmethod
+    def of(cls, promises: Sequence[Subject]) -> _Promises:
+        by_replaces: dict[str, list[Subject]] = {}
+        by_agreement: dict[int, list[Subject]] = {}
+        for p in promises:
+            if p.replaces is not None:
+                by_replaces.setdefault(p.replaces, []).append(p)
+            if p.agreement is not None:
+                by_agreement.setdefault(id(p.agreement), []).append(p)
+        return cls(by_replaces, by_agreement)
+
+    def near(self, subject: Subject) -> list[Subject]:
+        """The promises that replace ``subject`` or share its agreement, each once, in order."""
+        found = {id(p): p for p in self.by_replaces.get(subject.id, ())}
+        if subject.agreement is not None:
+            found.update((id(p), p) for p in self.by_agreement.get(id(subject.agreement), ()))
+        return list(found.values())
+
+
+def _promise_next(ctx: _Context, promises: _Promises) -> Iterator[Obligation]:
     subject = ctx.subject
     promise = subject.document
     assert isinstance(promise, CitizenPromise)
@@ -738,7 +776,7 @@ def _promise_next(ctx: _Context, promises: Sequence[Subject]) -> Iterator[Obliga
             return
     covering = [
         p.signed if p.signed is not None and p.signed <= p.start else p.start
-        for p in promises
+        for p in promises.near(subject)
         if p is not subject
         and p.start is not None
         and not p.draft
@@ -758,7 +796,7 @@ def _promise_next(ctx: _Context, promises: Sequence[Subject]) -> Iterator[Obliga
         N_("next citizen promise in force after '{title}'", title=subject.title),
         following,
         subject.start,
-        subject.span("period"),
+        subject.place("period"),
         done_on=min(covering) if covering else None,
     )
 
@@ -788,7 +826,7 @@ def _start(ctx: _Context) -> Iterator[Obligation]:
         text,
         subject.start,
         None,
-        subject.span("period", "start"),
+        subject.place("period", "start"),
     )
 
 
@@ -804,7 +842,7 @@ def obligations(
     :func:`~samverkan.lifecycle.successors`, when the caller has them already."""
     found = subjects(ws) if found is None else found
     by_id = successors(found) if by_id is None else by_id
-    promises = [s for s in found if s.kind == "citizen-promise"]
+    promises = _Promises.of([s for s in found if s.kind == "citizen-promise"])
     plan_files: dict[str, list[tuple[LoadedFile, ActionPlanFile]]] = {}
     for loaded, plan in ws.action_plan_files():
         plan_files.setdefault(plan.agreement, []).append((loaded, plan))

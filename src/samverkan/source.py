@@ -190,6 +190,10 @@ class SourceFile:
         self.checksum = zlib.crc32(self.text.encode("utf-8", "surrogatepass"))
         self.text, self.located, self.released = None, None, True
 
+    def place(self, key: PathKey) -> Place:
+        """The place of the value at ``key``, its line and column read when first asked for."""
+        return Place(self.path, key, self)
+
     def _restore(self) -> None:
         """The text and positions of a released file, read again from ``path``; none if the
         file is gone or no longer the text that was checked (every place is then 1:1)."""
@@ -240,6 +244,31 @@ class SourceFile:
             return None
         lines = yaml_lines(self.text)
         return lines[line - 1] if line <= len(lines) else None
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where something in a file is, as a key path: its line and column are read only when asked
+    for (:meth:`SourceFile.span`), so a file whose places are never shown is never read for
+    positions. Equal places are those of one key path in one file."""
+
+    path: str
+    key: PathKey = ()
+    source: SourceFile | None = field(default=None, compare=False, repr=False)
+
+    def span(self) -> Span:
+        return self.source.span(self.key) if self.source is not None else Span(self.path)
+
+    @property
+    def line(self) -> int:
+        return self.span().line
+
+    @property
+    def col(self) -> int:
+        return self.span().col
+
+    def __str__(self) -> str:
+        return str(self.span())
 
 
 def value_at(data: Any, path: PathKey) -> Any:

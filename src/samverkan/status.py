@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from .diagnostics import Span
+from .diagnostics import Where
 from .i18n import Message
 from .lifecycle import (
     Lapse,
@@ -61,7 +61,8 @@ class AgreementStatus:
     """The first obligation that is not done: overdue first, then by date."""
     replaces: str | None
     replaced_by: tuple[str, ...]
-    span: Span
+    span: Where
+    """Where its id is (read from the file only when shown)."""
     quiet: bool
     """Ended or replaced long before the date: left out of ``due`` unless ``--all``."""
     runs_on: bool
@@ -116,7 +117,7 @@ def _status(
         next=next_open,
         replaces=subject.replaces,
         replaced_by=tuple(sorted(s.id for s in after)),
-        span=subject.span("id"),
+        span=subject.place("id"),
         quiet=ended is not None and as_of - ended > LONG_AGO,
         runs_on=subject.runs_on is not None,
         kind=subject.kind,
