@@ -211,7 +211,14 @@ def dated_inside_period(ws: Workspace) -> Iterator[Finding]:
     against the agreement they name.
     """
     index = agreement_index(ws)
-    bounds_of = _Bounds.of
+    known: dict[int, _Bounds] = {}
+
+    def bounds_of(agreement: Agreement) -> _Bounds:  # each agreement's bounds once, not per place
+        found = known.get(id(agreement))
+        if found is None:
+            found = known[id(agreement)] = _Bounds.of(agreement)
+        return found
+
     for fu in follow_ups(ws, index):
         if fu.agreement is None:
             continue
