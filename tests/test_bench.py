@@ -4,13 +4,11 @@ says. Nothing here is timed; ``python bench/run.py`` does the timing."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
+from generated import generator
 from samverkan.api import check
 from samverkan.diagnostics import Severity
 
@@ -19,17 +17,7 @@ FILES = 30
 SEED = 7
 
 
-def _load_generator() -> ModuleType:
-    sys.path.insert(0, str(BENCH))  # generate.py imports its sibling corpus_data.py
-    spec = importlib.util.spec_from_file_location("samverkan_bench_generate", BENCH / "generate.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-generate = _load_generator()
+generate = generator()
 
 
 def _files(root: Path) -> dict[str, bytes]:

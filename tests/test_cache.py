@@ -4,13 +4,12 @@ cache."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from generated import write_corpus
 from samverkan.api import check
 from samverkan.cache import Cache
 from samverkan.cli import app
@@ -22,14 +21,8 @@ BENCH = Path(__file__).resolve().parent.parent / "bench"
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    sys.path.insert(0, str(BENCH))
-    spec = importlib.util.spec_from_file_location("samverkan_bench_generate_cache", BENCH / "generate.py")
-    assert spec is not None and spec.loader is not None
-    generate = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = generate
-    spec.loader.exec_module(generate)
     root = tmp_path_factory.mktemp("corpus")
-    generate.write(root, PARALLEL_FROM + 16, 11, 5.0)  # some files broken on purpose
+    write_corpus(root, PARALLEL_FROM + 16, 11, 5.0)  # some files broken on purpose
     return root
 
 

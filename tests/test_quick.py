@@ -9,9 +9,7 @@ scalar type, and on agreements mutated at random by hypothesis.
 
 from __future__ import annotations
 
-import importlib.util
 import math
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generated import write_corpus
 from samverkan.api import check
 from samverkan.quick import quick_data
 from samverkan.reporters.concise import line
@@ -92,16 +91,7 @@ def test_bundled_agreements_give_the_same_findings_both_ways(monkeypatch: pytest
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    bench = ROOT / "bench"
-    sys.path.insert(0, str(bench))
-    spec = importlib.util.spec_from_file_location("samverkan_bench_generate_quick", bench / "generate.py")
-    assert spec is not None and spec.loader is not None
-    generate = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = generate
-    spec.loader.exec_module(generate)
-    root = tmp_path_factory.mktemp("corpus")
-    generate.write(root, 120, 7, 10.0)  # a tenth of the files broken on purpose
-    return root
+    return write_corpus(tmp_path_factory.mktemp("corpus"), 120, 7, 10.0)  # a tenth broken on purpose
 
 
 def test_generated_corpus_gives_the_same_findings_both_ways(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,0 +1,31 @@
+"""The benchmark's corpus generator (``bench/generate.py``), for tests that need many realistic
+files, some broken on purpose."""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+
+
+@functools.cache
+def generator() -> ModuleType:
+    """``bench/generate.py`` as a module (loaded once)."""
+    if str(BENCH) not in sys.path:
+        sys.path.insert(0, str(BENCH))  # generate.py imports its sibling corpus_data.py
+    spec = importlib.util.spec_from_file_location("samverkan_bench_generate", BENCH / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def write_corpus(root: Path, files: int, seed: int, broken: float) -> Path:
+    """``files`` generated files under ``root``, ``broken`` per cent of them broken on purpose."""
+    generator().write(root, files, seed, broken)
+    return root
