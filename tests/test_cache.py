@@ -16,8 +16,6 @@ from samverkan.cli import app
 from samverkan.reporters.concise import line
 from samverkan.workspace import PARALLEL_FROM, load_workspace
 
-BENCH = Path(__file__).resolve().parent.parent / "bench"
-
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
