@@ -12,7 +12,6 @@ from generated import generator
 from samverkan.api import check
 from samverkan.diagnostics import Severity
 
-BENCH = Path(__file__).resolve().parent.parent / "bench"
 FILES = 30
 SEED = 7
 
