@@ -9,6 +9,7 @@ scalar type, and on agreements mutated at random by hypothesis.
 
 from __future__ import annotations
 
+import itertools
 import math
 from pathlib import Path
 from typing import Any
@@ -208,3 +209,58 @@ def test_every_case_together_gives_the_same_findings_every_way(tmp_path: Path, m
     assert _findings(cases, monkeypatch, True, cache=cache, jobs=2) == located  # fills it
     assert _findings(cases, monkeypatch, True, cache=cache) == located  # every file from it
     assert _findings(cases, monkeypatch, False, cache=Cache(tmp_path / "other")) == located
+
+
+BLOCK_HEADERS = ["|", ">", "|-", "|+", ">-", ">+", "|2", ">2", "|2-", "|+2", "| #c", "> # c"]
+BLOCK_CONTENTS = ["", "\n", "  a", "  a\n", "  a\n\n", "\n  a\n", "  a\n  b\n\n", "  a\n\n  b\n", "\n\n"]
+BLOCK_AFTER = ["", "b: x\n", "\nb: x\n", "# c\n", "  # c\n", "b: |\n  y\n"]
+
+
+def test_every_block_scalar_reads_the_same() -> None:
+    """Literal and folded text (``|``, ``>``, with chomping and indentation indicators), empty or
+    not, as a value and in a list, followed by nothing, a key, a comment or more block text.
+    An empty block at the end of a file (``text: |``) and a block without a final line break
+    once read apart (``""`` and ``"a"`` located, ``"\\n"`` and ``"a\\n"`` fast)."""
+    apart = []
+    taken = 0
+    for header, content, after in itertools.product(BLOCK_HEADERS, BLOCK_CONTENTS, BLOCK_AFTER):
+        for start, indent in (("k: ", ""), ("k:\n  - ", "  ")):
+            body = "".join(indent + line if line.strip() else line for line in content.splitlines(keepends=True))
+            text = f"{start}{header}\n{body}{after}"
+            agrees = _agrees(text)
+            apart += [text] if agrees is False else []
+            taken += agrees is True
+    assert not apart, apart[:5]
+    assert taken > 1000  # most of these are read the fast way
+
+
+ENDINGS = ["", "\n", "|\n", "|", "  text: |\n", "  text: >-\n\n", "  - |\n", "x: |\n  a", "x: 'a'", "\n\n# c"]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_agreements_with_another_ending_read_the_same(data: st.DataObject) -> None:
+    """A bundled agreement cut anywhere in its last lines and ended another way."""
+    text = data.draw(st.sampled_from(BUNDLED)).read_text(encoding="utf-8")
+    cut = data.draw(st.integers(0, 200))
+    assert _agrees(text[: len(text) - cut] + data.draw(st.sampled_from(ENDINGS))) is not False
+
+
+def test_a_warm_run_reads_no_file_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache does answer: with every file in it, a run gives the same findings without
+    reading a single file (loading one would fail here); either way of reading keeps its own."""
+    from samverkan import workspace
+    from samverkan.cache import Cache
+
+    monkeypatch.chdir(ROOT)
+    cases = [Path("tests/cases")]
+    cache = Cache(tmp_path / "cache")
+    filled = _findings(cases, monkeypatch, True, cache=cache)
+
+    def no_reading(*args: object) -> object:
+        raise AssertionError("a file was read although the cache holds it")
+
+    monkeypatch.setattr(workspace, "_load_bytes", no_reading)
+    assert _findings(cases, monkeypatch, True, cache=cache) == filled
+    with pytest.raises(AssertionError, match="cache holds it"):
+        _findings(cases, monkeypatch, False, cache=cache)  # the located way has no entries yet

@@ -121,14 +121,23 @@ def open_cache(enabled: bool = True) -> Cache | None:
     return Cache(cache_dir())
 
 
+def _reading() -> str:
+    """How files are read (:mod:`samverkan.quick`): the fast read or the located one give the
+    same results, but each keeps its own entries, so that a difference could never be hidden
+    by an answer the other way kept."""
+    from .quick import enabled
+
+    return "fast" if enabled() else "located"
+
+
 def file_key(path: str, data: bytes) -> str:
-    return digest_bytes(f"{code_fingerprint()}|{path}|".encode() + data)
+    return digest_bytes(f"{code_fingerprint()}|{_reading()}|{path}|".encode() + data)
 
 
 def run_key(parts: Sequence[object], files: Iterable[tuple[str, bytes]]) -> str:
     """The key of a command's output: its parts (command, options, date, settings) and files."""
     digest = hashlib.blake2b(digest_size=20)
-    digest.update(code_fingerprint().encode())
+    digest.update(f"{code_fingerprint()}|{_reading()}".encode())
     digest.update(repr(tuple(parts)).encode())
     for path, data in files:
         digest.update(f"\0{path}\0{len(data)}\0".encode())

@@ -17,6 +17,8 @@ the located reader has something to say:
   or an item starting with a sign: libyaml refuses some of these, yaml-rs reads them;
 * number spellings that YAML 1.2's core schema reads as text and yaml-rs as a number
   (``1_000``, ``0b101``, ``+0x1F``, ``0X1F``, ``0O17``);
+* a file that does not end with a line break, or ends with the header of an empty block
+  scalar (``text: |``), where yaml-rs adds a line break that libyaml does not;
 * whatever yaml-rs refuses (a syntax error, a duplicate key), a top level that is not a
   mapping, a key that is not text or is close to libyaml's 1,024-character limit, nesting
   deeper or values more than the located reader accepts.
@@ -63,6 +65,10 @@ _DEEPEST_FLOW = 16
 """With at most 24 levels of block nesting and 16 of brackets, no file reaching yaml-rs nests
 as deep as :data:`samverkan.source.MAX_DEPTH` (48): yaml-rs crashes on a million levels."""
 
+_EMPTY_BLOCK_AT_END = re.compile(r"[|>][-+1-9]{0,2}(?:[ \t]+#.*)?$")
+"""The header of a block scalar (``text: |``) as the last thing in a file: libyaml reads the
+empty text there as ``""``, yaml-rs as ``"\n"``."""
+
 _LONGEST_KEY = 1000
 """libyaml refuses a key of more than 1,024 characters; leave the neighbourhood to it."""
 
@@ -71,6 +77,11 @@ def _steps_aside(text: str) -> bool:
     """Whether the fast read must leave ``text`` to the located one (the module's docstring).
     Each regular expression runs only when a plain ``in`` finds a character it needs."""
     if _REFUSED.search(text) is not None:
+        return True
+    if not text.endswith(("\n", "\r")):
+        return True  # a block scalar ending the file without a line break: yaml-rs adds one
+    last = text.rstrip().rsplit("\n", 1)[-1].rsplit("\r", 1)[-1]
+    if ("|" in last or ">" in last) and _EMPTY_BLOCK_AT_END.search(last) is not None:
         return True
     if ("&" in text or "*" in text or "!" in text) and _at_token(text, _NODE_PROPERTY, " \t\r\n[{,"):
         return True
@@ -125,7 +136,9 @@ def _doubtful_flow(text: str, start: int) -> bool:
 
 
 def enabled() -> bool:
-    return os.environ.get("SAMVERKAN_FAST_YAML", "1") not in ("0", "")
+    """Whether the fast read is on: ``SAMVERKAN_FAST_YAML`` unset, or not ``0``, ``false``,
+    ``no``, ``off`` or empty."""
+    return os.environ.get("SAMVERKAN_FAST_YAML", "1").strip().lower() not in ("0", "false", "no", "off", "")
 
 
 def quick_data(text: str, *, max_depth: int, max_nodes: int) -> dict[str, Any] | None:

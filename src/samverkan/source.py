@@ -670,6 +670,12 @@ class _Builder:
             problem, context = N_("a tab cannot be used for indentation; indent with spaces"), None
         elif said == "mapping values are not allowed in this context":
             problem = N_("':' is not allowed here; check the indentation, or quote a value that contains ': '")
+        elif said == "found unexpected ':'":
+            # libyaml (YAML 1.1) refuses a ':' inside a plain value of a '[ ]' or '{ }' list.
+            problem, context = (
+                N_("a ':' inside a value of a '[ ]' or '{ }' list; quote the value, such as '12:30'"),
+                None,
+            )
         elif said == "did not find expected key":
             problem = N_("expected 'key: value' here; check the indentation")
         elif context == "while scanning a simple key" and context_mark is not None:
