@@ -11,7 +11,9 @@ print them in English whatever the language.
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from .i18n import N_, Language, Message, MessageError
 
@@ -55,6 +57,81 @@ class Span:
         if self.line:
             return f"{self.path}:{self.line}:{self.col}"
         return self.path
+
+
+class LazySpan(Span):
+    """A :class:`Span` whose line and column are looked up only when first asked for.
+
+    Finding a place may mean reading a file again for its positions (a file read the fast way
+    keeps none, see :meth:`samverkan.source.SourceFile.span`); an obligation or a status that is
+    never printed with its place then costs nothing. It equals, hashes, orders and pickles as
+    the plain :class:`Span` it stands for."""
+
+    def __init__(self, path: str, find: Callable[[], Span]) -> None:
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "_find", find)
+        object.__setattr__(self, "_found", None)
+
+    def resolved(self) -> Span:
+        """The plain span, looked up once."""
+        found: Span | None = self.__dict__["_found"]
+        if found is None:
+            found = self.__dict__["_find"]()
+            object.__setattr__(self, "_found", found)
+            object.__setattr__(self, "_find", None)
+        return found
+
+    @property
+    def line(self) -> int:
+        return self.resolved().line
+
+    @property
+    def col(self) -> int:
+        return self.resolved().col
+
+    def _key(self) -> tuple[str, int, int]:
+        found = self.resolved()
+        return (found.path, found.line, found.col)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        found = self.resolved()
+        return (Span, (found.path, found.line, found.col))
+
+    def __repr__(self) -> str:
+        return repr(self.resolved())
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Span):
+            return NotImplemented
+        return self._key() == (other.path, other.line, other.col)
+
+    def __ne__(self, other: object) -> bool:
+        if not isinstance(other, Span):
+            return NotImplemented
+        return self._key() != (other.path, other.line, other.col)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Span):
+            return NotImplemented
+        return self._key() < (other.path, other.line, other.col)
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, Span):
+            return NotImplemented
+        return self._key() <= (other.path, other.line, other.col)
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, Span):
+            return NotImplemented
+        return self._key() > (other.path, other.line, other.col)
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, Span):
+            return NotImplemented
+        return self._key() >= (other.path, other.line, other.col)
 
 
 @dataclass(frozen=True)

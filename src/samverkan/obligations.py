@@ -29,10 +29,11 @@ import itertools
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import overload
 
 from .dates import Window, add_months, iso_week_windows, month_end, next_day, recurring_windows
-from .diagnostics import Span
+from .diagnostics import LazySpan, Span
 from .i18n import N_, Message, Nn_, verbatim
 from .lifecycle import (
     MAX_OCCURRENCES,
@@ -257,7 +258,16 @@ def _bounded(windows: Iterable[Window]) -> list[Window]:
 
 
 def _span(loaded: LoadedFile | None, path: PathKey) -> Span:
-    return loaded.source.span(path) if loaded is not None else Span("")
+    """Where ``path`` is in ``loaded``, looked up only if asked for: a file read the fast way is
+    read again for its positions, which ``due``, ``status`` and the site mostly never show."""
+    if loaded is None:
+        return Span("")
+    return LazySpan(loaded.source.path, partial(loaded.source.span, path))
+
+
+def subject_span(subject: Subject, *more: str | int) -> Span:
+    """:meth:`Subject.span`, looked up only if asked for (see :func:`_span`)."""
+    return _span(subject.loaded, subject.path + more)
 
 
 @dataclass(frozen=True)
@@ -465,7 +475,7 @@ def _group_meetings(ctx: _Context, g: int, group: Group) -> Iterator[Obligation]
     else:
         frequency = _CADENCE_FREQUENCY[cadence.unit]
         windows = _bounded(recurring_windows(frequency, cadence.every, start, end, end))
-    span = ctx.subject.span("organisation", "groups", g, "cadence")
+    span = subject_span(ctx.subject, "organisation", "groups", g, "cadence")
     count = cadence.times
     dates = sorted(m.date for m in group.meetings)
     for window in windows:
@@ -573,7 +583,7 @@ def _term_obligations(ctx: _Context) -> Iterator[Obligation]:
                 ),
                 add_months(term.end, -months),
                 term.start,
-                subject.span("extension", "consultation_months_before"),
+                subject_span(subject, "extension", "consultation_months_before"),
                 done_on=done_on,
                 detail=replaced_note if term.decided is None else None,
             )
@@ -584,7 +594,7 @@ def _term_obligations(ctx: _Context) -> Iterator[Obligation]:
                 N_("decision on extension before {end}", end=term.end.isoformat()),
                 term.end,
                 term.start,
-                subject.span("extension", "type"),
+                subject_span(subject, "extension", "type"),
                 done_on=decided_or_held,
                 detail=replaced_note if term.decided is None else None,
             )
@@ -608,7 +618,7 @@ extension on the date: not yet decided (only the end is said), decided on a day,
 def _ends(ctx: _Context, terms: Sequence[_Term], bound: dt.date | None) -> Iterator[Obligation]:
     subject = ctx.subject
     kind = Kind.EXPIRY if subject.kind == "agreement" else Kind.PROMISE_END
-    span = subject.span("period", "end") if not subject.extensions else subject.span("extensions")
+    span = subject_span(subject, "period", "end") if not subject.extensions else subject_span(subject, "extensions")
     for term in terms:
         if bound is not None and term.end > bound:
             continue  # replaced before this day: the successor's start is the event
@@ -654,7 +664,7 @@ def _reviews(ctx: _Context, every_years: int) -> Iterator[Obligation]:
     assert isinstance(agreement, Agreement) and subject.start is not None
     last = ctx.last or subject.start
     months = 12 * every_years
-    span = subject.span("extension", "review_every_years")
+    span = subject_span(subject, "extension", "review_every_years")
     anchor = subject.start
     held = sorted(r.date for r in agreement.reviews if r.date > subject.start)
     count = 0
@@ -758,7 +768,7 @@ def _promise_next(ctx: _Context, promises: Sequence[Subject]) -> Iterator[Obliga
         N_("next citizen promise in force after '{title}'", title=subject.title),
         following,
         subject.start,
-        subject.span("period"),
+        subject_span(subject, "period"),
         done_on=min(covering) if covering else None,
     )
 
@@ -788,7 +798,7 @@ def _start(ctx: _Context) -> Iterator[Obligation]:
         text,
         subject.start,
         None,
-        subject.span("period", "start"),
+        subject_span(subject, "period", "start"),
     )
 
 

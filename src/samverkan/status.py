@@ -30,7 +30,7 @@ from .lifecycle import (
     successors_of,
 )
 from .model import Agreement
-from .obligations import Obligation
+from .obligations import Obligation, subject_span
 from .workspace import Workspace
 
 AgreementState = LifecycleState
@@ -116,7 +116,7 @@ def _status(
         next=next_open,
         replaces=subject.replaces,
         replaced_by=tuple(sorted(s.id for s in after)),
-        span=subject.span("id"),
+        span=subject_span(subject, "id"),
         quiet=ended is not None and as_of - ended > LONG_AGO,
         runs_on=subject.runs_on is not None,
         kind=subject.kind,
