@@ -110,7 +110,14 @@ class Message:
         return text.format(**values) if values else text
 
     def english(self) -> str:
-        return self.translate("en")
+        """:meth:`translate` into English, which has no catalog (the source text; ``ngettext``
+        of English picks by ``n == 1``): the same text without looking anything up, as the
+        obligations make one for each of tens of thousands of texts."""
+        text = self.singular if self.plural is None or self.n == 1 else self.plural
+        if not self.params:
+            return text
+        values = {k: v.english() if isinstance(v, Message) else v for k, v in self.params}
+        return text.format(**values)
 
     def fill(self, /, **params: Param) -> Message:
         """This message with more parameters: for an id marked with ``N_`` before its values are known."""

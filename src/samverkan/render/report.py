@@ -478,7 +478,15 @@ def describe(lib: Library, agreement: Agreement, o: Obligation) -> ReportRow:
 
 def report_rows(lib: Library, agreement: Agreement) -> list[tuple[Obligation, ReportRow]]:
     """Each of :func:`report_obligations` with its Swedish row (the rules and the owners
-    looked up once)."""
+    looked up once; the rows worked out once per agreement and library)."""
+    key = ("report_rows", id(agreement))
+    rows: list[tuple[Obligation, ReportRow]] | None = lib.memo.get(key)
+    if rows is None:
+        rows = lib.memo[key] = _report_rows(lib, agreement)
+    return list(rows)
+
+
+def _report_rows(lib: Library, agreement: Agreement) -> list[tuple[Obligation, ReportRow]]:
     rules = _rules(lib, agreement)
     promises = _promises_by_id(lib, agreement)
     return [
