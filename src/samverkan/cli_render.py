@@ -225,6 +225,7 @@ def render(
         write_all,
         write_atomic,
     )
+    from .render.library import settled
 
     if output_format not in FORMAT_CHOICES:
         raise _usage(f"--format: choose from {', '.join(FORMAT_CHOICES)}")
@@ -265,7 +266,8 @@ def render(
         settings,
     )
     try:
-        result = render_documents(request)
+        with settled():
+            result = render_documents(request)
     except TemplateProblem as exc:
         typer.echo(_("samverkan: template error: {error}").format(error=exc), err=True)
         raise typer.Exit(1) from None

@@ -94,6 +94,7 @@ def site(
     from .config import ConfigError
     from .console import message_console
     from .render import TemplateProblem, UnsafeOutput
+    from .render.library import settled
     from .site import SiteRequest, make_site
 
     if out.exists() and not out.is_dir():
@@ -118,7 +119,8 @@ def site(
     reporter = _RichProgress(progress)
     with progress:
         try:
-            result, written = make_site(request, out, reporter)
+            with settled():
+                result, written = make_site(request, out, reporter)
         except TemplateProblem as exc:
             progress.stop()
             typer.echo(_("samverkan: template error: {error}").format(error=exc), err=True)

@@ -611,13 +611,20 @@ def overview(
             breaks=tuple(break_view(g) for g in breaks if g.of == status.kind and status.id in (g.after, g.before)),
             done_rows=tuple(done_rows),
         )
+    belonging: dict[str, list[AgreementView]] = {}  # promises by the page of their agreement
+    for v in views.values():
+        if v.belongs_to is not None:
+            belonging.setdefault(v.belongs_to.path, []).append(v)
     for view_key, view in list(views.items()):
         if view.kind == AGREEMENT:
-            own = tuple(v for v in views.values() if v.belongs_to is not None and v.belongs_to.path == view.path)
+            own = tuple(belonging.get(view.path, ()))
             if own:
                 views[view_key] = replace(view, promises=tuple(sorted(own, key=lambda v: (v.start, v.id))))
 
     due_rows.sort(key=lambda r: r.obligation.sort_key())
+    rows_at: dict[Key, list[int]] = {}  # where each agreement's rows are in due_rows
+    for i, r in enumerate(due_rows):
+        rows_at.setdefault(r.key, []).append(i)
     old_rows.sort(key=lambda r: r.obligation.sort_key())
     due_obligations.sort(key=Obligation.sort_key)
     municipalities = []
@@ -639,7 +646,7 @@ def overview(
                 agreements=members,
                 gaps=chain.gaps,
                 chain=_chain_items([m for m in members if not m.is_promise], agreement_gaps),
-                open_rows=tuple(r for r in due_rows if r.key in member_keys),
+                open_rows=tuple(due_rows[i] for i in sorted(i for k in member_keys for i in rows_at.get(k, ()))),
                 police=tuple(sorted({p for m in members for p in m.police})),
                 promise_chain=_chain_items([m for m in members if m.is_promise], promise_gaps),
             )
