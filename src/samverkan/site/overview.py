@@ -9,6 +9,7 @@ so the site, the report and the terminal say the same things. Pure: the date is 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import posixpath
 import re
 import unicodedata
@@ -129,13 +130,20 @@ def document_path(name: str) -> str:
 def relative(page: str, target: str) -> str:
     """The link from the page at ``page`` to ``target`` (both relative to the site's root),
     percent-encoded: ``kommun/x.html`` → ``../overenskommelse/%C3%A5-1.html``."""
+    return _relative(posixpath.dirname(page) or ".", target)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _relative(folder: str, target: str) -> str:
+    """:func:`relative` from a page in ``folder``: the same few thousand links are made from
+    every page of a folder."""
     fragment = ""
     if "#" in target:
         target, fragment = target.split("#", 1)
         fragment = "#" + quote(fragment)
     if not target:
         return fragment
-    path = posixpath.relpath(target, posixpath.dirname(page) or ".")
+    path = posixpath.relpath(target, folder)
     return quote(path) + fragment
 
 
