@@ -215,6 +215,7 @@ def render(
     Exit codes: 0 written, 1 files with errors left out, nothing to render or no browser for a PDF,
     2 usage error.
     """
+    from .collector import paused
     from .config import ConfigError
     from .render import (
         ReferenceProblem,
@@ -225,7 +226,6 @@ def render(
         write_all,
         write_atomic,
     )
-    from .render.library import settled
 
     if output_format not in FORMAT_CHOICES:
         raise _usage(f"--format: choose from {', '.join(FORMAT_CHOICES)}")
@@ -266,7 +266,7 @@ def render(
         settings,
     )
     try:
-        with settled():
+        with paused():
             result = render_documents(request)
     except TemplateProblem as exc:
         typer.echo(_("samverkan: template error: {error}").format(error=exc), err=True)

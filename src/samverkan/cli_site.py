@@ -91,10 +91,10 @@ def site(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from .cli_render import configured_paths, templates_and_day
+    from .collector import paused
     from .config import ConfigError
     from .console import message_console
     from .render import TemplateProblem, UnsafeOutput
-    from .render.library import settled
     from .site import SiteRequest, make_site
 
     if out.exists() and not out.is_dir():
@@ -119,7 +119,7 @@ def site(
     reporter = _RichProgress(progress)
     with progress:
         try:
-            with settled():
+            with paused():
                 result, written = make_site(request, out, reporter)
         except TemplateProblem as exc:
             progress.stop()

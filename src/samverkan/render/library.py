@@ -11,9 +11,7 @@ unless a rendered document needs them.
 from __future__ import annotations
 
 import datetime as dt
-import gc
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -46,42 +44,8 @@ class Loaded:
     errors: tuple[Diagnostic, ...]
 
 
-_SETTLED = [False]
-
-
-@contextmanager
-def settled() -> Iterator[None]:
-    """For a command, around its work: files read inside are read with the cyclic garbage
-    collector off, and everything alive then is frozen out of its later collections
-    (:func:`gc.freeze`) until the block ends. The documents of a large corpus are hundreds of
-    thousands of objects that live to the end, which the collector would otherwise scan again
-    and again as they are read and as documents are made from them (frozen objects are still
-    freed when nothing refers to them)."""
-    before = _SETTLED[0]
-    _SETTLED[0] = True
-    try:
-        yield
-    finally:
-        _SETTLED[0] = before
-        if not before:
-            gc.unfreeze()
-
-
 def load_library(paths: Sequence[Path], config: Config | None = None) -> Loaded:
     """The files under ``paths``, their context and their errors (see :class:`Loaded`)."""
-    if not _SETTLED[0]:
-        return _load_library(paths, config)
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _load_library(paths, config)
-    finally:
-        if enabled:
-            gc.enable()
-        gc.freeze()
-
-
-def _load_library(paths: Sequence[Path], config: Config | None) -> Loaded:
     from ..api import examine
 
     examined = examine(paths, config)
