@@ -249,9 +249,11 @@ def _run(
     produce: Callable[[Cache | None, Found, TextIO, TextIO], int],
 ) -> NoReturn:
     """Run a command through :func:`samverkan.pipeline.run`, print what it printed and exit."""
+    from .collector import paused
     from .pipeline import Output, replayable, run
 
-    result = run(command, options, paths, produce, use_cache=not no_cache, replay=replayable(), language=current())
+    with paused():  # see samverkan.collector
+        result = run(command, options, paths, produce, use_cache=not no_cache, replay=replayable(), language=current())
     if isinstance(result, Output):
         sys.stdout.write(result.out)
         sys.stderr.write(result.err)

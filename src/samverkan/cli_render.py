@@ -215,6 +215,7 @@ def render(
     Exit codes: 0 written, 1 files with errors left out, nothing to render or no browser for a PDF,
     2 usage error.
     """
+    from .collector import paused
     from .config import ConfigError
     from .render import (
         ReferenceProblem,
@@ -265,7 +266,8 @@ def render(
         settings,
     )
     try:
-        result = render_documents(request)
+        with paused():
+            result = render_documents(request)
     except TemplateProblem as exc:
         typer.echo(_("samverkan: template error: {error}").format(error=exc), err=True)
         raise typer.Exit(1) from None

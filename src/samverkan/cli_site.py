@@ -1,7 +1,7 @@
 """``samverkan site``: a static site of the agreements, with a timeline, to look at.
 
 Register it on the app with ``app.command("site")(site)``. The command parses its options,
-calls :func:`samverkan.site.build_site` and :func:`samverkan.site.write_site`, and returns an
+calls :func:`samverkan.site.make_site`, which writes each file as it is made, and returns an
 exit code: 0 written, 1 files left out because of errors (the rest is written), nothing to
 show, a template error or a folder that cannot be written, 2 usage error.
 """
@@ -91,10 +91,11 @@ def site(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from .cli_render import configured_paths, templates_and_day
+    from .collector import paused
     from .config import ConfigError
     from .console import message_console
     from .render import TemplateProblem, UnsafeOutput
-    from .site import SiteRequest, build_site, write_site
+    from .site import SiteRequest, make_site
 
     if out.exists() and not out.is_dir():
         raise _usage(f"--out: {out} is not a folder")
@@ -118,19 +119,12 @@ def site(
     reporter = _RichProgress(progress)
     with progress:
         try:
-            result = build_site(request, reporter)
+            with paused():
+                result, written = make_site(request, out, reporter)
         except TemplateProblem as exc:
             progress.stop()
             typer.echo(_("samverkan: template error: {error}").format(error=exc), err=True)
             raise typer.Exit(1) from None
-        if not result.agreements and not result.promises:
-            progress.stop()
-            for problem in result.problems:
-                typer.echo(f"samverkan: {problem}", err=True)
-            typer.echo(_("samverkan: no agreements or citizen promises to show; nothing written"), err=True)
-            raise typer.Exit(1)
-        try:
-            write_site(out, result.files, reporter)
         except UnsafeOutput as exc:
             progress.stop()
             raise _usage(f"--out: {exc}") from None
@@ -139,6 +133,12 @@ def site(
             said = _("samverkan: cannot write to {folder}: {reason}")
             typer.echo(said.format(folder=out, reason=exc.strerror or exc), err=True)
             raise typer.Exit(1) from None
+        if not result.agreements and not result.promises:
+            progress.stop()
+            for problem in result.problems:
+                typer.echo(f"samverkan: {problem}", err=True)
+            typer.echo(_("samverkan: no agreements or citizen promises to show; nothing written"), err=True)
+            raise typer.Exit(1)
     for problem in result.problems:
         typer.echo(f"samverkan: {problem}", err=True)
     counts = [ngettext("{n} agreement", "{n} agreements", result.agreements).format(n=result.agreements)]
@@ -152,10 +152,8 @@ def site(
     wrote = ngettext(
         "wrote {n} file ({counts}) to {folder}; open {index}",
         "wrote {n} files ({counts}) to {folder}; open {index}",
-        len(result.files),
+        written,
     )
-    typer.echo(
-        wrote.format(n=len(result.files), counts=", ".join(counts), folder=out, index=out / "index.html"), err=True
-    )
+    typer.echo(wrote.format(n=written, counts=", ".join(counts), folder=out, index=out / "index.html"), err=True)
     sys.stderr.flush()
     raise typer.Exit(result.exit_code)

@@ -114,6 +114,7 @@ class Message:
         return text.format(**values) if values else text
 
     def english(self) -> str:
+        """:meth:`translate` into English, which has no catalog: the source text."""
         return self.translate("en")
 
     def fill(self, /, **params: Param) -> Message:

@@ -14,11 +14,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jinja2 import Environment
+
 from ..config import Config
 from ..i18n import _
 from ..model import Document
 from ..reporters.left_out import left_out_lines
-from .documents import DOCUMENTS, find_units
+from .documents import DOCUMENTS, Unit, find_units
 from .environment import EXTENSIONS, TemplateProblem, environment, render_template, tidy
 from .library import Library, load_library, public_workspace
 from .output import UnsafeOutput, safe_target, write_all, write_atomic
@@ -114,20 +116,59 @@ def render_documents(request: RenderRequest) -> RenderResult:
 def render_sources(lib: Library, sources: Sequence[tuple[str, Document]], request: RenderRequest) -> RenderResult:
     """The documents ``request`` asks for from ``sources`` (``(path, document)`` pairs of files
     already read into ``lib``), in a stable order. ``request.paths`` is not read: this is for a
-    caller that loaded the files itself and renders several kinds of document from one
-    :class:`Library` (``samverkan site``). ``lib`` is already public when ``request.public`` is."""
+    caller that loaded the files itself. ``lib`` is already public when ``request.public`` is."""
+    plan = plan_sources(lib, sources, request)
+    documents = [plan.render(name, unit) for name, unit in plan.units]
+    return RenderResult(tuple(documents), plan.skipped, plan.problems)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The documents a render will make, named, before any is rendered: a caller that renders
+    many (``samverkan site``) renders and writes them one at a time (:meth:`render`)."""
+
+    request: RenderRequest
+    env: Environment
+    units: tuple[tuple[str, Unit], ...]
+    """``(name, unit)``, in a stable order; names used twice are left out (see ``problems``)."""
+    skipped: tuple[str, ...]
+    problems: tuple[str, ...]
+    reference: bytes | None = None
+    """``docx``: the reference document's bytes."""
+
+    def render(self, name: str, unit: Unit) -> Rendered:
+        """The document of one of :attr:`units`."""
+        request = self.request
+        docx = request.output_format == "docx"
+        source_format = "html" if docx else request.output_format  # Word is made from the HTML
+        template_name = f"{source_format}/{unit.document}.{source_format}"
+        text = render_template(self.env, template_name, unit.context | {"draft": request.draft})
+        text = tidy(text, source_format)
+        binary = None
+        if docx:
+            from .word import html_to_docx
+
+            binary = html_to_docx(text, request.as_of, self.reference)
+        return Rendered(name, unit.document, unit.source, text, binary, unit.page_header())
+
+
+def plan_sources(
+    lib: Library, sources: Sequence[tuple[str, Document]], request: RenderRequest, env: Environment | None = None
+) -> Plan:
+    """The documents :func:`render_sources` makes, named and not yet rendered; ``env`` (for the
+    request's format and templates) is made if not given, so that one caller can share one."""
     _check(request)
     found = find_units(lib, list(sources), request.document, request.public)
     problems = list(found.problems)
     docx = request.output_format == "docx"
     source_format = "html" if docx else request.output_format  # Word is made from the HTML
-    if docx:  # python-docx and lxml only when Word is asked for
-        from .word import html_to_docx, load_reference
+    reference = None
+    if docx and request.reference_docx:  # python-docx and lxml only when Word is asked for
+        from .word import load_reference
 
-        reference = load_reference(request.reference_docx) if request.reference_docx else None
-    env = environment(source_format, request.templates)
+        reference = load_reference(request.reference_docx)
     ext = EXTENSIONS[request.output_format]
-    documents: list[Rendered] = []
+    units: list[tuple[str, Unit]] = []
     names: set[str] = set()
     for unit in found.units:
         name = f"{unit.ident}.{unit.document}.{ext}"
@@ -137,12 +178,9 @@ def render_sources(lib: Library, sources: Sequence[tuple[str, Document]], reques
             )
             continue
         names.add(name)
-        template_name = f"{source_format}/{unit.document}.{source_format}"
-        text = render_template(env, template_name, unit.context | {"draft": request.draft})
-        text = tidy(text, source_format)
-        binary = html_to_docx(text, request.as_of, reference) if docx else None
-        documents.append(Rendered(name, unit.document, unit.source, text, binary, unit.page_header()))
-    return RenderResult(tuple(documents), tuple(found.skipped), tuple(problems))
+        units.append((name, unit))
+    env = env if env is not None else environment(source_format, request.templates)
+    return Plan(request, env, tuple(units), tuple(found.skipped), tuple(problems), reference)
 
 
 def _check(request: RenderRequest) -> None:
@@ -159,12 +197,14 @@ __all__ = [
     "FORMATS",
     "OUTPUT_FORMATS",
     "PageHeader",
+    "Plan",
     "ReferenceProblem",
     "RenderRequest",
     "RenderResult",
     "Rendered",
     "TemplateProblem",
     "UnsafeOutput",
+    "plan_sources",
     "print_pdfs",
     "render_documents",
     "render_sources",

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from ..config import Config
 from ..diagnostics import Diagnostic
@@ -100,6 +101,10 @@ class Library:
     ws: Workspace
     as_of: dt.date
     _by_path: dict[Path, LoadedFile] = field(init=False, repr=False)
+    memo: dict[tuple[str, int], Any] = field(init=False, repr=False, compare=False, default_factory=dict)
+    """What is worked out once per document and asked for by several pages (``samverkan site``
+    wants an agreement's report rows for its report and again for its page): by what it is and
+    the ``id()`` of the document, which the workspace keeps alive."""
 
     def __post_init__(self) -> None:
         self._by_path = {_key(f.path): f for f in self.ws.files}
@@ -140,11 +145,17 @@ class Library:
         found = self.index.get(agreement_id) if agreement_id is not None else None
         return found[1] if found is not None else None
 
-    def file_of(self, document: object) -> LoadedFile | None:
+    @cached_property
+    def _file_by_document(self) -> dict[int, LoadedFile]:
+        out: dict[int, LoadedFile] = {}
         for loaded in self.ws.files:
-            if loaded.document is document:
-                return loaded
-        return None
+            if loaded.document is not None:
+                out.setdefault(id(loaded.document), loaded)
+        return out
+
+    def file_of(self, document: object) -> LoadedFile | None:
+        """The first file whose document is ``document`` (this very object)."""
+        return self._file_by_document.get(id(document))
 
     @cached_property
     def subjects(self) -> list[Subject]:
@@ -165,9 +176,17 @@ class Library:
         subject = self._subject_by_key[("agreement", agreement.id)]
         return state_on(subject, successors_of(subject, self.successors), self.as_of)
 
+    @cached_property
+    def _promise_ids_by_agreement(self) -> dict[int, list[str]]:
+        out: dict[int, list[str]] = {}
+        for s in self.subjects:
+            if s.kind == "citizen-promise" and s.agreement is not None:
+                out.setdefault(id(s.agreement), []).append(s.id)
+        return out
+
     def promise_ids_of(self, agreement: Agreement) -> list[str]:
         """The ids of the citizen promises that belong to the agreement (inline or in files)."""
-        return [s.id for s in self.subjects if s.kind == "citizen-promise" and s.agreement is agreement]
+        return list(self._promise_ids_by_agreement.get(id(agreement), ()))
 
     def plans_of(self, agreement: Agreement) -> list[PlanRef]:
         """The agreement's action plans in its order: inline ones, and linked files followed."""
@@ -183,9 +202,18 @@ class Library:
                 out.append(PlanRef(entry))
         return out
 
+    @cached_property
+    def _promises_by_agreement(self) -> dict[int, list[CitizenPromise]]:
+        """The citizen promises of the workspace by their agreement (the object), walked once."""
+        out: dict[int, list[CitizenPromise]] = {}
+        for p in promises(self.ws, self.index):
+            if p.agreement is not None:
+                out.setdefault(id(p.agreement), []).append(p.promise)
+        return out
+
     def promises_of(self, agreement: Agreement) -> list[CitizenPromise]:
         """Inline citizen promises, then the citizen-promise files that name the agreement."""
-        found = [p.promise for p in promises(self.ws, self.index) if p.agreement is agreement]
+        found = self._promises_by_agreement.get(id(agreement), [])
         inline = [p for p in found if not isinstance(p, CitizenPromiseFile)]
         files = sorted((p for p in found if isinstance(p, CitizenPromiseFile)), key=lambda p: (p.period.start, p.id))
         return inline + files

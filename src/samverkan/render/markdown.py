@@ -8,6 +8,7 @@ Markdown, marked safe. What templates write themselves (and what macros, ``super
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -24,6 +25,10 @@ _BLOCK_START = re.compile(r"^(\s*)([#+=-])")
 _ORDERED = re.compile(r"^(\s*\d+)([.)])")
 
 
+# Whether a line may need any of the above: without a match it is left as it is.
+_MAYBE = re.compile(r"[\\`*_\[\]<>|~&]|^\s*[#+=\d-]|\n|^\s")
+
+
 def md_escape(text: object) -> str:
     """``text`` with everything Markdown would read as markup escaped by a backslash.
 
@@ -31,8 +36,16 @@ def md_escape(text: object) -> str:
     which continues a line of the template, keeps at most one. Line breaks are kept, so a
     template decides whether they end a paragraph.
     """
+    text = str(text)
+    if _MAYBE.search(text) is None:  # most values: one line of plain words
+        return text
+    return _escaped(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _escaped(text: str) -> str:
     lines = []
-    for number, raw in enumerate(str(text).split("\n")):
+    for number, raw in enumerate(text.split("\n")):
         line = raw.lstrip()
         if not number and line != raw:
             line = " " + line

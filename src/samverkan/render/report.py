@@ -344,15 +344,30 @@ def activity_state(activity: Activity, overdue_follow_up: bool, as_of: dt.date) 
     return State.DUE.value
 
 
+def _by_prefix(found: Sequence[Obligation], prefixes: set[str]) -> dict[str, list[Obligation]]:
+    """For each of ``prefixes`` (each ending in ``/``), the obligations whose key starts with it,
+    in order: one pass over ``found`` instead of one per activity."""
+    out: dict[str, list[Obligation]] = {}
+    for o in found:
+        end = o.key.find("/")
+        while end != -1:
+            prefix = o.key[: end + 1]
+            if prefix in prefixes:
+                out.setdefault(prefix, []).append(o)
+            end = o.key.find("/", end + 1)
+    return out
+
+
 def _activity_rows(
     lib: Library, agreement: Agreement, found: Sequence[Obligation], parties: Sequence[PartyView]
 ) -> list[ActivityStateRow]:
     areas = {a.id: a.name for a in agreement.focus_areas}
+    plans = _plans(lib, agreement)
+    by_prefix = _by_prefix(found, {f"follow-up/activity-{a.id}/" for p in plans for a in p.activities})
     rows = []
-    for plan in _plans(lib, agreement):
+    for plan in plans:
         for activity in plan.activities:
-            prefix = f"follow-up/activity-{activity.id}/"
-            mine = [o for o in found if o.key.startswith(prefix)]
+            mine = by_prefix.get(f"follow-up/activity-{activity.id}/", [])
             overdue = any(o.state is State.OVERDUE for o in mine)
             upcoming = [o for o in mine if o.state is not State.DONE]
             state = activity_state(activity, overdue, lib.as_of)
@@ -478,7 +493,15 @@ def describe(lib: Library, agreement: Agreement, o: Obligation) -> ReportRow:
 
 def report_rows(lib: Library, agreement: Agreement) -> list[tuple[Obligation, ReportRow]]:
     """Each of :func:`report_obligations` with its Swedish row (the rules and the owners
-    looked up once)."""
+    looked up once; the rows worked out once per agreement and library)."""
+    key = ("report_rows", id(agreement))
+    rows: list[tuple[Obligation, ReportRow]] | None = lib.memo.get(key)
+    if rows is None:
+        rows = lib.memo[key] = _report_rows(lib, agreement)
+    return list(rows)
+
+
+def _report_rows(lib: Library, agreement: Agreement) -> list[tuple[Obligation, ReportRow]]:
     rules = _rules(lib, agreement)
     promises = _promises_by_id(lib, agreement)
     return [

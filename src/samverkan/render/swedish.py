@@ -31,16 +31,29 @@ BLANK = "______________"
 """What stands where a place or a date is still to be filled in by hand."""
 
 
+_DATES: dict[tuple[type, dt.date], str] = {}
+"""Each date written once per process: babel's formatting is slow, and a site writes the same
+few thousand dates tens of thousands of times. Keyed by type as well, since a
+:class:`MonthDate` equals the first of its month but is written without the day."""
+_MONTHS: dict[int, str] = {}
+
+
 def date_sv(day: dt.date) -> str:
     """``9 februari 2021``; a date known only to the month: ``maj 2022``."""
-    if isinstance(day, MonthDate):
-        return format_date(day, format="MMMM y", locale=LOCALE)
-    return format_date(day, format="d MMMM y", locale=LOCALE)
+    key = (type(day), day)
+    said = _DATES.get(key)
+    if said is None:
+        pattern = "MMMM y" if isinstance(day, MonthDate) else "d MMMM y"
+        said = _DATES[key] = format_date(day, format=pattern, locale=LOCALE)
+    return said
 
 
 def month_sv(day: dt.date) -> str:
     """``december`` (the month's name, lower case)."""
-    return format_date(day, format="MMMM", locale=LOCALE)
+    said = _MONTHS.get(day.month)
+    if said is None:
+        said = _MONTHS[day.month] = format_date(day, format="MMMM", locale=LOCALE)
+    return said
 
 
 def month_year_sv(day: dt.date) -> str:

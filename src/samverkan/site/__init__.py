@@ -7,7 +7,8 @@ follow-up report and its case memo with :mod:`samverkan.render`, and fills the t
 ``templates/html/site/``: an index grouped by municipality with the timeline of all
 agreements, a page per municipality and per agreement, the list of what is due, and the same
 list as a calendar (``samverkan.ics``). :func:`write_site` writes the files atomically and
-only inside the output folder.
+only inside the output folder; :func:`make_site` (the command) writes each file as soon as it
+is made, so that the site is never held in memory whole.
 
 The site needs no script and no network: every link is relative, every page carries the
 Content-Security-Policy of the rendered documents, the timeline is inline SVG. Nothing reads
@@ -25,6 +26,6 @@ The layout of the output folder::
 
 from __future__ import annotations
 
-from .build import SiteFile, SiteProgress, SiteRequest, SiteResult, build_site, write_site
+from .build import SiteFile, SiteProgress, SiteRequest, SiteResult, build_site, make_site, write_site
 
-__all__ = ["SiteFile", "SiteProgress", "SiteRequest", "SiteResult", "build_site", "write_site"]
+__all__ = ["SiteFile", "SiteProgress", "SiteRequest", "SiteResult", "build_site", "make_site", "write_site"]

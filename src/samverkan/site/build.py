@@ -1,9 +1,9 @@
-"""Building the site in memory, and writing it inside the output folder."""
+"""Building the site, in memory or written file by file inside the output folder as it is made."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -13,20 +13,24 @@ from ..i18n import _
 from ..lifecycle import Subject
 from ..model import Agreement, CitizenPromise, CitizenPromiseFile
 from ..obligations import Obligation
-from ..render import RenderRequest, render_sources, safe_target, write_atomic
+from ..render import Plan, RenderRequest, plan_sources, safe_target, write_atomic
+from ..render.environment import environment
 from ..render.library import Library, load_library, public_workspace
 from ..reporters.left_out import left_out_lines
 from ..status import AgreementStatus, breaks, chains, statuses
 from .overview import (
     CALENDAR,
     DOCUMENT_KINDS,
+    DUE,
+    INDEX,
     PROMISE,
     Key,
+    Overview,
     agreement_path,
     document_path,
     overview,
 )
-from .pages import Pages, with_site_nav
+from .pages import Page, Pages, with_site_nav
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -87,10 +91,76 @@ def _unique(items: Sequence[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
 
-def build_site(request: SiteRequest, progress: SiteProgress | None = None) -> SiteResult:
-    """Every file of the site for ``request``, in memory. Raises
-    :class:`samverkan.render.TemplateProblem` when a template cannot be used."""
-    progress = progress or _Silent()
+@dataclass
+class _Prepared:
+    """A site ready to be made: the files read, the documents chosen and named, the overview;
+    nothing rendered yet."""
+
+    request: SiteRequest
+    problems: list[str]
+    found: list[AgreementStatus]
+    plans: list[Plan]
+    documents: dict[str, list[str]]
+    """The names of each agreement's documents, by the agreement's id."""
+    ov: Overview
+    pages: Pages
+
+    def result(self, files: Sequence[SiteFile] = ()) -> SiteResult:
+        return SiteResult(
+            tuple(sorted(files, key=lambda f: f.path)),
+            _unique(self.problems),
+            len(self.ov.only_agreements),
+            len(self.ov.municipalities),
+            len(self.ov.promises),
+        )
+
+    @property
+    def total(self) -> int:
+        """The steps of :meth:`files`: one per kind of document, one per page."""
+        return len(DOCUMENT_KINDS) + 2 + len(self.ov.municipalities) + len(self.ov.agreements)
+
+    def paths(self) -> list[str]:
+        """The path of every file :meth:`files` makes, without making any."""
+        out = [document_path(name) for plan in self.plans for name, _unit in plan.units]
+        out += [INDEX, DUE, *(m.path for m in self.ov.municipalities), *(a.path for a in self.ov.agreements)]
+        out.append(CALENDAR)
+        return out
+
+    def files(self, progress: SiteProgress) -> Iterator[SiteFile]:
+        """Every file of the site, each made when it is asked for (each document rendered
+        once), so that a caller can write it and let go of it."""
+        views = {a.id: a for a in self.ov.only_agreements}
+        for plan in self.plans:
+            for name, unit in plan.units:
+                text = plan.render(name, unit).text
+                ident = name.removesuffix(f".{unit.document}.html")
+                view = views.get(ident)
+                path = document_path(name)
+                links = [("Alla överenskommelser", "index.html")]
+                if view is not None:
+                    links = [(f"Om överenskommelsen {ident}", agreement_path(ident)), *links]
+                    links += [(m.label, m.path) for m in view.municipalities]
+                yield SiteFile(path, with_site_nav(text, path, links).encode("utf-8"))
+            progress.step()
+        for page in self._pages(progress):
+            yield SiteFile(page.path, page.text.encode("utf-8"))
+        yield SiteFile(CALENDAR, _calendar(self.ov.due_obligations, self.found, self.request.as_of))
+
+    def _pages(self, progress: SiteProgress) -> Iterator[Page]:
+        pages = self.pages
+        yield pages.index()
+        progress.step()
+        yield pages.due()
+        progress.step()
+        for m in self.ov.municipalities:
+            yield pages.municipality(m)
+            progress.step()
+        for a in self.ov.agreements:
+            yield pages.promise(a) if a.is_promise else pages.agreement(a)
+            progress.step()
+
+
+def _prepare(request: SiteRequest, progress: SiteProgress) -> _Prepared:
     progress.begin(_("Reading the files"), None)
     read = load_library(request.paths, request.config)
     targets, ws = read.targets, read.ws
@@ -134,54 +204,51 @@ def build_site(request: SiteRequest, progress: SiteProgress | None = None) -> Si
     found = [s for s in every if (s.kind, s.id) in shown]
     municipality_chains = chains(found, breaks(ws, request.as_of, lib.subjects, lib.successors))
 
-    pages_total = len(DOCUMENT_KINDS) + 2 + len(municipality_chains) + len(found)
-    progress.begin(_("Building the site"), pages_total)
     sources = sorted(chosen.values(), key=lambda pair: pair[0])
+    env = environment("html", request.templates)  # one for every document and page
+    plans: list[Plan] = []
     documents: dict[str, list[str]] = {}
-    rendered: dict[str, str] = {}
     for kind in DOCUMENT_KINDS:
         subset = [(path, a) for path, a in sources if kind != "memo" or a.memo is not None]
         render_request = RenderRequest(request.paths, request.as_of, "html", kind, request.public, request.templates)
-        result = render_sources(lib, subset, render_request)
-        problems.extend(result.problems)
-        for made in result.documents:
-            ident = made.name.removesuffix(f".{kind}.html")
-            documents.setdefault(ident, []).append(made.name)
-            rendered[made.name] = made.text
-        progress.step()
-
+        plan = plan_sources(lib, subset, render_request, env)
+        problems.extend(plan.problems)
+        for name, _unit in plan.units:
+            documents.setdefault(name.removesuffix(f".{kind}.html"), []).append(name)
+        plans.append(plan)
     ov = overview(lib, found, municipality_chains, shown, documents)
-    pages = Pages(ov, request.templates, public=request.public, files=len(targets))
-    out = [pages.index()]
-    progress.step()
-    out.append(pages.due())
-    progress.step()
-    for m in ov.municipalities:
-        out.append(pages.municipality(m))
-        progress.step()
-    for a in ov.agreements:
-        out.append(pages.promise(a) if a.is_promise else pages.agreement(a))
-        progress.step()
+    pages = Pages(ov, request.templates, public=request.public, files=len(targets), env=env)
+    return _Prepared(request, problems, found, plans, documents, ov, pages)
 
-    files = [SiteFile(page.path, page.text.encode("utf-8")) for page in out]
-    views = {a.id: a for a in ov.only_agreements}
-    for ident, names in documents.items():
-        view = views.get(ident)
-        for name in names:
-            path = document_path(name)
-            links = [("Alla överenskommelser", "index.html")]
-            if view is not None:
-                links = [(f"Om överenskommelsen {ident}", agreement_path(ident)), *links]
-                links += [(m.label, m.path) for m in view.municipalities]
-            files.append(SiteFile(path, with_site_nav(rendered[name], path, links).encode("utf-8")))
-    files.append(SiteFile(CALENDAR, _calendar(ov.due_obligations, found, request.as_of)))
-    return SiteResult(
-        tuple(sorted(files, key=lambda f: f.path)),
-        _unique(problems),
-        len(ov.only_agreements),
-        len(ov.municipalities),
-        len(ov.promises),
-    )
+
+def build_site(request: SiteRequest, progress: SiteProgress | None = None) -> SiteResult:
+    """Every file of the site for ``request``, in memory. Raises
+    :class:`samverkan.render.TemplateProblem` when a template cannot be used."""
+    progress = progress or _Silent()
+    prepared = _prepare(request, progress)
+    progress.begin(_("Building the site"), prepared.total)
+    return prepared.result(list(prepared.files(progress)))
+
+
+def make_site(request: SiteRequest, out: Path, progress: SiteProgress | None = None) -> tuple[SiteResult, int]:
+    """Build the site for ``request`` into ``out`` (made if missing), writing each file
+    atomically as soon as it is made, so that no more than one page is held at a time; the
+    result (its ``files`` empty) and how many files were written. Nothing is written when there
+    is nothing to show, and every path is checked (:func:`write_site`) before any file is.
+    Raises :class:`samverkan.render.TemplateProblem` when a template cannot be used (the files
+    made before it are written), :class:`samverkan.render.UnsafeOutput` and :class:`OSError`."""
+    progress = progress or _Silent()
+    prepared = _prepare(request, progress)
+    result = prepared.result()
+    if not result.agreements and not result.promises:
+        return result, 0
+    targets = _targets(out, prepared.paths())
+    progress.begin(_("Building the site"), prepared.total)
+    written = 0
+    for f in prepared.files(progress):
+        write_atomic(targets[f.path], f.data)
+        written += 1
+    return result, written
 
 
 def _show_promise(
@@ -218,28 +285,36 @@ def _calendar(obligations: Sequence[Obligation], found: Sequence[AgreementStatus
     return data
 
 
-def write_site(out: Path, files: Sequence[SiteFile], progress: SiteProgress | None = None) -> list[Path]:
-    """Write ``files`` inside ``out`` (made if missing), each atomically. Every name, and every
-    folder inside ``out``, is checked before anything is written: a name or a folder (a symbolic
-    link, say) that would land outside ``out`` raises :class:`samverkan.render.UnsafeOutput`."""
-    progress = progress or _Silent()
+def _targets(out: Path, paths: Sequence[str]) -> dict[str, Path]:
+    """Where each of ``paths`` is written inside ``out``; every name and every folder is checked
+    (:class:`samverkan.render.UnsafeOutput`) before ``out`` and its folders are made."""
     folders: dict[str, Path] = {}
-    targets: list[tuple[Path, bytes]] = []
-    for f in files:
-        folder_name, _slash, name = f.path.rpartition("/")
+    targets: dict[str, Path] = {}
+    for path in paths:
+        folder_name, _slash, name = path.rpartition("/")
         folder = out
         if folder_name:
             if folder_name not in folders:
                 folders[folder_name] = safe_target(out, folder_name)
             folder = folders[folder_name]
-        targets.append((safe_target(folder, name), f.data))
+        targets[path] = safe_target(folder, name)
     out.mkdir(parents=True, exist_ok=True)
     for folder in folders.values():
         folder.mkdir(exist_ok=True)
-    progress.begin(_("Writing the files"), len(targets))
+    return targets
+
+
+def write_site(out: Path, files: Sequence[SiteFile], progress: SiteProgress | None = None) -> list[Path]:
+    """Write ``files`` inside ``out`` (made if missing), each atomically. Every name, and every
+    folder inside ``out``, is checked before anything is written: a name or a folder (a symbolic
+    link, say) that would land outside ``out`` raises :class:`samverkan.render.UnsafeOutput`."""
+    progress = progress or _Silent()
+    targets = _targets(out, [f.path for f in files])
+    progress.begin(_("Writing the files"), len(files))
     written = []
-    for target, data in targets:
-        write_atomic(target, data)
+    for f in files:
+        target = targets[f.path]
+        write_atomic(target, f.data)
         written.append(target)
         progress.step()
     return written

@@ -9,6 +9,7 @@ so the site, the report and the terminal say the same things. Pure: the date is 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import posixpath
 import re
 import unicodedata
@@ -129,13 +130,20 @@ def document_path(name: str) -> str:
 def relative(page: str, target: str) -> str:
     """The link from the page at ``page`` to ``target`` (both relative to the site's root),
     percent-encoded: ``kommun/x.html`` → ``../overenskommelse/%C3%A5-1.html``."""
+    return _relative(posixpath.dirname(page) or ".", target)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _relative(folder: str, target: str) -> str:
+    """:func:`relative` from a page in ``folder``: the same few thousand links are made from
+    every page of a folder."""
     fragment = ""
     if "#" in target:
         target, fragment = target.split("#", 1)
         fragment = "#" + quote(fragment)
     if not target:
         return fragment
-    path = posixpath.relpath(target, posixpath.dirname(page) or ".")
+    path = posixpath.relpath(target, folder)
     return quote(path) + fragment
 
 
@@ -611,13 +619,20 @@ def overview(
             breaks=tuple(break_view(g) for g in breaks if g.of == status.kind and status.id in (g.after, g.before)),
             done_rows=tuple(done_rows),
         )
+    belonging: dict[str, list[AgreementView]] = {}  # promises by the page of their agreement
+    for v in views.values():
+        if v.belongs_to is not None:
+            belonging.setdefault(v.belongs_to.path, []).append(v)
     for view_key, view in list(views.items()):
         if view.kind == AGREEMENT:
-            own = tuple(v for v in views.values() if v.belongs_to is not None and v.belongs_to.path == view.path)
+            own = tuple(belonging.get(view.path, ()))
             if own:
                 views[view_key] = replace(view, promises=tuple(sorted(own, key=lambda v: (v.start, v.id))))
 
     due_rows.sort(key=lambda r: r.obligation.sort_key())
+    rows_at: dict[Key, list[int]] = {}  # where each agreement's rows are in due_rows
+    for i, r in enumerate(due_rows):
+        rows_at.setdefault(r.key, []).append(i)
     old_rows.sort(key=lambda r: r.obligation.sort_key())
     due_obligations.sort(key=Obligation.sort_key)
     municipalities = []
@@ -639,7 +654,7 @@ def overview(
                 agreements=members,
                 gaps=chain.gaps,
                 chain=_chain_items([m for m in members if not m.is_promise], agreement_gaps),
-                open_rows=tuple(r for r in due_rows if r.key in member_keys),
+                open_rows=tuple(due_rows[i] for i in sorted(i for k in member_keys for i in rows_at.get(k, ()))),
                 police=tuple(sorted({p for m in members for p in m.police})),
                 promise_chain=_chain_items([m for m in members if m.is_promise], promise_gaps),
             )

@@ -48,11 +48,13 @@ class Page:
 class Pages:
     """Renders the pages of one site."""
 
-    def __init__(self, ov: Overview, templates: Path | None, *, public: bool, files: int) -> None:
+    def __init__(
+        self, ov: Overview, templates: Path | None, *, public: bool, files: int, env: Environment | None = None
+    ) -> None:
         self.ov = ov
         self.public = public
         self.files = files
-        self.env: Environment = environment("html", templates)
+        self.env: Environment = env if env is not None else environment("html", templates)
         self.as_of_sv = date_sv(ov.as_of)
 
     def _render(self, template: str, page: str, title: str, **context: Any) -> Page:

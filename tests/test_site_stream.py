@@ -1,0 +1,69 @@
+"""``make_site`` (the command's way) writes each file as it is made: the same files, the same
+bytes, as :func:`build_site` then :func:`write_site`; each document rendered once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jinja2 import Environment
+
+import samverkan.render
+import samverkan.site.pages
+from samverkan.render import UnsafeOutput
+from samverkan.render.environment import render_template
+from samverkan.site import SiteRequest, build_site, make_site
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "site"
+AS_OF = dt.date(2025, 6, 1)
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_make_site_writes_what_build_site_builds(tmp_path: Path) -> None:
+    request = SiteRequest((FIXTURES,), AS_OF)
+    built = build_site(request)
+    result, written = make_site(request, tmp_path / "ut")
+    assert written == len(built.files)
+    assert _files(tmp_path / "ut") == {f.path: f.data for f in built.files}
+    assert result.problems == built.problems
+    assert (result.agreements, result.municipalities, result.promises) == (
+        built.agreements,
+        built.municipalities,
+        built.promises,
+    )
+
+
+def test_each_document_and_page_is_rendered_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    filled: list[tuple[int, str]] = []
+
+    def counting(env: Environment, name: str, context: Mapping[str, Any]) -> str:
+        filled.append((id(env), name))
+        return render_template(env, name, context)
+
+    monkeypatch.setattr(samverkan.render, "render_template", counting)
+    monkeypatch.setattr(samverkan.site.pages, "render_template", counting)
+    _result, written = make_site(SiteRequest((FIXTURES,), AS_OF), tmp_path / "ut")
+    assert len(filled) == written - 1  # every file but the calendar: one template, filled once
+    assert len({env for env, _name in filled}) == 1, "one environment for the whole site"
+
+
+def test_nothing_to_show_writes_nothing(tmp_path: Path) -> None:
+    result, written = make_site(SiteRequest((tmp_path / "saknas",), AS_OF), tmp_path / "ut")
+    assert written == 0 and not result.agreements and not (tmp_path / "ut").exists()
+
+
+def test_every_path_is_checked_before_anything_is_written(tmp_path: Path) -> None:
+    out, outside = tmp_path / "ut", tmp_path / "utanfor"
+    out.mkdir()
+    outside.mkdir()
+    (out / "overenskommelse").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(UnsafeOutput):
+        make_site(SiteRequest((FIXTURES,), AS_OF), out)
+    assert list(outside.iterdir()) == [] and sorted(p.name for p in out.iterdir()) == ["overenskommelse"]
