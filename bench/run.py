@@ -59,18 +59,19 @@ POLL = 0.010
 """Seconds between two readings of the process tree's resident memory."""
 
 
-def tree_rss_kb(root: int) -> int:
-    """The resident memory of ``root`` and every process below it, summed (kB), from /proc.
+def tree_rss_kb(root: int) -> tuple[int, int]:
+    """The resident memory of ``root`` and every process below it, summed, and that of the
+    largest of them (kB), from /proc.
 
     One pass over ``/proc/*/stat`` gives each process's parent and resident pages; pages shared
     by a worker and its parent (fork) count in both, so the sum is an upper bound of what the
-    tree holds. 0 where /proc is missing."""
+    tree holds. (0, 0) where /proc is missing."""
     parents: dict[int, int] = {}
     rss: dict[int, int] = {}
     try:
         entries = os.scandir("/proc")
     except OSError:
-        return 0
+        return 0, 0
     with entries:
         for entry in entries:
             if not entry.name.isdigit():
@@ -91,7 +92,8 @@ def tree_rss_kb(root: int) -> int:
             if parent in tree and pid not in tree:
                 tree.add(pid)
                 grew = True
-    return sum(rss.get(pid, 0) for pid in tree) * PAGE_KB
+    sizes = [rss.get(pid, 0) for pid in tree]
+    return sum(sizes) * PAGE_KB, max(sizes, default=0) * PAGE_KB
 
 
 class TreeMemory(threading.Thread):
@@ -101,12 +103,15 @@ class TreeMemory(threading.Thread):
         super().__init__(daemon=True)
         self.pid = pid
         self.peak_kb = 0
+        self.largest_kb = 0
         self.samples = 0
         self.done = threading.Event()
 
     def run(self) -> None:
         while not self.done.is_set():
-            self.peak_kb = max(self.peak_kb, tree_rss_kb(self.pid))
+            total, largest = tree_rss_kb(self.pid)
+            self.peak_kb = max(self.peak_kb, total)
+            self.largest_kb = max(self.largest_kb, largest)
             self.samples += 1
             self.done.wait(POLL)
 
@@ -128,7 +133,8 @@ class Measure:
     runs: list[float] = field(default_factory=list)
     median: float | None = None
     max_rss_mb: float | None = None
-    """The largest ``ru_maxrss`` of the runs: the largest single process, workers included."""
+    """The largest single process of the runs, workers included: polled from /proc when tracked,
+    else ``ru_maxrss`` (which on Linux includes the high-water mark of this script)."""
     tree_rss_mb: float | None = None
     """The peak summed resident memory of the whole process tree (polled), when tracked."""
     returncodes: list[int] = field(default_factory=list)
@@ -189,7 +195,7 @@ class Bench:
         track: bool = False,
     ) -> Run:
         """One whole-process run: wall-clock seconds, the peak resident memory of the largest
-        process (``ru_maxrss``) and, with ``track``, the peak of the whole tree's summed RSS."""
+        process and, with ``track``, the peak of the whole tree's summed RSS (both polled)."""
         start = time.perf_counter()
         process = subprocess.Popen(
             list(command),
@@ -207,8 +213,12 @@ class Bench:
             poller.done.set()
             poller.join()
         process.returncode = os.waitstatus_to_exitcode(status)
-        tree = max(poller.peak_kb, usage.ru_maxrss) if poller is not None else None
-        return Run(seconds, usage.ru_maxrss, process.returncode, tree)
+        # Not ru_maxrss when polled: Linux carries the high-water mark of the process that forked
+        # (this script, holding its corpora) into the child across exec, so a child of a large
+        # parent "peaks" at the parent's size whatever it does itself.
+        if poller is None:
+            return Run(seconds, usage.ru_maxrss, process.returncode, None)
+        return Run(seconds, poller.largest_kb, process.returncode, poller.peak_kb)
 
     def measure(
         self,
