@@ -235,8 +235,8 @@ def validate(
 
 def _cpus() -> int:
     """The default ``--jobs``: workers send each loaded document back to the main process, which
-    then runs the cross-file rules alone, so on 2 CPUs two workers took 1.5 times as long as
-    one process (1,000 files, bench/README.md)."""
+    then runs the cross-file rules alone, so on 2 CPUs two workers were no faster than one
+    process (1,000 files; 1.5 times as long on a loaded machine; see the README's Performance)."""
     cpus = os.cpu_count() or 1
     return cpus if cpus > 2 else 1
 
