@@ -16,7 +16,8 @@ the located reader has something to say:
 * a flow collection (``[…]``, ``{…}``) holding a stray quote, a ':' not followed by a space, a '?',
   or an item starting with a sign: libyaml refuses some of these, yaml-rs reads them;
 * number spellings that YAML 1.2's core schema reads as text and yaml-rs as a number
-  (``1_000``, ``0b101``, ``+0x1F``, ``0X1F``, ``0O17``);
+  (``1_000``, ``0xA_F``, ``0b101``, ``+0x1F``, ``0X1F``, ``0O17``);
+* U+FFFE and U+FFFF, which libyaml refuses;
 * a file that does not end with a line break, or ends with the header of an empty block
   scalar (``text: |``), where yaml-rs adds a line break that libyaml does not;
 * whatever yaml-rs refuses (a syntax error, a duplicate key), a top level that is not a
@@ -37,12 +38,15 @@ from typing import Any
 
 __all__ = ["enabled", "quick_data"]
 
-_REFUSED = re.compile(r"[\x00-\x08\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\\]")
-"""Controls, tab, NEL, LS, PS, a BOM inside the text, a backslash."""
+_REFUSED = re.compile(r"[\x00-\x08\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\\]")
+"""Controls, tab, NEL, LS, PS, a BOM inside the text, U+FFFE and U+FFFF (which libyaml refuses
+as it refuses controls), a backslash."""
 _NODE_PROPERTY = re.compile(r"[&*!](?=\S)")
 """An anchor, an alias or a tag, where it starts a token (:func:`_at_token`)."""
 _UNDERSCORE = re.compile(r"_(?:(?<=\d_)|(?=\d))")
 _ZERO_BASE = re.compile(r"0[bBoOxX]")
+_BASE_UNDERSCORE = re.compile(r"0[xXoO][0-9a-fA-F]*_")
+"""``0xA_F``: yaml-rs reads digits with underscores in any base."""
 _FLOW = re.compile(r"[\[\{]")
 """A flow collection, where it starts a token (:func:`_at_token`)."""
 _TIGHT_COLON = re.compile(r":\S")
@@ -89,6 +93,8 @@ def _steps_aside(text: str) -> bool:
         return True  # a directive
     if "_" in text and _UNDERSCORE.search(text) is not None:
         return True  # 1_000: a number to yaml-rs, text to YAML 1.2's core schema; so are the next
+    if "_" in text and _BASE_UNDERSCORE.search(text) is not None:
+        return True
     for zero in _ZERO_BASE.finditer(text):  # 0b101, 0B1, 0O17, 0X1F, +0x1F, -0o17
         at = zero.start()
         if zero.group()[1] in "bBOX" or (at > 0 and text[at - 1] in "+-"):
