@@ -11,8 +11,8 @@ Two kinds of entry, both in one folder that is safe to delete at any time
 The code's fingerprint covers samverkan's version, every module file and compiled catalog (size
 and modification time), Python's version, and the top-level files of Pydantic, its core and
 yaml-rs, so an edited or upgraded samverkan never reads an old entry. An entry that cannot be
-read is a miss. This module
-imports nothing heavy: a warm run never loads Pydantic.
+read is a miss. This module imports nothing heavy: a warm run never imports the schema (Typer
+itself imports Pydantic).
 """
 
 from __future__ import annotations
