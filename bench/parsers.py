@@ -77,46 +77,22 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from samverkan.source import resolve_plain
+
 HERE = Path(__file__).resolve().parent
 DEFAULT_SUITE = HERE / "yaml-test-suite"
 
 # --------------------------------------------------------------------------- YAML 1.2 core
 
-_NULL = frozenset(("", "~", "null", "Null", "NULL"))
-_TRUE = frozenset(("true", "True", "TRUE"))
-_FALSE = frozenset(("false", "False", "FALSE"))
-_INT10 = re.compile(r"[-+]?[0-9]+")
-_INT8 = re.compile(r"0o[0-7]+")
-_INT16 = re.compile(r"0x[0-9a-fA-F]+")
-_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
-_INF = re.compile(r"[-+]?\.(inf|Inf|INF)")
-_NAN = re.compile(r"\.(nan|NaN|NAN)")
-_NUMBER_START = frozenset("0123456789+-.")
-
 
 def core_plain(text: str) -> Any:
-    """A plain scalar resolved by YAML 1.2's core schema (10.3.2); anything else is text."""
-    if text in _NULL:
-        return None
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    if text[0] not in _NUMBER_START:
-        return text
-    if _INT10.fullmatch(text):
-        return int(text)
-    if _INT8.fullmatch(text):
-        return int(text[2:], 8)
-    if _INT16.fullmatch(text):
-        return int(text[2:], 16)
-    if _FLOAT.fullmatch(text):
-        return float(text)
-    if _INF.fullmatch(text):
-        return -math.inf if text[0] == "-" else math.inf
-    if _NAN.fullmatch(text):
-        return math.nan
-    return text
+    """A plain scalar resolved by YAML 1.2's core schema (10.3.2), as samverkan resolves it
+    (:func:`samverkan.source.resolve_plain`); a whole number of more than samverkan's 1,000
+    digits, which samverkan refuses, is still a number here, as the schema says."""
+    try:
+        return resolve_plain(text)
+    except ValueError:
+        return int(text, 0) if text[:2] in ("0x", "0o") else int(text)
 
 
 class Refused(ValueError):
