@@ -267,7 +267,7 @@ def _bounded(windows: Iterable[Window]) -> list[Window]:
 # Follow-ups ----------------------------------------------------------------------------------
 
 
-def _span(loaded: LoadedFile | None, path: PathKey) -> Place:
+def _place(loaded: LoadedFile | None, path: PathKey) -> Place:
     return loaded.source.place(path) if loaded is not None else Place("")
 
 
@@ -390,7 +390,7 @@ def _follow_up_obligations(place: _FollowUpPlace, ctx: _Context) -> Iterator[Obl
         records = [r for r in place.follow_up.done if r.rule == rule.id]
         done = _match(occurrences, records)
         what = N_("follow-up") if isinstance(rule, FollowUpOnce) else _FREQUENCY_FOLLOW_UP[rule.type]
-        span = _span(place.loaded, (*place.path, "schedule", i))
+        span = _place(place.loaded, (*place.path, "schedule", i))
         for occ in occurrences:
             yield ctx.make(
                 Kind.FOLLOW_UP,
@@ -721,7 +721,7 @@ def _plan_decisions(ctx: _Context, plans: Sequence[_PlanPlace]) -> Iterator[Obli
             ),
             following,
             plan.period.start,
-            _span(loaded, (*path, "renewal")),
+            _place(loaded, (*path, "renewal")),
             done_on=min(known) if known else None,
             detail=Nn_("{n} month at a time", "{n} months at a time", plan.renewal.months),
         )

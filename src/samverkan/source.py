@@ -205,8 +205,7 @@ class SourceFile:
             return
         if text is None or zlib.crc32(text.encode("utf-8", "surrogatepass")) != self.checksum:
             return
-        self.text = text
-        self.located = parse_text(text, self.path, fast=False).located
+        self.text, self.positioned = text, False  # its positions are read as a fast-read file's
 
     def span(self, key: PathKey, *, at_key: bool = False) -> Span:
         """The place of the value at ``key``, or of its key; the nearest known parent otherwise."""
@@ -228,13 +227,15 @@ class SourceFile:
             at_key = False
 
     def _position(self) -> None:
-        """Read the positions of a file read the fast way: the located reading of the same
-        text, whose data is the same (``tests/test_quick.py``)."""
+        """Read the positions of a file read the fast way (or released): the located reading
+        of the same text, whose data is the same (``tests/test_quick.py``)."""
         self.positioned = True
-        if self.text is not None and self.located is not None:
-            again = parse_text(self.text, self.path, fast=False)
-            if again.located is not None:
-                self.located = Located(self.located.data, again.located.values, again.located.keys)
+        if self.text is None:
+            return
+        again = parse_text(self.text, self.path, fast=False).located
+        if again is not None:
+            data = self.located.data if self.located is not None else again.data
+            self.located = Located(data, again.values, again.keys)
 
     def line_text(self, line: int) -> str | None:
         """The text of a 1-based line, for showing under a message."""
