@@ -135,6 +135,15 @@ def test_every_scalar_spelling_reads_the_same(spelling: str, template: str) -> N
         assert _agrees(template.format(quote.format(spelling))) is not False
 
 
+def test_the_spellings_are_compared_not_only_passed_over() -> None:
+    """The test above counts a spelling the fast read leaves to the located one as agreeing: so
+    that it proves something, most of the plain spellings must take the fast read."""
+    taken = sum(
+        _agrees(template.format(spelling)) is True for spelling in SPELLINGS for template in ("k: {}\n", "k:\n  - {}\n")
+    )
+    assert taken >= len(SPELLINGS)  # of twice as many
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(alphabet="0123456789+-._:eExXoObBaAfF, nNiItTrRuUlLsS~", min_size=1, max_size=12))
 def test_generated_plain_scalars_read_the_same(word: str) -> None:
@@ -195,7 +204,7 @@ def test_positions_are_read_only_for_files_with_findings(monkeypatch: pytest.Mon
 
 
 def test_every_case_together_gives_the_same_findings_every_way(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """``tests/cases/`` as one run (126 files, so two workers are used): the same findings
+    """``tests/cases/`` as one run (more than 64 files, so two workers are used): the same findings
     (codes, lines, columns, messages) fast or located, with one or two workers, without the
     cache, filling it, and answered from it."""
     from samverkan.cache import Cache
