@@ -25,8 +25,9 @@ from .discovery import Found
 from .lifecycle import subjects, successors
 from .obligations import Obligation, State, obligations
 from .report import EXIT_FINDINGS, EXIT_OK, Report
-from .rules import RULES
+from .rules import RULES, across_findings, file_findings
 from .status import AgreementStatus, Chain, breaks, chains, statuses
+from .walk import agreement_index
 from .workspace import Workspace, load_workspace
 
 if TYPE_CHECKING:
@@ -111,11 +112,19 @@ def examine(
         found = replace(
             found, files=tuple((p, data) for p, data in found.files if is_document(data) or in_conventional_folder(p))
         )
-    workspace = load_workspace(paths, cache=cache, jobs=jobs, found=found, with_context=True, release=True)
+    workspace = load_workspace(paths, cache=cache, jobs=jobs, found=found, with_context=True, release=True, check=True)
     named = {f.path for f in workspace.files} | {d.span.path for d in found.problems}
-    kept = [d for d in workspace.diagnostics if config.enabled(d.code)]
+    ordered = workspace.with_context()
+    found_here = list(workspace.diagnostics)
+    found_here.extend(d for f in workspace.files if f.findings is not None for d in f.findings)
+    # An action-plan or citizen-promise file that names its agreement is checked against the
+    # agreement the whole run resolves that id to.
+    linked = [f for f in workspace.files if f.findings is None]
+    if linked:
+        found_here.extend(file_findings(Workspace(files=linked, agreements_by_id=agreement_index(ordered))))
+    found_here.extend(d for d in across_findings(ordered) if d.span.path in named)
+    kept = [d for d in found_here if config.enabled(d.code)]
     kept = [d.with_severity(config.severity_of(d.code, d.severity)) for d in kept]
-    kept.extend(d for d in run_rules(workspace.with_context(), config) if d.span.path in named)
     return Examined(workspace, tuple(sort_diagnostics(kept)))
 
 

@@ -3,7 +3,8 @@
 Two kinds of entry, both in one folder that is safe to delete at any time
 (``$SAMVERKAN_CACHE_DIR``, else ``$XDG_CACHE_HOME/samverkan``, else ``~/.cache/samverkan``):
 
-* **a loaded file**: the parsed and validated file, keyed by its path, its bytes and the code;
+* **a loaded file**: the parsed and validated file (``checked``: with the findings of the rules'
+  per-file parts), keyed by its path, its bytes and the code;
 * **a command's output**: what ``validate``, ``due`` or ``status`` printed and its exit code,
   keyed by the command, its options, the date, the configuration, the code and the path and
   bytes of every file it read.

@@ -29,7 +29,10 @@ AgreementIndex = dict[str, tuple[LoadedFile, Agreement]]
 
 
 def agreement_index(ws: Workspace) -> AgreementIndex:
-    """Agreements by id; the first file wins when an id is used twice (rule SV106 reports that)."""
+    """Agreements by id; the first file wins when an id is used twice (rule SV106 reports that).
+    A workspace of some files only may carry the index of all (:attr:`Workspace.agreements_by_id`)."""
+    if ws.agreements_by_id is not None:
+        return ws.agreements_by_id
     index: AgreementIndex = {}
     for loaded, agreement in ws.agreements():
         index.setdefault(agreement.id, (loaded, agreement))

@@ -20,7 +20,7 @@ from .validation import validate_source
 if TYPE_CHECKING:
     from .cache import Cache
 
-__all__ = ["LoadedFile", "Workspace", "load_bytes", "load_file", "load_workspace"]
+__all__ = ["LoadedFile", "Workspace", "load_bytes", "load_file", "load_workspace", "needs_its_agreement"]
 
 
 @dataclass
@@ -29,6 +29,10 @@ class LoadedFile:
 
     source: SourceFile
     document: Document | None = None
+    findings: tuple[Diagnostic, ...] | None = None
+    """The findings of the rules' per-file parts (:attr:`Rule.per_file`), with the rules' own
+    severities, made as the file was loaded; ``None``: not run (not asked for, or the file
+    names an agreement elsewhere, which only the whole run knows: :func:`needs_its_agreement`)."""
 
     @property
     def path(self) -> str:
@@ -48,6 +52,9 @@ class Workspace:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     context: list[LoadedFile] = field(default_factory=list)
     """The other files of the workspace, for the cross-file rules; never reported on."""
+    agreements_by_id: dict[str, tuple[LoadedFile, Agreement]] | None = None
+    """For a workspace of some files only: the agreements of all, by id, that their action-plan
+    and citizen-promise files name (:func:`samverkan.walk.agreement_index`)."""
 
     def with_context(self) -> Workspace:
         """Every file, context and run, in the order the rules look at them; of two files with
@@ -91,6 +98,12 @@ class Workspace:
         return None
 
 
+def needs_its_agreement(document: Document | None) -> bool:
+    """An action-plan or citizen-promise file that names its agreement: the rules check it
+    against that agreement, which may be in another file."""
+    return isinstance(document, ActionPlanFile | CitizenPromiseFile) and document.agreement is not None
+
+
 def _named_after_its_id(loaded: LoadedFile) -> bool:
     document = loaded.document
     return document is not None and Path(loaded.path).stem == getattr(document, "id", None)
@@ -125,12 +138,17 @@ def _load_bytes(path: Path, data: bytes | None) -> LoadedFile:
     return _validated(parse_bytes(data, str(path)))
 
 
-def _load_chunk(items: list[tuple[Path, bytes | None]], release: bool = False) -> list[LoadedFile]:
-    """The files loaded; with ``release``, each done with as soon as its document is made
+def _load_chunk(items: list[tuple[Path, bytes | None]], release: bool = False, check: bool = False) -> list[LoadedFile]:
+    """The files loaded; with ``check``, each checked by the rules' per-file parts
+    (:attr:`LoadedFile.findings`); with ``release``, each then done with
     (:meth:`SourceFile.release`), so that a worker returns little and a run keeps little."""
+    if check:
+        from .rules import file_findings
     out = []
     for path, data in items:
         loaded = _load_bytes(path, data)
+        if check and not needs_its_agreement(loaded.document):
+            loaded.findings = tuple(file_findings(Workspace(files=[loaded])))
         if release:
             loaded.source.release()
         out.append(loaded)
@@ -149,12 +167,14 @@ def load_workspace(
     found: Found | None = None,
     with_context: bool = False,
     release: bool = False,
+    check: bool = False,
 ) -> Workspace:
     """Every file under ``paths``, from the cache where its bytes are known, else parsed and
     validated (in ``jobs`` processes when there are many). ``found``: the files already read.
     ``with_context``: also the other files of their workspace (:func:`read_with_context`), as
     :attr:`Workspace.context`. ``release``: keep of each file without findings only its
-    document (:meth:`SourceFile.release`); not for a command that edits the files."""
+    document (:meth:`SourceFile.release`); not for a command that edits the files. ``check``:
+    run the rules' per-file parts as each file is loaded (:attr:`LoadedFile.findings`)."""
     from .cache import file_key
 
     if found is None:
@@ -164,17 +184,18 @@ def load_workspace(
     loaded: list[LoadedFile | None] = [None] * len(contents)
     keys: list[str | None] = [None] * len(contents)
     missing: list[int] = []
+    kind = "checked" if check else "file"
     for i, (path, data) in enumerate(contents):
         if cache is not None and data is not None:
             key = keys[i] = file_key(str(path), data)
-            loaded[i] = cache.get("file", key)
+            loaded[i] = cache.get(kind, key)
         if loaded[i] is None:
             missing.append(i)
-    for i, result in zip(missing, _load_many([contents[i] for i in missing], jobs, release), strict=True):
+    for i, result in zip(missing, _load_many([contents[i] for i in missing], jobs, release, check), strict=True):
         loaded[i] = result
         stored = keys[i]
         if cache is not None and stored is not None:
-            cache.put("file", stored, result)
+            cache.put(kind, stored, result)
     for i, item in enumerate(loaded):
         assert item is not None
         if i < len(found.files):
@@ -185,14 +206,14 @@ def load_workspace(
     return workspace
 
 
-def _load_many(items: list[tuple[Path, bytes | None]], jobs: int, release: bool) -> list[LoadedFile]:
+def _load_many(items: list[tuple[Path, bytes | None]], jobs: int, release: bool, check: bool) -> list[LoadedFile]:
     if jobs <= 1 or len(items) < PARALLEL_FROM:
-        return _load_chunk(items, release)
+        return _load_chunk(items, release, check)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     size = max(8, len(items) // (jobs * 4))
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-        done = pool.map(_load_chunk, chunks, [release] * len(chunks))
+        done = pool.map(_load_chunk, chunks, [release] * len(chunks), [check] * len(chunks))
         return [loaded for chunk in done for loaded in chunk]

@@ -598,11 +598,11 @@ def references_resolve(ws: Workspace) -> Iterator[Finding]:
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("SV101", "period-order", Severity.ERROR, period_order),
-    Rule("SV102", "dated-inside-period", Severity.WARNING, dated_inside_period),
-    Rule("SV103", "responsible-is-party", Severity.ERROR, responsible_is_party),
-    Rule("SV104", "signatories-are-parties", Severity.ERROR, signatories_are_parties),
-    Rule("SV105", "extension-fits-period", Severity.ERROR, extension_fits_period),
-    Rule("SV111", "signed-after-start", Severity.NOTICE, signed_after_start),
-    Rule("SV112", "references-resolve", Severity.ERROR, references_resolve),
+    Rule("SV101", "period-order", Severity.ERROR, period_order, per_file=period_order),
+    Rule("SV102", "dated-inside-period", Severity.WARNING, dated_inside_period, per_file=dated_inside_period),
+    Rule("SV103", "responsible-is-party", Severity.ERROR, responsible_is_party, per_file=responsible_is_party),
+    Rule("SV104", "signatories-are-parties", Severity.ERROR, signatories_are_parties, per_file=signatories_are_parties),
+    Rule("SV105", "extension-fits-period", Severity.ERROR, extension_fits_period, per_file=extension_fits_period),
+    Rule("SV111", "signed-after-start", Severity.NOTICE, signed_after_start, per_file=signed_after_start),
+    Rule("SV112", "references-resolve", Severity.ERROR, references_resolve, per_file=references_resolve),
 )

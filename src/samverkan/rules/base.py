@@ -41,6 +41,18 @@ class Rule:
     name: str
     severity: Severity
     check: Check
+    """The whole rule over a workspace."""
+    per_file: Check | None = None
+    """The part of the check that reads one file only, and, for an action-plan or citizen-promise
+    file that names its agreement, that agreement (:attr:`Workspace.agreements_by_id`): it runs
+    as each file is loaded and its findings are kept (and cached) with the file."""
+    across: Check | None = None
+    """With :attr:`per_file`, the rest of the check, which reads across files; ``check`` is both."""
+
+    @property
+    def across_files(self) -> Check | None:
+        """What of the check reads across files: run once over the whole workspace."""
+        return self.check if self.per_file is None else self.across
 
     @property
     def summary(self) -> str:

@@ -23,7 +23,7 @@ from ..diagnostics import Severity, Span
 from ..i18n import N_, Message, joined, verbatim
 from ..model import ActionPlanBody, Agreement, SituationPicture
 from ..periods import upper_bound
-from ..walk import agreement_index, plans
+from ..walk import PlanPlace, agreement_index, plans
 from ..workspace import LoadedFile, Workspace
 from .base import Finding, Rule
 
@@ -240,13 +240,12 @@ def action_plan(ws: Workspace) -> Iterator[Finding]:
     checked.
     """
     index = agreement_index(ws)
-    places = list(plans(ws, index))
+    by_agreement: dict[int, list[PlanPlace]] = {}
+    for place in plans(ws, index):
+        if place.agreement is not None:
+            by_agreement.setdefault(id(place.agreement), []).append(place)
     for town in _municipalities(ws):
-        order = {id(c.agreement): n for n, c in enumerate(town.agreements)}
-        own = sorted(
-            (p for p in places if p.agreement is not None and id(p.agreement) in order),
-            key=lambda p: order[id(p.agreement)],
-        )
+        own = [p for c in town.agreements for p in by_agreement.get(id(c.agreement), ())]
         if not own:
             yield Finding(
                 town.newest.party_span,

@@ -115,6 +115,12 @@ def unique_ids(ws: Workspace) -> Iterator[Finding]:
     gives :meth:`Workspace.with_context`, whose order puts the context before the named files and
     does not depend on the current folder.
     """
+    yield from unique_file_ids(ws)
+    yield from unique_inner_ids(ws)
+
+
+def unique_file_ids(ws: Workspace) -> Iterator[Finding]:
+    """SV106 across files: a file's id among all files."""
     seen: dict[str, LoadedFile] = {}
     for loaded, doc in ws.documents():
         first = seen.get(doc.id)
@@ -125,18 +131,19 @@ def unique_ids(ws: Workspace) -> Iterator[Finding]:
                 loaded.source.span(("id",)),
                 N_("id '{id}' is already used at {first}", id=doc.id, first=str(first.source.span(("id",)))),
             )
-        yield from _duplicate_inner_ids(loaded, doc)
 
 
-def _duplicate_inner_ids(loaded: LoadedFile, doc: Document) -> Iterator[Finding]:
-    first: dict[tuple[str, str], PathKey] = {}
-    for kind, inner, path in _inner_ids(doc):
-        earlier = first.get((kind, inner))
-        if earlier is None:
-            first[(kind, inner)] = path
-        else:
-            line = loaded.source.span(earlier).line
-            yield Finding(loaded.source.span(path), _USED_ON_LINE[kind].fill(id=inner, line=line))
+def unique_inner_ids(ws: Workspace) -> Iterator[Finding]:
+    """SV106 within each file: every inner id among those of its kind in the file."""
+    for loaded, doc in ws.documents():
+        first: dict[tuple[str, str], PathKey] = {}
+        for kind, inner, path in _inner_ids(doc):
+            earlier = first.get((kind, inner))
+            if earlier is None:
+                first[(kind, inner)] = path
+            else:
+                line = loaded.source.span(earlier).line
+                yield Finding(loaded.source.span(path), _USED_ON_LINE[kind].fill(id=inner, line=line))
 
 
 # SV107 -----------------------------------------------------------------------------------
@@ -401,7 +408,7 @@ def file_links_resolve(ws: Workspace) -> Iterator[Finding]:
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("SV106", "unique-ids", Severity.ERROR, unique_ids),
+    Rule("SV106", "unique-ids", Severity.ERROR, unique_ids, per_file=unique_inner_ids, across=unique_file_ids),
     Rule("SV107", "replaces-resolves", Severity.ERROR, replaces_resolves),
     Rule("SV108", "no-replaces-cycle", Severity.ERROR, no_replaces_cycle),
     Rule("SV109", "no-overlap", Severity.WARNING, no_overlap),

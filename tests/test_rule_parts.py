@@ -1,0 +1,139 @@
+"""Rules in two parts: what reads one file runs as the file is loaded and is cached with it
+(:attr:`Rule.per_file`); what reads across files runs once over the whole workspace
+(:attr:`Rule.across_files`). Together they find exactly what the whole rules find over the
+whole workspace: on every rule's fixtures, every case file, the bundled agreements and a
+generated corpus with broken files, with and without the cache, with one and two workers.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generated import write_corpus
+from samverkan import rules
+from samverkan.api import check, run_rules
+from samverkan.cache import Cache
+from samverkan.config import Config
+from samverkan.context import read_with_context
+from samverkan.diagnostics import sort_diagnostics
+from samverkan.reporters.concise import line
+from samverkan.rules import RULES, RULES_BY_CODE
+from samverkan.workspace import load_workspace
+
+ROOT = Path(__file__).resolve().parent.parent
+RULE_FIXTURES = sorted(p for p in (ROOT / "tests" / "rules").glob("*/*/*") if p.is_dir())
+CASES = sorted((ROOT / "tests" / "cases").rglob("*.yaml"))
+
+
+def _whole(paths: list[Path]) -> list[str]:
+    """Every rule's whole check over the whole workspace, as one: what the split must find."""
+    found = read_with_context(paths)
+    ws = load_workspace(paths, found=found, with_context=True)
+    named = {f.path for f in ws.files} | {d.span.path for d in found.problems}
+    every = list(ws.diagnostics) + [d for d in run_rules(ws.with_context(), Config()) if d.span.path in named]
+    return [line(d) for d in sort_diagnostics(every)]
+
+
+def _split(paths: list[Path], **kwargs: Any) -> list[str]:
+    return [line(d) for d in check(paths, **kwargs).diagnostics]
+
+
+def test_each_rule_is_whole_or_split_in_two() -> None:
+    for rule in RULES:
+        if rule.per_file is None:
+            assert rule.across is None and rule.across_files is rule.check, rule.code
+        elif rule.across is None:
+            assert rule.per_file is rule.check and rule.across_files is None, rule.code
+    sv106 = RULES_BY_CODE["SV106"]
+    assert sv106.per_file is not None and sv106.across is not None  # inner ids per file, file ids across
+
+
+@pytest.mark.parametrize("folder", RULE_FIXTURES, ids=lambda p: str(p.relative_to(ROOT / "tests" / "rules")))
+def test_every_rule_fixture_finds_the_same_split(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(folder)
+    assert _split([Path()]) == _whole([Path()])
+
+
+def test_every_case_file_finds_the_same_split(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    for path in CASES:
+        relative = [path.relative_to(ROOT)]
+        assert _split(relative) == _whole(relative), path
+
+
+def test_the_cases_and_the_bundled_agreements_together_find_the_same_split(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    paths = [Path("tests/cases"), Path("tests/rules"), Path("agreements")]
+    whole = _whole(paths)
+    assert any("[SV103]" in text for text in whole) and any("[SV106]" in text for text in whole)
+    assert _split(paths) == whole
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_corpus(tmp_path_factory.mktemp("corpus"), 100, 23, 10.0)  # a tenth broken on purpose
+
+
+def test_a_generated_corpus_finds_the_same_split_every_way(corpus: Path, tmp_path: Path) -> None:
+    whole = _whole([corpus])
+    assert any("error[SV0" in text for text in whole), "the corpus has files broken in the loader's ways"
+    cache = Cache(tmp_path / "cache")
+    assert _split([corpus]) == whole
+    assert _split([corpus], jobs=2) == whole
+    assert _split([corpus], cache=cache, jobs=2) == whole  # fills the cache
+    assert _split([corpus], cache=cache) == whole  # from it
+
+
+def test_a_cached_file_is_not_checked_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    cache = Cache(tmp_path / "cache")
+    first = _split([Path("agreements")], cache=cache)
+    checked: list[str] = []
+    per_file = rules.file_findings
+
+    def counting(ws: Any) -> Any:
+        checked.extend(f.path for f in ws.files)
+        return per_file(ws)
+
+    monkeypatch.setattr(rules, "file_findings", counting)
+    assert _split([Path("agreements")], cache=cache) == first
+    assert checked == []  # the bundled agreements name no agreement in another file
+
+
+AGREEMENT = """\
+kind: agreement
+id: a
+title: Samverkansöverenskommelse
+parties:
+  - {id: kommunen, kind: municipality, name: Ale kommun}
+  - {id: polisen, kind: police, name: Polismyndigheten, unit: Lokalpolisområde Kungälv-Ale}
+period: {start: 2024-01-01, end: 2027-12-31}
+"""
+
+PLAN = """\
+kind: action-plan
+id: a-plan
+agreement: a
+title: Åtgärdsplan
+activities:
+  - id: trygghetsvandring
+    title: Trygghetsvandringar
+    responsible: [{party: foreningen}]
+"""
+
+
+def test_a_plan_file_is_checked_against_its_agreement_as_it_is_now(tmp_path: Path) -> None:
+    """A file that names its agreement is checked again when only the agreement changes."""
+    (tmp_path / "a.yaml").write_text(AGREEMENT, encoding="utf-8")
+    (tmp_path / "a-plan.yaml").write_text(PLAN, encoding="utf-8")
+    cache = Cache(tmp_path / "cache")
+    before = _split([tmp_path], cache=cache)
+    assert any("[SV103]" in text and "foreningen" in text for text in before), before
+    party = "  - {id: foreningen, kind: organisation, name: Föreningen Trygga Ale}\n"
+    (tmp_path / "a.yaml").write_text(AGREEMENT.replace("period:", party + "period:"), encoding="utf-8")
+    after = _split([tmp_path], cache=cache)
+    assert not any("[SV103]" in text for text in after), after
+    assert after == _whole([tmp_path])
