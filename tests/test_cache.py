@@ -35,7 +35,7 @@ def test_one_and_two_workers_and_the_cache_give_the_same_findings(corpus: Path, 
     cache = Cache(tmp_path / "cache")
     assert _lines(corpus, cache=cache, jobs=2) == plain  # cold: fills the cache
     assert _lines(corpus, cache=cache) == plain  # warm: every file from the cache
-    assert len(list((tmp_path / "cache" / "checked").rglob("*"))) > PARALLEL_FROM  # files checked by the per-file rules
+    assert len(list((tmp_path / "cache" / "summary").rglob("*"))) > PARALLEL_FROM  # checked files, summarised
 
 
 def test_documents_from_the_cache_equal_parsed_ones(corpus: Path, tmp_path: Path) -> None:

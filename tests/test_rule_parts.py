@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from generated import write_corpus
-from samverkan import rules
+from samverkan import rules, workspace
 from samverkan.api import check, run_rules
 from samverkan.cache import Cache
 from samverkan.config import Config
@@ -77,14 +77,18 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_corpus(tmp_path_factory.mktemp("corpus"), 100, 23, 10.0)  # a tenth broken on purpose
 
 
-def test_a_generated_corpus_finds_the_same_split_every_way(corpus: Path, tmp_path: Path) -> None:
+def test_a_generated_corpus_finds_the_same_split_every_way(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     whole = _whole([corpus])
     assert any("error[SV0" in text for text in whole), "the corpus has files broken in the loader's ways"
     cache = Cache(tmp_path / "cache")
     assert _split([corpus]) == whole
+    monkeypatch.setattr(workspace, "PARALLEL_FROM", 8)  # both waves in workers, plan files too
     assert _split([corpus], jobs=2) == whole
     assert _split([corpus], cache=cache, jobs=2) == whole  # fills the cache
     assert _split([corpus], cache=cache) == whole  # from it
+    assert len(list((tmp_path / "cache" / "linked").rglob("*"))) >= 8  # plan files' findings, apart
 
 
 def test_a_cached_file_is_not_checked_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -137,3 +141,19 @@ def test_a_plan_file_is_checked_against_its_agreement_as_it_is_now(tmp_path: Pat
     after = _split([tmp_path], cache=cache)
     assert not any("[SV103]" in text for text in after), after
     assert after == _whole([tmp_path])
+
+
+def test_a_plan_file_that_hides_its_agreement_from_the_first_look_is_checked_all_the_same(tmp_path: Path) -> None:
+    """A plan file written as one flow mapping is not seen to name its agreement before it is
+    read, so it is loaded with the agreements; it is checked once they are all loaded."""
+    (tmp_path / "a.yaml").write_text(AGREEMENT, encoding="utf-8")
+    flow = (
+        "{kind: action-plan, id: a-plan, agreement: a, title: Åtgärdsplan,\n"
+        " activities: [{id: t, title: T, responsible: [{party: foreningen}]}]}\n"
+    )
+    (tmp_path / "a-plan.yaml").write_text(flow, encoding="utf-8")
+    cache = Cache(tmp_path / "cache")
+    for _ in range(2):  # cold, then from the cache
+        found = _split([tmp_path], cache=cache)
+        assert any("[SV103]" in text and "foreningen" in text for text in found), found
+        assert found == _whole([tmp_path])

@@ -27,6 +27,7 @@ from .obligations import Obligation, State, obligations
 from .report import EXIT_FINDINGS, EXIT_OK, Report
 from .rules import RULES, across_findings, file_findings
 from .status import AgreementStatus, Chain, breaks, chains, statuses
+from .summary import summary
 from .walk import agreement_index
 from .workspace import Workspace, load_workspace
 
@@ -101,10 +102,13 @@ def examine(
     jobs: int = 1,
     found: Found | None = None,
     documents_only: bool = False,
+    summaries: bool = False,
 ) -> Examined:
     """Load the files under ``paths`` and the other files of their workspace, run the rules
     over all, and keep the findings in the files under ``paths``. ``documents_only``: a file
-    outside the conventional folders without a samverkan ``kind:`` is not part of the run."""
+    outside the conventional folders without a samverkan ``kind:`` is not part of the run.
+    ``summaries``: keep of each document only its :func:`~samverkan.summary.summary`, for a
+    caller that wants the findings only."""
     config = config or Config()
     if found is None:
         found = read_with_context(paths)
@@ -112,7 +116,9 @@ def examine(
         found = replace(
             found, files=tuple((p, data) for p, data in found.files if is_document(data) or in_conventional_folder(p))
         )
-    workspace = load_workspace(paths, cache=cache, jobs=jobs, found=found, with_context=True, release=True, check=True)
+    workspace = load_workspace(
+        paths, cache=cache, jobs=jobs, found=found, with_context=True, release=True, check=True, summarize=summaries
+    )
     named = {f.path for f in workspace.files} | {d.span.path for d in found.problems}
     ordered = workspace.with_context()
     found_here = list(workspace.diagnostics)
@@ -122,6 +128,9 @@ def examine(
     linked = [f for f in workspace.files if f.findings is None]
     if linked:
         found_here.extend(file_findings(Workspace(files=linked, agreements_by_id=agreement_index(ordered))))
+        if summaries:
+            for loaded in linked:
+                loaded.document = summary(loaded.document) if loaded.document is not None else None
     found_here.extend(d for d in across_findings(ordered) if d.span.path in named)
     kept = [d for d in found_here if config.enabled(d.code)]
     kept = [d.with_severity(config.severity_of(d.code, d.severity)) for d in kept]
@@ -140,7 +149,9 @@ def check(
     """Validate every file under ``paths``: schema problems and rule findings, the rules
     reading the other files of the workspace too (see :mod:`samverkan.workspace`)."""
     config = config or Config()
-    examined = examine(paths, config, cache=cache, jobs=jobs, found=found, documents_only=documents_only)
+    examined = examine(
+        paths, config, cache=cache, jobs=jobs, found=found, documents_only=documents_only, summaries=True
+    )
     workspace = examined.workspace
     return Report(
         diagnostics=examined.diagnostics,

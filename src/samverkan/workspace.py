@@ -5,8 +5,9 @@ files of their workspace as context (:mod:`samverkan.context` says which files t
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -138,25 +139,62 @@ def _load_bytes(path: Path, data: bytes | None) -> LoadedFile:
     return _validated(parse_bytes(data, str(path)))
 
 
-def _load_chunk(items: list[tuple[Path, bytes | None]], release: bool = False, check: bool = False) -> list[LoadedFile]:
+AgreementIndex = dict[str, tuple[LoadedFile, Agreement]]
+"""Agreements by id, the first in the rules' order winning (:func:`samverkan.walk.agreement_index`)."""
+
+_AGAINST: AgreementIndex | None = None
+"""The agreements that a worker of the second wave checks files against (inherited on fork)."""
+
+
+def _load_chunk(
+    items: list[tuple[Path, bytes | None]],
+    release: bool = False,
+    check: bool = False,
+    summarize: bool = False,
+    against: AgreementIndex | None = None,
+) -> list[LoadedFile]:
     """The files loaded; with ``check``, each checked by the rules' per-file parts
-    (:attr:`LoadedFile.findings`); with ``release``, each then done with
+    (:attr:`LoadedFile.findings`): a file that names its agreement against ``against`` (left
+    unchecked without it), and, with ``summarize``, its document then reduced to its
+    :func:`~samverkan.summary.summary`; with ``release``, each then done with
     (:meth:`SourceFile.release`), so that a worker returns little and a run keeps little."""
     if check:
         from .rules import file_findings
+        from .summary import summary
     out = []
     for path, data in items:
         loaded = _load_bytes(path, data)
-        if check and not needs_its_agreement(loaded.document):
-            loaded.findings = tuple(file_findings(Workspace(files=[loaded])))
+        if check:
+            if not needs_its_agreement(loaded.document):
+                loaded.findings = tuple(file_findings(Workspace(files=[loaded])))
+            elif against is not None:
+                loaded.findings = tuple(file_findings(Workspace(files=[loaded], agreements_by_id=against)))
+            if summarize and loaded.document is not None and loaded.findings is not None:
+                loaded.document = summary(loaded.document)
         if release:
             loaded.source.release()
         out.append(loaded)
     return out
 
 
+def _load_chunk_against_shared(
+    items: list[tuple[Path, bytes | None]], release: bool, check: bool, summarize: bool
+) -> list[LoadedFile]:
+    return _load_chunk(items, release, check, summarize, _AGAINST)
+
+
 PARALLEL_FROM = 64
 """Fewer files than this are loaded in one process: starting workers would cost more."""
+
+_NAMES_AN_AGREEMENT = re.compile(rb"^agreement[ \t]*:", re.MULTILINE)
+
+
+def _names_an_agreement(data: bytes | None) -> bool:
+    """Whether a file seems to name its agreement (a top-level ``agreement:``, which only
+    action-plan and citizen-promise files have). Such files are loaded after the others, so
+    that each is checked against its agreement as it is loaded and then let go of; a wrong
+    guess costs memory, not findings (a file left unchecked is checked once all are loaded)."""
+    return data is not None and _NAMES_AN_AGREEMENT.search(data) is not None
 
 
 def load_workspace(
@@ -168,35 +206,33 @@ def load_workspace(
     with_context: bool = False,
     release: bool = False,
     check: bool = False,
+    summarize: bool = False,
 ) -> Workspace:
     """Every file under ``paths``, from the cache where its bytes are known, else parsed and
     validated (in ``jobs`` processes when there are many). ``found``: the files already read.
     ``with_context``: also the other files of their workspace (:func:`read_with_context`), as
     :attr:`Workspace.context`. ``release``: keep of each file without findings only its
-    document (:meth:`SourceFile.release`); not for a command that edits the files. ``check``:
-    run the rules' per-file parts as each file is loaded (:attr:`LoadedFile.findings`)."""
-    from .cache import file_key
+    document (:meth:`SourceFile.release`); not for a command that edits the files.
 
+    ``check``: run the rules' per-file parts as each file is loaded (:attr:`LoadedFile.findings`):
+    first the files that do not name an agreement, then those that do, each against the
+    agreement that the whole run resolves its id to (:func:`_agreements`); ``summarize``: then
+    keep of a checked file's document only its summary (:func:`samverkan.summary.summary`),
+    what the rules' cross-file parts read. A file that names its agreement is cached without
+    its findings, which are cached apart, keyed by the file and the agreement's file."""
     if found is None:
         found = read_with_context(paths) if with_context else read_all(paths)
-    workspace = Workspace(diagnostics=list(found.problems))
     contents = list(found.files) + (list(found.context) if with_context else [])
-    loaded: list[LoadedFile | None] = [None] * len(contents)
-    keys: list[str | None] = [None] * len(contents)
-    missing: list[int] = []
-    kind = "checked" if check else "file"
-    for i, (path, data) in enumerate(contents):
-        if cache is not None and data is not None:
-            key = keys[i] = file_key(str(path), data)
-            loaded[i] = cache.get(kind, key)
-        if loaded[i] is None:
-            missing.append(i)
-    for i, result in zip(missing, _load_many([contents[i] for i in missing], jobs, release, check), strict=True):
-        loaded[i] = result
-        stored = keys[i]
-        if cache is not None and stored is not None:
-            cache.put(kind, stored, result)
-    for i, item in enumerate(loaded):
+    loader = _Loader(contents, len(found.files), cache, jobs, release, check, summarize)
+    if check:
+        later = [i for i, (_, data) in enumerate(contents) if _names_an_agreement(data)]
+        chosen = set(later)
+        loader.load([i for i in range(len(contents)) if i not in chosen])
+        loader.load(later, against=loader.agreements())
+    else:
+        loader.load(list(range(len(contents))))
+    workspace = Workspace(diagnostics=list(found.problems))
+    for i, item in enumerate(loader.loaded):
         assert item is not None
         if i < len(found.files):
             workspace.files.append(item)
@@ -206,14 +242,100 @@ def load_workspace(
     return workspace
 
 
-def _load_many(items: list[tuple[Path, bytes | None]], jobs: int, release: bool, check: bool) -> list[LoadedFile]:
+class _Loader:
+    """The files of one :func:`load_workspace`, loaded in waves, from the cache or read."""
+
+    def __init__(
+        self,
+        contents: list[tuple[Path, bytes | None]],
+        named: int,
+        cache: Cache | None,
+        jobs: int,
+        release: bool,
+        check: bool,
+        summarize: bool,
+    ) -> None:
+        from .cache import file_key
+
+        self.contents, self.named, self.cache, self.jobs = contents, named, cache, jobs
+        self.release, self.check, self.summarize = release, check, summarize
+        self.kind = ("summary" if summarize else "checked") if check else "file"
+        self.loaded: list[LoadedFile | None] = [None] * len(contents)
+        self.keys: list[str | None] = [None] * len(contents)
+        if cache is not None:
+            self.keys = [file_key(str(path), data) if data is not None else None for path, data in contents]
+        self.key_of = {str(path): key for (path, _), key in zip(contents, self.keys, strict=True) if key is not None}
+
+    def agreements(self) -> AgreementIndex:
+        """The agreements loaded so far by id, the first in the rules' order winning."""
+        files = [f for i, f in enumerate(self.loaded) if f is not None and i < self.named]
+        context = [f for i, f in enumerate(self.loaded) if f is not None and i >= self.named]
+        index: AgreementIndex = {}
+        for loaded in Workspace(files=files, context=context).with_context().files:
+            if isinstance(loaded.document, Agreement):
+                index.setdefault(loaded.document.id, (loaded, loaded.document))
+        return index
+
+    def _findings_key(self, key: str, document: Document | None, against: AgreementIndex) -> str:
+        """The cache key of the findings of a file that names its agreement: its own key and
+        that of the file the agreement is in (``-``: not among the files)."""
+        from .cache import digest_bytes
+
+        agreement_id = getattr(document, "agreement", None)
+        entry = against.get(agreement_id) if agreement_id is not None else None
+        other = self.key_of.get(entry[0].path, "?") if entry is not None else "-"
+        return digest_bytes(f"{key}|{other}".encode())
+
+    def load(self, indices: list[int], against: AgreementIndex | None = None) -> None:
+        missing: list[int] = []
+        for i in indices:
+            key = self.keys[i]
+            hit = self.cache.get(self.kind, key) if self.cache is not None and key is not None else None
+            if isinstance(hit, LoadedFile) and hit.findings is None and self.check and against is not None:
+                assert self.cache is not None and key is not None
+                findings = self.cache.get("linked", self._findings_key(key, hit.document, against))
+                hit = replace(hit, findings=findings) if isinstance(findings, tuple) else None
+            if hit is None:
+                missing.append(i)
+            else:
+                self.loaded[i] = hit
+        results = _load_many(
+            [self.contents[i] for i in missing], self.jobs, self.release, self.check, self.summarize, against
+        )
+        for i, result in zip(missing, results, strict=True):
+            self.loaded[i] = result
+            key = self.keys[i]
+            if self.cache is None or key is None:
+                continue
+            if self.check and needs_its_agreement(result.document) and result.findings is not None:
+                assert against is not None
+                self.cache.put("linked", self._findings_key(key, result.document, against), result.findings)
+                self.cache.put(self.kind, key, replace(result, findings=None))
+            else:
+                self.cache.put(self.kind, key, result)
+
+
+def _load_many(
+    items: list[tuple[Path, bytes | None]],
+    jobs: int,
+    release: bool,
+    check: bool,
+    summarize: bool,
+    against: AgreementIndex | None = None,
+) -> list[LoadedFile]:
+    global _AGAINST
     if jobs <= 1 or len(items) < PARALLEL_FROM:
-        return _load_chunk(items, release, check)
+        return _load_chunk(items, release, check, summarize, against)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     size = max(8, len(items) // (jobs * 4))
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-        done = pool.map(_load_chunk, chunks, [release] * len(chunks), [check] * len(chunks))
-        return [loaded for chunk in done for loaded in chunk]
+    n = len(chunks)
+    _AGAINST = against  # the workers are forked with it, rather than sent a copy with each chunk
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            done = pool.map(_load_chunk_against_shared, chunks, [release] * n, [check] * n, [summarize] * n)
+            return [loaded for chunk in done for loaded in chunk]
+    finally:
+        _AGAINST = None
