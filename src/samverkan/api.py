@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -113,9 +113,7 @@ def examine(
     if found is None:
         found = read_with_context(paths)
     if documents_only:
-        found = replace(
-            found, files=tuple((p, data) for p, data in found.files if is_document(data) or in_conventional_folder(p))
-        )
+        found = found.narrowed(lambda p, data: is_document(data) or in_conventional_folder(p))
     workspace = load_workspace(
         paths, cache=cache, jobs=jobs, found=found, with_context=True, release=True, check=True, summarize=summaries
     )

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Severity, Span
@@ -131,14 +130,56 @@ def read_limited(path: Path) -> bytes | None:
         return None
 
 
-@dataclass(frozen=True)
+Contents = list[tuple[Path, bytes | None]]
+"""Files with their bytes (``None``: unreadable), handed to the loader (:meth:`Found.take`)."""
+
+
 class Found:
     """The files of a run with their bytes (``None``: unreadable), and the paths not found;
-    ``context``: the other files of their workspace, read for the cross-file rules only."""
+    ``context``: the other files of their workspace, read for the cross-file rules only.
 
-    files: tuple[tuple[Path, bytes | None], ...]
-    problems: tuple[Diagnostic, ...]
-    context: tuple[tuple[Path, bytes | None], ...] = ()
+    Each file is read once, and the bytes are handed over once: to the loader (:meth:`take`),
+    which lets each file's bytes go as soon as the file is loaded, so that a run never holds
+    the bytes of every file at the same time; or to a :meth:`narrowed` copy. A Found whose
+    bytes were handed over refuses to give them again."""
+
+    __slots__ = ("_context", "_files", "problems")
+
+    def __init__(
+        self,
+        files: Iterable[tuple[Path, bytes | None]],
+        problems: Iterable[Diagnostic],
+        context: Iterable[tuple[Path, bytes | None]] = (),
+    ) -> None:
+        self._files: tuple[tuple[Path, bytes | None], ...] | None = tuple(files)
+        self._context: tuple[tuple[Path, bytes | None], ...] | None = tuple(context)
+        self.problems = tuple(problems)
+
+    @property
+    def files(self) -> tuple[tuple[Path, bytes | None], ...]:
+        if self._files is None:
+            raise RuntimeError("the files' bytes were handed over already")
+        return self._files
+
+    @property
+    def context(self) -> tuple[tuple[Path, bytes | None], ...]:
+        if self._context is None:
+            raise RuntimeError("the files' bytes were handed over already")
+        return self._context
+
+    def take(self, with_context: bool) -> Contents:
+        """The files, then (with ``with_context``) the context files, with their bytes, for
+        the one who loads them; this Found keeps none of them."""
+        contents = list(self.files) + (list(self.context) if with_context else [])
+        self._files = self._context = None
+        return contents
+
+    def narrowed(self, keep: Callable[[Path, bytes | None], bool]) -> Found:
+        """A Found of the files ``keep`` accepts (the context and problems unchanged), to which
+        this one hands its bytes over."""
+        narrowed = Found([(p, data) for p, data in self.files if keep(p, data)], self.problems, self.context)
+        self._files = self._context = None
+        return narrowed
 
 
 def read_all(paths: Iterable[Path]) -> Found:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from .context import read_with_context
 from .diagnostics import Diagnostic, Severity
-from .discovery import Found, read_all
+from .discovery import Contents, Found, read_all
 from .model import ActionPlanFile, Agreement, CitizenPromiseFile, Document, DocumentRoot
 from .source import MAX_BYTES, SourceFile, parse_bytes, read_source
 from .validation import validate_source
@@ -162,8 +162,10 @@ def _load_chunk(
         from .rules import file_findings
         from .summary import summary
     out = []
-    for path, data in items:
+    for k, (path, data) in enumerate(items):
+        items[k] = (path, None)  # the bytes go once the file is loaded
         loaded = _load_bytes(path, data)
+        del data
         if check:
             if not needs_its_agreement(loaded.document):
                 loaded.findings = tuple(file_findings(Workspace(files=[loaded])))
@@ -222,19 +224,19 @@ def load_workspace(
     its findings, which are cached apart, keyed by the file and the agreement's file."""
     if found is None:
         found = read_with_context(paths) if with_context else read_all(paths)
-    contents = list(found.files) + (list(found.context) if with_context else [])
-    loader = _Loader(contents, len(found.files), cache, jobs, release, check, summarize)
+    named = len(found.files)
+    loader = _Loader(found.take(with_context), named, cache, jobs, release, check, summarize)
     if check:
-        later = [i for i, (_, data) in enumerate(contents) if _names_an_agreement(data)]
+        later = [i for i, (_, data) in enumerate(loader.contents) if _names_an_agreement(data)]
         chosen = set(later)
-        loader.load([i for i in range(len(contents)) if i not in chosen])
+        loader.load([i for i in range(len(loader.contents)) if i not in chosen])
         loader.load(later, against=loader.agreements())
     else:
-        loader.load(list(range(len(contents))))
+        loader.load(list(range(len(loader.contents))))
     workspace = Workspace(diagnostics=list(found.problems))
     for i, item in enumerate(loader.loaded):
         assert item is not None
-        if i < len(found.files):
+        if i < named:
             workspace.files.append(item)
             workspace.diagnostics.extend(item.source.diagnostics)
         else:
@@ -287,6 +289,8 @@ class _Loader:
         return digest_bytes(f"{key}|{other}".encode())
 
     def load(self, indices: list[int], against: AgreementIndex | None = None) -> None:
+        """Load the files at ``indices``: from the cache, else read (:func:`_load_many`); their
+        bytes are let go as they are loaded."""
         missing: list[int] = []
         for i in indices:
             key = self.keys[i]
@@ -299,9 +303,12 @@ class _Loader:
                 missing.append(i)
             else:
                 self.loaded[i] = hit
-        results = _load_many(
-            [self.contents[i] for i in missing], self.jobs, self.release, self.check, self.summarize, against
-        )
+                self.contents[i] = (self.contents[i][0], None)
+        items: Contents = []
+        for i in missing:  # handed on, not copied: _load_chunk lets each file's bytes go
+            items.append(self.contents[i])
+            self.contents[i] = (self.contents[i][0], None)
+        results = _load_many(items, self.jobs, self.release, self.check, self.summarize, against)
         for i, result in zip(missing, results, strict=True):
             self.loaded[i] = result
             key = self.keys[i]
@@ -331,6 +338,7 @@ def _load_many(
 
     size = max(8, len(items) // (jobs * 4))
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    items.clear()
     n = len(chunks)
     _AGAINST = against  # the workers are forked with it, rather than sent a copy with each chunk
     try:
