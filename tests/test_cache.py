@@ -92,3 +92,30 @@ def test_a_path_that_appears_or_goes_is_not_answered_from_the_cache(tmp_path: Pa
     folder.rmdir()
     gone = runner.invoke(app, ["validate", str(folder), "--format", "concise"])
     assert gone.exit_code == 1 and "SV013" in gone.output
+
+
+def test_the_places_of_findings_are_kept_for_the_next_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file reported on is parsed for its lines and columns once; when another file changes,
+    the next run takes them from the cache, and says the same."""
+    import shutil
+
+    from samverkan import source
+
+    root = tmp_path / "agreements"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "agreements", root)
+    cache = Cache(tmp_path / "cache")
+    first = [line(d) for d in check([root], cache=cache).diagnostics]
+    assert first, "the bundled agreements have notices"
+    assert list((tmp_path / "cache" / "places").rglob("*"))
+    parsed: list[str] = []
+    parse_text = source.parse_text
+
+    def counting(text: str, path: str, *, fast: bool = False) -> source.SourceFile:
+        parsed.append(path)
+        return parse_text(text, path, fast=fast)
+
+    monkeypatch.setattr(source, "parse_text", counting)
+    other = next(p for p in sorted(root.rglob("*.yaml")) if not any(str(p) in text for text in first))
+    other.write_text(other.read_text(encoding="utf-8") + "# ändrad\n", encoding="utf-8")
+    assert [line(d) for d in check([root], cache=cache).diagnostics] == first
+    assert parsed == [str(other)]  # the changed file only: no file is parsed again for its places

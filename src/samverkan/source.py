@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .cache import Cache
 from .diagnostics import Diagnostic, Severity, Span
 from .i18n import N_, Message, verbatim
 
@@ -180,6 +181,10 @@ class SourceFile:
     released: bool = False
     """Its text and data were let go once its document was made (:meth:`release`)."""
     checksum: int = 0
+    places: tuple[Cache, str] | None = field(default=None, compare=False, repr=False)
+    """Where the file's positions are kept between runs, once read: a cache and the key of the
+    file's bytes. A file reported on in one run is then not parsed again for its lines and
+    columns in the next."""
 
     def release(self) -> None:
         """Let go of the text and the data of a file without findings whose document is made:
@@ -228,14 +233,21 @@ class SourceFile:
 
     def _position(self) -> None:
         """Read the positions of a file read the fast way (or released): the located reading
-        of the same text, whose data is the same (``tests/test_quick.py``)."""
+        of the same text, whose data is the same (``tests/test_quick.py``); or those kept in
+        :attr:`places` from a run before (a released file read again then has no data)."""
         self.positioned = True
         if self.text is None:
             return
+        data = self.located.data if self.located is not None else None
+        kept = self.places[0].get("places", self.places[1]) if self.places is not None else None
+        if isinstance(kept, tuple) and len(kept) == 2 and all(isinstance(table, dict) for table in kept):
+            self.located = Located(data, kept[0], kept[1])
+            return
         again = parse_text(self.text, self.path, fast=False).located
         if again is not None:
-            data = self.located.data if self.located is not None else again.data
-            self.located = Located(data, again.values, again.keys)
+            self.located = Located(again.data if data is None else data, again.values, again.keys)
+            if self.places is not None:
+                self.places[0].put("places", self.places[1], (again.values, again.keys))
 
     def line_text(self, line: int) -> str | None:
         """The text of a 1-based line, for showing under a message."""

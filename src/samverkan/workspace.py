@@ -304,6 +304,7 @@ class _Loader:
             else:
                 self.loaded[i] = hit
                 self.contents[i] = (self.contents[i][0], None)
+                hit.source.places = (self.cache, key) if self.cache is not None and key is not None else None
         items: Contents = []
         for i in missing:  # handed on, not copied: _load_chunk lets each file's bytes go
             items.append(self.contents[i])
@@ -320,6 +321,7 @@ class _Loader:
                 self.cache.put(self.kind, key, replace(result, findings=None))
             else:
                 self.cache.put(self.kind, key, result)
+            result.source.places = (self.cache, key)  # set after it is stored: a file's own
 
 
 def _load_many(
