@@ -188,7 +188,8 @@ def _load_chunk_against_shared(
 PARALLEL_FROM = 64
 """Fewer files than this are loaded in one process: starting workers would cost more."""
 
-_NAMES_AN_AGREEMENT = re.compile(rb"^agreement[ \t]*:", re.MULTILINE)
+_AGREEMENT_KEY = re.compile(rb"agreement[ \t]*:")
+_AGREEMENT_KEY_ON_A_LINE = re.compile(rb"\nagreement[ \t]*:")  # a literal first: searched fast
 
 
 def _names_an_agreement(data: bytes | None) -> bool:
@@ -196,7 +197,9 @@ def _names_an_agreement(data: bytes | None) -> bool:
     action-plan and citizen-promise files have). Such files are loaded after the others, so
     that each is checked against its agreement as it is loaded and then let go of; a wrong
     guess costs memory, not findings (a file left unchecked is checked once all are loaded)."""
-    return data is not None and _NAMES_AN_AGREEMENT.search(data) is not None
+    if data is None:
+        return False
+    return _AGREEMENT_KEY.match(data) is not None or _AGREEMENT_KEY_ON_A_LINE.search(data) is not None
 
 
 def load_workspace(
