@@ -221,7 +221,7 @@ def load_workspace(
 
     ``check``: run the rules' per-file parts as each file is loaded (:attr:`LoadedFile.findings`):
     first the files that do not name an agreement, then those that do, each against the
-    agreement that the whole run resolves its id to (:func:`_agreements`); ``summarize``: then
+    agreement that the whole run resolves its id to (:meth:`_Loader.agreements`); ``summarize``: then
     keep of a checked file's document only its summary (:func:`samverkan.summary.summary`),
     what the rules' cross-file parts read. A file that names its agreement is cached without
     its findings, which are cached apart, keyed by the file and the agreement's file."""
