@@ -224,6 +224,25 @@ def test_internal_error_is_one_line_and_a_hint(
     ]
 
 
+def test_a_file_written_to_during_the_run_is_not_called_a_bug(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from samverkan.discovery import ChangedWhileRead
+
+    def changed(*args: object, **kwargs: object) -> None:
+        raise ChangedWhileRead("agreements/umea.yaml")
+
+    write(tmp_path, "agreements/umea.yaml", CLEAN)
+    monkeypatch.setattr(samverkan.api, "check", changed)
+    monkeypatch.setattr(sys, "argv", ["samverkan", "validate"])
+    with pytest.raises(SystemExit) as exc:
+        main()
+    assert exc.value.code == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "samverkan: agreements/umea.yaml changed while it was being read; run the command again"
+    ]
+
+
 def test_internal_error_with_debug_raises(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(samverkan.api, "check", _explode)
     monkeypatch.setattr(sys, "argv", ["samverkan", "validate"])

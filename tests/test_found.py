@@ -34,3 +34,28 @@ def test_a_narrowed_copy_takes_the_bytes_of_what_it_keeps() -> None:
     assert narrowed.problems == found.problems
     with pytest.raises(RuntimeError, match="handed over"):
         _ = found.files
+
+
+def test_loading_lets_each_file_s_bytes_go() -> None:
+    from samverkan.workspace import _load_chunk
+
+    items = [(path, path.read_bytes()) for path in sorted((ROOT / "agreements").rglob("*.yaml"))]
+    loaded = _load_chunk(items)
+    assert all(f.document is not None for f in loaded)
+    assert all(data is None for _, data in items)  # handed on, not kept
+
+
+def test_a_file_read_again_must_be_the_text_that_was_checked(tmp_path: Path) -> None:
+    from samverkan.discovery import ChangedWhileRead
+    from samverkan.workspace import _read_again, load_file
+
+    path = tmp_path / "a.yaml"
+    original = (ROOT / "agreements" / "umea" / "umea-2021.yaml").read_bytes()
+    path.write_bytes(original)
+    loaded = load_file(path)
+    assert _read_again(loaded) == original
+    loaded.source.release()
+    assert _read_again(loaded) == original
+    path.write_bytes(original + b"# changed\n")
+    with pytest.raises(ChangedWhileRead):
+        _read_again(loaded)

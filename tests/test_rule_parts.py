@@ -104,7 +104,7 @@ def test_a_cached_file_is_not_checked_again(tmp_path: Path, monkeypatch: pytest.
 
     monkeypatch.setattr(rules, "file_findings", counting)
     assert _split([Path("agreements")], cache=cache) == first
-    assert checked == []  # the bundled agreements name no agreement in another file
+    assert checked == []  # every file's findings from the cache, the plan file's against its agreement too
 
 
 AGREEMENT = """\
@@ -157,3 +157,67 @@ def test_a_plan_file_that_hides_its_agreement_from_the_first_look_is_checked_all
         found = _split([tmp_path], cache=cache)
         assert any("[SV103]" in text and "foreningen" in text for text in found), found
         assert found == _whole([tmp_path])
+
+
+WRAPPED = """\
+kind: agreement
+id: a
+title: "Samverkan,
+agreement: 2024"
+parties:
+  - {id: kommunen, kind: municipality, name: Ale kommun}
+  - {id: polisen, kind: police, name: Polisen}
+period: {start: 2024-01-01, end: 2027-12-31}
+"""
+
+DATED_PLAN = """\
+kind: action-plan
+id: a-plan
+agreement: a
+title: Plan
+activities:
+  - {id: t, title: T, responsible: [{party: foreningen}], start: 2020-01-01}
+"""
+
+
+def test_an_agreement_with_a_line_that_starts_like_a_link_still_checks_its_plans(tmp_path: Path) -> None:
+    """An agreement whose long title wraps onto a line starting ``agreement:`` is loaded with
+    the files that name an agreement; the plans that name it are checked against it all the same."""
+    (tmp_path / "a.yaml").write_text(WRAPPED, encoding="utf-8")
+    (tmp_path / "a-plan.yaml").write_text(DATED_PLAN, encoding="utf-8")
+    whole = _whole([tmp_path])
+    assert any("[SV103]" in text for text in whole) and any("[SV102]" in text for text in whole), whole
+    cache = Cache(tmp_path / "cache")
+    assert _split([tmp_path]) == whole
+    assert _split([tmp_path], cache=cache) == whole  # cold
+    assert _split([tmp_path], cache=cache) == whole  # warm
+
+
+def test_a_plan_is_checked_against_the_agreement_that_keeps_the_id(tmp_path: Path) -> None:
+    """Of two agreements with one id, the plan is checked against the one the run keeps (the
+    file named after the id), even when that one is loaded after the other."""
+    (tmp_path / "a.yaml").write_text(WRAPPED, encoding="utf-8")
+    copy = WRAPPED.replace('title: "Samverkan,\nagreement: 2024"', "title: Kopia").replace("id: polisen", "id: lpo")
+    (tmp_path / "kopia.yaml").write_text(copy, encoding="utf-8")
+    plan = DATED_PLAN.replace("foreningen", "polisen").replace(", start: 2020-01-01", "")
+    (tmp_path / "a-plan.yaml").write_text(plan, encoding="utf-8")
+    whole = _whole([tmp_path])
+    assert any("[SV106]" in text for text in whole) and not any("[SV103]" in text for text in whole), whole
+    cache = Cache(tmp_path / "cache")
+    assert _split([tmp_path]) == whole
+    assert _split([tmp_path], cache=cache) == whole
+    assert _split([tmp_path], cache=cache) == whole
+
+
+def test_validate_keeps_summaries_and_due_whole_documents(monkeypatch: pytest.MonkeyPatch) -> None:
+    from samverkan.api import examine
+
+    monkeypatch.chdir(ROOT)
+    summarised = examine([Path("agreements")], summaries=True).workspace
+    whole = examine([Path("agreements")]).workspace
+    for kept, full in zip(summarised.files, whole.files, strict=True):
+        assert kept.document is not None and full.document is not None
+        assert kept.document.id == full.document.id
+        with pytest.raises(AttributeError):
+            _ = kept.document.internal_note  # dropped by the summary
+        assert full.document.internal_note == full.document.internal_note

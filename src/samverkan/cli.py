@@ -552,9 +552,15 @@ def main() -> None:
     try:
         app()
     except Exception as exc:  # the last line of defence: one line, not a traceback
+        from .discovery import ChangedWhileRead
+        from .i18n import _
+
+        if isinstance(exc, ChangedWhileRead):  # not a bug: a file was written to during the run
+            message = _("samverkan: {path} changed while it was being read; run the command again")
+            sys.stderr.write(message.format(path=exc.path) + "\n")
+            sys.exit(1)
         if os.environ.get("SAMVERKAN_DEBUG"):
             raise
-        from .i18n import _
 
         sys.stderr.write(_("samverkan: internal error: {error}").format(error=f"{type(exc).__name__}: {exc}") + "\n")
         sys.stderr.write(_("hint: this is a bug in samverkan; run again with SAMVERKAN_DEBUG=1 for details") + "\n")

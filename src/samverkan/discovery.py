@@ -130,6 +130,15 @@ def read_limited(path: Path) -> bytes | None:
         return None
 
 
+class ChangedWhileRead(RuntimeError):
+    """A file is no longer the text that was read at the start of the run: it was written to
+    while samverkan was reading it. The command says so and asks to run it again."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(path)
+        self.path = path
+
+
 Contents = list[tuple[Path, bytes | None]]
 """Files with their bytes (``None``: unreadable), handed to the loader (:meth:`Found.take`)."""
 

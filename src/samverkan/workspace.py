@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -13,9 +14,9 @@ from typing import TYPE_CHECKING
 
 from .context import read_with_context
 from .diagnostics import Diagnostic, Severity
-from .discovery import Contents, Found, read_all
+from .discovery import ChangedWhileRead, Contents, Found, read_all, read_limited
 from .model import ActionPlanFile, Agreement, CitizenPromiseFile, Document, DocumentRoot
-from .source import MAX_BYTES, SourceFile, parse_bytes, read_source
+from .source import MAX_BYTES, SourceFile, decode, parse_bytes, read_source
 from .validation import validate_source
 
 if TYPE_CHECKING:
@@ -103,6 +104,14 @@ def needs_its_agreement(document: Document | None) -> bool:
     """An action-plan or citizen-promise file that names its agreement: the rules check it
     against that agreement, which may be in another file."""
     return isinstance(document, ActionPlanFile | CitizenPromiseFile) and document.agreement is not None
+
+
+def _agreement_named(loaded: LoadedFile | None) -> str | None:
+    """The id of the agreement that a loaded action-plan or citizen-promise file names."""
+    document = loaded.document if loaded is not None else None
+    if isinstance(document, ActionPlanFile | CitizenPromiseFile):
+        return document.agreement
+    return None
 
 
 def _named_after_its_id(loaded: LoadedFile) -> bool:
@@ -195,8 +204,10 @@ _AGREEMENT_KEY_ON_A_LINE = re.compile(rb"\nagreement[ \t]*:")  # a literal first
 def _names_an_agreement(data: bytes | None) -> bool:
     """Whether a file seems to name its agreement (a top-level ``agreement:``, which only
     action-plan and citizen-promise files have). Such files are loaded after the others, so
-    that each is checked against its agreement as it is loaded and then let go of; a wrong
-    guess costs memory, not findings (a file left unchecked is checked once all are loaded)."""
+    that each is checked against its agreement as it is loaded and then let go of. A wrong
+    guess costs time or memory, not findings: a file that names its agreement without such a
+    line is checked once all are loaded (:func:`samverkan.api.examine`), and the files that
+    name an agreement found among the second ones are checked again (:meth:`_Loader.check_again`)."""
     if data is None:
         return False
     return _AGREEMENT_KEY.match(data) is not None or _AGREEMENT_KEY_ON_A_LINE.search(data) is not None
@@ -233,7 +244,12 @@ def load_workspace(
         later = [i for i, (_, data) in enumerate(loader.contents) if _names_an_agreement(data)]
         chosen = set(later)
         loader.load([i for i in range(len(loader.contents)) if i not in chosen])
-        loader.load(later, against=loader.agreements())
+        first = loader.agreements()
+        loader.load(later, against=first)
+        every = loader.agreements()
+        moved = {k for k, (f, _) in every.items() if first.get(k, (None, None))[0] is not f}
+        if moved:  # an agreement among the files that seemed to name one: check their files again
+            loader.check_again([i for i in later if _agreement_named(loader.loaded[i]) in moved], every)
     else:
         loader.load(list(range(len(loader.contents))))
     workspace = Workspace(diagnostics=list(found.problems))
@@ -325,6 +341,42 @@ class _Loader:
             else:
                 self.cache.put(self.kind, key, result)
             result.source.places = (self.cache, key)  # set after it is stored: a file's own
+
+    def check_again(self, indices: list[int], against: AgreementIndex) -> None:
+        """Check again against ``against`` the files at ``indices``, which name an agreement
+        that was loaded after them (its file seemed to name an agreement too: a line of a
+        long text that starts with ``agreement:``). Their findings come from the cache if
+        known, else the file is read again."""
+        for i in indices:
+            loaded = self.loaded[i]
+            assert loaded is not None
+            key = self.keys[i]
+            known = None
+            if self.cache is not None and key is not None:
+                known = self.cache.get("linked", self._findings_key(key, loaded.document, against))
+            if isinstance(known, tuple):
+                self.loaded[i] = replace(loaded, findings=known)
+                continue
+            path = self.contents[i][0]
+            again = _load_chunk([(path, _read_again(loaded))], self.release, self.check, self.summarize, against)[0]
+            self.loaded[i] = again
+            if self.cache is not None and key is not None:
+                self.cache.put("linked", self._findings_key(key, again.document, against), again.findings)
+                again.source.places = (self.cache, key)
+
+
+def _read_again(loaded: LoadedFile) -> bytes:
+    """The bytes of a file loaded in this run, read again, if they are still the text that
+    was checked (:attr:`SourceFile.checksum`); else :class:`ChangedWhileRead`."""
+    source = loaded.source
+    data = read_limited(Path(source.path))
+    text = decode(data, source.path)[0] if data is not None else None
+    kept = source.text.encode("utf-8", "surrogatepass") if source.text is not None else None
+    expected = zlib.crc32(kept) if kept is not None else source.checksum
+    if text is None or zlib.crc32(text.encode("utf-8", "surrogatepass")) != expected:
+        raise ChangedWhileRead(source.path)
+    assert data is not None
+    return data
 
 
 def _load_many(
