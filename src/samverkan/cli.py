@@ -234,9 +234,9 @@ def validate(
 
 
 def _cpus() -> int:
-    """The default ``--jobs``: workers send each loaded document back to the main process, which
-    then runs the cross-file rules alone, so on 2 CPUs two workers were no faster than one
-    process (1,000 files; 1.5 times as long on a loaded machine; see the README's Performance)."""
+    """The default ``--jobs``: on 2 CPUs two workers take three quarters of one process's time
+    but the process tree holds three times its memory (1,000 and 5,000 files; see the README's
+    Performance), so one process there and one worker per CPU on larger machines."""
     cpus = os.cpu_count() or 1
     return cpus if cpus > 2 else 1
 
