@@ -1,6 +1,8 @@
 """The bytes of the files a run found are handed over once (:class:`samverkan.discovery.Found`):
 to the loader, which lets each file's bytes go once the file is loaded, or to a narrowed copy.
-A Found that handed its bytes over refuses to give them again, rather than give nothing."""
+A Found that handed its bytes over refuses to give them again, rather than give nothing. A run
+keeps at most :data:`~samverkan.discovery.BYTES_KEPT` of its files' bytes from reading them to
+loading them; the others are read again, and must be the bytes that were read."""
 
 from __future__ import annotations
 
@@ -59,3 +61,57 @@ def test_a_file_read_again_must_be_the_text_that_was_checked(tmp_path: Path) -> 
     path.write_bytes(original + b"# changed\n")
     with pytest.raises(ChangedWhileRead):
         _read_again(loaded)
+
+
+def test_a_run_keeps_at_most_so_many_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    from samverkan import discovery
+
+    sizes = {str(p): p.stat().st_size for p in (ROOT / "agreements").rglob("*.yaml")}
+    limit = sum(sizes.values()) // 3
+    monkeypatch.setattr(discovery, "BYTES_KEPT", limit)
+    found = read_with_context([ROOT / "agreements"])
+    reads = [(p, read) for p, read in found.files if read is not None]
+    kept = [p for p, read in reads if read.kept]
+    assert kept and len(kept) < len(reads)
+    assert sum(sizes[str(p)] for p in kept) <= limit
+    for path, read in reads:  # a file let go is known by its digest and its quick looks all the same
+        data = path.read_bytes()
+        assert read.digest == discovery.digest(data)
+        assert read.document == discovery.is_document(data)
+        assert read.names_agreement == discovery.names_an_agreement(data)
+        assert read.take(path) == data
+
+
+def test_files_read_again_load_as_the_files_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    from samverkan import discovery
+    from samverkan.api import check
+    from samverkan.reporters.concise import line
+
+    cases = ROOT / "tests" / "cases"
+    kept = [line(d) for d in check([ROOT / "agreements", cases]).diagnostics]
+    monkeypatch.setattr(discovery, "BYTES_KEPT", 0)
+    again = [line(d) for d in check([ROOT / "agreements", cases]).diagnostics]
+    assert again == kept and kept
+
+
+@pytest.mark.parametrize("change", ["write", "remove"])
+def test_a_file_changed_after_it_was_read_stops_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    from samverkan import discovery
+    from samverkan.discovery import ChangedWhileRead
+
+    folder = tmp_path / "agreements"
+    folder.mkdir()
+    for source in sorted((ROOT / "agreements").rglob("*.yaml"))[:3]:
+        (folder / source.name).write_bytes(source.read_bytes())
+    monkeypatch.setattr(discovery, "BYTES_KEPT", 0)
+    found = read_with_context([folder])
+    target = sorted(folder.glob("*.yaml"))[1]
+    if change == "write":
+        target.write_bytes(target.read_bytes() + b"# changed\n")
+    else:
+        target.unlink()
+    with pytest.raises(ChangedWhileRead) as raised:
+        load_workspace([folder], found=found, with_context=True)
+    assert raised.value.path == str(target)

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from generated import write_corpus
-from samverkan import rules, workspace
+from samverkan import discovery, rules, workspace
 from samverkan.api import check, run_rules
 from samverkan.cache import Cache
 from samverkan.config import Config
@@ -89,6 +89,9 @@ def test_a_generated_corpus_finds_the_same_split_every_way(
     assert _split([corpus], cache=cache, jobs=2) == whole  # fills the cache
     assert _split([corpus], cache=cache) == whole  # from it
     assert len(list((tmp_path / "cache" / "linked").rglob("*"))) >= 8  # plan files' findings, apart
+    monkeypatch.setattr(discovery, "BYTES_KEPT", 200_000)  # most files read again when loaded
+    assert _split([corpus]) == whole
+    assert _split([corpus], jobs=2) == whole
 
 
 def test_a_cached_file_is_not_checked_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from .cache import Cache
 from .config import Config
-from .context import in_conventional_folder, is_document, read_with_context
+from .context import in_conventional_folder, read_with_context
 from .diagnostics import Diagnostic, Severity, sort_diagnostics
 from .discovery import Found
 from .lifecycle import subjects, successors
@@ -113,7 +113,7 @@ def examine(
     if found is None:
         found = read_with_context(paths)
     if documents_only:
-        found = found.narrowed(lambda p, data: is_document(data) or in_conventional_folder(p))
+        found = found.narrowed(lambda p, read: (read is not None and read.document) or in_conventional_folder(p))
     workspace = load_workspace(
         paths, cache=cache, jobs=jobs, found=found, with_context=True, release=True, check=True, summarize=summaries
     )

@@ -135,16 +135,19 @@ def _reading() -> str:
     return "fast" if enabled() else "located"
 
 
-def file_key(path: str, data: bytes) -> str:
-    return digest_bytes(f"{code_fingerprint()}|{_reading()}|{path}|".encode() + data)
+def file_key(path: str, digest: bytes) -> str:
+    """The key of one file's loaded form: its path and the :func:`~samverkan.discovery.digest`
+    of its bytes."""
+    return digest_bytes(f"{code_fingerprint()}|{_reading()}|{path}|".encode() + digest)
 
 
 def run_key(parts: Sequence[object], files: Iterable[tuple[str, bytes]]) -> str:
-    """The key of a command's output: its parts (command, options, date, settings) and files."""
+    """The key of a command's output: its parts (command, options, date, settings) and its
+    files' paths with the :func:`~samverkan.discovery.digest` of their bytes (empty: unreadable)."""
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"{code_fingerprint()}|{_reading()}".encode())
     digest.update(repr(tuple(parts)).encode())
-    for path, data in files:
-        digest.update(f"\0{path}\0{len(data)}\0".encode())
-        digest.update(hashlib.blake2b(data, digest_size=20).digest())
+    for path, file_digest in files:
+        digest.update(f"\0{path}\0{len(file_digest)}\0".encode())
+        digest.update(file_digest)
     return digest.hexdigest()

@@ -14,11 +14,10 @@ Nothing here imports the schema, so a run answered from the cache never loads Py
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from .discovery import Found, discover, is_yaml_name, read_all, read_limited, unshowable
+from .discovery import Found, Reader, discover, is_document, is_yaml_name, read_all, unshowable
 
 __all__ = [
     "CONVENTIONAL_FOLDERS",
@@ -31,15 +30,6 @@ __all__ = [
 
 CONVENTIONAL_FOLDERS = ("agreements",)
 """The folders of a workspace root that hold samverkan documents (the README's and ``new``'s)."""
-
-
-_KIND = re.compile(rb"^kind:[ \t]*[\"']?(agreement|action-plan|citizen-promise|statement)[\"']?[ \t]*(#.*)?\r?$", re.M)
-
-
-def is_document(data: bytes | None) -> bool:
-    """Whether a file's bytes have a top-level ``kind:`` of a samverkan document (a quick look
-    that works on a file that does not parse)."""
-    return data is not None and _KIND.search(data) is not None
 
 
 def in_conventional_folder(path: Path) -> bool:
@@ -90,9 +80,10 @@ def context_folders(paths: Iterable[Path]) -> list[tuple[Path, bool]]:
 
 
 def read_with_context(paths: Iterable[Path]) -> Found:
-    """The files under ``paths`` with their bytes, and the other files of their workspace."""
+    """The files under ``paths`` as read, and the other files of their workspace."""
     paths = list(paths)
-    found = read_all(paths)
+    reader = Reader()
+    found = read_all(paths, reader)
     named = {os.path.normcase(os.path.normpath(Path(p).absolute())) for p, _ in found.files}
     context = []
     for folder, whole in context_folders([p for p in paths if p.exists()]):
@@ -100,7 +91,7 @@ def read_with_context(paths: Iterable[Path]) -> Found:
             key = os.path.normcase(os.path.normpath(Path(path).absolute()))
             if key not in named:
                 named.add(key)
-                context.append((path, read_limited(path)))
+                context.append((path, reader.read(path)))
     return Found(found.files, found.problems, tuple(context))
 
 

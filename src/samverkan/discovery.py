@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -139,39 +140,139 @@ class ChangedWhileRead(RuntimeError):
         self.path = path
 
 
-Contents = list[tuple[Path, bytes | None]]
-"""Files with their bytes (``None``: unreadable), handed to the loader (:meth:`Found.take`)."""
+_KIND = re.compile(rb"^kind:[ \t]*[\"']?(agreement|action-plan|citizen-promise|statement)[\"']?[ \t]*(#.*)?\r?$", re.M)
+_AGREEMENT_KEY = re.compile(rb"agreement[ \t]*:")
+_AGREEMENT_KEY_ON_A_LINE = re.compile(rb"\nagreement[ \t]*:")  # a literal first: searched fast
+
+
+def is_document(data: bytes | None) -> bool:
+    """Whether a file's bytes have a top-level ``kind:`` of a samverkan document (a quick look
+    that works on a file that does not parse)."""
+    return data is not None and _KIND.search(data) is not None
+
+
+def names_an_agreement(data: bytes | None) -> bool:
+    """Whether a file seems to name its agreement: a top-level ``agreement:``, which only
+    action-plan and citizen-promise files have (a quick look; see
+    :func:`samverkan.workspace.load_workspace` for what a wrong guess costs)."""
+    if data is None:
+        return False
+    return _AGREEMENT_KEY.match(data) is not None or _AGREEMENT_KEY_ON_A_LINE.search(data) is not None
+
+
+def digest(data: bytes) -> bytes:
+    """The digest of a file's bytes, by which the cache knows them."""
+    return hashlib.blake2b(data, digest_size=20).digest()
+
+
+BYTES_KEPT = 16 * 1024 * 1024
+"""The most bytes of its files that a run keeps between reading them at the start and loading
+them; the files past this are read again when they are loaded, so that a run of any size
+holds no more than this many (a run reads every file first: the key of its cached output is
+made from them)."""
+
+
+class Read:
+    """One file as the run read it at the start: its bytes if the run keeps them, else their
+    :func:`digest` and what the quick looks at them saw (:func:`is_document`,
+    :func:`names_an_agreement`). :meth:`take` gives the bytes to the loader, read again if
+    they were let go, and then they must be the same (else :class:`ChangedWhileRead`)."""
+
+    __slots__ = ("_data", "_digest", "_document", "_names_agreement")
+
+    def __init__(self, data: bytes, keep: bool = True) -> None:
+        self._data: bytes | None = data if keep else None
+        self._digest = None if keep else digest(data)
+        self._document = None if keep else is_document(data)
+        self._names_agreement = None if keep else names_an_agreement(data)
+
+    @property
+    def kept(self) -> bool:
+        """Whether the bytes are held until they are taken."""
+        return self._data is not None
+
+    @property
+    def digest(self) -> bytes:
+        """The :func:`digest` of the bytes (known until kept bytes are taken)."""
+        if self._digest is None:
+            if self._data is None:
+                raise RuntimeError("the file's bytes were taken before their digest was known")
+            self._digest = digest(self._data)
+        return self._digest
+
+    @property
+    def document(self) -> bool:
+        """:func:`is_document` of the bytes."""
+        return is_document(self._data) if self._document is None else self._document
+
+    @property
+    def names_agreement(self) -> bool:
+        """:func:`names_an_agreement` of the bytes."""
+        return names_an_agreement(self._data) if self._names_agreement is None else self._names_agreement
+
+    def take(self, path: Path) -> bytes:
+        """The bytes, handed over (this Read keeps them no longer): those kept, else read again
+        from ``path``, which must give the same bytes."""
+        kept, self._data = self._data, None
+        if kept is not None:
+            return kept
+        again = read_limited(path)
+        if again is None or digest(again) != self._digest:
+            raise ChangedWhileRead(str(path))
+        return again
+
+
+class Reader:
+    """Reads the files of one run, keeping their bytes until :data:`BYTES_KEPT` are held."""
+
+    def __init__(self, budget: int | None = None) -> None:
+        self.left = BYTES_KEPT if budget is None else budget
+
+    def read(self, path: Path) -> Read | None:
+        """The file at ``path`` read (``None``: it cannot be read)."""
+        data = read_limited(path)
+        if data is None:
+            return None
+        keep = len(data) <= self.left
+        if keep:
+            self.left -= len(data)
+        return Read(data, keep)
+
+
+Contents = list[tuple[Path, "Read | bytes | None"]]
+"""Files with their bytes or how to read them (``None``: unreadable), handed to the loader
+(:meth:`Found.take`)."""
 
 
 class Found:
-    """The files of a run with their bytes (``None``: unreadable), and the paths not found;
-    ``context``: the other files of their workspace, read for the cross-file rules only.
+    """The files of a run as they were read (:class:`Read`; ``None``: unreadable), and the
+    paths not found; ``context``: the other files of their workspace, read for the cross-file
+    rules only.
 
-    Each file is read once, and the bytes are handed over once: to the loader (:meth:`take`),
-    which lets each file's bytes go as soon as the file is loaded, so that a run never holds
-    the bytes of every file at the same time; or to a :meth:`narrowed` copy. A Found whose
-    bytes were handed over refuses to give them again."""
+    The files are handed over once: to the loader (:meth:`take`), which lets each file's bytes
+    go as soon as the file is loaded, or to a :meth:`narrowed` copy. A Found that handed its
+    files over refuses to give them again."""
 
     __slots__ = ("_context", "_files", "problems")
 
     def __init__(
         self,
-        files: Iterable[tuple[Path, bytes | None]],
+        files: Iterable[tuple[Path, Read | None]],
         problems: Iterable[Diagnostic],
-        context: Iterable[tuple[Path, bytes | None]] = (),
+        context: Iterable[tuple[Path, Read | None]] = (),
     ) -> None:
-        self._files: tuple[tuple[Path, bytes | None], ...] | None = tuple(files)
-        self._context: tuple[tuple[Path, bytes | None], ...] | None = tuple(context)
+        self._files: tuple[tuple[Path, Read | None], ...] | None = tuple(files)
+        self._context: tuple[tuple[Path, Read | None], ...] | None = tuple(context)
         self.problems = tuple(problems)
 
     @property
-    def files(self) -> tuple[tuple[Path, bytes | None], ...]:
+    def files(self) -> tuple[tuple[Path, Read | None], ...]:
         if self._files is None:
             raise RuntimeError("the files' bytes were handed over already")
         return self._files
 
     @property
-    def context(self) -> tuple[tuple[Path, bytes | None], ...]:
+    def context(self) -> tuple[tuple[Path, Read | None], ...]:
         if self._context is None:
             raise RuntimeError("the files' bytes were handed over already")
         return self._context
@@ -179,11 +280,11 @@ class Found:
     def take(self, with_context: bool) -> Contents:
         """The files, then (with ``with_context``) the context files, with their bytes, for
         the one who loads them; this Found keeps none of them."""
-        contents = list(self.files) + (list(self.context) if with_context else [])
+        contents: Contents = [*self.files, *(self.context if with_context else ())]
         self._files = self._context = None
         return contents
 
-    def narrowed(self, keep: Callable[[Path, bytes | None], bool]) -> Found:
+    def narrowed(self, keep: Callable[[Path, Read | None], bool]) -> Found:
         """A Found of the files ``keep`` accepts (the context and problems unchanged), to which
         this one hands its bytes over."""
         narrowed = Found([(p, data) for p, data in self.files if keep(p, data)], self.problems, self.context)
@@ -191,7 +292,8 @@ class Found:
         return narrowed
 
 
-def read_all(paths: Iterable[Path]) -> Found:
-    """Discover the files under ``paths`` and read each once."""
+def read_all(paths: Iterable[Path], reader: Reader | None = None) -> Found:
+    """Discover the files under ``paths`` and read each (with ``reader``, else a new one)."""
     files, problems = discover(paths)
-    return Found(tuple((path, read_limited(path)) for path in files), tuple(problems))
+    reader = reader or Reader()
+    return Found(tuple((path, reader.read(path)) for path in files), tuple(problems))

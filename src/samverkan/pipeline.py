@@ -2,7 +2,8 @@
 compute, and give the output back.
 
 1. **Discover** the files under the paths and the other files of their workspace, and read
-   their bytes, once (:func:`samverkan.context.read_with_context`).
+   their bytes (:func:`samverkan.context.read_with_context`), keeping at most
+   :data:`~samverkan.discovery.BYTES_KEPT` of them until the files are loaded.
 2. **Replay** a run's output from the cache when the command, its options, the date, the
    language, the configuration and the bytes of every file are those of a run before; only
    when the output does not depend on a terminal.
@@ -68,9 +69,9 @@ def run(
     if cache is None or not replay:
         return produce(cache, found, sys.stdout, sys.stderr)
     problems = [d.sort_key() for d in found.problems]  # a missing path, a folder that cannot be read …
-    unreadable = [str(p) for p, data in (*found.files, *found.context) if data is None]
+    unreadable = [str(p) for p, read in (*found.files, *found.context) if read is None]
     parts = (command, options, language, [str(p) for p in paths], str(Path.cwd()), problems, unreadable)
-    key = run_key(parts, ((str(p), data or b"") for p, data in (*found.files, *found.context)))
+    key = run_key(parts, ((str(p), read.digest if read else b"") for p, read in (*found.files, *found.context)))
     hit = cache.get("run", key)
     if isinstance(hit, Output):
         return hit

@@ -5,7 +5,6 @@ files of their workspace as context (:mod:`samverkan.context` says which files t
 from __future__ import annotations
 
 import os
-import re
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -14,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from .context import read_with_context
 from .diagnostics import Diagnostic, Severity
-from .discovery import ChangedWhileRead, Contents, Found, read_all, read_limited
+from .discovery import ChangedWhileRead, Contents, Found, Read, digest, names_an_agreement, read_all, read_limited
 from .model import ActionPlanFile, Agreement, CitizenPromiseFile, Document, DocumentRoot
 from .source import MAX_BYTES, SourceFile, decode, parse_bytes, read_source
 from .validation import validate_source
@@ -155,8 +154,12 @@ _AGAINST: AgreementIndex | None = None
 """The agreements that a worker of the second wave checks files against (inherited on fork)."""
 
 
+def _digest_of(read: Read | bytes) -> bytes:
+    return read.digest if isinstance(read, Read) else digest(read)
+
+
 def _load_chunk(
-    items: list[tuple[Path, bytes | None]],
+    items: Contents,
     release: bool = False,
     check: bool = False,
     summarize: bool = False,
@@ -171,8 +174,10 @@ def _load_chunk(
         from .rules import file_findings
         from .summary import summary
     out = []
-    for k, (path, data) in enumerate(items):
+    for k, (path, read) in enumerate(items):
         items[k] = (path, None)  # the bytes go once the file is loaded
+        data = read.take(path) if isinstance(read, Read) else read
+        del read
         loaded = _load_bytes(path, data)
         del data
         if check:
@@ -188,29 +193,24 @@ def _load_chunk(
     return out
 
 
-def _load_chunk_against_shared(
-    items: list[tuple[Path, bytes | None]], release: bool, check: bool, summarize: bool
-) -> list[LoadedFile]:
+def _load_chunk_against_shared(items: Contents, release: bool, check: bool, summarize: bool) -> list[LoadedFile]:
     return _load_chunk(items, release, check, summarize, _AGAINST)
 
 
 PARALLEL_FROM = 64
 """Fewer files than this are loaded in one process: starting workers would cost more."""
 
-_AGREEMENT_KEY = re.compile(rb"agreement[ \t]*:")
-_AGREEMENT_KEY_ON_A_LINE = re.compile(rb"\nagreement[ \t]*:")  # a literal first: searched fast
 
-
-def _names_an_agreement(data: bytes | None) -> bool:
-    """Whether a file seems to name its agreement (a top-level ``agreement:``, which only
-    action-plan and citizen-promise files have). Such files are loaded after the others, so
-    that each is checked against its agreement as it is loaded and then let go of. A wrong
-    guess costs time or memory, not findings: a file that names its agreement without such a
-    line is checked once all are loaded (:func:`samverkan.api.examine`), and the files that
-    name an agreement found among the second ones are checked again (:meth:`_Loader.check_again`)."""
-    if data is None:
-        return False
-    return _AGREEMENT_KEY.match(data) is not None or _AGREEMENT_KEY_ON_A_LINE.search(data) is not None
+def _names_an_agreement(read: Read | bytes | None) -> bool:
+    """Whether a file seems to name its agreement (:func:`samverkan.discovery.names_an_agreement`).
+    Such files are loaded after the others, so that each is checked against its agreement as
+    it is loaded and then let go of. A wrong guess costs time or memory, not findings: a file
+    that names its agreement without such a line is checked once all are loaded
+    (:func:`samverkan.api.examine`), and the files that name an agreement found among the
+    second ones are checked again (:meth:`_Loader.check_again`)."""
+    if isinstance(read, Read):
+        return read.names_agreement
+    return names_an_agreement(read)
 
 
 def load_workspace(
@@ -268,7 +268,7 @@ class _Loader:
 
     def __init__(
         self,
-        contents: list[tuple[Path, bytes | None]],
+        contents: Contents,
         named: int,
         cache: Cache | None,
         jobs: int,
@@ -284,7 +284,7 @@ class _Loader:
         self.loaded: list[LoadedFile | None] = [None] * len(contents)
         self.keys: list[str | None] = [None] * len(contents)
         if cache is not None:
-            self.keys = [file_key(str(path), data) if data is not None else None for path, data in contents]
+            self.keys = [file_key(str(path), _digest_of(read)) if read is not None else None for path, read in contents]
         self.key_of = {str(path): key for (path, _), key in zip(contents, self.keys, strict=True) if key is not None}
 
     def agreements(self) -> AgreementIndex:
@@ -380,7 +380,7 @@ def _read_again(loaded: LoadedFile) -> bytes:
 
 
 def _load_many(
-    items: list[tuple[Path, bytes | None]],
+    items: Contents,
     jobs: int,
     release: bool,
     check: bool,
