@@ -13,21 +13,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .cache import Cache
 from .config import Config
 from .context import in_conventional_folder, read_with_context
-from .diagnostics import Diagnostic, Severity, sort_diagnostics
+from .diagnostics import Diagnostic, Severity, Span, sort_diagnostics
 from .discovery import Found
 from .lifecycle import subjects, successors
 from .obligations import Obligation, State, obligations
 from .report import EXIT_FINDINGS, EXIT_OK, Report
 from .rules import RULES, across_findings, file_findings
 from .status import AgreementStatus, Chain, breaks, chains, statuses
-from .summary import summary
+from .summary import fingerprint, summary
 from .walk import agreement_index
 from .workspace import Workspace, load_workspace
 
@@ -129,10 +129,47 @@ def examine(
         if summaries:
             for loaded in linked:
                 loaded.document = summary(loaded.document) if loaded.document is not None else None
-    found_here.extend(d for d in across_findings(ordered) if d.span.path in named)
+    across = _across_known(ordered, cache) if summaries and cache is not None else across_findings(ordered)
+    found_here.extend(d for d in across if d.span.path in named)
     kept = [d for d in found_here if config.enabled(d.code)]
     kept = [d.with_severity(config.severity_of(d.code, d.severity)) for d in kept]
     return Examined(workspace, tuple(sort_diagnostics(kept)))
+
+
+def _across_known(ordered: Workspace, cache: Cache) -> list[Diagnostic]:
+    """The findings of the rules' cross-file parts over the summaries of ``ordered``: from the
+    cache when a run before had the same summaries at the same paths and each file its
+    findings point into is the same bytes (a comment added to a file changes neither); else
+    made, and kept for the next run with the files their lines and columns were read from."""
+    from .cache import across_key
+    from .source import places_asked
+
+    for loaded in ordered.files:
+        if loaded.document is not None and loaded.fingerprint is None:
+            loaded.fingerprint = fingerprint(loaded.document)
+        if loaded.fingerprint == b"":  # a document without a fingerprint: the rules run
+            return list(across_findings(ordered))
+    key = across_key(str(Path.cwd()), ((f.path, f.fingerprint or b"-") for f in ordered.files))
+    bytes_now = {f.path: f.source.places[1] if f.source.places is not None else None for f in ordered.files}
+    known = cache.get("across", key)
+    if isinstance(known, tuple) and len(known) == 2 and isinstance(known[1], dict):
+        findings, read_from = known
+        if all(file_key is not None and bytes_now.get(path) == file_key for path, file_key in read_from.items()):
+            return list(findings)
+    with places_asked() as asked:  # every place read now: a line and a column, not a Place read later
+        made = [_located(d) for d in across_findings(ordered)]
+    read_from = {path: bytes_now.get(path) for path in asked}
+    if all(file_key is not None for file_key in read_from.values()):
+        cache.put("across", key, (tuple(made), read_from))
+    return made
+
+
+def _located(diagnostic: Diagnostic) -> Diagnostic:
+    """``diagnostic`` with its line and column read, so that it can be kept."""
+    where = diagnostic.span
+    if type(where) is Span:
+        return diagnostic
+    return replace(diagnostic, span=Span(where.path, where.line, where.col))
 
 
 def check(

@@ -9,6 +9,9 @@ Entries of these kinds, all in one folder that is safe to delete at any time
 * **a linked file's findings** (``linked``): those of an action-plan or citizen-promise file
   checked against its agreement, keyed by the file's key and that of its agreement's file;
 * **a file's places** (``places``): the lines and columns of its values and keys, once read;
+* **the cross-file findings** (``across``): those of the rules' cross-file parts over the
+  summaries of a run's files, keyed by the current folder and each file's path and summary's
+  fingerprint, kept with the keys of the files their lines and columns were read from;
 * **a command's output**: what ``validate``, ``due`` or ``status`` printed and its exit code,
   keyed by the command, its options, the date, the configuration, the code and the path and
   bytes of every file it read.
@@ -35,7 +38,7 @@ from typing import Any
 
 from . import __version__
 
-_FORMAT = 1
+_FORMAT = 2
 
 
 def cache_dir() -> Path:
@@ -139,6 +142,18 @@ def file_key(path: str, digest: bytes) -> str:
     """The key of one file's loaded form: its path and the :func:`~samverkan.discovery.digest`
     of its bytes."""
     return digest_bytes(f"{code_fingerprint()}|{_reading()}|{path}|".encode() + digest)
+
+
+def across_key(where: str, files: Iterable[tuple[str, bytes]]) -> str:
+    """The key of the cross-file findings over summaries: the current folder (files are put in
+    order by absolute path) and each file's path and summary's
+    :func:`~samverkan.summary.fingerprint`, in the rules' order."""
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(f"{code_fingerprint()}|{_reading()}|{where}".encode())
+    for path, fingerprint in files:
+        digest.update(f"\0{path}\0{len(fingerprint)}\0".encode())
+        digest.update(fingerprint)
+    return digest.hexdigest()
 
 
 def run_key(parts: Sequence[object], files: Iterable[tuple[str, bytes]]) -> str:

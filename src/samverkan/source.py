@@ -25,6 +25,7 @@ import math
 import re
 import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -214,6 +215,8 @@ class SourceFile:
 
     def span(self, key: PathKey, *, at_key: bool = False) -> Span:
         """The place of the value at ``key``, or of its key; the nearest known parent otherwise."""
+        if _ASKED is not None:
+            _ASKED.add(self.path)
         if self.released:
             self._restore()
         if not self.positioned:
@@ -257,6 +260,25 @@ class SourceFile:
             return None
         lines = yaml_lines(self.text)
         return lines[line - 1] if line <= len(lines) else None
+
+
+_ASKED: set[str] | None = None
+
+
+@contextmanager
+def places_asked() -> Iterator[set[str]]:
+    """The paths of the files whose places (:meth:`SourceFile.span`) are asked for within the
+    block: the files whose bytes, beyond their documents, what is made there depends on (a
+    line and a column)."""
+    global _ASKED
+    outer, _ASKED = _ASKED, set()
+    asked = _ASKED
+    try:
+        yield asked
+    finally:
+        _ASKED = outer
+        if outer is not None:
+            outer.update(asked)
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,9 @@ class LoadedFile:
     """The findings of the rules' per-file parts (:attr:`Rule.per_file`), with the rules' own
     severities, made as the file was loaded; ``None``: not run (not asked for, or the file
     names an agreement elsewhere, which only the whole run knows: :func:`needs_its_agreement`)."""
+    fingerprint: bytes | None = None
+    """The :func:`~samverkan.summary.fingerprint` of its document's summary, made when the
+    summary is cached (``None``: not made yet)."""
 
     @property
     def path(self) -> str:
@@ -334,6 +337,10 @@ class _Loader:
             key = self.keys[i]
             if self.cache is None or key is None:
                 continue
+            if self.summarize and result.findings is not None and result.document is not None:
+                from .summary import fingerprint
+
+                result.fingerprint = fingerprint(result.document)
             if self.check and needs_its_agreement(result.document) and result.findings is not None:
                 assert against is not None
                 self.cache.put("linked", self._findings_key(key, result.document, against), result.findings)
