@@ -16,25 +16,15 @@ import pytest
 
 from generated import write_corpus
 from samverkan import api
-from samverkan.api import check, run_rules
+from samverkan.api import check
 from samverkan.cache import Cache
-from samverkan.config import Config
-from samverkan.context import read_with_context
-from samverkan.diagnostics import Diagnostic, sort_diagnostics
+from samverkan.diagnostics import Diagnostic
 from samverkan.reporters.concise import line
 from samverkan.rules import RULES
-from samverkan.workspace import load_workspace
+from whole_rules import every_rule
 
 ROOT = Path(__file__).resolve().parent.parent
 ACROSS = {rule.code for rule in RULES if rule.across_files is not None}
-
-
-def _whole(paths: list[Path]) -> list[str]:
-    found = read_with_context(paths)
-    ws = load_workspace(paths, found=found, with_context=True)
-    named = {f.path for f in ws.files} | {d.span.path for d in found.problems}
-    every = list(ws.diagnostics) + [d for d in run_rules(ws.with_context(), Config()) if d.span.path in named]
-    return [line(d) for d in sort_diagnostics(every)]
 
 
 class Counted:
@@ -66,7 +56,7 @@ def test_cross_file_findings_come_from_the_cache_while_the_summaries_stay(
     cache = Cache(tmp_path / "cache")
     counted = Counted(monkeypatch)
     first, diagnostics = _run(corpus, cache)
-    assert first == _whole([corpus]) and counted.runs == 1
+    assert first == every_rule([corpus]) and counted.runs == 1
     pointed = sorted({d.span.path for d in diagnostics if d.code in ACROSS})
     assert pointed, "the corpus has cross-file findings"
 
@@ -74,18 +64,18 @@ def test_cross_file_findings_come_from_the_cache_while_the_summaries_stay(
 
     quiet = next(p for p in sorted(corpus.rglob("*.yaml")) if str(p) not in {d.span.path for d in diagnostics})
     quiet.write_text(quiet.read_text(encoding="utf-8") + "# en kommentar\n", encoding="utf-8")
-    assert _run(corpus, cache)[0] == _whole([corpus]) and counted.runs == 1  # same summaries
+    assert _run(corpus, cache)[0] == every_rule([corpus]) and counted.runs == 1  # same summaries
 
     loud = Path(pointed[0])
     loud.write_text("# en kommentar först\n" + loud.read_text(encoding="utf-8"), encoding="utf-8")
     moved = _run(corpus, cache)[0]
-    assert moved == _whole([corpus]) and moved != first and counted.runs == 2  # its lines moved
+    assert moved == every_rule([corpus]) and moved != first and counted.runs == 2  # its lines moved
 
     assert _run(corpus, cache)[0] == moved and counted.runs == 2  # and are kept so
 
     gone = Path(pointed[-1]) if len(pointed) > 1 else quiet
     gone.unlink()
-    assert _run(corpus, cache)[0] == _whole([corpus]) and counted.runs == 3  # a summary less
+    assert _run(corpus, cache)[0] == every_rule([corpus]) and counted.runs == 3  # a summary less
 
 
 def test_a_changed_summary_makes_the_findings_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -104,11 +94,11 @@ def test_a_changed_summary_makes_the_findings_again(tmp_path: Path, monkeypatch:
     cache = Cache(tmp_path / "cache")
     counted = Counted(monkeypatch)
     before = _run(folder, cache)[0]
-    assert before == _whole([folder])
+    assert before == every_rule([folder])
     assert all("a.yaml" not in text for text in before)  # no place read in the old one
     old.write_text(old.read_text(encoding="utf-8").replace("end: 2025-12-31", "end: 2024-06-30"), encoding="utf-8")
     after = _run(folder, cache)[0]
-    assert after == _whole([folder]) and counted.runs == 2
+    assert after == every_rule([folder]) and counted.runs == 2
     assert any("182 days of overlap" in text for text in after)  # the old one ends sooner now
     assert any("731 days of overlap" in text for text in before)
 

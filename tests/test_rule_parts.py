@@ -14,27 +14,15 @@ import pytest
 
 from generated import write_corpus
 from samverkan import discovery, rules, workspace
-from samverkan.api import check, run_rules
+from samverkan.api import check
 from samverkan.cache import Cache
-from samverkan.config import Config
-from samverkan.context import read_with_context
-from samverkan.diagnostics import sort_diagnostics
 from samverkan.reporters.concise import line
 from samverkan.rules import RULES, RULES_BY_CODE
-from samverkan.workspace import load_workspace
+from whole_rules import every_rule
 
 ROOT = Path(__file__).resolve().parent.parent
 RULE_FIXTURES = sorted(p for p in (ROOT / "tests" / "rules").glob("*/*/*") if p.is_dir())
 CASES = sorted((ROOT / "tests" / "cases").rglob("*.yaml"))
-
-
-def _whole(paths: list[Path]) -> list[str]:
-    """Every rule's whole check over the whole workspace, as one: what the split must find."""
-    found = read_with_context(paths)
-    ws = load_workspace(paths, found=found, with_context=True)
-    named = {f.path for f in ws.files} | {d.span.path for d in found.problems}
-    every = list(ws.diagnostics) + [d for d in run_rules(ws.with_context(), Config()) if d.span.path in named]
-    return [line(d) for d in sort_diagnostics(every)]
 
 
 def _split(paths: list[Path], **kwargs: Any) -> list[str]:
@@ -54,20 +42,20 @@ def test_each_rule_is_whole_or_split_in_two() -> None:
 @pytest.mark.parametrize("folder", RULE_FIXTURES, ids=lambda p: str(p.relative_to(ROOT / "tests" / "rules")))
 def test_every_rule_fixture_finds_the_same_split(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(folder)
-    assert _split([Path()]) == _whole([Path()])
+    assert _split([Path()]) == every_rule([Path()])
 
 
 def test_every_case_file_finds_the_same_split(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     for path in CASES:
         relative = [path.relative_to(ROOT)]
-        assert _split(relative) == _whole(relative), path
+        assert _split(relative) == every_rule(relative), path
 
 
 def test_the_cases_and_the_bundled_agreements_together_find_the_same_split(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     paths = [Path("tests/cases"), Path("tests/rules"), Path("agreements")]
-    whole = _whole(paths)
+    whole = every_rule(paths)
     assert any("[SV103]" in text for text in whole) and any("[SV106]" in text for text in whole)
     assert _split(paths) == whole
 
@@ -80,7 +68,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_a_generated_corpus_finds_the_same_split_every_way(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    whole = _whole([corpus])
+    whole = every_rule([corpus])
     assert any("error[SV0" in text for text in whole), "the corpus has files broken in the loader's ways"
     cache = Cache(tmp_path / "cache")
     assert _split([corpus]) == whole
@@ -143,7 +131,7 @@ def test_a_plan_file_is_checked_against_its_agreement_as_it_is_now(tmp_path: Pat
     (tmp_path / "a.yaml").write_text(AGREEMENT.replace("period:", party + "period:"), encoding="utf-8")
     after = _split([tmp_path], cache=cache)
     assert not any("[SV103]" in text for text in after), after
-    assert after == _whole([tmp_path])
+    assert after == every_rule([tmp_path])
 
 
 def test_a_plan_file_that_hides_its_agreement_from_the_first_look_is_checked_all_the_same(tmp_path: Path) -> None:
@@ -159,7 +147,7 @@ def test_a_plan_file_that_hides_its_agreement_from_the_first_look_is_checked_all
     for _ in range(2):  # cold, then from the cache
         found = _split([tmp_path], cache=cache)
         assert any("[SV103]" in text and "foreningen" in text for text in found), found
-        assert found == _whole([tmp_path])
+        assert found == every_rule([tmp_path])
 
 
 WRAPPED = """\
@@ -188,7 +176,7 @@ def test_an_agreement_with_a_line_that_starts_like_a_link_still_checks_its_plans
     the files that name an agreement; the plans that name it are checked against it all the same."""
     (tmp_path / "a.yaml").write_text(WRAPPED, encoding="utf-8")
     (tmp_path / "a-plan.yaml").write_text(DATED_PLAN, encoding="utf-8")
-    whole = _whole([tmp_path])
+    whole = every_rule([tmp_path])
     assert any("[SV103]" in text for text in whole) and any("[SV102]" in text for text in whole), whole
     cache = Cache(tmp_path / "cache")
     assert _split([tmp_path]) == whole
@@ -204,7 +192,7 @@ def test_a_plan_is_checked_against_the_agreement_that_keeps_the_id(tmp_path: Pat
     (tmp_path / "kopia.yaml").write_text(copy, encoding="utf-8")
     plan = DATED_PLAN.replace("foreningen", "polisen").replace(", start: 2020-01-01", "")
     (tmp_path / "a-plan.yaml").write_text(plan, encoding="utf-8")
-    whole = _whole([tmp_path])
+    whole = every_rule([tmp_path])
     assert any("[SV106]" in text for text in whole) and not any("[SV103]" in text for text in whole), whole
     cache = Cache(tmp_path / "cache")
     assert _split([tmp_path]) == whole
