@@ -91,8 +91,13 @@ def _installed(*names: str) -> list[Path]:
     return folders
 
 
+def digest(data: bytes | memoryview) -> bytes:
+    """The digest by which the cache knows bytes: a file's, a summary's."""
+    return hashlib.blake2b(data, digest_size=20).digest()
+
+
 def digest_bytes(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=20).hexdigest()
+    return digest(data).hex()
 
 
 @dataclass(frozen=True)
@@ -139,7 +144,7 @@ def _reading() -> str:
 
 
 def file_key(path: str, digest: bytes) -> str:
-    """The key of one file's loaded form: its path and the :func:`~samverkan.discovery.digest`
+    """The key of one file's loaded form: its path and the :func:`digest`
     of its bytes."""
     return digest_bytes(f"{code_fingerprint()}|{_reading()}|{path}|".encode() + digest)
 
@@ -148,21 +153,20 @@ def across_key(where: str, files: Iterable[tuple[str, bytes]]) -> str:
     """The key of the cross-file findings over summaries: the current folder (files are put in
     order by absolute path) and each file's path and summary's
     :func:`~samverkan.summary.fingerprint`, in the rules' order."""
-    digest = hashlib.blake2b(digest_size=20)
-    digest.update(f"{code_fingerprint()}|{_reading()}|{where}".encode())
-    for path, fingerprint in files:
-        digest.update(f"\0{path}\0{len(fingerprint)}\0".encode())
-        digest.update(fingerprint)
-    return digest.hexdigest()
+    return _keyed(where, files)
 
 
 def run_key(parts: Sequence[object], files: Iterable[tuple[str, bytes]]) -> str:
     """The key of a command's output: its parts (command, options, date, settings) and its
-    files' paths with the :func:`~samverkan.discovery.digest` of their bytes (empty: unreadable)."""
-    digest = hashlib.blake2b(digest_size=20)
-    digest.update(f"{code_fingerprint()}|{_reading()}".encode())
-    digest.update(repr(tuple(parts)).encode())
+    files' paths with the :func:`digest` of their bytes (empty: unreadable)."""
+    return _keyed(repr(tuple(parts)), files)
+
+
+def _keyed(head: str, files: Iterable[tuple[str, bytes]]) -> str:
+    """A key made from the code, the way files are read, ``head`` and each path with its digest."""
+    key = hashlib.blake2b(digest_size=20)
+    key.update(f"{code_fingerprint()}|{_reading()}|{head}".encode())
     for path, file_digest in files:
-        digest.update(f"\0{path}\0{len(file_digest)}\0".encode())
-        digest.update(file_digest)
-    return digest.hexdigest()
+        key.update(f"\0{path}\0{len(file_digest)}\0".encode())
+        key.update(file_digest)
+    return key.hexdigest()

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from .cache import digest
 from .diagnostics import Diagnostic, Severity, Span
 from .i18n import N_
 from .source import MAX_BYTES, control_character
@@ -160,11 +160,6 @@ def names_an_agreement(data: bytes | None) -> bool:
     return _AGREEMENT_KEY.match(data) is not None or _AGREEMENT_KEY_ON_A_LINE.search(data) is not None
 
 
-def digest(data: bytes) -> bytes:
-    """The digest of a file's bytes, by which the cache knows them."""
-    return hashlib.blake2b(data, digest_size=20).digest()
-
-
 BYTES_KEPT = 16 * 1024 * 1024
 """The most bytes of its files that a run keeps between reading them at the start and loading
 them; the files past this are read again when they are loaded, so that a run of any size
@@ -239,9 +234,11 @@ class Reader:
         return Read(data, keep)
 
 
+Files = list[tuple[Path, "Read | None"]]
+"""Files as read (``None``: unreadable), handed to the loader (:meth:`Found.take`)."""
+
 Contents = list[tuple[Path, "Read | bytes | None"]]
-"""Files with their bytes or how to read them (``None``: unreadable), handed to the loader
-(:meth:`Found.take`)."""
+"""Files as read or their bytes (a file read again), for :func:`samverkan.workspace._load_chunk`."""
 
 
 class Found:
@@ -277,10 +274,10 @@ class Found:
             raise RuntimeError("the files' bytes were handed over already")
         return self._context
 
-    def take(self, with_context: bool) -> Contents:
+    def take(self, with_context: bool) -> Files:
         """The files, then (with ``with_context``) the context files, with their bytes, for
         the one who loads them; this Found keeps none of them."""
-        contents: Contents = [*self.files, *(self.context if with_context else ())]
+        contents: Files = [*self.files, *(self.context if with_context else ())]
         self._files = self._context = None
         return contents
 

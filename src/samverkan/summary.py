@@ -16,13 +16,13 @@ same on summaries as on whole documents. Only ``validate`` uses summaries: ``due
 
 from __future__ import annotations
 
-import hashlib
 import io
 import pickle
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from .cache import digest
 from .model import ActionPlanBody, ActionPlanFile, Agreement, CitizenPromiseFile, Document, Statement
 from .model.agreement import FocusArea
 from .model.organisation import Organisation
@@ -123,7 +123,7 @@ def fingerprint(document: Document) -> bytes:
         pickler.dump(document)
     except Exception:  # noqa: BLE001 - a value that cannot be written: no fingerprint, no reuse
         return b""
-    return hashlib.blake2b(out.getbuffer(), digest_size=20).digest()
+    return digest(out.getbuffer())
 
 
 class _Canonical(pickle.Pickler):

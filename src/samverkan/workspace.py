@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from .context import read_with_context
 from .diagnostics import Diagnostic, Severity
-from .discovery import ChangedWhileRead, Contents, Found, Read, digest, names_an_agreement, read_all, read_limited
+from .discovery import ChangedWhileRead, Contents, Files, Found, Read, read_all, read_limited
 from .model import ActionPlanFile, Agreement, CitizenPromiseFile, Document, DocumentRoot
 from .source import MAX_BYTES, SourceFile, decode, parse_bytes, read_source
 from .validation import validate_source
@@ -157,10 +157,6 @@ _AGAINST: AgreementIndex | None = None
 """The agreements that a worker of the second wave checks files against (inherited on fork)."""
 
 
-def _digest_of(read: Read | bytes) -> bytes:
-    return read.digest if isinstance(read, Read) else digest(read)
-
-
 def _load_chunk(
     items: Contents,
     release: bool = False,
@@ -204,16 +200,14 @@ PARALLEL_FROM = 64
 """Fewer files than this are loaded in one process: starting workers would cost more."""
 
 
-def _names_an_agreement(read: Read | bytes | None) -> bool:
+def _names_an_agreement(read: Read | None) -> bool:
     """Whether a file seems to name its agreement (:func:`samverkan.discovery.names_an_agreement`).
     Such files are loaded after the others, so that each is checked against its agreement as
     it is loaded and then let go of. A wrong guess costs time or memory, not findings: a file
     that names its agreement without such a line is checked once all are loaded
     (:func:`samverkan.api.examine`), and the files that name an agreement found among the
     second ones are checked again (:meth:`_Loader.check_again`)."""
-    if isinstance(read, Read):
-        return read.names_agreement
-    return names_an_agreement(read)
+    return read is not None and read.names_agreement
 
 
 def load_workspace(
@@ -271,7 +265,7 @@ class _Loader:
 
     def __init__(
         self,
-        contents: Contents,
+        contents: Files,
         named: int,
         cache: Cache | None,
         jobs: int,
@@ -287,7 +281,7 @@ class _Loader:
         self.loaded: list[LoadedFile | None] = [None] * len(contents)
         self.keys: list[str | None] = [None] * len(contents)
         if cache is not None:
-            self.keys = [file_key(str(path), _digest_of(read)) if read is not None else None for path, read in contents]
+            self.keys = [file_key(str(path), read.digest) if read is not None else None for path, read in contents]
         self.key_of = {str(path): key for (path, _), key in zip(contents, self.keys, strict=True) if key is not None}
 
     def agreements(self) -> AgreementIndex:
