@@ -234,8 +234,8 @@ def validate(
 
 
 def _cpus() -> int:
-    """The default ``--jobs``: on 2 CPUs two workers take three quarters of one process's time
-    but the process tree holds three times its memory (1,000 and 5,000 files; see the README's
+    """The default ``--jobs``: on 2 CPUs two workers take 0.8 of one process's time but the
+    process tree holds three times its memory (1,000 and 5,000 files; see the README's
     Performance), so one process there and one worker per CPU on larger machines."""
     cpus = os.cpu_count() or 1
     return cpus if cpus > 2 else 1
@@ -558,7 +558,9 @@ def main() -> None:
         if isinstance(exc, ChangedWhileRead):  # not a bug: a file was written to during the run
             message = _("samverkan: {path} changed while it was being read; run the command again")
             sys.stderr.write(message.format(path=exc.path) + "\n")
-            sys.exit(1)
+            from .report import EXIT_CHANGED
+
+            sys.exit(EXIT_CHANGED)
         if os.environ.get("SAMVERKAN_DEBUG"):
             raise
 

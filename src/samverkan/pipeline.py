@@ -1,5 +1,5 @@
 """One run of a command, the same way for every command: discover, answer from the cache or
-compute, and give the output back.
+compute, and give the output back (``validate``, ``due`` and ``status``).
 
 1. **Discover** the files under the paths and the other files of their workspace, and read
    their bytes (:func:`samverkan.context.read_with_context`), keeping at most

@@ -10,6 +10,8 @@ from .source import SourceFile
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
+EXIT_CHANGED = 4
+"""A file was written to while the run read it: no output, run the command again."""
 
 
 @dataclass(frozen=True)
