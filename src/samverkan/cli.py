@@ -549,6 +549,9 @@ app.command("diff", cls=DiffCommand)(diff)
 
 def main() -> None:
     """Entry point: an unexpected internal error prints one line and a hint, not a traceback."""
+    from .collector import off_for_process
+
+    off_for_process()
     try:
         app()
     except Exception as exc:  # the last line of defence: one line, not a traceback

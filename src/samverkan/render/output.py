@@ -11,8 +11,11 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+from collections import deque
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from types import TracebackType
 
 
 class UnsafeOutput(ValueError):
@@ -54,12 +57,59 @@ def write_atomic(target: Path, data: bytes) -> None:
         raise
 
 
+class Writer:
+    """Writes files with :func:`write_atomic` on background threads, so that the disk's part of
+    each write (creating, syncing and renaming a file: waiting, mostly, without holding the GIL)
+    overlaps the making of the next one.
+
+    Use it as a context manager. No more than ``ahead`` files wait to be written, so memory
+    stays bounded however many are made. Leaving the block waits for every write, also when the
+    block raised (the files made before the error are written); the first error of a write is
+    raised by the next :meth:`write` or on leaving, and no write is started after it."""
+
+    def __init__(self, threads: int = 2, ahead: int = 32) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="samverkan-write")
+        self._pending: deque[Future[None]] = deque()
+        self._ahead = ahead
+        self.written = 0
+        """How many files have been written so far."""
+
+    def write(self, target: Path, data: bytes) -> None:
+        """Write ``data`` to ``target`` (a path already checked with :func:`safe_target`)."""
+        pending = self._pending
+        while pending and (pending[0].done() or len(pending) >= self._ahead):
+            self._finish(pending.popleft())
+        pending.append(self._pool.submit(write_atomic, target, data))
+
+    def _finish(self, future: Future[None]) -> None:
+        future.result()
+        self.written += 1
+
+    def __enter__(self) -> Writer:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        try:
+            while self._pending:
+                future = self._pending.popleft()
+                if kind is None:
+                    self._finish(future)
+                else:  # the block's own error wins; a write's error is only waited for
+                    with contextlib.suppress(Exception):
+                        self._finish(future)
+        finally:
+            for future in self._pending:
+                future.cancel()
+            self._pool.shutdown(wait=True)
+
+
 def write_all(folder: Path, files: Sequence[tuple[str, bytes]]) -> list[Path]:
     """Write each ``(name, data)`` inside ``folder`` (made if missing); every name is checked first."""
     targets = [safe_target(folder, name) for name, _ in files]
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for target, (_, data) in zip(targets, files, strict=True):
-        write_atomic(target, data)
-        written.append(target)
-    return written
+    with Writer() as writer:
+        for target, (_, data) in zip(targets, files, strict=True):
+            writer.write(target, data)
+    return targets

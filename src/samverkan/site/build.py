@@ -13,9 +13,10 @@ from ..i18n import _
 from ..lifecycle import Subject
 from ..model import Agreement, CitizenPromise, CitizenPromiseFile
 from ..obligations import Obligation
-from ..render import Plan, RenderRequest, plan_sources, safe_target, write_atomic
+from ..render import Plan, RenderRequest, plan_sources, safe_target
 from ..render.environment import environment
 from ..render.library import Library, load_library, public_workspace
+from ..render.output import Writer
 from ..reporters.left_out import left_out_lines
 from ..status import AgreementStatus, breaks, chains, statuses
 from .overview import (
@@ -244,11 +245,10 @@ def make_site(request: SiteRequest, out: Path, progress: SiteProgress | None = N
         return result, 0
     targets = _targets(out, prepared.paths())
     progress.begin(_("Building the site"), prepared.total)
-    written = 0
-    for f in prepared.files(progress):
-        write_atomic(targets[f.path], f.data)
-        written += 1
-    return result, written
+    with Writer() as writer:
+        for f in prepared.files(progress):
+            writer.write(targets[f.path], f.data)
+    return result, writer.written
 
 
 def _show_promise(
@@ -311,10 +311,8 @@ def write_site(out: Path, files: Sequence[SiteFile], progress: SiteProgress | No
     progress = progress or _Silent()
     targets = _targets(out, [f.path for f in files])
     progress.begin(_("Writing the files"), len(files))
-    written = []
-    for f in files:
-        target = targets[f.path]
-        write_atomic(target, f.data)
-        written.append(target)
-        progress.step()
-    return written
+    with Writer() as writer:
+        for f in files:
+            writer.write(targets[f.path], f.data)
+            progress.step()
+    return [targets[f.path] for f in files]

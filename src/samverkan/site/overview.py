@@ -723,8 +723,9 @@ def _period_spec(a: AgreementView, successors: Mapping[Key, dt.date]) -> PeriodS
     )
 
 
-def _successor_starts(members: Sequence[AgreementView]) -> dict[Key, dt.date]:
-    """For each document replaced by one in ``members``, the day before the first successor starts."""
+def successor_starts(members: Sequence[AgreementView]) -> dict[Key, dt.date]:
+    """For each document replaced by one in ``members``, the day before the first successor starts
+    (worked out once per site: every timeline asks it of every document)."""
     out: dict[Key, dt.date] = {}
     for m in members:
         if m.replaces is not None:
@@ -739,9 +740,9 @@ def _gap_specs(gaps: Sequence[Gap]) -> tuple[GapSpec, ...]:
     return tuple(GapSpec(g.after, g.before, g.start, g.end, gap_text(g), g.kind, g.of) for g in gaps)
 
 
-def overall_rows(municipalities: Sequence[MunicipalityView], everything: Sequence[AgreementView]) -> list[RowSpec]:
-    """One row per municipality, marking only what is not done (a municipality's page has it all)."""
-    successors = _successor_starts(everything)
+def overall_rows(municipalities: Sequence[MunicipalityView], successors: dict[Key, dt.date]) -> list[RowSpec]:
+    """One row per municipality, marking only what is not done (a municipality's page has it all);
+    ``successors``: :func:`successor_starts` of every document."""
     return [
         RowSpec(
             m.slug,
@@ -754,10 +755,10 @@ def overall_rows(municipalities: Sequence[MunicipalityView], everything: Sequenc
     ]
 
 
-def municipality_rows(m: MunicipalityView, everything: Sequence[AgreementView]) -> list[RowSpec]:
+def municipality_rows(m: MunicipalityView, successors: dict[Key, dt.date]) -> list[RowSpec]:
     """One row per agreement or citizen promise of the municipality; a gap or an overlap is
-    drawn in the row of the later document, a lapse in the row of the document that lapsed."""
-    successors = _successor_starts(everything)
+    drawn in the row of the later document, a lapse in the row of the document that lapsed;
+    ``successors``: :func:`successor_starts` of every document."""
     return [
         RowSpec(
             f"{PROMISE_MARK.lower()}-{a.id}" if a.is_promise else a.id,

@@ -33,6 +33,7 @@ from .overview import (
     municipality_rows,
     overall_rows,
     relative,
+    successor_starts,
 )
 from .timeline import Timeline, timeline
 
@@ -56,6 +57,7 @@ class Pages:
         self.files = files
         self.env: Environment = env if env is not None else environment("html", templates)
         self.as_of_sv = date_sv(ov.as_of)
+        self.successors = successor_starts(ov.agreements)
 
     def _render(self, template: str, page: str, title: str, **context: Any) -> Page:
         link: Callable[[str], str] = partial(relative, page)
@@ -82,13 +84,13 @@ class Pages:
         return Page(page, tidy(text, "html"))
 
     def overall_timeline(self) -> Timeline:
-        rows = overall_rows(self.ov.municipalities, self.ov.agreements)
+        rows = overall_rows(self.ov.municipalities, self.successors)
         return timeline(
             "tidslinje", "Tidslinje: alla överenskommelser per kommun", rows, self.ov.as_of, f"läget {self.as_of_sv}"
         )
 
     def municipality_timeline(self, m: MunicipalityView) -> Timeline:
-        rows = municipality_rows(m, self.ov.agreements)
+        rows = municipality_rows(m, self.successors)
         what = "överenskommelser och medborgarlöften" if m.promises else "överenskommelser"
         return timeline("tidslinje", f"Tidslinje: {m.name}s {what}", rows, self.ov.as_of, f"läget {self.as_of_sv}")
 
