@@ -1,3 +1,3 @@
-from samverkan.cli import main
+from samverkan.cli import process
 
-main()
+process()

@@ -548,10 +548,7 @@ app.command("diff", cls=DiffCommand)(diff)
 
 
 def main() -> None:
-    """Entry point: an unexpected internal error prints one line and a hint, not a traceback."""
-    from .collector import off_for_process
-
-    off_for_process()
+    """Run the command line: an unexpected internal error prints one line and a hint, not a traceback."""
     try:
         app()
     except Exception as exc:  # the last line of defence: one line, not a traceback
@@ -570,3 +567,13 @@ def main() -> None:
         sys.stderr.write(_("samverkan: internal error: {error}").format(error=f"{type(exc).__name__}: {exc}") + "\n")
         sys.stderr.write(_("hint: this is a bug in samverkan; run again with SAMVERKAN_DEBUG=1 for details") + "\n")
         sys.exit(3)
+
+
+def process() -> None:
+    """The entry point of the ``samverkan`` program (and ``python -m samverkan``): :func:`main`,
+    in a process that ends with its command, so without the cyclic collector
+    (:func:`samverkan.collector.off_for_process`)."""
+    from .collector import off_for_process
+
+    off_for_process()
+    main()
