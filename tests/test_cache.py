@@ -4,6 +4,7 @@ cache."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -119,3 +120,34 @@ def test_the_places_of_findings_are_kept_for_the_next_run(tmp_path: Path, monkey
     other.write_text(other.read_text(encoding="utf-8") + "# ändrad\n", encoding="utf-8")
     assert [line(d) for d in check([root], cache=cache).diagnostics] == first
     assert parsed == [str(other)]  # the changed file only: no file is parsed again for its places
+
+
+def _written(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["render", "--format", "html", "--as-of", "2025-06-01"],
+        ["render", "--format", "md", "--document", "follow-up-report", "--as-of", "2025-06-01"],
+        ["site", "--as-of", "2025-06-01"],
+    ],
+)
+def test_written_files_are_the_same_cold_warm_and_without_cache(
+    corpus: Path, tmp_path: Path, command: list[str]
+) -> None:
+    """``render`` and ``site`` load the files they were given through the cache too: documents,
+    findings (a broken file is left out the same way) and places (the calendar's lines)."""
+    runner = CliRunner()
+    results = {}
+    for run in ("uncached", "cold", "warm"):
+        out = tmp_path / run
+        args = [command[0], str(corpus), "--out", str(out), *command[1:]]
+        result = runner.invoke(app, [*args, "--no-cache"] if run == "uncached" else args)
+        results[run] = (result.exit_code, result.output.replace(str(out), "OUT"), _written(out))
+    assert results["uncached"][2], "something was written"
+    assert results["uncached"][0] == 1, "the corpus's broken files are left out"
+    assert results["uncached"] == results["cold"] == results["warm"]
+    kept = Path(os.environ["SAMVERKAN_CACHE_DIR"]) / "checked"
+    assert len(list(kept.rglob("*"))) > PARALLEL_FROM, "the cold run kept the files it checked"

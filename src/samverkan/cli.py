@@ -16,6 +16,7 @@ import typer
 from . import __version__, cli_process  # noqa: F401 - first: the settings of a samverkan process
 from .cli_as_of import AsOf
 from .cli_as_of import parse_as_of as _as_of
+from .cli_cache import NoCache
 from .cli_complete import completes, kind_names, reporter_names, rule_codes
 from .cli_diff import DiffCommand, diff
 from .cli_edit import extend, record_app
@@ -111,14 +112,6 @@ Ignore = Annotated[
 Strict = Annotated[
     bool | None,
     typer.Option("--strict/--no-strict", help="Make warnings fail the run (exit 1).", show_default=False),
-]
-NoCache = Annotated[
-    bool,
-    typer.Option(
-        "--no-cache",
-        help="Neither read nor write results in the cache (see SAMVERKAN_CACHE_DIR in the README); "
-        "the schema's compiled validator is still kept there, unless SAMVERKAN_NO_CACHE=1.",
-    ),
 ]
 Jobs = Annotated[
     int | None,

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
+from .cli_cache import NoCache
 from .cli_complete import completes
 from .cli_lang import CommandLang
 from .i18n import _
@@ -207,6 +208,7 @@ def render(
     reference_docx: RenderReferenceDocx = None,
     browser: RenderBrowser = None,
     draft: RenderDraft = False,
+    no_cache: NoCache = False,
     lang: CommandLang = None,
 ) -> None:
     """Render agreements, action plans, follow-up reports, citizen promises and case memos.
@@ -215,6 +217,7 @@ def render(
     Exit codes: 0 written, 1 files with errors left out, nothing to render or no browser for a PDF,
     2 usage error.
     """
+    from .cache import open_cache
     from .collector import paused
     from .config import ConfigError
     from .render import (
@@ -264,6 +267,7 @@ def render(
         reference_docx,
         draft,
         settings,
+        open_cache(not no_cache),
     )
     try:
         with paused():

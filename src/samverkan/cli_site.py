@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from .cli_cache import NoCache
 from .cli_lang import CommandLang
 from .cli_render import RenderPublic, RenderTemplates
 from .i18n import _, ngettext
@@ -81,6 +82,7 @@ def site(
     as_of: SiteAsOf = None,
     templates: RenderTemplates = None,
     public: RenderPublic = False,
+    no_cache: NoCache = False,
     lang: CommandLang = None,
 ) -> None:
     """Build a static site: the agreements by municipality, a timeline, what is due, a calendar.
@@ -90,6 +92,7 @@ def site(
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from .cache import open_cache
     from .cli_render import configured_paths, templates_and_day
     from .collector import paused
     from .config import ConfigError
@@ -105,7 +108,7 @@ def site(
         settings = configured().settings
     except ConfigError as exc:
         raise _usage(str(exc)) from None
-    request = SiteRequest(tuple(paths or [DEFAULT_FOLDER]), day, public, templates, settings)
+    request = SiteRequest(tuple(paths or [DEFAULT_FOLDER]), day, public, templates, settings, open_cache(not no_cache))
     console = message_console()
     progress = Progress(
         TextColumn("{task.description}"),

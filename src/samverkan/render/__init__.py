@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jinja2 import Environment
 
@@ -26,6 +27,9 @@ from .library import Library, load_library, public_workspace
 from .output import UnsafeOutput, safe_target, write_all, write_atomic
 from .pdf import print_pdfs
 from .types import PageHeader, ReferenceProblem
+
+if TYPE_CHECKING:
+    from ..cache import Cache
 
 FORMATS = ("md", "html")
 """The formats with templates of their own."""
@@ -53,6 +57,8 @@ class RenderRequest:
     ``source``), which the document to be signed leaves out. Not with ``public``."""
     config: Config | None = None
     """The rules' settings: which findings are errors that leave a file out."""
+    cache: Cache | None = field(default=None, compare=False, repr=False)
+    """Where files already checked are loaded from (see :mod:`samverkan.cache`); none: read all."""
 
 
 @dataclass(frozen=True)
@@ -89,7 +95,7 @@ class RenderResult:
 def render_documents(request: RenderRequest) -> RenderResult:
     """Every document ``request`` asks for, rendered in memory, in a stable order."""
     _check(request)
-    read = load_library(request.paths, request.config)
+    read = load_library(request.paths, request.config, request.cache)
     targets, ws = read.targets, read.ws
     problems = [f"{path}: {_('no such file or folder')}" for path in read.missing]
     problems.extend(left_out_lines(read.errors))

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..config import Config
 from ..diagnostics import Diagnostic
@@ -26,6 +26,9 @@ from ..obligations import Obligation, in_reach, obligations
 from ..walk import AgreementIndex, FollowUpPlace, agreement_index, follow_ups, promises
 from ..workspace import LoadedFile, Workspace, load_file
 from .public import public
+
+if TYPE_CHECKING:
+    from ..cache import Cache
 
 
 def _key(path: str | Path) -> Path:
@@ -44,11 +47,12 @@ class Loaded:
     errors: tuple[Diagnostic, ...]
 
 
-def load_library(paths: Sequence[Path], config: Config | None = None) -> Loaded:
-    """The files under ``paths``, their context and their errors (see :class:`Loaded`)."""
+def load_library(paths: Sequence[Path], config: Config | None = None, cache: Cache | None = None) -> Loaded:
+    """The files under ``paths``, their context and their errors (see :class:`Loaded`); each
+    file from ``cache`` where its bytes are known (its document, findings and positions)."""
     from ..api import examine
 
-    examined = examine(paths, config)
+    examined = examine(paths, config, cache=cache)
     missing = [d.span.path for d in examined.workspace.diagnostics if d.code == NO_FILES]
     errors = tuple(d for d in examined.errors() if d.code != NO_FILES)
     files: dict[Path, LoadedFile] = {}

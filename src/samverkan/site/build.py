@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from ..config import Config
 from ..i18n import _
@@ -33,6 +33,9 @@ from .overview import (
 )
 from .pages import Page, Pages, with_site_nav
 
+if TYPE_CHECKING:
+    from ..cache import Cache
+
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 
@@ -47,6 +50,8 @@ class SiteRequest:
     templates: Path | None = None
     config: Config | None = None
     """The rules' settings: which findings are errors that leave a file out."""
+    cache: Cache | None = field(default=None, compare=False, repr=False)
+    """Where files already checked are loaded from (see :mod:`samverkan.cache`); none: read all."""
 
 
 @dataclass(frozen=True)
@@ -163,7 +168,7 @@ class _Prepared:
 
 def _prepare(request: SiteRequest, progress: SiteProgress) -> _Prepared:
     progress.begin(_("Reading the files"), None)
-    read = load_library(request.paths, request.config)
+    read = load_library(request.paths, request.config, request.cache)
     targets, ws = read.targets, read.ws
     problems = [f"{path}: {_('no such file or folder')}" for path in read.missing]
     problems.extend(left_out_lines(read.errors))
