@@ -7,6 +7,7 @@ error (a bug: one line and a hint, no traceback).
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -181,6 +182,35 @@ def test_missing_path_among_good_ones(tmp_path: Path) -> None:
     assert result.stdout == (
         "gone.yaml: error[SV013] no such file or folder\n1 file checked: 1 error, 0 warnings, 0 notices\n"
     )
+
+
+def test_a_path_that_is_not_a_file_says_what_it_is() -> None:
+    result = invoke("validate", os.devnull, "--format", "concise")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        f"{os.devnull}: error[SV012] not a regular file (a device, a pipe or a socket); name a YAML file or a folder"
+    )
+
+
+def test_a_broken_link_is_reported_named_or_in_a_folder(tmp_path: Path) -> None:
+    write(tmp_path, "agreements/umea.yaml", CLEAN)
+    (tmp_path / "agreements" / "gone.yaml").symlink_to(tmp_path / "elsewhere" / "gone.yaml")
+    (tmp_path / "agreements" / "gone-folder").symlink_to(tmp_path / "elsewhere")  # not YAML: not looked at
+    target = tmp_path / "elsewhere" / "gone.yaml"
+    said = f"agreements/gone.yaml: error[SV012] broken symbolic link: its target {target} does not exist"
+    for path in ("agreements", "agreements/gone.yaml"):
+        result = invoke("validate", path, "-f", "concise")
+        assert result.exit_code == 1
+        assert result.stdout.splitlines()[0] == said
+    assert "1 file checked: 1 error" in invoke("validate", "agreements", "-f", "concise").stdout
+
+
+def test_a_pipe_named_as_yaml_in_a_folder_is_reported_not_read(tmp_path: Path) -> None:
+    write(tmp_path, "agreements/umea.yaml", CLEAN)
+    os.mkfifo(tmp_path / "agreements" / "pipe.yaml")  # reading it would wait for ever
+    result = invoke("validate", "agreements", "-f", "concise")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0].startswith("agreements/pipe.yaml: error[SV012] not a regular file")
 
 
 def test_text_output_keeps_brackets_and_shows_the_line(tmp_path: Path) -> None:

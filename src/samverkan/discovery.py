@@ -10,7 +10,7 @@ from pathlib import Path
 from .cache import digest
 from .diagnostics import Diagnostic, Severity, Span
 from .i18n import N_
-from .source import MAX_BYTES, control_character
+from .source import control_character, read_at_most
 
 SUFFIXES = (".yaml", ".yml")
 """The names of YAML files end so, in any case (``.YAML``, ``.Yml`` …)."""
@@ -71,9 +71,25 @@ def _unreadable_folder(path: str, error: OSError) -> Diagnostic:
     )
 
 
+def _not_a_file(path: str) -> Diagnostic:
+    """The finding for a path that exists but is neither a file nor a folder, or a symbolic link
+    that leads nowhere: said as what it is, not as "no such file"."""
+    link = Path(path)
+    if link.is_symlink() and not link.exists():
+        try:
+            target = shown_path(str(link.readlink()))
+        except OSError:  # pragma: no cover - the link was removed since
+            target = "?"
+        message = N_("broken symbolic link: its target {target} does not exist", target=target)
+    else:
+        message = N_("not a regular file (a device, a pipe or a socket); name a YAML file or a folder")
+    return Diagnostic(UNREADABLE, Severity.ERROR, message, Span(shown_path(path)))
+
+
 def _walk(top: str, problems: list[Diagnostic]) -> Iterator[str]:
     """The YAML files under ``top``, hidden files and folders left out, symbolic links to
-    folders not followed; each folder that cannot be read is a problem."""
+    folders not followed; each folder that cannot be read is a problem, and so is an entry
+    named as a YAML file that is not a file (a broken link, a pipe)."""
     pending = [top]
     while pending:
         folder = pending.pop()
@@ -89,8 +105,11 @@ def _walk(top: str, problems: list[Diagnostic]) -> Iterator[str]:
             try:
                 if entry.is_dir(follow_symlinks=False):
                     pending.append(entry.path)  # reversed above, so folders are walked in order
-                elif is_yaml_name(entry.name) and entry.is_file():
-                    yield entry.path
+                elif is_yaml_name(entry.name):
+                    if entry.is_file():
+                        yield entry.path
+                    elif not entry.is_dir():  # a link to a folder is not followed, as above
+                        problems.append(_not_a_file(entry.path))
             except OSError as exc:  # pragma: no cover - a race with a file being removed
                 problems.append(_unreadable_folder(entry.path, exc))
 
@@ -108,6 +127,9 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Diagnostic]]:
             names = list(_walk(str(path), problems))
         elif path.is_file():
             names = [str(path)]
+        elif os.path.lexists(path):
+            problems.append(_not_a_file(str(path)))
+            continue
         else:
             problems.append(
                 Diagnostic(NO_FILES, Severity.ERROR, N_("no such file or folder"), Span(shown_path(str(path))))
@@ -126,7 +148,7 @@ def read_limited(path: Path) -> bytes | None:
     """The file's bytes, at most one more than the size limit; ``None`` if it cannot be read."""
     try:
         with path.open("rb") as handle:
-            return handle.read(MAX_BYTES + 1)
+            return read_at_most(handle)
     except OSError:
         return None
 
