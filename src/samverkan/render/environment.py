@@ -13,6 +13,7 @@ template is an error, not an empty string.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import traceback
@@ -23,8 +24,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from jinja2 import (
+    BytecodeCache,
     ChoiceLoader,
     Environment,
+    FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
     TemplateError,
@@ -32,6 +35,7 @@ from jinja2 import (
     TemplateSyntaxError,
     select_autoescape,
 )
+from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
 from ..i18n import N_, Message, _
@@ -235,12 +239,44 @@ def render_template(env: Environment, name: str, context: Mapping[str, Any]) -> 
         raise TemplateProblem(f"{_template_place(exc, roots) or name}: {type(exc).__name__}: {exc}") from None
 
 
+class _CompiledTemplates(FileSystemBytecodeCache):
+    """Templates compiled in a run before, like ``.pyc`` files: Jinja keys each by the
+    template's name, file and source, so an edited template, or one of ``--templates`` that
+    overrides it, is compiled again. A folder that cannot be read or written is no cache."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def _compiled_templates(output_format: str) -> BytecodeCache | None:
+    """Where the templates of ``output_format`` are kept compiled: in the cache folder, beside
+    the schema's compiled validator and under the same rule (kept with ``--no-cache``, which is
+    about results; not with ``SAMVERKAN_NO_CACHE``), apart for each format and each version of
+    samverkan's code, whose environments compile the same source differently."""
+    from ..cache import cache_dir, code_fingerprint, disabled_by_environment
+
+    if disabled_by_environment():
+        return None
+    folder = cache_dir() / "templates" / f"{code_fingerprint()}-{output_format}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _CompiledTemplates(str(folder))
+
+
 def environment(output_format: str, user_folder: Path | None = None) -> Environment:
     """The environment for ``md`` or ``html`` templates."""
     roots = [str(user_folder)] if user_folder is not None else []
     roots.append(str(default_templates()))
     loader = ChoiceLoader([_Utf8Loader(root) for root in roots])
     options: dict[str, Any] = {
+        "bytecode_cache": _compiled_templates(output_format),
         "loader": loader,
         "undefined": StrictUndefined,
         # Markdown: a line holding only a tag leaves nothing. HTML: every line ends where the
