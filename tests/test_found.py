@@ -6,13 +6,11 @@ loading them; the others are read again, and must be the bytes that were read.""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from samverkan.context import read_with_context
-from samverkan.source import read_at_most
 from samverkan.workspace import load_workspace
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -117,23 +115,3 @@ def test_a_file_changed_after_it_was_read_stops_the_run(
     with pytest.raises(ChangedWhileRead) as raised:
         load_workspace([folder], found=found, with_context=True)
     assert raised.value.path == str(target)
-
-
-@pytest.mark.parametrize("size", [0, 1, 9, 10, 11, 12, 100])
-def test_a_file_is_read_whole_up_to_one_byte_past_the_limit(tmp_path: Path, size: int) -> None:
-    data = bytes(range(256))[:size] if size <= 256 else b"x" * size
-    path = tmp_path / "f.yaml"
-    path.write_bytes(data)
-    with path.open("rb") as handle:
-        assert read_at_most(handle, limit=10) == data[:11]
-
-
-@pytest.mark.parametrize("size", [0, 5, 10, 11, 50])
-def test_a_stream_that_says_no_size_is_read_on_to_the_limit(size: int) -> None:
-    """A pipe (or a file in /proc) has a size of 0, as a file that grew since it was asked
-    would have too small a one: the reading goes on to the limit."""
-    read_end, write_end = os.pipe()
-    os.write(write_end, b"y" * size)
-    os.close(write_end)
-    with os.fdopen(read_end, "rb") as handle:
-        assert read_at_most(handle, limit=10) == b"y" * min(size, 11)
