@@ -5,9 +5,11 @@ no error."""
 from __future__ import annotations
 
 import os
+import pickle
 from pathlib import Path
 
 import pytest
+from jinja2.bccache import bc_magic
 
 from samverkan.render.environment import environment, render_template
 
@@ -71,12 +73,19 @@ def test_a_cache_folder_that_cannot_be_written_is_no_error(tmp_path: Path, monke
     assert render_template(environment("html", folder), "html/egen.html", CONTEXT).startswith("<h1>")
 
 
-def test_a_kept_file_that_is_damaged_is_compiled_again(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "damage",
+    [b"j2 not what was written", bc_magic, bc_magic + b"\x80", bc_magic + pickle.dumps("x")[:-1], b""],
+    ids=["not-jinja", "magic-only", "pickle-cut", "pickle-short", "empty"],
+)
+def test_a_kept_file_that_is_damaged_is_compiled_again(tmp_path: Path, damage: bytes) -> None:
     folder = _user_template(tmp_path / "mallar", "<h1>{{ title }}</h1>\n")
-    render_template(environment("html", folder), "html/egen.html", CONTEXT)
+    first = render_template(environment("html", folder), "html/egen.html", CONTEXT)
     (kept,) = _kept()
-    kept.write_bytes(b"j2 not what was written")
-    assert render_template(environment("html", folder), "html/egen.html", CONTEXT).startswith("<h1>")
+    whole = kept.read_bytes()
+    kept.write_bytes(damage)
+    assert render_template(environment("html", folder), "html/egen.html", CONTEXT) == first
+    assert kept.read_bytes() == whole  # written anew
 
 
 def test_a_template_error_still_names_its_file_and_line(tmp_path: Path) -> None:

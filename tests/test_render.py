@@ -855,6 +855,14 @@ def test_safe_target_refuses_names_that_leave_the_folder(tmp_path: Path, name: s
         safe_target(tmp_path / "ut", name)
 
 
+def test_cli_names_the_file_it_cannot_write(tmp_path: Path) -> None:
+    out = tmp_path / "dokument"
+    (out / "umea-2021.agreement.html").mkdir(parents=True)
+    result = _invoke("render", str(AGREEMENTS), "-f", "html", "--as-of", "2022-05-01", "--out", str(out))
+    assert result.exit_code == 1
+    assert result.stderr == f"samverkan: cannot write {out / 'umea-2021.agreement.html'}: Is a directory\n"
+
+
 def test_write_all_checks_every_name_before_writing(tmp_path: Path) -> None:
     out = tmp_path / "ut"
     with pytest.raises(UnsafeOutput):

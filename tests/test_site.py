@@ -680,6 +680,20 @@ def test_writes_are_whole_and_repeatable(tmp_path: Path) -> None:
     assert not [p for p in out.rglob("*") if p.name.startswith(".")], "no temporary files left behind"
 
 
+def test_a_file_that_cannot_be_written_is_named(tmp_path: Path) -> None:
+    out = tmp_path / "ut"
+    (out / "index.html").mkdir(parents=True)  # a folder where the index goes
+    result = _invoke(str(FIXTURES), "--out", str(out), "--as-of", AS_OF)
+    assert result.exit_code == 1
+    assert result.stderr == f"samverkan: cannot write {out / 'index.html'}: Is a directory\n"
+    assert not [p for p in out.rglob("*") if p.name.startswith(".")], "no temporary file left behind"
+    regular = tmp_path / "fil"
+    regular.write_text("", encoding="utf-8")
+    result = _invoke(str(FIXTURES), "--out", str(regular / "ut"), "--as-of", AS_OF)
+    assert result.exit_code == 1
+    assert result.stderr == f"samverkan: cannot write {regular / 'ut'}: Not a directory\n"
+
+
 # Templates and --public --------------------------------------------------------------------
 
 

@@ -13,6 +13,7 @@ NoCache = Annotated[
     typer.Option(
         "--no-cache",
         help="Neither read nor write results in the cache (see SAMVERKAN_CACHE_DIR in the README); "
-        "the schema's compiled validator is still kept there, unless SAMVERKAN_NO_CACHE=1.",
+        "compiled code (the schema's validator, the templates) is still kept there, unless "
+        "SAMVERKAN_NO_CACHE=1.",
     ),
 ]

@@ -3,10 +3,11 @@
 Register it on the app with ``app.command("render")(render)``. The command parses its options,
 calls :func:`samverkan.render.render_documents`, writes or prints, and returns an exit code:
 0 written, 1 files left out because of errors (or nothing to render, a template error, a
-reference document that cannot be used, no browser to print a PDF with, or several documents
-for the one file ``--out`` names), 2 usage error (an unknown option value, several documents
-without ``--out``, a PDF without ``--out``, an ``--out`` file name with another format's suffix,
-an output name that would leave ``--out``, Word to a terminal).
+reference document that cannot be used, no browser to print a PDF with, several documents for
+the one file ``--out`` names, or a file or folder that cannot be written), 2 usage error (an
+unknown option value, several documents without ``--out``, a PDF without ``--out``, an
+``--out`` file name with another format's suffix, an output name that would leave ``--out``,
+Word to a terminal), 4 a file changed while it was read.
 """
 
 from __future__ import annotations
@@ -214,8 +215,9 @@ def render(
     """Render agreements, action plans, follow-up reports, citizen promises and case memos.
 
     Each file gives one document (see --document), named ID.DOCUMENT.EXT in --out.
-    Exit codes: 0 written, 1 files with errors left out, nothing to render or no browser for a PDF,
-    2 usage error.
+    Exit codes: 0 written, 1 files with errors left out, nothing to render, a template error, no
+    browser for a PDF or a file that cannot be written, 2 usage error, 4 a file changed while
+    it was read.
     """
     from .cache import open_cache
     from .collector import paused
@@ -313,11 +315,20 @@ def render(
     except UnsafeOutput as exc:
         raise _usage(f"--out: {exc}") from None
     except OSError as exc:
-        typer.echo(_("samverkan: cannot write to {folder}: {reason}").format(folder=out, reason=exc.strerror), err=True)
+        typer.echo(cannot_write(out, exc), err=True)
         raise typer.Exit(1) from None
     for name, _data in files:
         typer.echo(_("wrote {file}").format(file=Path(out) / name), err=True)
     raise typer.Exit(result.exit_code)
+
+
+def cannot_write(out: Path | str, exc: OSError) -> str:
+    """What ``render --out`` and ``site --out`` say when a file or folder cannot be written: the
+    path that failed (a file inside ``out``, or ``out`` itself) and why."""
+    reason = exc.strerror or str(exc)
+    if exc.filename is not None:
+        return _("samverkan: cannot write {file}: {reason}").format(file=exc.filename, reason=reason)
+    return _("samverkan: cannot write to {folder}: {reason}").format(folder=out, reason=reason)
 
 
 _OTHER_SUFFIXES = {"md": (".markdown",), "html": (".htm",)}

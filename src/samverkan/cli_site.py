@@ -88,12 +88,13 @@ def site(
     """Build a static site: the agreements by municipality, a timeline, what is due, a calendar.
 
     It works offline from the file system and needs no JavaScript. Exit codes: 0 written,
-    1 files with errors left out (the rest is written) or nothing to show, 2 usage error.
+    1 files with errors left out (the rest is written), nothing to show, a template error or a
+    file that cannot be written, 2 usage error, 4 a file changed while it was read.
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from .cache import open_cache
-    from .cli_render import configured_paths, templates_and_day
+    from .cli_render import cannot_write, configured_paths, templates_and_day
     from .collector import paused
     from .config import ConfigError
     from .console import message_console
@@ -133,8 +134,7 @@ def site(
             raise _usage(f"--out: {exc}") from None
         except OSError as exc:
             progress.stop()
-            said = _("samverkan: cannot write to {folder}: {reason}")
-            typer.echo(said.format(folder=out, reason=exc.strerror or exc), err=True)
+            typer.echo(cannot_write(out, exc), err=True)
             raise typer.Exit(1) from None
         if not result.agreements and not result.promises:
             progress.stop()

@@ -242,11 +242,14 @@ def render_template(env: Environment, name: str, context: Mapping[str, Any]) -> 
 class _CompiledTemplates(FileSystemBytecodeCache):
     """Templates compiled in a run before, like ``.pyc`` files: Jinja keys each by the
     template's name, file and source, so an edited template, or one of ``--templates`` that
-    overrides it, is compiled again. A folder that cannot be read or written is no cache."""
+    overrides it, is compiled again. A folder that cannot be read or written is no cache, and a
+    damaged entry is compiled again (and written anew)."""
 
     def load_bytecode(self, bucket: Bucket) -> None:
-        with contextlib.suppress(OSError):
+        try:
             super().load_bytecode(bucket)
+        except Exception:  # noqa: BLE001 - a damaged entry (cut short, not a pickle, …) is a miss
+            bucket.reset()
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         with contextlib.suppress(OSError):

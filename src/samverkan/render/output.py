@@ -42,15 +42,23 @@ def safe_target(folder: Path, name: str) -> Path:
 
 
 def write_atomic(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` through a temporary file in the same folder and ``os.replace``."""
+    """Write ``data`` to ``target`` through a temporary file in the same folder and ``os.replace``;
+    an :class:`OSError` names ``target`` (its ``filename``), whatever step failed."""
     temp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except OSError as exc:  # named by the file the user will find, not by the temporary one
+        raise OSError(exc.errno, exc.strerror, str(target)) from None
     try:
         with os.fdopen(fd, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         temp.replace(target)  # os.replace: atomic within one folder
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise OSError(exc.errno, exc.strerror, str(target)) from None
     except BaseException:
         with contextlib.suppress(OSError):
             temp.unlink()
