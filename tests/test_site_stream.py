@@ -67,3 +67,17 @@ def test_every_path_is_checked_before_anything_is_written(tmp_path: Path) -> Non
     with pytest.raises(UnsafeOutput):
         make_site(SiteRequest((FIXTURES,), AS_OF), out)
     assert list(outside.iterdir()) == [] and sorted(p.name for p in out.iterdir()) == ["overenskommelse"]
+
+
+def test_each_documents_context_is_let_go_once_it_is_rendered() -> None:
+    from samverkan.site.build import _prepare, _Silent
+
+    prepared = _prepare(SiteRequest((FIXTURES,), AS_OF), _Silent())
+    planned = [len(plan.units) for plan in prepared.plans]
+    assert planned[0] > 1
+    files = prepared.files(_Silent())
+    next(files)  # the first document: its plan no longer holds the others' contexts either
+    assert prepared.plans[0].units == ()
+    pages = prepared.total - len(planned)  # the steps that are not a kind of document
+    assert 1 + sum(1 for _ in files) == sum(planned) + pages + 1  # documents, pages, the calendar
+    assert all(plan.units == () for plan in prepared.plans)
