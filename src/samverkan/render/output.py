@@ -55,13 +55,11 @@ def write_atomic(target: Path, data: bytes) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         temp.replace(target)  # os.replace: atomic within one folder
-    except OSError as exc:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             temp.unlink()
-        raise OSError(exc.errno, exc.strerror, str(target)) from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temp.unlink()
+        if isinstance(exc, OSError):
+            raise OSError(exc.errno, exc.strerror, str(target)) from None
         raise
 
 
