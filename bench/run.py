@@ -506,7 +506,16 @@ def measure_all(bench: Bench, paths: dict[str, Path]) -> None:
         bench.add(Measure(f"render --out, {n_small} files, HTML", [], verdict="SKIP", note="no render command"))
     if re.search(r"^\s+site\b", bench.help_text, re.MULTILINE):
         site = [sv, "site", str(small), "--out", str(out_dir), "--as-of", AS_OF]
-        cold_and_warm(f"site, {n_small} files", site, 3.0, "HTML pages written")
+        site_jobs = "--jobs" in bench._output([sv, "site", "--help"])
+        cold_and_warm(
+            f"site, {n_small} files", site, 3.0, "HTML pages written" + (" (default jobs)" if site_jobs else "")
+        )
+        if site_jobs:
+            one = [*site, "--no-cache", "--jobs", "1"]
+            m = bench.add(
+                to_floor(bench.measure(f"site, {n_small} files, cold, --jobs 1", one, before=clean_and_fresh), None)
+            )
+            m.note = f"one process; the rows above make the site in one process per CPU; {_exit_note(m)}"
     else:
         bench.add(Measure(f"site, {n_small} files", [], verdict="SKIP", note="no site command"))
 

@@ -78,6 +78,6 @@ def test_each_documents_context_is_let_go_once_it_is_rendered() -> None:
     files = prepared.files(_Silent())
     next(files)  # the first document: its plan no longer holds the others' contexts either
     assert prepared.plans[0].units == ()
-    pages = prepared.total - len(planned)  # the steps that are not a kind of document
-    assert 1 + sum(1 for _ in files) == sum(planned) + pages + 1  # documents, pages, the calendar
+    pages = 2 + len(prepared.ov.municipalities) + len(prepared.ov.agreements)
+    assert 1 + sum(1 for _ in files) == prepared.total == sum(planned) + pages + 1  # documents, pages, the calendar
     assert all(plan.units == () for plan in prepared.plans)

@@ -9,6 +9,7 @@ show, a template error or a folder that cannot be written, 2 usage error.
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -40,6 +41,17 @@ SiteOut = Annotated[
         "-o",
         metavar="DIR",
         help="The folder to write the site into (made if missing); nothing is written outside it.",
+        show_default=False,
+    ),
+]
+SiteJobs = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        metavar="N",
+        help="Processes that read the files and make the site (default: the CPUs); the same files either way.",
         show_default=False,
     ),
 ]
@@ -83,6 +95,7 @@ def site(
     templates: RenderTemplates = None,
     public: RenderPublic = False,
     no_cache: NoCache = False,
+    jobs: SiteJobs = None,
     lang: CommandLang = None,
 ) -> None:
     """Build a static site: the agreements by municipality, a timeline, what is due, a calendar.
@@ -124,7 +137,7 @@ def site(
     with progress:
         try:
             with paused():
-                result, written = make_site(request, out, reporter)
+                result, written = make_site(request, out, reporter, jobs or os.cpu_count() or 1)
         except TemplateProblem as exc:
             progress.stop()
             typer.echo(_("samverkan: template error: {error}").format(error=exc), err=True)

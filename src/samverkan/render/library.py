@@ -47,12 +47,15 @@ class Loaded:
     errors: tuple[Diagnostic, ...]
 
 
-def load_library(paths: Sequence[Path], config: Config | None = None, cache: Cache | None = None) -> Loaded:
+def load_library(
+    paths: Sequence[Path], config: Config | None = None, cache: Cache | None = None, jobs: int = 1
+) -> Loaded:
     """The files under ``paths``, their context and their errors (see :class:`Loaded`); each
-    file from ``cache`` where its bytes are known (its document, findings and positions)."""
+    file from ``cache`` where its bytes are known (its document, findings and positions); read
+    in ``jobs`` processes when there are many."""
     from ..api import examine
 
-    examined = examine(paths, config, cache=cache)
+    examined = examine(paths, config, cache=cache, jobs=jobs)
     missing = [d.span.path for d in examined.workspace.diagnostics if d.code == NO_FILES]
     errors = tuple(d for d in examined.errors() if d.code != NO_FILES)
     files: dict[Path, LoadedFile] = {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -14,6 +15,7 @@ from ..lifecycle import Subject
 from ..model import Agreement, CitizenPromise, CitizenPromiseFile
 from ..obligations import Obligation
 from ..render import Plan, RenderRequest, plan_sources, safe_target
+from ..render.documents import Unit
 from ..render.environment import environment
 from ..render.library import Library, load_library, public_workspace
 from ..render.output import Writer
@@ -25,6 +27,7 @@ from .overview import (
     DUE,
     INDEX,
     PROMISE,
+    AgreementView,
     Key,
     Overview,
     agreement_path,
@@ -120,61 +123,103 @@ class _Prepared:
             len(self.ov.promises),
         )
 
+    _units: list[list[tuple[str, Unit] | None]] | None = field(default=None, repr=False)
+    """Each plan's documents, once taken out of it (:meth:`_begin`): a slot is emptied as its
+    document is rendered."""
+    _work: list[tuple[int, int]] = field(default_factory=list, repr=False)
+    """What each number of :meth:`make` makes: ``(plan, document)``, ``(-1, page)``, ``(-2, 0)``."""
+
     @property
     def total(self) -> int:
-        """The steps of :meth:`files`: one per kind of document, one per page."""
-        return len(DOCUMENT_KINDS) + 2 + len(self.ov.municipalities) + len(self.ov.agreements)
+        """How many files :meth:`files` makes: the steps of its progress, one a file."""
+        self._begin()
+        return len(self._work)
 
     def paths(self) -> list[str]:
-        """The path of every file :meth:`files` makes, without making any."""
-        out = [document_path(name) for plan in self.plans for name, _unit in plan.units]
+        """The path of every file :meth:`files` makes, without making any, in its order."""
+        self._begin()
+        assert self._units is not None
+        out = [document_path(unit[0]) for units in self._units for unit in units if unit is not None]
         out += [INDEX, DUE, *(m.path for m in self.ov.municipalities), *(a.path for a in self.ov.agreements)]
         out.append(CALENDAR)
         return out
 
+    def _begin(self) -> None:
+        """Take each plan's documents out of the plan, so that each document's context goes as
+        soon as the document is rendered (a fifth of the site's peak memory on 1,000 files),
+        and number the files: the documents, the pages, the calendar."""
+        if self._units is not None:
+            return
+        self._units = [list(plan.units) for plan in self.plans]
+        self.plans[:] = [replace(plan, units=()) for plan in self.plans]
+        self._work = [(p, u) for p, units in enumerate(self._units) for u in range(len(units))]
+        pages = 2 + len(self.ov.municipalities) + len(self.ov.agreements)
+        self._work += [(_PAGE, k) for k in range(pages)]
+        self._work.append((_CALENDAR, 0))
+
     def files(self, progress: SiteProgress) -> Iterator[SiteFile]:
         """Every file of the site, each made when it is asked for (each document rendered
-        once), so that a caller can write it and let go of it. The plans let go of each
-        document's context as it is rendered (a fifth of the site's peak memory on 1,000
-        files), so the files are made once: ask for :meth:`paths` before."""
-        views = {a.id: a for a in self.ov.only_agreements}
-        for index in range(len(self.plans)):
-            units = list(reversed(self.plans[index].units))
-            plan = self.plans[index] = replace(self.plans[index], units=())  # a context goes with its document
-            while units:
-                name, unit = units.pop()
-                text = plan.render(name, unit).text
-                ident = name.removesuffix(f".{unit.document}.html")
-                del unit
-                view = views.get(ident)
-                path = document_path(name)
-                links = [("Alla överenskommelser", "index.html")]
-                if view is not None:
-                    links = [(f"Om överenskommelsen {ident}", agreement_path(ident)), *links]
-                    links += [(m.label, m.path) for m in view.municipalities]
-                yield SiteFile(path, with_site_nav(text, path, links).encode("utf-8"))
-            progress.step()
-        for page in self._pages(progress):
-            yield SiteFile(page.path, page.text.encode("utf-8"))
-        yield SiteFile(CALENDAR, _calendar(self.ov.due_obligations, self.found, self.request.as_of))
-
-    def _pages(self, progress: SiteProgress) -> Iterator[Page]:
-        pages = self.pages
-        yield pages.index()
-        progress.step()
-        yield pages.due()
-        progress.step()
-        for m in self.ov.municipalities:
-            yield pages.municipality(m)
-            progress.step()
-        for a in self.ov.agreements:
-            yield pages.promise(a) if a.is_promise else pages.agreement(a)
+        once), so that a caller can write it and let go of it. The files are made once: ask
+        for :meth:`paths` before."""
+        for index in range(self.total):
+            yield self.make(index)
             progress.step()
 
+    def make(self, index: int) -> SiteFile:
+        """File ``index`` of :meth:`paths`; a document's only once (its context is let go)."""
+        self._begin()
+        assert self._units is not None
+        first, second = self._work[index]
+        if first == _CALENDAR:
+            return SiteFile(CALENDAR, _calendar(self.ov.due_obligations, self.found, self.request.as_of))
+        if first == _PAGE:
+            page = self._page(second)
+            return SiteFile(page.path, page.text.encode("utf-8"))
+        taken = self._units[first][second]
+        if taken is None:
+            raise ValueError(f"document {index} of the site is made already")
+        self._units[first][second] = None
+        name, unit = taken
+        text = self.plans[first].render(name, unit).text
+        ident = name.removesuffix(f".{unit.document}.html")
+        del unit, taken
+        view = self._views.get(ident)
+        path = document_path(name)
+        links = [("Alla överenskommelser", "index.html")]
+        if view is not None:
+            links = [(f"Om överenskommelsen {ident}", agreement_path(ident)), *links]
+            links += [(m.label, m.path) for m in view.municipalities]
+        return SiteFile(path, with_site_nav(text, path, links).encode("utf-8"))
 
-def _prepare(request: SiteRequest, progress: SiteProgress) -> _Prepared:
+    @cached_property
+    def _views(self) -> dict[str, AgreementView]:
+        return {a.id: a for a in self.ov.only_agreements}
+
+    def _page(self, number: int) -> Page:
+        pages, municipalities = self.pages, self.ov.municipalities
+        if number == 0:
+            return pages.index()
+        if number == 1:
+            return pages.due()
+        if number < 2 + len(municipalities):
+            return pages.municipality(municipalities[number - 2])
+        view = self.ov.agreements[number - 2 - len(municipalities)]
+        return pages.promise(view) if view.is_promise else pages.agreement(view)
+
+    def order(self) -> list[int]:
+        """The numbers of :meth:`make` with the largest first (the calendar, the overview
+        pages), so that several processes end at about the same time."""
+        documents = sum(1 for what, _ in self._work if what >= 0)
+        return [len(self._work) - 1, *range(documents, len(self._work) - 1), *range(documents)]
+
+
+_PAGE = -1
+_CALENDAR = -2
+
+
+def _prepare(request: SiteRequest, progress: SiteProgress, jobs: int = 1) -> _Prepared:
     progress.begin(_("Reading the files"), None)
-    read = load_library(request.paths, request.config, request.cache)
+    read = load_library(request.paths, request.config, request.cache, jobs)
     targets, ws = read.targets, read.ws
     problems = [f"{path}: {_('no such file or folder')}" for path in read.missing]
     problems.extend(left_out_lines(read.errors))
@@ -242,24 +287,44 @@ def build_site(request: SiteRequest, progress: SiteProgress | None = None) -> Si
     return prepared.result(list(prepared.files(progress)))
 
 
-def make_site(request: SiteRequest, out: Path, progress: SiteProgress | None = None) -> tuple[SiteResult, int]:
+def make_site(
+    request: SiteRequest, out: Path, progress: SiteProgress | None = None, jobs: int = 1
+) -> tuple[SiteResult, int]:
     """Build the site for ``request`` into ``out`` (made if missing), writing each file
     atomically as soon as it is made, so that no more than one page is held at a time; the
-    result (its ``files`` empty) and how many files were written. Nothing is written when there
-    is nothing to show, and every path is checked (:func:`write_site`) before any file is.
-    Raises :class:`samverkan.render.TemplateProblem` when a template cannot be used (the files
-    made before it are written), :class:`samverkan.render.UnsafeOutput` and :class:`OSError`."""
+    result (its ``files`` empty) and how many files were written. With ``jobs`` above 1 the
+    files are read, and the site made, in that many processes
+    (:func:`samverkan.render.processes.write_in_processes`): the same bytes. Nothing is
+    written when there is nothing to show, and every path is checked (:func:`write_site`)
+    before any file is. Raises :class:`samverkan.render.TemplateProblem` when a template
+    cannot be used (the files made before it are written),
+    :class:`samverkan.render.UnsafeOutput` and :class:`OSError`."""
     progress = progress or _Silent()
-    prepared = _prepare(request, progress)
+    prepared = _prepare(request, progress, jobs)
     result = prepared.result()
     if not result.agreements and not result.promises:
         return result, 0
-    targets = _targets(out, prepared.paths())
+    paths = prepared.paths()
+    targets = _targets(out, paths)
     progress.begin(_("Building the site"), prepared.total)
+    if jobs > 1 and len(paths) >= PARALLEL_FROM:
+        from ..render.processes import write_in_processes
+
+        order = prepared.order()
+
+        def make(number: int) -> tuple[Path, bytes]:
+            made = prepared.make(order[number])
+            return targets[made.path], made.data
+
+        return result, write_in_processes(len(order), make, jobs, progress.step)
     with Writer() as writer:
         for f in prepared.files(progress):
             writer.write(targets[f.path], f.data)
     return result, writer.written
+
+
+PARALLEL_FROM = 64
+"""Below this many files a site is made in one process: starting a worker costs more."""
 
 
 def _show_promise(

@@ -1,0 +1,167 @@
+"""Making and writing many files in several processes at once (``samverkan site --jobs N``).
+
+The work is numbered ``0 … count-1``; ``make(i)`` makes file ``i`` and says where it goes. The
+calling process forks ``jobs - 1`` workers after everything the files are made from is in
+memory, so each worker has it without a copy being sent (the pages are shared until written to),
+and every process then takes the next number not yet taken until none is left: a large file
+holds up one process, not the others. Each process writes what it makes itself
+(:class:`~samverkan.render.output.Writer`) and only a count, or an error, comes back.
+
+The same numbers give the same files whichever process makes them, so the output is the same
+bytes as one process's; only the order in which the files appear differs. The first error stops
+every process after the file it is making (the files made before it are written) and is raised
+in the caller: its own error first, else a worker's, as the worker raised it where it can be
+sent back (:mod:`pickle`), else as a :class:`RuntimeError` naming it.
+
+Workers are started with :func:`os.fork` and leave with :func:`os._exit`: a worker never flushes
+the streams it inherited (the caller's half-written output would be written twice) and never
+takes a lock that another thread of the caller (a progress bar's) held when it forked.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import select
+import signal
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .output import Writer
+
+__all__ = ["write_in_processes"]
+
+_POLL = 0.1
+"""Seconds between progress updates while the caller waits for its workers."""
+
+
+class _Counters:
+    """The next number to take and how many files are made, shared by every process."""
+
+    def __init__(self, count: int) -> None:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        self.count = count
+        self._lock = context.Lock()
+        self._next = context.RawValue("q", 0)
+        self._made = context.RawValue("q", 0)
+
+    def take(self) -> int | None:
+        """The next number, or ``None`` when every one is taken (or the work was stopped)."""
+        with self._lock:
+            taken = int(self._next.value)
+            if taken >= self.count:
+                return None
+            self._next.value = taken + 1
+            return taken
+
+    def made_one(self) -> None:
+        with self._lock:
+            self._made.value += 1
+
+    @property
+    def made(self) -> int:
+        with self._lock:
+            return int(self._made.value)
+
+    def stop(self) -> None:
+        """Let no process take another number."""
+        with self._lock:
+            self._next.value = self.count
+
+
+def _work(make: Callable[[int], tuple[Path, bytes]], counters: _Counters, after: Callable[[], None]) -> int:
+    with Writer() as writer:
+        while (index := counters.take()) is not None:
+            target, data = make(index)
+            writer.write(target, data)
+            counters.made_one()
+            after()
+    return writer.written
+
+
+def _worker(make: Callable[[int], tuple[Path, bytes]], counters: _Counters, channel: int) -> None:
+    """A forked worker's whole life: work, send back a count or an error, leave."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the caller stops the work on Ctrl-C
+    outcome: tuple[str, Any]
+    try:
+        outcome = ("written", _work(make, counters, lambda: None))
+    except BaseException as exc:  # noqa: BLE001 - every error goes back to the caller
+        counters.stop()
+        outcome = ("error", exc)
+    try:
+        payload = pickle.dumps(outcome)
+        pickle.loads(payload)  # an error that pickles but cannot be rebuilt is sent by name
+    except Exception:  # noqa: BLE001
+        error = outcome[1]
+        payload = pickle.dumps(("error", RuntimeError(f"{type(error).__name__}: {error}")))
+    try:
+        with os.fdopen(channel, "wb") as stream:
+            stream.write(payload)
+    finally:
+        os._exit(0)
+
+
+def write_in_processes(
+    count: int, make: Callable[[int], tuple[Path, bytes]], jobs: int, step: Callable[[], None]
+) -> int:
+    """Make and write files ``0 … count-1`` in ``jobs`` processes (this one and ``jobs - 1``
+    forked workers); ``step`` is called in this process once for each file made by any of
+    them. How many files were written."""
+    counters = _Counters(count)
+    workers: list[tuple[int, int]] = []
+    try:
+        for _ in range(max(0, jobs - 1)):
+            read_end, write_end = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # pragma: no cover - the worker leaves with os._exit; tests see its files
+                os.close(read_end)
+                _worker(make, counters, write_end)
+            os.close(write_end)
+            workers.append((pid, read_end))
+        shown = 0
+
+        def show() -> None:
+            nonlocal shown
+            made = counters.made
+            for _ in range(made - shown):
+                step()
+            shown = made
+
+        written = _work(make, counters, show)
+    except BaseException:
+        counters.stop()
+        _collect(workers, lambda: None)
+        raise
+    outcomes = _collect(workers, show)
+    show()
+    errors = [value for kind, value in outcomes if kind == "error"]
+    if errors:
+        raise errors[0]
+    return written + sum(int(value) for kind, value in outcomes if kind == "written")
+
+
+def _collect(workers: list[tuple[int, int]], show: Callable[[], None]) -> list[tuple[str, Any]]:
+    """Wait for every worker and read what it sent back, calling ``show`` while waiting."""
+    outcomes: list[tuple[str, Any]] = []
+    for pid, channel in workers:
+        chunks: list[bytes] = []
+        with os.fdopen(channel, "rb", buffering=0) as stream:
+            while True:
+                ready, _, _ = select.select([stream], [], [], _POLL)
+                show()
+                if ready:
+                    chunk = stream.read(1 << 16)
+                    if not chunk:
+                        break
+                    chunks.append(chunk)
+        _, status = os.waitpid(pid, 0)
+        payload = b"".join(chunks)
+        if not payload:
+            code = os.waitstatus_to_exitcode(status)
+            outcomes.append(("error", RuntimeError(f"a worker process stopped without a result (exit status {code})")))
+            continue
+        outcomes.append(pickle.loads(payload))
+    return outcomes

@@ -1,0 +1,157 @@
+"""``samverkan site --jobs N`` makes the site in several processes
+(:mod:`samverkan.render.processes`): the same bytes as one process, every file counted and shown
+in the progress once, and an error in any process raised in the caller as it was raised."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from generated import write_corpus
+from samverkan.cli import app
+from samverkan.render import TemplateProblem
+from samverkan.render.processes import write_in_processes
+from samverkan.site import SiteRequest, make_site
+
+AS_OF = dt.date(2026, 10, 1)
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+class _Steps:
+    def __init__(self) -> None:
+        self.stages: list[tuple[str, int | None]] = []
+        self.steps = 0
+
+    def begin(self, label: str, total: int | None) -> None:
+        self.stages.append((label, total))
+        self.steps = 0
+
+    def step(self) -> None:
+        self.steps += 1
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_corpus(tmp_path_factory.mktemp("korpus"), 60, seed=7, broken=5)
+
+
+def test_two_processes_write_the_bytes_one_process_writes(corpus: Path, tmp_path: Path) -> None:
+    request = SiteRequest((corpus,), AS_OF)
+    one, written_one = make_site(request, tmp_path / "en", jobs=1)
+    progress = _Steps()
+    two, written_two = make_site(request, tmp_path / "tva", progress, jobs=2)
+    files = _files(tmp_path / "en")
+    assert len(files) > 64, "enough files for the work to be shared"
+    assert _files(tmp_path / "tva") == files
+    assert written_one == written_two == len(files)
+    assert (one.problems, one.agreements, one.promises) == (two.problems, two.agreements, two.promises)
+    assert one.problems, "the broken files are named, the same either way"
+    assert progress.stages[-1] == ("Building the site", len(files)) and progress.steps == len(files)
+
+
+def test_a_template_error_in_any_process_stops_the_site(corpus: Path, tmp_path: Path) -> None:
+    templates = tmp_path / "mallar" / "html" / "site"
+    templates.mkdir(parents=True)
+    (templates / "municipality.html").write_text("{{ nothing.at.all }}\n", encoding="utf-8")
+    with pytest.raises(TemplateProblem, match=r"municipality\.html"):
+        make_site(SiteRequest((corpus,), AS_OF, templates=tmp_path / "mallar"), tmp_path / "ut", jobs=2)
+    written = _files(tmp_path / "ut")
+    assert "index.html" in written, "the files taken before the error are written"
+    assert not [name for name in written if name.endswith(".tmp")], "and only whole"
+
+
+def test_the_command_takes_jobs_and_writes_the_same_site(corpus: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    args = ["site", str(corpus), "--as-of", AS_OF.isoformat(), "--no-cache"]
+    first = runner.invoke(app, [*args, "--out", str(tmp_path / "en"), "--jobs", "1"])
+    second = runner.invoke(app, [*args, "--out", str(tmp_path / "tva"), "-j", "2"])
+    assert first.exit_code == second.exit_code == 1  # broken files are left out, the rest written
+    assert first.stderr.replace("/en", "/tva") == second.stderr
+    assert _files(tmp_path / "tva") == _files(tmp_path / "en")
+
+
+# write_in_processes on its own: a worker is a fork, so what the test sets up is the worker's too.
+
+
+def _writer(folder: Path) -> Callable[[int], tuple[Path, bytes]]:
+    def make(number: int) -> tuple[Path, bytes]:
+        return folder / f"{number}.txt", f"{number}\n".encode()
+
+    return make
+
+
+def test_every_number_is_made_once_and_shown_once(tmp_path: Path) -> None:
+    shown: list[int] = []
+    written = write_in_processes(200, _writer(tmp_path), 3, lambda: shown.append(1))
+    assert written == 200 == len(shown)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{n}.txt" for n in range(200))
+
+
+def test_an_error_in_a_worker_is_raised_in_the_caller(tmp_path: Path) -> None:
+    make = _writer(tmp_path)
+    caller = os.getpid()
+
+    def failing(number: int) -> tuple[Path, bytes]:
+        if os.getpid() != caller:
+            raise PermissionError(13, "Permission denied", str(tmp_path / f"{number}.txt"))
+        time.sleep(0.01)
+        return make(number)
+
+    with pytest.raises(PermissionError) as raised:
+        write_in_processes(100, failing, 2, lambda: None)
+    assert raised.value.filename.startswith(str(tmp_path)) and raised.value.errno == 13
+    assert len(list(tmp_path.iterdir())) < 100, "the work stopped"
+
+
+def test_an_error_that_cannot_be_sent_back_is_named(tmp_path: Path) -> None:
+    caller = os.getpid()
+
+    class Odd(Exception):
+        def __reduce__(self) -> tuple[object, ...]:
+            return (lambda: None, ())  # a local function cannot be pickled
+
+    def failing(number: int) -> tuple[Path, bytes]:
+        if os.getpid() != caller:
+            raise Odd("odd")
+        time.sleep(0.01)
+        return tmp_path / f"{number}.txt", b"x"
+
+    with pytest.raises(RuntimeError, match=r"^Odd: odd$"):
+        write_in_processes(50, failing, 2, lambda: None)
+
+
+def test_a_worker_that_dies_is_an_error(tmp_path: Path) -> None:
+    caller = os.getpid()
+
+    def dying(number: int) -> tuple[Path, bytes]:
+        if os.getpid() != caller:
+            os._exit(3)  # without a word
+        time.sleep(0.01)
+        return tmp_path / f"{number}.txt", b"x"
+
+    with pytest.raises(RuntimeError, match=r"stopped without a result \(exit status 3\)"):
+        write_in_processes(50, dying, 2, lambda: None)
+
+
+def test_an_error_in_the_caller_waits_for_the_workers(tmp_path: Path) -> None:
+    caller = os.getpid()
+
+    def failing(number: int) -> tuple[Path, bytes]:
+        if os.getpid() == caller:
+            raise ValueError("in the caller")
+        time.sleep(0.01)
+        return tmp_path / f"{number}.txt", b"x"
+
+    with pytest.raises(ValueError, match="in the caller"):
+        write_in_processes(50, failing, 2, lambda: None)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # no worker is left behind
