@@ -993,3 +993,15 @@ def test_temporary_agrees_with_the_groups_name(name: str, word: str) -> None:
     from samverkan.render.swedish import temporary_sv
 
     assert temporary_sv(name) == word
+
+
+def test_a_linked_plan_that_cannot_be_read_is_named_once(tmp_path: Path) -> None:
+    """The agreement is rendered with the plan marked missing, and the problem said once, before
+    any document's context is worked out."""
+    source = (AGREEMENTS / "uppsala" / "uppsala-2014.yaml").read_text(encoding="utf-8")
+    (tmp_path / "uppsala-2014.yaml").write_text(source.replace("replaces: uppsala-2010\n", ""), encoding="utf-8")
+    (tmp_path / "uppsala-2014-handlingsplan.yaml").write_text("kind: [\n", encoding="utf-8")
+    result = _invoke("render", str(tmp_path / "uppsala-2014.yaml"), "-f", "md", "--as-of", "2022-01-01")
+    problem = "agreement 'uppsala-2014': the action plan file 'uppsala-2014-handlingsplan.yaml' could not be read"
+    assert result.stderr.count(problem) == 1
+    assert "# Samverkansavtal och handlingsplan" in result.stdout

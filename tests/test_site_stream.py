@@ -81,3 +81,16 @@ def test_each_documents_context_is_let_go_once_it_is_rendered() -> None:
     pages = 2 + len(prepared.ov.municipalities) + len(prepared.ov.agreements)
     assert 1 + sum(1 for _ in files) == prepared.total == sum(planned) + pages + 1  # documents, pages, the calendar
     assert all(plan.units == () for plan in prepared.plans)
+
+
+def test_a_documents_context_is_worked_out_only_when_it_is_rendered() -> None:
+    """Prepared, no document has its context yet: each is made by the process that renders
+    it (``--jobs``), one at a time."""
+    from samverkan.site.build import _prepare, _Silent
+
+    prepared = _prepare(SiteRequest((FIXTURES,), AS_OF), _Silent())
+    units = [unit for plan in prepared.plans for _name, unit in plan.units]
+    assert len(units) > 5 and all(callable(unit.made) for unit in units)
+    name, unit = prepared.plans[0].units[0]
+    prepared.plans[0].render(name, unit)
+    assert isinstance(unit.made, dict) and unit.context is unit.made

@@ -20,8 +20,9 @@ named ``<id>.<document>.<ext>`` after the thing it shows: ``uppsala-2014.agreeme
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from ..i18n import N_, _
@@ -68,12 +69,23 @@ DEFAULT_DOCUMENT = {
 
 @dataclass(frozen=True)
 class Unit:
-    """One document to render: what it is named after, its kind, its source file and its context."""
+    """One document to render: what it is named after, its kind, its source file and its
+    context, or what makes the context when it is first asked for: a caller that renders many
+    documents (``samverkan site``, in several processes) works each out only when its document
+    is rendered, and where, and holds one at a time."""
 
     ident: str
     document: str
     source: str
-    context: dict[str, Any]
+    made: dict[str, Any] | Callable[[], dict[str, Any]]
+
+    @property
+    def context(self) -> dict[str, Any]:
+        made = self.made
+        if callable(made):
+            made = made()
+            object.__setattr__(self, "made", made)
+        return made
 
     def page_header(self) -> PageHeader:
         """What a printed page's running header shows: the title, and the case number (of the
@@ -108,19 +120,23 @@ def _base(lib: Library, public: bool, document: str, title: str) -> dict[str, An
 
 
 def _plans(lib: Library, agreement: Agreement, public: bool) -> tuple[list[PlanView], list[str]]:
-    views, problems = [], []
+    views = []
     for number, ref in enumerate(lib.plans_of(agreement), start=1):
         if ref.plan is None:
             assert ref.link is not None
             views.append(missing_plan(ref.link, number))
-            problems.append(
-                _("agreement '{id}': the action plan file '{link}' could not be read").format(
-                    id=agreement.id, link=ref.link
-                )
-            )
         else:
             views.append(plan_view(ref.plan, number, agreement, public=public))
-    return views, problems
+    return views, _plan_problems(lib, agreement)
+
+
+def _plan_problems(lib: Library, agreement: Agreement) -> list[str]:
+    """The action-plan files an agreement links to that could not be read."""
+    return [
+        _("agreement '{id}': the action plan file '{link}' could not be read").format(id=agreement.id, link=ref.link)
+        for ref in lib.plans_of(agreement)
+        if ref.plan is None
+    ]
 
 
 def _replaces(lib: Library, agreement: Agreement) -> str | None:
@@ -279,34 +295,34 @@ def statement_context(lib: Library, statement: Statement, public: bool) -> dict[
 
 
 def _units(lib: Library, doc: Document, source: str, document: str, public: bool) -> Iterator[Unit | str]:
-    """The units one file gives; a string is a problem to report."""
+    """The units one file gives, each context made when first asked for; a string is a
+    problem to report."""
     if document == "agreement" and isinstance(doc, Agreement):
-        context, problems = agreement_context(lib, doc, public)
-        yield from problems
-        yield Unit(doc.id, document, source, context)
+        yield from _plan_problems(lib, doc)
+        yield Unit(doc.id, document, source, lambda: agreement_context(lib, doc, public)[0])
     elif document == "memo" and isinstance(doc, Agreement) and doc.memo is not None:
-        yield Unit(doc.id, document, source, memo_context(lib, doc, public))
+        yield Unit(doc.id, document, source, partial(memo_context, lib, doc, public))
     elif document == "action-plan" and isinstance(doc, ActionPlanFile):
         agreement = lib.agreement(doc.agreement)
         number = _number_in(lib, agreement, doc)
-        yield Unit(doc.id, document, source, plan_context(lib, doc, agreement, number, public))
+        yield Unit(doc.id, document, source, partial(plan_context, lib, doc, agreement, number, public))
     elif document == "action-plan" and isinstance(doc, Agreement):
         for number, ref in enumerate(lib.plans_of(doc), start=1):
             if ref.plan is None:
                 yield f"agreement '{doc.id}': the action plan file '{ref.link}' could not be read"
             else:
-                yield Unit(ref.plan.id, document, source, plan_context(lib, ref.plan, doc, number, public))
+                yield Unit(ref.plan.id, document, source, partial(plan_context, lib, ref.plan, doc, number, public))
     elif document == "statement" and isinstance(doc, Statement):
-        yield Unit(doc.id, document, source, statement_context(lib, doc, public))
+        yield Unit(doc.id, document, source, partial(statement_context, lib, doc, public))
     elif document == "follow-up-report" and not isinstance(doc, Statement):
         agreement = doc if isinstance(doc, Agreement) else lib.agreement(doc.agreement)
         if agreement is not None:
-            yield Unit(agreement.id, document, source, report_context(lib, agreement, public))
+            yield Unit(agreement.id, document, source, partial(report_context, lib, agreement, public))
     elif document == "citizen-promise" and isinstance(doc, CitizenPromiseFile):
-        yield Unit(doc.id, document, source, promise_context(lib, doc, lib.agreement(doc.agreement), public))
+        yield Unit(doc.id, document, source, partial(promise_context, lib, doc, lib.agreement(doc.agreement), public))
     elif document == "citizen-promise" and isinstance(doc, Agreement):
         for promise in lib.promises_of(doc):
-            yield Unit(promise.id, document, source, promise_context(lib, promise, doc, public))
+            yield Unit(promise.id, document, source, partial(promise_context, lib, promise, doc, public))
 
 
 def _number_in(lib: Library, agreement: Agreement | None, plan: ActionPlanBody) -> int:
