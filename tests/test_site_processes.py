@@ -155,3 +155,13 @@ def test_an_error_in_the_caller_waits_for_the_workers(tmp_path: Path) -> None:
         write_in_processes(50, failing, 2, lambda: None)
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)  # no worker is left behind
+
+
+@pytest.mark.parametrize(("cpus", "expected"), [(None, 1), (1, 1), (2, 2), (4, 4), (64, 4)])
+def test_the_default_is_one_process_per_cpu_and_no_more_than_four(
+    monkeypatch: pytest.MonkeyPatch, cpus: int | None, expected: int
+) -> None:
+    import samverkan.cli_site
+
+    monkeypatch.setattr(samverkan.cli_site.os, "cpu_count", lambda: cpus)
+    assert samverkan.cli_site.default_jobs() == expected

@@ -51,7 +51,8 @@ SiteJobs = Annotated[
         "-j",
         min=1,
         metavar="N",
-        help="Processes that read the files and make the site (default: the CPUs); the same files either way.",
+        help="Processes that read the files and make the site (default: the CPUs, at most 4); the same files "
+        "either way.",
         show_default=False,
     ),
 ]
@@ -64,6 +65,16 @@ SiteAsOf = Annotated[
         show_default=False,
     ),
 ]
+
+
+DEFAULT_JOBS_AT_MOST = 4
+"""Each process of a site shares the loaded files with the others only until it touches them,
+so a large machine does not get one per CPU by default."""
+
+
+def default_jobs() -> int:
+    """The default ``--jobs``: one process per CPU, at most :data:`DEFAULT_JOBS_AT_MOST`."""
+    return max(1, min(os.cpu_count() or 1, DEFAULT_JOBS_AT_MOST))
 
 
 def _usage(message: str) -> typer.Exit:
@@ -137,7 +148,7 @@ def site(
     with progress:
         try:
             with paused():
-                result, written = make_site(request, out, reporter, jobs or os.cpu_count() or 1)
+                result, written = make_site(request, out, reporter, jobs or default_jobs())
         except TemplateProblem as exc:
             progress.stop()
             typer.echo(_("samverkan: template error: {error}").format(error=exc), err=True)
