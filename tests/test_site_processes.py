@@ -82,11 +82,30 @@ def test_the_command_takes_jobs_and_writes_the_same_site(corpus: Path, tmp_path:
 # write_in_processes on its own: a worker is a fork, so what the test sets up is the worker's too.
 
 
-def _writer(folder: Path) -> Callable[[int], tuple[Path, bytes]]:
+def _writer(
+    folder: Path, worker: Callable[[int], None] | None = None, caller: Callable[[int], None] | None = None
+) -> Callable[[int], tuple[Path, bytes]]:
+    """A ``make`` that writes ``<number>.txt``, after calling ``worker`` in a worker and
+    ``caller`` in the calling process; the caller is slowed so that the worker takes some."""
+    parent = os.getpid()
+
     def make(number: int) -> tuple[Path, bytes]:
+        in_caller = os.getpid() == parent
+        act = caller if in_caller else worker
+        if act is not None:
+            act(number)
+        if in_caller and worker is not None:
+            time.sleep(0.01)
         return folder / f"{number}.txt", f"{number}\n".encode()
 
     return make
+
+
+def _raise(error: BaseException) -> Callable[[int], None]:
+    def act(number: int) -> None:
+        raise error
+
+    return act
 
 
 def test_every_number_is_made_once_and_shown_once(tmp_path: Path) -> None:
@@ -97,62 +116,30 @@ def test_every_number_is_made_once_and_shown_once(tmp_path: Path) -> None:
 
 
 def test_an_error_in_a_worker_is_raised_in_the_caller(tmp_path: Path) -> None:
-    make = _writer(tmp_path)
-    caller = os.getpid()
-
-    def failing(number: int) -> tuple[Path, bytes]:
-        if os.getpid() != caller:
-            raise PermissionError(13, "Permission denied", str(tmp_path / f"{number}.txt"))
-        time.sleep(0.01)
-        return make(number)
-
+    denied = PermissionError(13, "Permission denied", str(tmp_path / "x.txt"))
     with pytest.raises(PermissionError) as raised:
-        write_in_processes(100, failing, 2, lambda: None)
-    assert raised.value.filename.startswith(str(tmp_path)) and raised.value.errno == 13
+        write_in_processes(100, _writer(tmp_path, worker=_raise(denied)), 2, lambda: None)
+    assert raised.value.filename == str(tmp_path / "x.txt") and raised.value.errno == 13
     assert len(list(tmp_path.iterdir())) < 100, "the work stopped"
 
 
 def test_an_error_that_cannot_be_sent_back_is_named(tmp_path: Path) -> None:
-    caller = os.getpid()
-
     class Odd(Exception):
         def __reduce__(self) -> tuple[object, ...]:
             return (lambda: None, ())  # a local function cannot be pickled
 
-    def failing(number: int) -> tuple[Path, bytes]:
-        if os.getpid() != caller:
-            raise Odd("odd")
-        time.sleep(0.01)
-        return tmp_path / f"{number}.txt", b"x"
-
     with pytest.raises(RuntimeError, match=r"^Odd: odd$"):
-        write_in_processes(50, failing, 2, lambda: None)
+        write_in_processes(50, _writer(tmp_path, worker=_raise(Odd("odd"))), 2, lambda: None)
 
 
 def test_a_worker_that_dies_is_an_error(tmp_path: Path) -> None:
-    caller = os.getpid()
-
-    def dying(number: int) -> tuple[Path, bytes]:
-        if os.getpid() != caller:
-            os._exit(3)  # without a word
-        time.sleep(0.01)
-        return tmp_path / f"{number}.txt", b"x"
-
     with pytest.raises(RuntimeError, match=r"stopped without a result \(exit status 3\)"):
-        write_in_processes(50, dying, 2, lambda: None)
+        write_in_processes(50, _writer(tmp_path, worker=lambda _: os._exit(3)), 2, lambda: None)
 
 
 def test_an_error_in_the_caller_waits_for_the_workers(tmp_path: Path) -> None:
-    caller = os.getpid()
-
-    def failing(number: int) -> tuple[Path, bytes]:
-        if os.getpid() == caller:
-            raise ValueError("in the caller")
-        time.sleep(0.01)
-        return tmp_path / f"{number}.txt", b"x"
-
     with pytest.raises(ValueError, match="in the caller"):
-        write_in_processes(50, failing, 2, lambda: None)
+        write_in_processes(50, _writer(tmp_path, caller=_raise(ValueError("in the caller"))), 2, lambda: None)
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)  # no worker is left behind
 
