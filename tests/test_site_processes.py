@@ -133,7 +133,7 @@ def test_an_error_that_cannot_be_sent_back_is_named(tmp_path: Path) -> None:
 
 
 def test_a_worker_that_dies_is_an_error(tmp_path: Path) -> None:
-    with pytest.raises(RuntimeError, match=r"stopped without a result \(exit status 3\)"):
+    with pytest.raises(ChildProcessError, match=r"stopped without a result \(exit status 3\)"):
         write_in_processes(50, _writer(tmp_path, worker=lambda _: os._exit(3)), 2, lambda: None)
 
 
@@ -152,3 +152,22 @@ def test_the_default_is_one_process_per_cpu_and_no_more_than_four(
 
     monkeypatch.setattr(samverkan.cli_site.os, "cpu_count", lambda: cpus)
     assert samverkan.cli_site.default_jobs() == expected
+
+
+def test_a_worker_killed_by_a_signal_is_named_so(tmp_path: Path) -> None:
+    import signal
+
+    def killed(_: int) -> None:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    with pytest.raises(ChildProcessError, match=r"stopped without a result \(killed by signal 9\)"):
+        write_in_processes(50, _writer(tmp_path, worker=killed), 2, lambda: None)
+
+
+def test_a_worker_stops_when_its_parent_is_gone(tmp_path: Path) -> None:
+    """A worker whose parent was killed takes no more numbers (here: its parent seems gone)."""
+    from samverkan.render.processes import _Counters, _work
+
+    counters = _Counters(10)
+    made = _work(_writer(tmp_path), counters, lambda: None, parent=os.getpid() + 1_000_000)
+    assert made == 0 and list(tmp_path.iterdir()) == []

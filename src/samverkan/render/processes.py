@@ -20,6 +20,7 @@ takes a lock that another thread of the caller (a progress bar's) held when it f
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import select
@@ -72,9 +73,13 @@ class _Counters:
             self._next.value = self.count
 
 
-def _work(make: Callable[[int], tuple[Path, bytes]], counters: _Counters, after: Callable[[], None]) -> int:
+def _work(
+    make: Callable[[int], tuple[Path, bytes]], counters: _Counters, after: Callable[[], None], parent: int | None = None
+) -> int:
+    """Take numbers until none is left; a worker (``parent`` set) also stops once its parent is
+    gone (killed), rather than go on writing a site nobody waits for."""
     with Writer() as writer:
-        while (index := counters.take()) is not None:
+        while (parent is None or os.getppid() == parent) and (index := counters.take()) is not None:
             target, data = make(index)
             writer.write(target, data)
             counters.made_one()
@@ -82,26 +87,33 @@ def _work(make: Callable[[int], tuple[Path, bytes]], counters: _Counters, after:
     return writer.written
 
 
-def _worker(make: Callable[[int], tuple[Path, bytes]], counters: _Counters, channel: int) -> None:
-    """A forked worker's whole life: work, send back a count or an error, leave."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the caller stops the work on Ctrl-C
-    outcome: tuple[str, Any]
+def _worker(make: Callable[[int], tuple[Path, bytes]], counters: _Counters, channel: int, parent: int) -> None:
+    """A forked worker's whole life: work, send back a count or an error, leave with
+    :func:`os._exit` whatever happens (status 1 after an error)."""
+    status = 1
     try:
-        outcome = ("written", _work(make, counters, lambda: None))
-    except BaseException as exc:  # noqa: BLE001 - every error goes back to the caller
-        counters.stop()
-        outcome = ("error", exc)
-    try:
-        payload = pickle.dumps(outcome)
-        pickle.loads(payload)  # an error that pickles but cannot be rebuilt is sent by name
-    except Exception:  # noqa: BLE001
-        error = outcome[1]
-        payload = pickle.dumps(("error", RuntimeError(f"{type(error).__name__}: {error}")))
-    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the caller stops the work on Ctrl-C
+        outcome: tuple[str, Any]
+        try:
+            outcome = ("written", _work(make, counters, lambda: None, parent))
+            status = 0
+        except BaseException as exc:  # noqa: BLE001 - every error goes back to the caller
+            counters.stop()
+            outcome = ("error", exc)
+        try:
+            payload = pickle.dumps(outcome)
+            pickle.loads(payload)  # an error that pickles but cannot be rebuilt is sent by name
+        except Exception:  # noqa: BLE001
+            error = outcome[1]
+            try:
+                said = f"{type(error).__name__}: {error}"
+            except Exception:  # noqa: BLE001 - an error whose text cannot be made
+                said = type(error).__name__
+            payload = pickle.dumps(("error", RuntimeError(said)))
         with os.fdopen(channel, "wb") as stream:
             stream.write(payload)
     finally:
-        os._exit(0)
+        os._exit(status)
 
 
 def write_in_processes(
@@ -111,6 +123,7 @@ def write_in_processes(
     forked workers); ``step`` is called in this process once for each file made by any of
     them. How many files were written."""
     counters = _Counters(count)
+    parent = os.getpid()
     workers: list[tuple[int, int]] = []
     try:
         for _ in range(max(0, jobs - 1)):
@@ -118,7 +131,7 @@ def write_in_processes(
             pid = os.fork()
             if pid == 0:  # pragma: no cover - the worker leaves with os._exit; tests see its files
                 os.close(read_end)
-                _worker(make, counters, write_end)
+                _worker(make, counters, write_end, parent)
             os.close(write_end)
             workers.append((pid, read_end))
         shown = 0
@@ -131,11 +144,12 @@ def write_in_processes(
             shown = made
 
         written = _work(make, counters, show)
+        outcomes = _collect(workers, show)
     except BaseException:
         counters.stop()
-        _collect(workers, lambda: None)
+        with contextlib.suppress(Exception):
+            _collect(workers, lambda: None)
         raise
-    outcomes = _collect(workers, show)
     show()
     errors = [value for kind, value in outcomes if kind == "error"]
     if errors:
@@ -144,9 +158,11 @@ def write_in_processes(
 
 
 def _collect(workers: list[tuple[int, int]], show: Callable[[], None]) -> list[tuple[str, Any]]:
-    """Wait for every worker and read what it sent back, calling ``show`` while waiting."""
+    """Wait for every worker and read what it sent back, calling ``show`` while waiting; each
+    worker is taken off ``workers`` as it is waited for."""
     outcomes: list[tuple[str, Any]] = []
-    for pid, channel in workers:
+    while workers:
+        pid, channel = workers.pop(0)
         chunks: list[bytes] = []
         with os.fdopen(channel, "rb", buffering=0) as stream:
             while True:
@@ -161,7 +177,8 @@ def _collect(workers: list[tuple[int, int]], show: Callable[[], None]) -> list[t
         payload = b"".join(chunks)
         if not payload:
             code = os.waitstatus_to_exitcode(status)
-            outcomes.append(("error", RuntimeError(f"a worker process stopped without a result (exit status {code})")))
+            said = f"killed by signal {-code}" if code < 0 else f"exit status {code}"
+            outcomes.append(("error", ChildProcessError(f"a worker process stopped without a result ({said})")))
             continue
         outcomes.append(pickle.loads(payload))
     return outcomes
