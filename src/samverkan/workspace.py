@@ -197,7 +197,8 @@ def _load_chunk_against_shared(items: Contents, release: bool, check: bool, summ
 
 
 PARALLEL_FROM = 64
-"""Fewer files than this are loaded in one process: starting workers would cost more."""
+"""Fewer files than this are loaded (and a site of fewer is made) in one process: starting
+workers would cost more."""
 
 
 def _names_an_agreement(read: Read | None) -> bool:

@@ -21,6 +21,7 @@ from ..render.library import Library, load_library, public_workspace
 from ..render.output import Writer
 from ..reporters.left_out import left_out_lines
 from ..status import AgreementStatus, breaks, chains, statuses
+from ..workspace import PARALLEL_FROM
 from .overview import (
     CALENDAR,
     DOCUMENT_KINDS,
@@ -321,10 +322,6 @@ def make_site(
         for f in prepared.files(progress):
             writer.write(targets[f.path], f.data)
     return result, writer.written
-
-
-PARALLEL_FROM = 64
-"""Below this many files a site is made in one process: starting a worker costs more."""
 
 
 def _show_promise(
