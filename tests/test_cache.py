@@ -151,3 +151,30 @@ def test_written_files_are_the_same_cold_warm_and_without_cache(
     assert results["uncached"] == results["cold"] == results["warm"]
     kept = Path(os.environ["SAMVERKAN_CACHE_DIR"]) / "checked"
     assert len(list(kept.rglob("*"))) > PARALLEL_FROM, "the cold run kept the files it checked"
+
+
+def _files_digest(folder: Path) -> str:
+    import hashlib
+
+    from samverkan.cache import _digest_files
+
+    digest = hashlib.blake2b(digest_size=16)
+    _digest_files(digest, str(folder), "", (".py", ".html"), deep=True)
+    return digest.hexdigest()
+
+
+def test_the_code_fingerprint_follows_each_code_file_and_nothing_else(tmp_path: Path) -> None:
+    (tmp_path / "render").mkdir()
+    (tmp_path / "render" / "page.html").write_text("<p>", encoding="utf-8")
+    (tmp_path / "cli.py").write_text("x = 1\n", encoding="utf-8")
+    first = _files_digest(tmp_path)
+    assert _files_digest(tmp_path) == first
+    (tmp_path / "__pycache__").mkdir()
+    (tmp_path / "__pycache__" / "cli.py").write_text("y", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not code", encoding="utf-8")
+    assert _files_digest(tmp_path) == first
+    (tmp_path / "render" / "page.html").write_text("<p>!", encoding="utf-8")
+    changed = _files_digest(tmp_path)
+    assert changed != first
+    (tmp_path / "render" / "page.html").rename(tmp_path / "render" / "other.html")
+    assert _files_digest(tmp_path) not in (first, changed)

@@ -330,7 +330,7 @@ from samverkan.cli import main
 sys.argv = ["samverkan", "validate", *sys.argv[1:], "--no-cache"]
 with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()):
     main()
-print(" ".join(sorted({m.split(".")[0] for m in sys.modules})))
+print(" ".join(sorted(sys.modules)))
 """
 
 
@@ -342,9 +342,66 @@ def test_validate_in_a_pipe_imports_neither_rich_nor_jinja(target: str, tmp_path
     done = subprocess.run(
         [sys.executable, "-c", _IMPORTS, target], capture_output=True, text=True, env=env, check=True, cwd=ROOT
     )
-    modules = set(done.stdout.split())
+    imported = set(done.stdout.split())
+    modules = {name.split(".")[0] for name in imported}
     assert "samverkan" in modules
     assert not modules & {"rich", "jinja2", "docx", "icalendar", "babel", "markdown_it"}
+    assert not imported & {"samverkan.obligations", "samverkan.status", "samverkan.render"}
+
+
+# One command of the app ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "commands"),
+    [
+        (["validate", "x.yaml"], ["validate"]),
+        (["--lang", "sv", "due", "--as-of", "2025-01-01"], ["due"]),
+        (["--lang=en", "status"], ["status"]),
+        (["record", "follow-up", "--help"], ["record"]),
+        (["diff", "a", "b"], ["diff"]),
+        (["--help"], None),
+        ([], None),
+        (["--version"], None),
+        (["valdate"], None),
+        (["--lang", "sv"], None),
+    ],
+)
+def test_a_run_makes_only_the_command_it_names(args: list[str], commands: list[str] | None) -> None:
+    import typer.main
+
+    from samverkan.cli import app, command_app
+
+    made = typer.main.get_command(command_app(args))
+    every = typer.main.get_command(app)
+    assert isinstance(made, typer.main.TyperGroup) and isinstance(every, typer.main.TyperGroup)
+    assert sorted(made.commands) == (commands if commands is not None else sorted(every.commands))
+    for name in made.commands:  # the command is the one the whole app makes
+        ours, theirs = made.commands[name], every.commands[name]
+        assert type(ours) is type(theirs) and ours.help == theirs.help
+        said = [[(p.name, p.opts, p.default) for p in command.params] for command in (ours, theirs)]
+        assert said[0] == said[1]
+
+
+def test_shell_completion_gets_the_whole_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    from samverkan.cli import app, command_app
+
+    monkeypatch.setenv("_SAMVERKAN_COMPLETE", "complete_bash")
+    assert command_app(["validate"]) is app
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["validate", "--help"], ["--lang", "sv", "validate", "--help"], ["valdate"], ["record", "--help"], ["--help"]],
+)
+def test_the_program_says_what_the_whole_app_says(args: list[str], tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "COLUMNS": "100", "NO_COLOR": "1"}
+    program = "import sys; from samverkan.cli import main; sys.argv[0] = 'samverkan'; main()"
+    whole = "import sys; from samverkan.cli import app; app(prog_name='samverkan')"
+    one = subprocess.run([sys.executable, "-c", program, *args], capture_output=True, text=True, env=env, check=False)
+    every = subprocess.run([sys.executable, "-c", whole, *args], capture_output=True, text=True, env=env, check=False)
+    assert (one.returncode, one.stdout, one.stderr) == (every.returncode, every.stdout, every.stderr)
+    assert one.stdout or one.stderr
 
 
 # The settings of a samverkan process -----------------------------------------------------------

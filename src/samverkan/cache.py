@@ -55,27 +55,42 @@ def disabled_by_environment() -> bool:
 
 @cache
 def code_fingerprint() -> str:
-    """What identifies the code that computed an entry."""
+    """What identifies the code that computed an entry: samverkan's version and Python's, and
+    the name, size and time of each file of samverkan's code and templates and of the installed
+    packages whose code decides what it reads (read with ``os.scandir``: every run asks, and a
+    one-file run has some 200 files to look at)."""
     package = Path(__file__).resolve().parent
     digest = hashlib.blake2b(digest_size=16)
     digest.update(f"{_FORMAT}|{__version__}|{sys.version}".encode())
     for folder in _installed("pydantic", "pydantic_core", "yaml_rs"):  # an upgrade rewrites these
-        for path in sorted(folder.glob("*.*")):
-            if path.suffix in (".py", ".so", ".pyd") and path.is_file():
-                stat = path.stat()
-                digest.update(f"{path.name}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+        _digest_files(digest, str(folder), "", (".py", ".so", ".pyd"), deep=False)
     roots = [package]
     templates = package.parent.parent / "templates"
     if templates.is_dir():
         roots.append(templates)
     for root in roots:
-        for path in sorted(root.rglob("*")):
-            if "__pycache__" in path.parts:
-                continue
-            if path.suffix in (".py", ".html", ".md", ".css", ".json", ".mo") and path.is_file():
-                stat = path.stat()
-                digest.update(f"{path.relative_to(root)}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+        _digest_files(digest, str(root), "", (".py", ".html", ".md", ".css", ".json", ".mo"), deep=True)
     return digest.hexdigest()
+
+
+def _digest_files(
+    digest: hashlib.blake2b, folder: str, relative: str, suffixes: tuple[str, ...], *, deep: bool
+) -> None:
+    """Add to ``digest`` the relative path, size and modification time of each file in
+    ``folder`` whose name ends in one of ``suffixes``, in name order; with ``deep``, of each
+    folder below it too, except ``__pycache__``."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError:
+        return
+    for entry in entries:
+        name = f"{relative}/{entry.name}" if relative else entry.name
+        if entry.is_dir():
+            if deep and entry.name != "__pycache__":
+                _digest_files(digest, entry.path, name, suffixes, deep=True)
+        elif entry.name.endswith(suffixes) and entry.is_file():
+            stat = entry.stat()
+            digest.update(f"{name}|{stat.st_size}|{stat.st_mtime_ns}".encode())
 
 
 def _installed(*names: str) -> list[Path]:

@@ -3,6 +3,7 @@ return an exit code; the heavy modules are imported inside the commands."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import os
 import re
@@ -540,10 +541,39 @@ app.command("site")(site)
 app.command("diff", cls=DiffCommand)(diff)
 
 
+def command_app(args: Sequence[str]) -> typer.Typer:
+    """``app`` with only the command that ``args`` (the words after ``samverkan``) run, when
+    they name one after nothing but ``--lang``: Typer makes a Click command of every command
+    an app has each time it starts (some 15 ms for samverkan's, as long as reading a file), and
+    a run needs one. Help for the program, a word that names no command and shell completion
+    get the whole ``app``: those list, suggest and complete its commands."""
+    if any(name.startswith(("_SAMVERKAN_COMPLETE", "_TYPER_COMPLETE")) for name in os.environ):
+        return app
+    rest = list(args)
+    while rest and (rest[0] == "--lang" or rest[0].startswith("--lang=")):
+        rest = rest[2:] if rest[0] == "--lang" else rest[1:]
+    if not rest:
+        return app
+    commands = [c for c in app.registered_commands if _command_name(c) == rest[0]]
+    groups = [g for g in app.registered_groups if g.name == rest[0]]
+    if not commands and not groups:
+        return app
+    one = copy.copy(app)
+    one.registered_commands = commands
+    one.registered_groups = groups
+    return one
+
+
+def _command_name(command: typer.models.CommandInfo) -> str | None:
+    if command.name is not None:
+        return command.name
+    return None if command.callback is None else typer.main.get_command_name(command.callback.__name__)
+
+
 def main() -> None:
     """Run the command line: an unexpected internal error prints one line and a hint, not a traceback."""
     try:
-        app()
+        command_app(sys.argv[1:])()
     except Exception as exc:  # the last line of defence: one line, not a traceback
         from .discovery import ChangedWhileRead
         from .i18n import _
