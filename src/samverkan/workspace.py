@@ -118,12 +118,17 @@ def _agreement_named(loaded: LoadedFile | None) -> str | None:
 
 def _named_after_its_id(loaded: LoadedFile) -> bool:
     document = loaded.document
-    return document is not None and Path(loaded.path).stem == getattr(document, "id", None)
+    if document is None:
+        return False
+    name = os.path.basename(loaded.path)  # noqa: PTH119 - called for every file at each sort
+    dot = name.rfind(".")
+    stem = name[:dot] if 0 < dot < len(name) - 1 else name  # Path(...).stem, without making a Path
+    return stem == getattr(document, "id", None)
 
 
 def _absolute(loaded: LoadedFile) -> str:
     """A file's place in an order that does not depend on the current folder."""
-    return os.path.normcase(os.path.normpath(Path(loaded.path).absolute()))
+    return os.path.normcase(os.path.abspath(loaded.path))  # noqa: PTH100 - not resolved: as it was named
 
 
 def load_file(path: Path) -> LoadedFile:

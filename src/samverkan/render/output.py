@@ -22,8 +22,9 @@ class UnsafeOutput(ValueError):
     """An output name would leave the output folder."""
 
 
-def safe_target(folder: Path, name: str) -> Path:
-    """``folder / name``, if that is a plain file name inside ``folder``; else :class:`UnsafeOutput`."""
+def safe_target(folder: Path, name: str, *, resolved: Path | None = None) -> Path:
+    """``folder / name``, if that is a plain file name inside ``folder``; else :class:`UnsafeOutput`.
+    ``resolved``: ``folder`` resolved already, by a caller that places many files in it."""
     if (
         not name
         or name in (".", "..")
@@ -34,11 +35,12 @@ def safe_target(folder: Path, name: str) -> Path:
         or Path(name).name != name
     ):
         raise UnsafeOutput(f"refusing to write {name!r}: not a plain file name")
-    root = folder.resolve()
-    target = (root / name).resolve()
-    if target.parent != root:
+    root = folder.resolve() if resolved is None else resolved
+    target = root / name
+    # A plain name in a resolved folder stays in it unless the name is a symbolic link.
+    if target.is_symlink() and target.resolve().parent != root:
         raise UnsafeOutput(f"refusing to write {name!r}: it would land outside {folder}")
-    return root / name
+    return target
 
 
 def write_atomic(target: Path, data: bytes) -> None:
@@ -113,7 +115,8 @@ class Writer:
 
 def write_all(folder: Path, files: Sequence[tuple[str, bytes]]) -> list[Path]:
     """Write each ``(name, data)`` inside ``folder`` (made if missing); every name is checked first."""
-    targets = [safe_target(folder, name) for name, _ in files]
+    root = folder.resolve()
+    targets = [safe_target(folder, name, resolved=root) for name, _ in files]
     folder.mkdir(parents=True, exist_ok=True)
     with Writer() as writer:
         for target, (_, data) in zip(targets, files, strict=True):

@@ -363,14 +363,16 @@ def _targets(out: Path, paths: Sequence[str]) -> dict[str, Path]:
     (:class:`samverkan.render.UnsafeOutput`) before ``out`` and its folders are made."""
     folders: dict[str, Path] = {}
     targets: dict[str, Path] = {}
+    resolved = {out: out.resolve()}
     for path in paths:
         folder_name, _slash, name = path.rpartition("/")
         folder = out
         if folder_name:
             if folder_name not in folders:
-                folders[folder_name] = safe_target(out, folder_name)
+                folders[folder_name] = safe_target(out, folder_name, resolved=resolved[out])
+                resolved[folders[folder_name]] = folders[folder_name].resolve()
             folder = folders[folder_name]
-        targets[path] = safe_target(folder, name)
+        targets[path] = safe_target(folder, name, resolved=resolved[folder])
     out.mkdir(parents=True, exist_ok=True)
     for folder in folders.values():
         folder.mkdir(exist_ok=True)
