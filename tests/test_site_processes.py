@@ -144,14 +144,29 @@ def test_an_error_in_the_caller_waits_for_the_workers(tmp_path: Path) -> None:
         os.waitpid(-1, os.WNOHANG)  # no worker is left behind
 
 
-@pytest.mark.parametrize(("cpus", "expected"), [(None, 1), (1, 1), (2, 2), (4, 4), (64, 4)])
+@pytest.mark.parametrize(("cpus", "expected"), [(1, 1), (2, 2), (4, 4), (64, 4)])
 def test_the_default_is_one_process_per_cpu_and_no_more_than_four(
-    monkeypatch: pytest.MonkeyPatch, cpus: int | None, expected: int
+    monkeypatch: pytest.MonkeyPatch, cpus: int, expected: int
 ) -> None:
+    import samverkan.cli_process
     import samverkan.cli_site
 
-    monkeypatch.setattr(samverkan.cli_site.os, "cpu_count", lambda: cpus)
+    monkeypatch.setattr(samverkan.cli_process, "usable_cpus", lambda: cpus)
     assert samverkan.cli_site.default_jobs() == expected
+
+
+@pytest.mark.parametrize(("bound", "machine", "expected"), [({0}, 8, 1), ({0, 3}, 8, 2), (None, 6, 6), (None, None, 1)])
+def test_the_cpus_counted_are_those_the_process_may_run_on(
+    monkeypatch: pytest.MonkeyPatch, bound: set[int] | None, machine: int | None, expected: int
+) -> None:
+    import samverkan.cli_process as process
+
+    if bound is None:
+        monkeypatch.delattr(process.os, "sched_getaffinity", raising=False)
+    else:
+        monkeypatch.setattr(process.os, "sched_getaffinity", lambda _pid: bound, raising=False)
+    monkeypatch.setattr(process.os, "cpu_count", lambda: machine)
+    assert process.usable_cpus() == expected
 
 
 def test_a_worker_killed_by_a_signal_is_named_so(tmp_path: Path) -> None:
@@ -171,3 +186,45 @@ def test_a_worker_stops_when_its_parent_is_gone(tmp_path: Path) -> None:
     counters = _Counters(10)
     made = _work(_writer(tmp_path), counters, lambda: None, parent=os.getpid() + 1_000_000)
     assert made == 0 and list(tmp_path.iterdir()) == []
+
+
+def test_a_lock_left_held_by_a_killed_process_is_an_error_not_a_hang(monkeypatch: pytest.MonkeyPatch) -> None:
+    from samverkan.render import processes
+
+    monkeypatch.setattr(processes, "_HELD_AT_MOST", 0.2)
+    counters = processes._Counters(10)
+    assert counters.take() == 0
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child takes the lock and dies holding it
+        counters._lock.acquire()
+        os._exit(0)
+    os.waitpid(pid, 0)
+    started = time.monotonic()
+    with pytest.raises(ChildProcessError, match="stopped while it held the list of work"):
+        counters.take()
+    assert time.monotonic() - started < 5
+    assert counters.made == 0  # progress is read without the lock
+
+
+def test_a_worker_killed_while_it_holds_the_lock_ends_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import signal
+
+    from samverkan.render import processes
+
+    monkeypatch.setattr(processes, "_HELD_AT_MOST", 0.5)
+    parent = os.getpid()
+    made_one = processes._Counters.made_one
+
+    def dies_holding_the_lock(self: processes._Counters) -> None:
+        if os.getpid() != parent:
+            self._lock.acquire()
+            os.kill(os.getpid(), signal.SIGKILL)
+        made_one(self)
+
+    monkeypatch.setattr(processes._Counters, "made_one", dies_holding_the_lock)
+    started = time.monotonic()
+    with pytest.raises(ChildProcessError):
+        write_in_processes(200, _writer(tmp_path, worker=lambda _: time.sleep(0.001)), 2, lambda: None)
+    assert time.monotonic() - started < 10
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # no worker is left behind

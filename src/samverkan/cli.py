@@ -231,7 +231,9 @@ def _cpus() -> int:
     """The default ``--jobs``: on 2 CPUs two workers take 0.8 of one process's time but the
     process tree holds three times its memory (1,000 and 5,000 files; see the README's
     Performance), so one process there and one worker per CPU on larger machines."""
-    cpus = os.cpu_count() or 1
+    from .cli_process import usable_cpus
+
+    cpus = usable_cpus()
     return cpus if cpus > 2 else 1
 
 

@@ -12,6 +12,8 @@ imports samverkan's other modules keeps Python's and Pydantic's defaults.
   validator read from the cache (:func:`samverkan.validation.validator_for`) has none either, so
   a run validates the same way whether or not the validator was cached. Typer builds its own
   adapters without plugins too.
+
+And what the defaults of ``--jobs`` count: :func:`usable_cpus`.
 """
 
 from __future__ import annotations
@@ -22,3 +24,12 @@ import os
 
 atexit.register(gc.freeze)
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on: those it is bound to (``taskset``, a container's CPU
+    set) where the system says, else every CPU of the machine."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # not on Linux
+        return max(1, os.cpu_count() or 1)

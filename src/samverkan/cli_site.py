@@ -9,7 +9,6 @@ show, a template error or a folder that cannot be written, 2 usage error.
 from __future__ import annotations
 
 import functools
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -74,7 +73,9 @@ so a large machine does not get one per CPU by default."""
 
 def default_jobs() -> int:
     """The default ``--jobs``: one process per CPU, at most :data:`DEFAULT_JOBS_AT_MOST`."""
-    return max(1, min(os.cpu_count() or 1, DEFAULT_JOBS_AT_MOST))
+    from .cli_process import usable_cpus
+
+    return min(usable_cpus(), DEFAULT_JOBS_AT_MOST)
 
 
 def _usage(message: str) -> typer.Exit:

@@ -317,6 +317,8 @@ def environment(output_format: str, user_folder: Path | None = None) -> Environm
 def tidy(text: str, output_format: str = "md") -> str:
     """Trailing spaces off every line, one newline at the end, and at most one blank line in a
     row (Markdown) or none (HTML, which has no ``<pre>`` where they would matter)."""
+    if output_format == "html":  # every blank line goes: the same as below, a site's pages at a time
+        return "\n".join(filter(None, map(str.rstrip, text.splitlines()))) + "\n"
     lines = [line.rstrip() for line in text.splitlines()]
     out: list[str] = []
     for line in lines:

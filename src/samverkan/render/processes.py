@@ -25,7 +25,7 @@ import os
 import pickle
 import select
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,12 @@ __all__ = ["write_in_processes"]
 
 _POLL = 0.1
 """Seconds between progress updates while the caller waits for its workers."""
+
+
+_HELD_AT_MOST = 10.0
+"""Seconds a process waits for the counters' lock. It is held for a few instructions, so a lock
+held longer was taken by a worker that was killed (``SIGKILL``) before it let go: the wait ends
+in an error instead of lasting for ever."""
 
 
 class _Counters:
@@ -49,9 +55,18 @@ class _Counters:
         self._next = context.RawValue("q", 0)
         self._made = context.RawValue("q", 0)
 
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        if not self._lock.acquire(timeout=_HELD_AT_MOST):
+            raise ChildProcessError("a worker process was stopped while it held the list of work")
+        try:
+            yield
+        finally:
+            self._lock.release()
+
     def take(self) -> int | None:
         """The next number, or ``None`` when every one is taken (or the work was stopped)."""
-        with self._lock:
+        with self._locked():
             taken = int(self._next.value)
             if taken >= self.count:
                 return None
@@ -59,17 +74,18 @@ class _Counters:
             return taken
 
     def made_one(self) -> None:
-        with self._lock:
+        with self._locked():
             self._made.value += 1
 
     @property
     def made(self) -> int:
-        with self._lock:
-            return int(self._made.value)
+        """How many files are made, for progress: read without the lock (one aligned 64-bit
+        word, written whole), so that showing progress never waits."""
+        return int(self._made.value)
 
     def stop(self) -> None:
         """Let no process take another number."""
-        with self._lock:
+        with self._locked():
             self._next.value = self.count
 
 
@@ -98,7 +114,8 @@ def _worker(make: Callable[[int], tuple[Path, bytes]], counters: _Counters, chan
             outcome = ("written", _work(make, counters, lambda: None, parent))
             status = 0
         except BaseException as exc:  # noqa: BLE001 - every error goes back to the caller
-            counters.stop()
+            with contextlib.suppress(ChildProcessError):
+                counters.stop()
             outcome = ("error", exc)
         try:
             payload = pickle.dumps(outcome)
@@ -146,7 +163,8 @@ def write_in_processes(
         written = _work(make, counters, show)
         outcomes = _collect(workers, show)
     except BaseException:
-        counters.stop()
+        with contextlib.suppress(ChildProcessError):
+            counters.stop()
         with contextlib.suppress(Exception):
             _collect(workers, lambda: None)
         raise
