@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .cache import Cache
 from .config import Config
 from .context import in_conventional_folder, read_with_context
-from .diagnostics import Diagnostic, Severity, Span, sort_diagnostics
+from .diagnostics import Diagnostic, Severity, sort_diagnostics
 from .discovery import Found
 from .lifecycle import subjects, successors
 from .report import EXIT_FINDINGS, EXIT_OK, Report
@@ -157,19 +157,11 @@ def _across_known(ordered: Workspace, cache: Cache) -> list[Diagnostic]:
         if all(file_key is not None and bytes_now.get(path) == file_key for path, file_key in read_from.items()):
             return list(findings)
     with places_asked() as asked:  # every place read now: a line and a column, not a Place read later
-        made = [_located(d) for d in across_findings(ordered)]
+        made = [d.located() for d in across_findings(ordered)]
     read_from = {path: bytes_now.get(path) for path in asked}
     if all(file_key is not None for file_key in read_from.values()):
         cache.put("across", key, (tuple(made), read_from))
     return made
-
-
-def _located(diagnostic: Diagnostic) -> Diagnostic:
-    """``diagnostic`` with its line and column read, so that it can be kept."""
-    where = diagnostic.span
-    if type(where) is Span:
-        return diagnostic
-    return replace(diagnostic, span=Span(where.path, where.line, where.col))
 
 
 def check(

@@ -87,6 +87,14 @@ class Diagnostic:
     def with_severity(self, severity: Severity) -> Diagnostic:
         return replace(self, severity=severity)
 
+    def located(self) -> Diagnostic:
+        """This finding with its line and column read (a place in a file reads them only when
+        asked: :class:`samverkan.source.Place`), so that it can be kept or sent on as it is."""
+        where = self.span
+        if type(where) is Span:
+            return self
+        return replace(self, span=Span(where.path, where.line, where.col))
+
     @property
     def english(self) -> str:
         """The message in English: what JSON, SARIF and JUnit print, whatever the language."""

@@ -185,10 +185,14 @@ def _load_chunk(
         loaded = _load_bytes(path, data)
         del data
         if check:
+            # Each finding's line and column are read here, while the file's text is at hand
+            # (in the worker that loaded it), not read again from the file by the process that
+            # reports them.
             if not needs_its_agreement(loaded.document):
-                loaded.findings = tuple(file_findings(Workspace(files=[loaded])))
+                loaded.findings = tuple(d.located() for d in file_findings(Workspace(files=[loaded])))
             elif against is not None:
-                loaded.findings = tuple(file_findings(Workspace(files=[loaded], agreements_by_id=against)))
+                found = file_findings(Workspace(files=[loaded], agreements_by_id=against))
+                loaded.findings = tuple(d.located() for d in found)
             if summarize and loaded.document is not None and loaded.findings is not None:
                 loaded.document = summary(loaded.document)
         if release:
