@@ -362,6 +362,14 @@ def compile_bytecode(samverkan: str) -> None:
     print(f"bytecode written for {package}", file=sys.stderr)
 
 
+def _usable_cpus() -> int:
+    """The CPUs this process may use, as samverkan counts them for its default ``--jobs``."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
 def _tool(name: str) -> str | None:
     """An installed command: beside this Python first, then on PATH."""
     return shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)
@@ -382,7 +390,7 @@ def measure_all(bench: Bench, paths: dict[str, Path]) -> None:
     sv = bench.samverkan
     py = sys.executable
     n_small, n_large, n_hundred = args.files, args.large, args.hundred
-    cpus = os.cpu_count() or 1
+    cpus = _usable_cpus()
     slow_reps = max(1, min(3, bench.reps))  # the generic tools take many seconds a run
     slow = f"{slow_reps} run{'s' if slow_reps > 1 else ''}, no warm-up"
     print(f"measuring ({bench.reps} runs each) …", file=sys.stderr)
@@ -667,7 +675,7 @@ def machine() -> dict[str, Any]:
         found = re.search(r"^model name\s*:\s*(.+)$", cpuinfo.read_text(encoding="utf-8"), re.MULTILINE)
         model = found.group(1).strip() if found else ""
     return {
-        "cpus": os.cpu_count(),
+        "cpus": _usable_cpus(),
         "cpu": model or platform.processor(),
         "system": platform.platform(),
         "python": platform.python_version(),

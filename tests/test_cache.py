@@ -178,3 +178,12 @@ def test_the_code_fingerprint_follows_each_code_file_and_nothing_else(tmp_path: 
     assert changed != first
     (tmp_path / "render" / "page.html").rename(tmp_path / "render" / "other.html")
     assert _files_digest(tmp_path) not in (first, changed)
+
+
+def test_the_code_fingerprint_does_not_follow_links_to_folders(tmp_path: Path) -> None:
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "a.py").write_text("x = 1\n", encoding="utf-8")
+    first = _files_digest(tmp_path)
+    (tmp_path / "rules" / "loop").symlink_to(tmp_path, target_is_directory=True)  # a loop
+    (tmp_path / "elsewhere").symlink_to(tmp_path / "rules", target_is_directory=True)
+    assert _files_digest(tmp_path) == first

@@ -367,9 +367,17 @@ _LATER = {
 def __getattr__(name: str) -> object:
     """The names of the API that ``validate`` does not need, imported when asked for: the
     render request and result (so that importing the API does not load Jinja), obligations and
-    statuses (some 7 ms of a one-file run's start)."""
+    statuses (some 7 ms of a one-file run's start). Once asked for (``from samverkan.api import
+    *`` asks for all), a name is the module's like any other: ``typing.get_type_hints`` on
+    :class:`DueResult` finds ``Obligation`` then."""
     if name in _LATER:
         from importlib import import_module
 
-        return getattr(import_module(f".{_LATER[name]}", __package__), name)
+        value = getattr(import_module(f".{_LATER[name]}", __package__), name)
+        globals()[name] = value  # asked for once
+        return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LATER})

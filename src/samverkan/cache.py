@@ -78,14 +78,14 @@ def _digest_files(
 ) -> None:
     """Add to ``digest`` the relative path, size and modification time of each file in
     ``folder`` whose name ends in one of ``suffixes``, in name order; with ``deep``, of each
-    folder below it too, except ``__pycache__``."""
+    folder below it too, except ``__pycache__`` and links to folders (as ``Path.rglob``)."""
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError:
         return
     for entry in entries:
         name = f"{relative}/{entry.name}" if relative else entry.name
-        if entry.is_dir():
+        if entry.is_dir(follow_symlinks=False):  # a link to a folder is not followed (a loop, a large tree)
             if deep and entry.name != "__pycache__":
                 _digest_files(digest, entry.path, name, suffixes, deep=True)
         elif entry.name.endswith(suffixes) and entry.is_file():

@@ -121,8 +121,8 @@ Jobs = Annotated[
         "-j",
         min=1,
         metavar="N",
-        help="Worker processes for loading many files (default: the CPUs, or 1 on a machine "
-        "with 2 or fewer, where a worker costs more than it saves).",
+        help="Worker processes for loading many files (default: the CPUs this process may use, "
+        "or 1 where that is 2 or fewer, as a worker costs more memory than the time it saves).",
         show_default=False,
     ),
 ]
@@ -228,7 +228,8 @@ def validate(
 
 
 def _cpus() -> int:
-    """The default ``--jobs``: on 2 CPUs two workers take 0.8 of one process's time but the
+    """The default ``--jobs``, from the CPUs this process may use (:func:`~samverkan.cli_process.usable_cpus`):
+    on 2 CPUs two workers take 0.8 of one process's time but the
     process tree holds three times its memory (1,000 and 5,000 files; see the README's
     Performance), so one process there and one worker per CPU on larger machines."""
     from .cli_process import usable_cpus

@@ -50,8 +50,8 @@ SiteJobs = Annotated[
         "-j",
         min=1,
         metavar="N",
-        help="Processes that read the files and make the site (default: the CPUs, at most 4); the same files "
-        "either way.",
+        help="Processes that read the files and make the site (default: the CPUs this process may use, "
+        "at most 4); the same files either way.",
         show_default=False,
     ),
 ]
@@ -72,7 +72,8 @@ so a large machine does not get one per CPU by default."""
 
 
 def default_jobs() -> int:
-    """The default ``--jobs``: one process per CPU, at most :data:`DEFAULT_JOBS_AT_MOST`."""
+    """The default ``--jobs``: one process per CPU this process may use
+    (:func:`~samverkan.cli_process.usable_cpus`), at most :data:`DEFAULT_JOBS_AT_MOST`."""
     from .cli_process import usable_cpus
 
     return min(usable_cpus(), DEFAULT_JOBS_AT_MOST)

@@ -14,7 +14,7 @@ import datetime as dt
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,17 +32,21 @@ if TYPE_CHECKING:
     from ..cache import Cache
 
 
-def _key(path: str | Path) -> Path:
-    """The file's real path: what tells two names of one file apart from two files."""
-    return _resolved(os.getcwd(), os.fspath(path))  # noqa: PTH109 - a str, the key of a memo
+class _RealPaths:
+    """Files' real paths (what tells two names of one file apart from two files), each worked
+    out once in a run: a site asks for a file's several times (as a file of the workspace, as
+    an agreement's folder, as a plan's link), and each resolve asks the file system about every
+    folder on the way (some 0.3 s of 1,000 files)."""
 
+    def __init__(self) -> None:
+        self._known: dict[str, Path] = {}
 
-@lru_cache(maxsize=8192)
-def _resolved(cwd: str, path: str) -> Path:
-    """``path`` resolved from ``cwd``, worked out once: a site asks for each file's several
-    times (as a file of the workspace, as an agreement's folder, as a plan's link), and each
-    resolve asks the file system about every folder on the way (some 0.3 s of 1,000 files)."""
-    return Path(cwd, path).resolve()
+    def __call__(self, path: str | Path) -> Path:
+        name = os.fspath(path)
+        real = self._known.get(name)
+        if real is None:
+            real = self._known[name] = Path(name).resolve()
+        return real
 
 
 @dataclass(frozen=True)
@@ -69,15 +73,16 @@ def load_library(
     missing = [d.span.path for d in examined.workspace.diagnostics if d.code == NO_FILES]
     errors = tuple(d for d in examined.errors() if d.code != NO_FILES)
     files: dict[Path, LoadedFile] = {}
+    real = _RealPaths()
     for loaded in [*examined.workspace.files, *examined.workspace.context]:
-        files.setdefault(_key(loaded.path), loaded)
-    targets = [files[_key(loaded.path)] for loaded in examined.workspace.files]
-    _load_links(files)
+        files.setdefault(real(loaded.path), loaded)
+    targets = [files[real(loaded.path)] for loaded in examined.workspace.files]
+    _load_links(files, real)
     ws = Workspace(files=list(files.values()))
     return Loaded(targets, ws, missing, errors)
 
 
-def _load_links(files: dict[Path, LoadedFile]) -> None:
+def _load_links(files: dict[Path, LoadedFile], real: _RealPaths) -> None:
     """Add the action-plan files that agreements link to, as far as the links go."""
     pending = list(files.values())
     while pending:
@@ -85,7 +90,7 @@ def _load_links(files: dict[Path, LoadedFile]) -> None:
         doc = loaded.document
         if not isinstance(doc, Agreement):
             continue
-        folder = _key(loaded.path).parent
+        folder = real(loaded.path).parent
         for entry in doc.action_plans:
             if isinstance(entry, ActionPlanLink):
                 target = (folder / entry.file).resolve()
@@ -118,13 +123,14 @@ class Library:
     ws: Workspace
     as_of: dt.date
     _by_path: dict[Path, LoadedFile] = field(init=False, repr=False)
+    _real: _RealPaths = field(init=False, repr=False, compare=False, default_factory=_RealPaths)
     memo: dict[tuple[str, int], Any] = field(init=False, repr=False, compare=False, default_factory=dict)
     """What is worked out once per document and asked for by several pages (``samverkan site``
     wants an agreement's report rows for its report and again for its page): by what it is and
     the ``id()`` of the document, which the workspace keeps alive."""
 
     def __post_init__(self) -> None:
-        self._by_path = {_key(f.path): f for f in self.ws.files}
+        self._by_path = {self._real(f.path): f for f in self.ws.files}
 
     @cached_property
     def index(self) -> AgreementIndex:
@@ -208,11 +214,11 @@ class Library:
     def plans_of(self, agreement: Agreement) -> list[PlanRef]:
         """The agreement's action plans in its order: inline ones, and linked files followed."""
         loaded = self.file_of(agreement)
-        folder = _key(loaded.path).parent if loaded is not None else Path.cwd()
+        folder = self._real(loaded.path).parent if loaded is not None else Path.cwd()
         out = []
         for entry in agreement.action_plans:
             if isinstance(entry, ActionPlanLink):
-                target = self._by_path.get(_key(folder / entry.file))
+                target = self._by_path.get(self._real(folder / entry.file))
                 doc = target.document if target is not None else None
                 out.append(PlanRef(doc if isinstance(doc, ActionPlanFile) else None, entry.file))
             else:

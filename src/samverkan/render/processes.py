@@ -40,7 +40,15 @@ _POLL = 0.1
 _HELD_AT_MOST = 10.0
 """Seconds a process waits for the counters' lock. It is held for a few instructions, so a lock
 held longer was taken by a worker that was killed (``SIGKILL``) before it let go: the wait ends
-in an error instead of lasting for ever."""
+in an error (:class:`_LockLost`) instead of lasting for ever. A process that was stopped while
+it waited (Ctrl-Z) tries once more for :data:`_ONCE_MORE` seconds after its time is up, so that
+only a lock still held then is lost."""
+
+_ONCE_MORE = 1.0
+
+
+class _LockLost(ChildProcessError):
+    """The counters' lock is held by a process that is gone."""
 
 
 class _Counters:
@@ -54,11 +62,13 @@ class _Counters:
         self._lock = context.Lock()
         self._next = context.RawValue("q", 0)
         self._made = context.RawValue("q", 0)
+        self._lost = False
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
-        if not self._lock.acquire(timeout=_HELD_AT_MOST):
-            raise ChildProcessError("a worker process was stopped while it held the list of work")
+        if self._lost or not (self._lock.acquire(timeout=_HELD_AT_MOST) or self._lock.acquire(timeout=_ONCE_MORE)):
+            self._lost = True  # not waited for again in this process (stop() after the error)
+            raise _LockLost("a worker process was stopped while it held the list of work")
         try:
             yield
         finally:
@@ -84,8 +94,8 @@ class _Counters:
         return int(self._made.value)
 
     def stop(self) -> None:
-        """Let no process take another number."""
-        with self._locked():
+        """Let no process take another number (none can, once the lock is lost)."""
+        with contextlib.suppress(_LockLost), self._locked():
             self._next.value = self.count
 
 
@@ -114,8 +124,7 @@ def _worker(make: Callable[[int], tuple[Path, bytes]], counters: _Counters, chan
             outcome = ("written", _work(make, counters, lambda: None, parent))
             status = 0
         except BaseException as exc:  # noqa: BLE001 - every error goes back to the caller
-            with contextlib.suppress(ChildProcessError):
-                counters.stop()
+            counters.stop()
             outcome = ("error", exc)
         try:
             payload = pickle.dumps(outcome)
@@ -163,8 +172,7 @@ def write_in_processes(
         written = _work(make, counters, show)
         outcomes = _collect(workers, show)
     except BaseException:
-        with contextlib.suppress(ChildProcessError):
-            counters.stop()
+        counters.stop()
         with contextlib.suppress(Exception):
             _collect(workers, lambda: None)
         raise
