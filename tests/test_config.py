@@ -196,14 +196,25 @@ def test_severity_override_can_pass_a_run(tmp_path: Path, folder: Path) -> None:
     assert code == 0
 
 
-def test_severity_applies_to_loader_codes(tmp_path: Path) -> None:
+def test_severity_applies_to_a_loader_code_whose_file_has_a_document(tmp_path: Path) -> None:
+    (tmp_path / "agreements").mkdir()
+    text = agreement("a", "2024-01-01") + "kind: agreement\n"  # a duplicate key: the first value is kept
+    (tmp_path / "agreements" / "a.yaml").write_text(text, encoding="utf-8")
+    write_config(tmp_path, "samverkan.toml", 'severity = { SV002 = "warning" }\n')
+    code, doc, _ = run()
+    assert codes(doc) == {"SV002": "warning"}
+    assert code == 0
+    assert run("--strict")[0] == 1
+
+
+def test_a_file_without_a_document_stays_an_error(tmp_path: Path) -> None:
+    """tests/test_unchecked_files.py: what fails the schema cannot be configured away."""
     (tmp_path / "agreements").mkdir()
     (tmp_path / "agreements" / "a.yaml").write_text(agreement("a", "2024-01-01") + "titel: x\n", encoding="utf-8")
     write_config(tmp_path, "samverkan.toml", 'severity = { SV020 = "warning" }\n')
     code, doc, _ = run()
-    assert codes(doc) == {"SV020": "warning"}
-    assert code == 0
-    assert run("--strict")[0] == 1
+    assert codes(doc) == {"SV020": "error"}
+    assert code == 1
 
 
 @pytest.mark.parametrize("kind", CONFIG_KINDS)

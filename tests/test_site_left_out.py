@@ -1,8 +1,9 @@
 """What the site leaves out when a configuration lets a file with errors through.
 
 ``examine`` leaves out every file with an error, but ``ignore`` or ``severity`` in the
-configuration can switch SV106 (an id used twice) or a schema finding off or down to a warning:
-the site must still leave such a file out, and say why.
+configuration can switch SV106 (an id used twice) off or down to a warning: the site must still
+leave such a file out, and say why. A schema finding cannot be switched off or down: a file
+without a document stays an error (``tests/test_unchecked_files.py``).
 """
 
 from __future__ import annotations
@@ -66,5 +67,6 @@ def test_a_file_that_does_not_pass_the_schema(folder: Path, how: str) -> None:
     text = UMEA.read_text(encoding="utf-8").replace("\npurpose:", "\npurpse:", 1)
     (folder / "c.yaml").write_text(text, encoding="utf-8")
     assert _problems(SWITCHED_OFF[how]("SV020")) == (
-        "agreements/c.yaml: left out because of errors; run `samverkan validate agreements/c.yaml`",
+        "agreements/c.yaml:9:1: error[SV020] unknown key 'purpse'; did you mean 'purpose'?",
+        "1 file left out because of errors: agreements/c.yaml",
     )

@@ -131,9 +131,23 @@ def examine(
                 loaded.document = summary(loaded.document) if loaded.document is not None else None
     across = _across_known(ordered, cache) if summaries and cache is not None else across_findings(ordered)
     found_here.extend(d for d in across if d.span.path in named)
-    kept = [d for d in found_here if config.enabled(d.code)]
-    kept = [d.with_severity(config.severity_of(d.code, d.severity)) for d in kept]
+    made = {f.path for f in workspace.files if f.document is not None}
+    kept = [d for d in (_configured(d, config, made) for d in found_here) if d is not None]
     return Examined(workspace, tuple(sort_diagnostics(kept)))
+
+
+def _configured(diagnostic: Diagnostic, config: Config, made: set[str]) -> Diagnostic | None:
+    """``diagnostic`` with its configured severity, or ``None`` if switched off. An error that
+    leaves a file without a document (``made``: the paths of the files with one), because the
+    file cannot be read or fails the schema, stays an error whatever ``select``, ``ignore``
+    and ``severity`` say, as a syntax error does in a linter: no rule can check such a file,
+    and ``due``, ``status``, ``render`` and ``site`` must name it as left out rather than pass
+    over its agreement in silence."""
+    if diagnostic.severity is Severity.ERROR and diagnostic.span.path not in made:
+        return diagnostic
+    if not config.enabled(diagnostic.code):
+        return None
+    return diagnostic.with_severity(config.severity_of(diagnostic.code, diagnostic.severity))
 
 
 def _across_known(ordered: Workspace, cache: Cache) -> list[Diagnostic]:
