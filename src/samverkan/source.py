@@ -676,6 +676,10 @@ class _Builder:
         self.nodes = 0
         self.fatal = False
         self.skip_depth = 0  # > 0 while skipping a non-text mapping key
+        self.quoted: tuple[int, int, int] | None = None
+        """The last event, if it was quoted text over several lines: its line and column, and
+        the line it ends on (a syntax error right after it is most likely its closing quote
+        missing)."""
 
     def fail(self, code: str, message: Message, pos: tuple[int, int], hint: Message | None = None) -> None:
         self.diagnostics.append(_error(code, message, Span(self.path, pos[0], pos[1]), hint))
@@ -725,6 +729,18 @@ class _Builder:
             # The file ends inside a quote or a bracket: point at where it was opened.
             pos = (context_mark.line + 1, context_mark.column + 1)
             problem, context = unclosed, None
+        quoted = self.quoted
+        if quoted is not None and quoted[2] <= pos[0] <= quoted[2] + 1 and problem_mark is not None:
+            # Quoted text ran on over several lines and the file stops reading as YAML where it
+            # ends: a closing quote is most likely missing where it starts (not where it ends).
+            message = N_(
+                "YAML syntax error: quoted text starts here and runs on to line {line}; is its closing quote missing?",
+                line=quoted[2],
+            )
+            hint = N_("at line {line}, column {column}: {problem}", line=pos[0], column=pos[1], problem=problem)
+            self.diagnostics.append(_error(SYNTAX, message, Span(self.path, quoted[0], quoted[1]), hint))
+            self.fatal = True
+            return
         if context and context_mark is not None and context_mark.line != getattr(problem_mark, "line", None):
             message = N_(
                 "YAML syntax error: {problem} ({context} that starts at line {line}, column {column})",
@@ -790,6 +806,8 @@ class _Builder:
 
     def _scalar(self, event: Any, pos: tuple[int, int], tag: str | None) -> None:
         self._count(pos)
+        end = event.end_mark.line + 1
+        self.quoted = (*pos, end) if end > pos[0] and event.style in ('"', "'") else None
         raw: str = self.restore(event.value)
         plain = bool(event.implicit[0]) and tag is None
         if self.skip_depth:
@@ -855,6 +873,7 @@ class _Builder:
 
     def _start(self, container: dict[str, Any] | list[Any], pos: tuple[int, int]) -> None:
         self._count(pos)
+        self.quoted = None
         if len(self.stack) + self.skip_depth >= MAX_DEPTH:
             self.fail(TOO_DEEP, _TOO_DEEP, pos)
         if self.skip_depth:
@@ -872,6 +891,7 @@ class _Builder:
         self.stack.append(_Frame(container, path if path is not None else ("\0dropped",)))
 
     def _end(self) -> None:
+        self.quoted = None
         if self.skip_depth:
             self.skip_depth -= 1
             return
