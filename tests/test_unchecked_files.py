@@ -86,3 +86,19 @@ def test_a_missing_path_cannot_be_ignored(folder: Path) -> None:
     done = runner.invoke(app, ["validate", "--no-cache", "--ignore", "SV013", "agreements/gone.yaml"])
     assert done.exit_code == 1, done.output
     assert "SV013" in done.output
+
+
+@pytest.mark.parametrize(
+    ("config", "expected"), [('ignore = ["SV002"]\n', None), ('severity = { SV002 = "notice" }\n', "notice[SV002]")]
+)
+def test_a_duplicate_key_in_a_file_that_fails_the_schema_is_configured_as_elsewhere(
+    folder: Path, config: str, expected: str | None
+) -> None:
+    """Only the errors that leave a file without a document stay errors: its SV002 follows the configuration."""
+    path = folder / "agreements" / "umea-2021.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "kind: agreement\n", encoding="utf-8")
+    (folder / "samverkan.toml").write_text(config, encoding="utf-8")
+    done = runner.invoke(app, ["validate", "--format", "concise", "--no-cache"])
+    assert done.exit_code == 1 and "error[SV020]" in done.output, done.output
+    assert "error[SV002]" not in done.output
+    assert (expected in done.output) if expected is not None else "SV002" not in done.output

@@ -467,6 +467,9 @@ def _events(text: str) -> Iterator[Any]:
         yield event
 
 
+_KEY_LINE = re.compile(r"\s*(?:-\s+)?[^\s\"'#:][^:#]*:(?:\s|$)")
+"""A line that reads as ``key: value`` (or ``- key: value``) of its own."""
+
 _UNCLOSED = {
     "while scanning a quoted scalar": N_("the file ends before this quoted text is closed"),
     "while parsing a flow sequence": N_("the file ends before this '[' list is closed"),
@@ -676,10 +679,9 @@ class _Builder:
         self.nodes = 0
         self.fatal = False
         self.skip_depth = 0  # > 0 while skipping a non-text mapping key
-        self.quoted: tuple[int, int, int] | None = None
+        self.quoted: tuple[int, int, int, int] | None = None
         """The last event, if it was quoted text over several lines: its line and column, and
-        the line it ends on (a syntax error right after it is most likely its closing quote
-        missing)."""
+        the line it ends on and the 0-based column after its closing quote."""
 
     def fail(self, code: str, message: Message, pos: tuple[int, int], hint: Message | None = None) -> None:
         self.diagnostics.append(_error(code, message, Span(self.path, pos[0], pos[1]), hint))
@@ -729,16 +731,18 @@ class _Builder:
             # The file ends inside a quote or a bracket: point at where it was opened.
             pos = (context_mark.line + 1, context_mark.column + 1)
             problem, context = unclosed, None
-        quoted = self.quoted
-        if quoted is not None and quoted[2] <= pos[0] <= quoted[2] + 1 and problem_mark is not None:
-            # Quoted text ran on over several lines and the file stops reading as YAML where it
-            # ends: a closing quote is most likely missing where it starts (not where it ends).
+        if problem is not unclosed and self._runaway_quote(text, pos):
+            assert self.quoted is not None
+            # Quoted text ran on over lines that read as keys of their own, and the file stops
+            # reading as YAML on the line where it ends: its closing quote is most likely
+            # missing where it starts, not where the parser gave up.
+            start_line, start_col, end_line, _ = self.quoted
             message = N_(
                 "YAML syntax error: quoted text starts here and runs on to line {line}; is its closing quote missing?",
-                line=quoted[2],
+                line=end_line,
             )
-            hint = N_("at line {line}, column {column}: {problem}", line=pos[0], column=pos[1], problem=problem)
-            self.diagnostics.append(_error(SYNTAX, message, Span(self.path, quoted[0], quoted[1]), hint))
+            hint = N_("the lines up to line {line}, column {column} are read as part of it", line=pos[0], column=pos[1])
+            self.diagnostics.append(_error(SYNTAX, message, Span(self.path, start_line, start_col), hint))
             self.fatal = True
             return
         if context and context_mark is not None and context_mark.line != getattr(problem_mark, "line", None):
@@ -757,6 +761,18 @@ class _Builder:
             message = N_("YAML syntax error: {problem}", problem=problem)
         self.diagnostics.append(_error(SYNTAX, message, Span(self.path, *pos)))
         self.fatal = True
+
+    def _runaway_quote(self, text: str, pos: tuple[int, int]) -> bool:
+        """Whether the last value read was quoted text over several lines that the parser
+        failed right after, on its last line, and that took in a line reading as a key of its
+        own (``purpose: …``, ``- id: …``): a quote that was not closed where it should be."""
+        if self.quoted is None or pos[0] != self.quoted[2]:
+            return False
+        start, _, end, end_col = self.quoted
+        lines = text.splitlines()[start:end]  # the lines after its first, to its last
+        if lines:
+            lines[-1] = lines[-1][: max(0, end_col - 1)]  # the last up to its closing quote
+        return any(_KEY_LINE.match(line) for line in lines)
 
     def run(self, events: Iterator[Any]) -> None:
         for event in events:
@@ -807,7 +823,7 @@ class _Builder:
     def _scalar(self, event: Any, pos: tuple[int, int], tag: str | None) -> None:
         self._count(pos)
         end = event.end_mark.line + 1
-        self.quoted = (*pos, end) if end > pos[0] and event.style in ('"', "'") else None
+        self.quoted = (*pos, end, event.end_mark.column) if end > pos[0] and event.style in ('"', "'") else None
         raw: str = self.restore(event.value)
         plain = bool(event.implicit[0]) and tag is None
         if self.skip_depth:
