@@ -89,3 +89,14 @@ def bundled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(ROOT / "agreements", tmp_path / "agreements")
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+@pytest.fixture
+def repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty repository of agreements to work in: ``.git`` and ``agreements/`` in ``tmp_path``,
+    the current folder, with a cache folder of its own."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "agreements").mkdir()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SAMVERKAN_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path

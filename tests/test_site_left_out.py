@@ -30,12 +30,8 @@ SWITCHED_OFF = {
 
 
 @pytest.fixture
-def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (tmp_path / ".git").mkdir()
-    (tmp_path / "agreements").mkdir()
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("SAMVERKAN_CACHE_DIR", str(tmp_path / "cache"))
-    return tmp_path / "agreements"
+def folder(repository: Path) -> Path:
+    return repository / "agreements"
 
 
 def _problems(config: Config) -> tuple[str, ...]:

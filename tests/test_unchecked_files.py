@@ -34,14 +34,10 @@ CONFIGS = {
 
 
 @pytest.fixture
-def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (tmp_path / ".git").mkdir()
-    (tmp_path / "agreements").mkdir()
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("SAMVERKAN_CACHE_DIR", str(tmp_path / "cache"))
+def folder(repository: Path) -> Path:
     text = UMEA.read_text(encoding="utf-8").replace("\npurpose:", "\npurpse:", 1)
-    (tmp_path / "agreements" / "umea-2021.yaml").write_text(text, encoding="utf-8")
-    return tmp_path
+    (repository / "agreements" / "umea-2021.yaml").write_text(text, encoding="utf-8")
+    return repository
 
 
 @pytest.mark.parametrize("config", CONFIGS)
