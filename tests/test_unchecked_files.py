@@ -25,11 +25,15 @@ UMEA = ROOT / "agreements" / "umea" / "umea-2021.yaml"
 runner = CliRunner()
 
 CONFIGS = {
-    "a warning": 'severity = { SV020 = "warning" }\n',
-    "a notice": 'severity = { SV020 = "notice" }\n',
-    "ignored": 'ignore = ["SV020"]\n',
     "ignored by prefix": 'ignore = ["SV0"]\n',
+    "ignored by a wider prefix": 'ignore = ["SV"]\n',
     "not selected": 'select = ["SV110"]\n',
+}
+REFUSED = {
+    "a warning": 'severity = { SV020 = "warning" }\n',
+    "a notice": 'severity = { SV021 = "notice" }\n',
+    "ignored": 'ignore = ["SV020"]\n',
+    "ignored, in lower case": 'ignore = ["sv001"]\n',
 }
 
 
@@ -46,6 +50,14 @@ def test_validate_fails_on_a_file_that_fails_the_schema(folder: Path, config: st
     done = runner.invoke(app, ["validate", "--format", "concise", "--no-cache"])
     assert done.exit_code == 1, done.output
     assert "agreements/umea-2021.yaml:9:1: error[SV020] unknown key 'purpse'" in done.output
+
+
+@pytest.mark.parametrize("config", REFUSED)
+def test_a_configuration_that_would_pass_it_is_refused(folder: Path, config: str) -> None:
+    (folder / "samverkan.toml").write_text(REFUSED[config], encoding="utf-8")
+    done = runner.invoke(app, ["validate", "--no-cache"])
+    assert done.exit_code == 2, done.output
+    assert "stays an error: a file with it cannot be read or does not match the schema" in done.output
 
 
 @pytest.mark.parametrize("option", [["--select", "SV110"], ["--ignore", "SV020"], ["--ignore", "SV"]])

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from .cache import Cache
 from .config import Config
 from .context import in_conventional_folder, read_with_context
-from .diagnostics import Diagnostic, Severity, sort_diagnostics
+from .diagnostics import Diagnostic, Severity, leaves_no_document, sort_diagnostics
 from .discovery import Found
 from .lifecycle import subjects, successors
 from .report import EXIT_FINDINGS, EXIT_OK, Report
@@ -136,16 +136,6 @@ def examine(
     return Examined(workspace, tuple(sort_diagnostics(kept)))
 
 
-def _leaves_no_document(diagnostic: Diagnostic) -> bool:
-    """A reading or schema error (``SV0xx``), but a duplicate key (``SV002``), after which the
-    first value is kept and the file still has its document."""
-    from .source import DUPLICATE_KEY
-
-    return (
-        diagnostic.severity is Severity.ERROR and diagnostic.code.startswith("SV0") and diagnostic.code != DUPLICATE_KEY
-    )
-
-
 def _configured(diagnostic: Diagnostic, config: Config, made: set[str]) -> Diagnostic | None:
     """``diagnostic`` with its configured severity, or ``None`` if switched off. An error that
     leaves a file without a document (``made``: the paths of the files with one), because the
@@ -153,7 +143,11 @@ def _configured(diagnostic: Diagnostic, config: Config, made: set[str]) -> Diagn
     and ``severity`` say, as a syntax error does in a linter: no rule can check such a file,
     and ``due``, ``status``, ``render`` and ``site`` must name it as left out rather than pass
     over its agreement in silence."""
-    if _leaves_no_document(diagnostic) and diagnostic.span.path not in made:
+    if (
+        diagnostic.severity is Severity.ERROR
+        and leaves_no_document(diagnostic.code)
+        and diagnostic.span.path not in made
+    ):
         return diagnostic
     if not config.enabled(diagnostic.code):
         return None

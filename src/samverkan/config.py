@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import Severity, UnknownSeverity
+from .diagnostics import Severity, UnknownSeverity, leaves_no_document
 from .i18n import N_, MessageError, Nn_
 
 
@@ -141,6 +141,12 @@ def load_config(path: Path | None, known_codes: Iterable[str]) -> Config:
     return parse_config(table, str(path), set(known_codes))
 
 
+_STAYS_AN_ERROR = N_(
+    "{where}: {code} stays an error: a file with it cannot be read or does not match the schema, "
+    "so no rule can check it and no command can use it (see docs/rules.md)"
+)
+
+
 def parse_config(table: Any, where: str, known: set[str]) -> Config:
     if not isinstance(table, dict):
         raise ConfigError(N_("{where}: [tool.samverkan] must be a table", where=where))
@@ -165,6 +171,8 @@ def parse_config(table: Any, where: str, known: set[str]) -> Config:
                 raise ConfigError(
                     N_("{where}: '{name}' names unknown rule {code}", where=where, name=name, code=repr(code))
                 )
+            if name == "ignore" and code.upper() in known and leaves_no_document(code.upper()):
+                raise ConfigError(_STAYS_AN_ERROR.fill(where=where, code=code.upper()))
         return frozenset(v.upper() for v in value)
 
     severity: dict[str, Severity] = {}
@@ -180,6 +188,8 @@ def parse_config(table: Any, where: str, known: set[str]) -> Config:
             raise ConfigError(
                 N_("{where}: severity of {code}: {reason}", where=where, code=code, reason=exc.message)
             ) from None
+        if leaves_no_document(code.upper()) and severity[code.upper()] is not Severity.ERROR:
+            raise ConfigError(_STAYS_AN_ERROR.fill(where=where, code=code.upper()))
     strict = table.get("strict", False)
     if not isinstance(strict, bool):
         raise ConfigError(N_("{where}: 'strict' must be true or false", where=where))

@@ -72,6 +72,13 @@ class Where(Protocol):
     def col(self) -> int: ...
 
 
+def leaves_no_document(code: str) -> bool:
+    """Whether an error with ``code`` leaves its file without a document: a reading or schema
+    error (``SV0xx``), but a duplicate key (``SV002``), after which the first value is kept.
+    Such an error stays an error whatever the configuration says (:func:`samverkan.api.examine`)."""
+    return code.startswith("SV0") and code != "SV002"
+
+
 @dataclass(frozen=True)
 class Diagnostic:
     """One finding: a rule code, a severity, a message and where it is."""
