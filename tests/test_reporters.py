@@ -395,3 +395,20 @@ def test_text_prints_brackets_from_user_data(monkeypatch: pytest.MonkeyPatch) ->
 def test_every_format_handles_an_empty_report(fmt: str) -> None:
     out = _write(fmt, Report(diagnostics=()))
     assert out.endswith("\n")
+
+
+@pytest.mark.parametrize("named", ["agreements/umea", "agreements/umea/umea-2021.yaml", "agreements"])
+def test_junit_has_a_case_for_each_file_checked_not_for_the_rest_of_the_workspace(bundled: Path, named: str) -> None:
+    """The other files of the workspace are read for the cross-file rules, not checked: they are no test cases."""
+    from typer.testing import CliRunner
+
+    from samverkan.cli import app
+
+    (bundled / ".git").mkdir()  # the workspace: every file under the repository's root
+    runner = CliRunner()
+    said = runner.invoke(app, ["validate", "--no-cache", named]).stdout.strip().splitlines()[-1]
+    checked = int(said.split()[0])
+    junit = ET.fromstring(runner.invoke(app, ["validate", "--no-cache", "-f", "junit", named]).stdout)
+    names = [case.attrib["name"] for case in junit.iter("testcase")]
+    assert len(names) == checked == int(junit.attrib["tests"])
+    assert all(name.startswith(named.removesuffix(".yaml")) for name in names)

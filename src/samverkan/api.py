@@ -203,6 +203,7 @@ def check(
         sources={f.path: f.source for f in [*workspace.context, *workspace.files]},
         files=len(workspace.files),
         strict=config.strict,
+        checked=tuple(f.path for f in workspace.files),
     )
 
 

@@ -20,8 +20,12 @@ class Report:
 
     diagnostics: tuple[Diagnostic, ...]
     sources: dict[str, SourceFile] = field(default_factory=dict)
+    """Every file read, those checked and the other files of their workspace (for the lines
+    that findings point at)."""
     files: int = 0
     strict: bool = False
+    checked: tuple[str, ...] | None = None
+    """The paths of the files checked (``files`` of them); ``None``: those of :attr:`sources`."""
 
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity is severity)

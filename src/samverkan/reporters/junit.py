@@ -28,7 +28,8 @@ def _xml_text(text: str) -> str:
 
 
 def _by_file(report: Report) -> dict[str, list[Diagnostic]]:
-    paths = set(report.sources) | {d.span.path for d in report.diagnostics}
+    checked = report.checked if report.checked is not None else report.sources  # not the workspace's others
+    paths = set(checked) | {d.span.path for d in report.diagnostics}
     found: dict[str, list[Diagnostic]] = {path: [] for path in sorted(paths)}
     for d in report.diagnostics:
         found[d.span.path].append(d)
