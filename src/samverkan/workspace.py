@@ -188,10 +188,9 @@ def _load_chunk(
             # Each finding's line and column are read here, while the file's text is at hand
             # (in the worker that loaded it), not read again from the file by the process that
             # reports them.
-            if not needs_its_agreement(loaded.document):
-                loaded.findings = tuple(d.located() for d in file_findings(Workspace(files=[loaded])))
-            elif against is not None:
-                found = file_findings(Workspace(files=[loaded], agreements_by_id=against))
+            linked = needs_its_agreement(loaded.document)
+            if not linked or against is not None:  # a file that names its agreement needs ``against``
+                found = file_findings(Workspace(files=[loaded], agreements_by_id=against if linked else None))
                 loaded.findings = tuple(d.located() for d in found)
             if summarize and loaded.document is not None and loaded.findings is not None:
                 loaded.document = summary(loaded.document)
