@@ -25,6 +25,15 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+@pytest.fixture(autouse=True)
+def _workers_from_eight_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The corpus is loaded in two waves (files that name their agreement come second), each
+    under PARALLEL_FROM files: with the threshold at 8, ``jobs=2`` really starts workers."""
+    import samverkan.workspace
+
+    monkeypatch.setattr(samverkan.workspace, "PARALLEL_FROM", 8)
+
+
 def _lines(root: Path, **kwargs: object) -> list[str]:
     return [line(d) for d in check([root], **kwargs).diagnostics]  # type: ignore[arg-type]
 
