@@ -277,3 +277,31 @@ def test_a_warm_run_reads_no_file_again(tmp_path: Path, monkeypatch: pytest.Monk
     assert _findings(cases, monkeypatch, True, cache=cache) == filled
     with pytest.raises(AssertionError, match="cache holds it"):
         _findings(cases, monkeypatch, False, cache=cache)  # the located way has no entries yet
+
+
+_REFUSED_OR_NEAR = (
+    "\x00\x01\x08\t\x0b\x0c\x0e\x1f\x7f\x80\x85\x9f\xa0\xa7\xc2\xe2"
+    "\u2013\u2028\u2029\u202f\ufeff\ufffe\uffff\ud800\\\n\r aåö–”§"
+)
+"""Every character the fast read refuses, its neighbours, and characters whose UTF-8 shares a
+first byte with one of them."""
+
+
+@given(
+    st.text(alphabet=st.sampled_from(_REFUSED_OR_NEAR) | st.characters(), max_size=60)
+    | st.text(alphabet=st.characters(max_codepoint=0xFF), max_size=60)
+)
+def test_the_quick_scan_for_refused_characters_is_the_regular_expression(text: str) -> None:
+    from samverkan.quick import _REFUSED, _refused
+
+    assert _refused(text) is (_REFUSED.search(text) is not None)
+
+
+@given(st.text(alphabet=st.sampled_from("[]{}a\n '\"-:,"), max_size=60))
+def test_the_brackets_are_found_where_a_regular_expression_finds_them(text: str) -> None:
+    import re
+
+    from samverkan.quick import _found
+
+    assert _found(text, "[]{}") == [m.start() for m in re.finditer(r"[\[\]{}]", text)]
+    assert _found(text, "[{") == [m.start() for m in re.finditer(r"[\[{]", text)]
