@@ -27,7 +27,7 @@ from samverkan import validation
 from samverkan.cache import Cache, open_cache
 from samverkan.diagnostics import Diagnostic, Severity, Span
 from samverkan.i18n import verbatim
-from samverkan.model import DocumentRoot
+from samverkan.model import DocumentRoot, DocumentType
 from samverkan.report import Report
 from samverkan.reporters import text as text_reporter
 from samverkan.source import SourceFile, read_source
@@ -146,11 +146,14 @@ def test_an_entry_for_another_model_or_of_another_shape_is_a_miss() -> None:
     from samverkan.model import Agreement
 
     validator = DocumentRoot.__pydantic_validator__
-    assert validation._stored_validator(DocumentRoot, pickle.dumps(("DocumentRoot", validator))) is not None
-    assert validation._stored_validator(Agreement, pickle.dumps(("DocumentRoot", validator))) is None
-    assert validation._stored_validator(DocumentRoot, pickle.dumps(("DocumentRoot", "validator"))) is None
-    assert validation._stored_validator(DocumentRoot, pickle.dumps(["DocumentRoot"])) is None
-    assert validation._stored_validator(DocumentRoot, ("DocumentRoot", validator)) is None  # not bytes
+    name = "samverkan.model.root.DocumentRoot"
+    assert validation._stored_validator(DocumentRoot, pickle.dumps((name, validator))) is not None
+    assert validation._stored_validator(DocumentRoot, pickle.dumps(("DocumentRoot", validator))) is None
+    assert validation._stored_validator(Agreement, pickle.dumps((name, validator))) is None
+    assert validation._stored_validator(DocumentType, pickle.dumps((name, validator))) is None
+    assert validation._stored_validator(DocumentRoot, pickle.dumps((name, "validator"))) is None
+    assert validation._stored_validator(DocumentRoot, pickle.dumps([name])) is None
+    assert validation._stored_validator(DocumentRoot, (name, validator)) is None  # not bytes
 
 
 def test_without_a_cache_nothing_is_kept(cache: Cache, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -197,7 +200,7 @@ _PROGRAM = """
 import json, sys
 from pathlib import Path
 from pydantic import ValidationError
-from samverkan.model import DocumentRoot
+from samverkan.model import DocumentRoot, DocumentType
 from samverkan.source import read_source
 from samverkan.validation import validate_source
 from samverkan.reporters.concise import line
@@ -433,3 +436,44 @@ def test_a_process_that_freezes_its_memory_at_exit_still_prints_everything(tmp_p
     lines = done.stdout.splitlines()
     assert len(lines) > 100
     assert lines[-1].endswith("notices") and "files checked" in lines[-1]
+
+
+def test_files_are_validated_against_the_type_as_against_the_model(
+    cache: Cache, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files are validated against ``DocumentType`` (no ``RootModel`` to import at start-up);
+    ``DocumentRoot`` is the same schema as a model: on every case, the same document and the
+    same errors, whether the type's validator is built or read from the cache."""
+    monkeypatch.delitem(validation._validators, DocumentType, raising=False)
+    built = validation._cached_validator(DocumentType)  # builds it and keeps it in the cache
+    stored = validation._stored_validator(
+        DocumentType, cache.get(validation._VALIDATORS, validation._validator_key(DocumentType))
+    )
+    assert stored is not None
+    for case in PARSED:
+        data = _data(case)
+        document, errors = _outcome(DocumentRoot.model_validate, data)
+        expected = (document.root if document is not None else None, errors)
+        assert _outcome(built.validate_python, data) == expected, case
+        assert _outcome(stored.validate_python, data) == expected, case
+    sources = [read_source(p) for p in CASES]
+    for source in sources:
+        as_model, model_problems = validate_source(source, DocumentRoot)
+        as_type, type_problems = validate_source(source, DocumentType)
+        assert as_type == (as_model.root if as_model is not None else None)
+        assert [(d.code, d.span, d.said(), d.hint_said()) for d in type_problems] == [
+            (d.code, d.span, d.said(), d.hint_said()) for d in model_problems
+        ], source.path
+
+
+def test_a_start_imports_no_root_model() -> None:
+    """``pydantic.RootModel``'s base is built when it is imported: a run never needs it."""
+    code = (
+        "import sys; from samverkan.cli import main\n"
+        "sys.argv = ['samverkan', 'validate', '--no-cache', 'agreements/uppsala/uppsala-2014.yaml']\n"
+        "try:\n    main()\n"
+        "except SystemExit:\n    pass\n"
+        "print('pydantic.root_model' in sys.modules, 'samverkan.model.root' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.split()[-2:] == ["False", "False"], out.stdout + out.stderr

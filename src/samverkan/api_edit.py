@@ -29,7 +29,7 @@ from .model import (
     ActionPlanFile,
     Agreement,
     Document,
-    DocumentRoot,
+    DocumentType,
     ExtensionIndefinite,
     ExtensionOpenEnded,
     ExtensionRenewal,
@@ -790,14 +790,14 @@ def _apply(
     new_text = append_item(text, list_path, item, after=after)
 
     edited_source = parse_text(new_text, loaded.path)
-    root, schema_problems = validate_source(edited_source, DocumentRoot)
+    document, schema_problems = validate_source(edited_source, DocumentType)
     edited_source.diagnostics.extend(schema_problems)
     if edited_source.diagnostics:
         raise EditError(
             N_("refused: the edit would make {path} invalid; nothing was written", path=loaded.path),
             details=[_line(d) for d in sort_diagnostics(edited_source.diagnostics)],
         )
-    edited = LoadedFile(edited_source, root.root if isinstance(root, DocumentRoot) else None)
+    edited = LoadedFile(edited_source, document)
     after_ws = Workspace([edited if f is loaded else f for f in ws.files], ws.diagnostics)
 
     before = Counter(_key(d) for d in run_rules(ws, config))

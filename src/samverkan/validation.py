@@ -327,75 +327,99 @@ Validator = typing.Union[SchemaValidator, "PluggableSchemaValidator"]
 _VALIDATORS = "validator"
 """The cache's kind of entry for a model's validator."""
 
-_validators: dict[type[BaseModel], Validator] = {}
+_validators: dict[Any, Validator] = {}
 
 
-def _validator_key(model: type[BaseModel]) -> str:
+def _name(target: Any) -> str:
+    """What a model's or a type's validator is kept under: the model's qualified name, or the
+    type as it is written (``Annotated[Union[…], FieldInfo(…)]``), the same in every process."""
+    if isinstance(target, type) and issubclass(target, BaseModel):
+        return f"{target.__module__}.{target.__qualname__}"
+    return repr(target)
+
+
+def _validator_key(target: Any) -> str:
     from .cache import code_fingerprint, digest_bytes
 
-    name = f"{model.__module__}.{model.__qualname__}"
-    return digest_bytes(f"{code_fingerprint()}|{pydantic_core.__version__}|{name}".encode())
+    return digest_bytes(f"{code_fingerprint()}|{pydantic_core.__version__}|{_name(target)}".encode())
 
 
-def _stored_validator(model: type[BaseModel], data: object) -> SchemaValidator | None:
-    """The validator in a cache entry; ``None`` for an entry that is not one of ``model``."""
+def _stored_validator(target: Any, data: object) -> SchemaValidator | None:
+    """The validator in a cache entry; ``None`` for an entry that is not one of ``target``."""
     if not isinstance(data, bytes):
         return None
     try:
         name, validator = pickle.loads(data)
     except Exception:  # noqa: BLE001 - a partial, corrupt or foreign entry is a miss
         return None
-    if name != model.__qualname__ or not isinstance(validator, SchemaValidator):
+    if name != _name(target) or not isinstance(validator, SchemaValidator):
         return None
     return validator
 
 
-def validator_for(model: type[BaseModel]) -> Validator:
-    """``model``'s validator, the same as ``model.model_validate`` uses: built by Pydantic (and
+def validator_for(target: Any) -> Validator:
+    """The validator of ``target``, a model or a type (:data:`samverkan.model.DocumentType`), the
+    same as ``model.model_validate`` or a ``TypeAdapter`` of the type uses: built by Pydantic (and
     kept in the cache folder) or read from the cache folder where a run of the same code kept it.
 
     The cache is optional: with ``SAMVERKAN_NO_CACHE``, an entry that cannot be read or a folder
     that cannot be written, Pydantic builds the validator as it would without one. ``--no-cache``
     does not turn this entry off: it holds no result, only the compiled schema, like a ``.pyc``.
     A validator read from the cache leaves out Pydantic plugins, which only observe validation."""
-    known = _validators.get(model)
+    known = _validators.get(target)
     if known is not None:
         return known
-    validator = model.__pydantic_validator__ if model.__pydantic_complete__ else _cached_validator(model)
-    _validators[model] = validator
+    if isinstance(target, type) and issubclass(target, BaseModel) and target.__pydantic_complete__:
+        validator: Validator = target.__pydantic_validator__
+    else:
+        validator = _cached_validator(target)
+    _validators[target] = validator
     return validator
 
 
-def _cached_validator(model: type[BaseModel]) -> Validator:
+def _built(target: Any) -> Validator:
+    """``target``'s validator as Pydantic builds it."""
+    if isinstance(target, type) and issubclass(target, BaseModel):
+        target.model_rebuild(raise_errors=True)
+        return target.__pydantic_validator__
+    from pydantic import ConfigDict, TypeAdapter
+
+    adapter: TypeAdapter[Any] = TypeAdapter(target, config=ConfigDict(defer_build=True))
+    adapter.rebuild(raise_errors=True)
+    return adapter.validator
+
+
+def _cached_validator(target: Any) -> Validator:
     from .cache import open_cache
 
     cache = open_cache()
-    key = _validator_key(model) if cache is not None else ""
+    key = _validator_key(target) if cache is not None else ""
     if cache is not None:
-        stored = _stored_validator(model, cache.get(_VALIDATORS, key))
+        stored = _stored_validator(target, cache.get(_VALIDATORS, key))
         if stored is not None:
             return stored
-    model.model_rebuild(raise_errors=True)
-    built = model.__pydantic_validator__
+    built = _built(target)
     if not isinstance(built, SchemaValidator):  # a plugin's wrapper: use it, do not keep it
         return built
     if cache is not None:
         try:
-            data = pickle.dumps((model.__qualname__, built), protocol=pickle.HIGHEST_PROTOCOL)
+            data = pickle.dumps((_name(target), built), protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:  # noqa: BLE001 - a schema that cannot be pickled is not kept
             return built
         cache.put(_VALIDATORS, key, data)
     return built
 
 
-def validate_source(source: SourceFile, model: type[BaseModel]) -> tuple[BaseModel | None, list[Diagnostic]]:
-    """Validate a parsed file against ``model``; every error becomes a located diagnostic."""
+def validate_source(source: SourceFile, target: Any) -> tuple[Any, list[Diagnostic]]:
+    """Validate a parsed file against ``target`` (a model, or a type such as
+    :data:`samverkan.model.DocumentType`); every error becomes a located diagnostic. The value
+    is the model's instance, or the type's (for ``DocumentType``, the document)."""
     if source.located is None:
         return None, []
     try:
-        return validator_for(model).validate_python(source.located.data), []
+        return validator_for(target).validate_python(source.located.data), []
     except ValidationError as exc:
-        return None, [_diagnostic(source, model, e) for e in exc.errors(include_url=False)]
+        return None, [_diagnostic(source, target, e) for e in exc.errors(include_url=False)]
 
 
 KNOWN_CODES: dict[str, str] = {

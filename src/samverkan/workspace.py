@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from .context import read_with_context
 from .diagnostics import Diagnostic, Severity
 from .discovery import ChangedWhileRead, Contents, Files, Found, Read, read_all, read_limited
-from .model import ActionPlanFile, Agreement, CitizenPromiseFile, Document, DocumentRoot
+from .model import ActionPlanFile, Agreement, CitizenPromiseFile, Document, DocumentType
 from .source import MAX_BYTES, SourceFile, decode, parse_bytes, read_source
 from .validation import validate_source
 
@@ -137,9 +137,8 @@ def load_file(path: Path) -> LoadedFile:
 
 
 def _validated(source: SourceFile) -> LoadedFile:
-    root, problems = validate_source(source, DocumentRoot)
+    document, problems = validate_source(source, DocumentType)
     source.diagnostics.extend(problems)
-    document = root.root if isinstance(root, DocumentRoot) else None
     return LoadedFile(source, document)
 
 

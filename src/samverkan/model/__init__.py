@@ -1,5 +1,7 @@
 """The samverkan schema: Pydantic models for agreements, action plans and citizen promises."""
 
+from typing import TYPE_CHECKING
+
 from .agreement import (
     Consultation,
     ExtensionDecision,
@@ -14,7 +16,7 @@ from .agreement import (
     SituationPicture,
 )
 from .common import CaseMemo, Decision, Party, Period, Signatory, Signing
-from .document import DOCUMENT_KINDS, ActionPlanFile, Agreement, CitizenPromiseFile, Document, DocumentRoot, Statement
+from .document import DOCUMENT_KINDS, ActionPlanFile, Agreement, CitizenPromiseFile, Document, DocumentType, Statement
 from .follow_up import FollowUp, FollowUpOnce, FollowUpRecord, FollowUpRecurring
 from .organisation import Cadence, CoordinatingFunction, Group, Meeting, Member, Organisation
 from .plan import JOINT, ActionPlanBody, ActionPlanLink, Activity, PlanPeriod, PlanRenewal, Responsible
@@ -42,6 +44,7 @@ __all__ = [
     "Decision",
     "Document",
     "DocumentRoot",
+    "DocumentType",
     "ExtensionDecision",
     "ExtensionIndefinite",
     "ExtensionNone",
@@ -81,3 +84,16 @@ __all__ = [
     "Statement",
     "Table",
 ]
+
+
+if TYPE_CHECKING:
+    from .root import DocumentRoot
+
+
+def __getattr__(name: str) -> object:
+    """``DocumentRoot`` when first asked for (:mod:`samverkan.model.root`)."""
+    if name == "DocumentRoot":
+        from .root import DocumentRoot
+
+        return DocumentRoot
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import Annotated, Literal
 
-from pydantic import ConfigDict, Field, RootModel
+from pydantic import Field
 
 from .agreement import AgreementBody
 from .common import Party
@@ -48,21 +48,12 @@ class Statement(StatementBody):
 
 Document = Agreement | ActionPlanFile | CitizenPromiseFile | Statement
 
-
-if TYPE_CHECKING:
-    _DocumentRootBase = RootModel[Document]
-else:
-    # Not ``RootModel[...]``: parametrising makes a class that Pydantic builds at once (~30 ms on
-    # every start); a RootModel subclass that annotates ``root`` itself can defer the build.
-    _DocumentRootBase = RootModel
-
-
-class DocumentRoot(_DocumentRootBase):
-    """Any samverkan file, told apart by its ``kind``."""
-
-    model_config = ConfigDict(defer_build=True)
-
-    root: Annotated[Document, Field(discriminator="kind")]
+DocumentType = Annotated[Document, Field(discriminator="kind")]
+"""Any samverkan file, told apart by its ``kind``: what a file's data is validated against
+(:func:`samverkan.validation.validate_source`). A type rather than Pydantic's ``RootModel``,
+whose base class Pydantic builds as soon as it is imported, and with it its plugin loader and
+:mod:`importlib.metadata` (some 15 ms of every start); :class:`~samverkan.model.DocumentRoot`,
+the same as a model, is for the JSON Schema."""
 
 
 DOCUMENT_KINDS = ("agreement", "action-plan", "citizen-promise", "statement")
