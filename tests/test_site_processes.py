@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -113,6 +113,38 @@ def test_every_number_is_made_once_and_shown_once(tmp_path: Path) -> None:
     written = write_in_processes(200, _writer(tmp_path), 3, lambda: shown.append(1))
     assert written == 200 == len(shown)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{n}.txt" for n in range(200))
+
+
+def test_the_callers_own_files_are_made_after_the_fork_and_counted(tmp_path: Path) -> None:
+    """``first``: files only the calling process makes, begun once the workers are forked (the
+    site's pages, after its overview), then it takes numbers like the workers."""
+    parent = os.getpid()
+    made_in: list[int] = []
+
+    def own() -> Iterator[tuple[Path, bytes]]:
+        for k in range(30):
+            made_in.append(os.getpid())
+            time.sleep(0.002)  # the worker takes numbers meanwhile
+            yield tmp_path / f"own-{k}.txt", b"own\n"
+
+    shown: list[int] = []
+    written = write_in_processes(100, _writer(tmp_path), 2, lambda: shown.append(1), first=own())
+    assert written == 130 == len(shown)
+    assert made_in == [parent] * 30
+    assert len(list(tmp_path.glob("own-*.txt"))) == 30 and len(list(tmp_path.glob("[0-9]*.txt"))) == 100
+
+
+def test_an_error_in_a_worker_stops_the_callers_own_files(tmp_path: Path) -> None:
+    denied = PermissionError(13, "Permission denied", str(tmp_path / "x.txt"))
+
+    def own() -> Iterator[tuple[Path, bytes]]:
+        for k in range(500):
+            time.sleep(0.005)
+            yield tmp_path / f"own-{k}.txt", b"own\n"
+
+    with pytest.raises(PermissionError):
+        write_in_processes(10, _writer(tmp_path, worker=_raise(denied)), 2, lambda: None, first=own())
+    assert len(list(tmp_path.glob("own-*.txt"))) < 500, "the caller stopped making its own"
 
 
 def test_an_error_in_a_worker_is_raised_in_the_caller(tmp_path: Path) -> None:

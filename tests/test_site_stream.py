@@ -94,3 +94,27 @@ def test_a_documents_context_is_worked_out_only_when_it_is_rendered() -> None:
     name, unit = prepared.plans[0].units[0]
     prepared.plans[0].render(name, unit)
     assert isinstance(unit.made, dict) and unit.context is unit.made
+
+
+def test_the_outline_is_what_the_overview_holds() -> None:
+    """The paths, counts and calendar that a site takes from its outline, before the overview
+    is made, are the overview's own."""
+    from samverkan.site.build import _prepare, _Silent
+    from samverkan.site.overview import AGREEMENT, PROMISE
+
+    prepared = _prepare(SiteRequest((FIXTURES,), AS_OF), _Silent())
+    plan, ov = prepared.outline, prepared.ov
+    assert plan.keys == tuple(view.key for view in ov.agreements)
+    assert plan.page_paths == [view.path for view in ov.agreements]
+    assert plan.municipality_paths == [m.path for m in ov.municipalities]
+    assert plan.due_obligations == ov.due_obligations == tuple(row.obligation for row in ov.due)
+    result = prepared.result()
+    assert (result.agreements, result.municipalities, result.promises) == (
+        len(ov.only_agreements),
+        len(ov.municipalities),
+        len(ov.promises),
+    )
+    assert {kind for kind, _ in plan.keys} == {AGREEMENT, PROMISE}
+    for view in ov.only_agreements:
+        status = next(s for s in prepared.found if (s.kind, s.id) == view.key)
+        assert plan.mine(status) == view.municipalities

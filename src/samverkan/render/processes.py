@@ -5,7 +5,9 @@ calling process forks ``jobs - 1`` workers after everything the files are made f
 memory, so each worker has it without a copy being sent (the pages are shared until written to),
 and every process then takes the next number not yet taken until none is left: a large file
 holds up one process, not the others. Each process writes what it makes itself
-(:class:`~samverkan.render.output.Writer`) and only a count, or an error, comes back.
+(:class:`~samverkan.render.output.Writer`) and only a count, or an error, comes back. The
+calling process may first make files of its own from what it works out only once the workers
+are forked (``first``: the site's overview and its pages, while the workers render documents).
 
 The same numbers give the same files whichever process makes them, so the output is the same
 bytes as one process's; only the order in which the files appear differs. The first error stops
@@ -25,7 +27,7 @@ import os
 import pickle
 import select
 import signal
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +64,7 @@ class _Counters:
         self._lock = context.Lock()
         self._next = context.RawValue("q", 0)
         self._made = context.RawValue("q", 0)
+        self._stopped = context.RawValue("b", 0)
         self._lost = False
 
     @contextlib.contextmanager
@@ -95,16 +98,33 @@ class _Counters:
 
     def stop(self) -> None:
         """Let no process take another number (none can, once the lock is lost)."""
+        self._stopped.value = 1
         with contextlib.suppress(_LockLost), self._locked():
             self._next.value = self.count
 
+    @property
+    def stopped(self) -> bool:
+        """Whether a process failed (:meth:`stop`); read without the lock, like :attr:`made`."""
+        return bool(self._stopped.value)
+
 
 def _work(
-    make: Callable[[int], tuple[Path, bytes]], counters: _Counters, after: Callable[[], None], parent: int | None = None
+    make: Callable[[int], tuple[Path, bytes]],
+    counters: _Counters,
+    after: Callable[[], None],
+    parent: int | None = None,
+    first: Iterable[tuple[Path, bytes]] = (),
 ) -> int:
-    """Take numbers until none is left; a worker (``parent`` set) also stops once its parent is
-    gone (killed), rather than go on writing a site nobody waits for."""
+    """Write the files of ``first``, then take numbers until none is left; a worker (``parent``
+    set) also stops once its parent is gone (killed), rather than go on writing a site nobody
+    waits for. Nothing more is made once another process has failed."""
     with Writer() as writer:
+        for target, data in first:
+            writer.write(target, data)
+            counters.made_one()
+            after()
+            if counters.stopped:
+                break
         while (parent is None or os.getppid() == parent) and (index := counters.take()) is not None:
             target, data = make(index)
             writer.write(target, data)
@@ -143,11 +163,18 @@ def _worker(make: Callable[[int], tuple[Path, bytes]], counters: _Counters, chan
 
 
 def write_in_processes(
-    count: int, make: Callable[[int], tuple[Path, bytes]], jobs: int, step: Callable[[], None]
+    count: int,
+    make: Callable[[int], tuple[Path, bytes]],
+    jobs: int,
+    step: Callable[[], None],
+    *,
+    first: Iterable[tuple[Path, bytes]] = (),
 ) -> int:
     """Make and write files ``0 … count-1`` in ``jobs`` processes (this one and ``jobs - 1``
     forked workers); ``step`` is called in this process once for each file made by any of
-    them. How many files were written."""
+    them. ``first``: files this process makes and writes before it takes numbers, made only
+    once the workers are forked (a generator), so that what they need is made here while the
+    workers make the numbered files. How many files were written."""
     counters = _Counters(count)
     parent = os.getpid()
     workers: list[tuple[int, int]] = []
@@ -169,7 +196,7 @@ def write_in_processes(
                 step()
             shown = made
 
-        written = _work(make, counters, show)
+        written = _work(make, counters, show, first=first)
         outcomes = _collect(workers, show)
     except BaseException:
         counters.stop()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -28,11 +28,12 @@ from .overview import (
     DUE,
     INDEX,
     PROMISE,
-    AgreementView,
     Key,
+    Outline,
     Overview,
     agreement_path,
     document_path,
+    outline,
     overview,
 )
 from .pages import Page, Pages, with_site_nav
@@ -103,8 +104,10 @@ def _unique(items: Sequence[str]) -> tuple[str, ...]:
 
 @dataclass
 class _Prepared:
-    """A site ready to be made: the files read, the documents chosen and named, the overview;
-    nothing rendered yet."""
+    """A site ready to be made: the files read, the documents chosen and named, the outline
+    of the overview; nothing rendered yet. The overview and the pages are made when a page is
+    first asked for (:attr:`ov`), so that a site made in several processes renders documents
+    while this process makes them (:func:`make_site`)."""
 
     request: SiteRequest
     problems: list[str]
@@ -112,17 +115,28 @@ class _Prepared:
     plans: list[Plan]
     documents: dict[str, list[str]]
     """The names of each agreement's documents, by the agreement's id."""
-    ov: Overview
-    pages: Pages
+    outline: Outline
+    make_overview: Callable[[], Overview] = field(repr=False)
+    make_pages: Callable[[Overview], Pages] = field(repr=False)
 
     def result(self, files: Sequence[SiteFile] = ()) -> SiteResult:
+        keys = self.outline.keys
         return SiteResult(
             tuple(sorted(files, key=lambda f: f.path)),
             _unique(self.problems),
-            len(self.ov.only_agreements),
-            len(self.ov.municipalities),
-            len(self.ov.promises),
+            sum(1 for kind, _ in keys if kind != PROMISE),
+            len(self.outline.chains),
+            sum(1 for kind, _ in keys if kind == PROMISE),
         )
+
+    @cached_property
+    def ov(self) -> Overview:
+        """The overview, made when first asked for."""
+        return self.make_overview()
+
+    @cached_property
+    def pages(self) -> Pages:
+        return self.make_pages(self.ov)
 
     _units: list[list[tuple[str, Unit] | None]] | None = field(default=None, repr=False)
     """Each plan's documents, once taken out of it (:meth:`_begin`): a slot is emptied as its
@@ -141,7 +155,7 @@ class _Prepared:
         self._begin()
         assert self._units is not None
         out = [document_path(unit[0]) for units in self._units for unit in units if unit is not None]
-        out += [INDEX, DUE, *(m.path for m in self.ov.municipalities), *(a.path for a in self.ov.agreements)]
+        out += [INDEX, DUE, *self.outline.municipality_paths, *self.outline.page_paths]
         out.append(CALENDAR)
         return out
 
@@ -154,7 +168,7 @@ class _Prepared:
         self._units = [list(plan.units) for plan in self.plans]
         self.plans[:] = [replace(plan, units=()) for plan in self.plans]
         self._work = [(p, u) for p, units in enumerate(self._units) for u in range(len(units))]
-        pages = 2 + len(self.ov.municipalities) + len(self.ov.agreements)
+        pages = 2 + len(self.outline.chains) + len(self.outline.keys)
         self._work += [(_PAGE, k) for k in range(pages)]
         self._work.append((_CALENDAR, 0))
 
@@ -172,7 +186,7 @@ class _Prepared:
         assert self._units is not None
         first, second = self._work[index]
         if first == _CALENDAR:
-            return SiteFile(CALENDAR, _calendar(self.ov.due_obligations, self.found, self.request.as_of))
+            return SiteFile(CALENDAR, _calendar(self.outline.due_obligations, self.found, self.request.as_of))
         if first == _PAGE:
             page = self._page(second)
             return SiteFile(page.path, page.text.encode("utf-8"))
@@ -184,17 +198,20 @@ class _Prepared:
         text = self.plans[first].render(name, unit).text
         ident = name.removesuffix(f".{unit.document}.html")
         del unit, taken
-        view = self._views.get(ident)
         path = document_path(name)
         links = [("Alla överenskommelser", "index.html")]
-        if view is not None:
+        status = self._agreements.get(ident)
+        if status is not None:
             links = [(f"Om överenskommelsen {ident}", agreement_path(ident)), *links]
-            links += [(m.label, m.path) for m in view.municipalities]
+            links += [(m.label, m.path) for m in self.outline.mine(status)]
         return SiteFile(path, with_site_nav(text, path, links).encode("utf-8"))
 
     @cached_property
-    def _views(self) -> dict[str, AgreementView]:
-        return {a.id: a for a in self.ov.only_agreements}
+    def _agreements(self) -> dict[str, AgreementStatus]:
+        """The agreements that have pages, by id (a document links to its agreement's page and
+        municipalities)."""
+        paged = {key for key in self.outline.keys if key[0] != PROMISE}
+        return {s.id: s for s in self.found if (s.kind, s.id) in paged}
 
     def _page(self, number: int) -> Page:
         pages, municipalities = self.pages, self.ov.municipalities
@@ -207,15 +224,24 @@ class _Prepared:
         view = self.ov.agreements[number - 2 - len(municipalities)]
         return pages.promise(view) if view.is_promise else pages.agreement(view)
 
-    def order(self) -> list[int]:
-        """The numbers of :meth:`make` with the largest first (the calendar, the overview
-        pages), so that several processes end at about the same time."""
-        documents = sum(1 for what, _ in self._work if what >= 0)
-        return [len(self._work) - 1, *range(documents, len(self._work) - 1), *range(documents)]
+    def order(self) -> tuple[list[int], list[int]]:
+        """The numbers of :meth:`make` in two lists: the pages, which this process makes after
+        the overview; and the others, which any process makes, in an order that needs nothing
+        made after the workers are forked until it must: the calendar (the largest file), the
+        documents, and last the follow-up reports, whose Swedish rows this process makes with
+        the overview (a worker that renders one makes its rows for itself)."""
+        self._begin()
+        documents = [k for k, (what, _) in enumerate(self._work) if what >= 0]
+        reports = [k for k in documents if self.plans[self._work[k][0]].request.document == _READS_THE_ROWS]
+        first = [k for k in documents if self.plans[self._work[k][0]].request.document != _READS_THE_ROWS]
+        pages = [k for k, (what, _) in enumerate(self._work) if what == _PAGE]
+        return pages, [len(self._work) - 1, *first, *reports]
 
 
 _PAGE = -1
 _CALENDAR = -2
+_READS_THE_ROWS = "follow-up-report"
+"""The documents that read the Swedish rows of the overview (:func:`samverkan.render.report.report_rows`)."""
 
 
 def _prepare(request: SiteRequest, progress: SiteProgress, jobs: int = 1) -> _Prepared:
@@ -274,9 +300,17 @@ def _prepare(request: SiteRequest, progress: SiteProgress, jobs: int = 1) -> _Pr
         for name, _unit in plan.units:
             documents.setdefault(name.removesuffix(f".{kind}.html"), []).append(name)
         plans.append(plan)
-    ov = overview(lib, found, municipality_chains, shown, documents)
-    pages = Pages(ov, request.templates, public=request.public, files=len(targets), env=env)
-    return _Prepared(request, problems, found, plans, documents, ov, pages)
+    plan_of_site = outline(lib, found, municipality_chains, shown)
+    return _Prepared(
+        request,
+        problems,
+        found,
+        plans,
+        documents,
+        plan_of_site,
+        lambda: overview(lib, found, municipality_chains, shown, documents, plan_of_site),
+        lambda ov: Pages(ov, request.templates, public=request.public, files=len(targets), env=env),
+    )
 
 
 def build_site(request: SiteRequest, progress: SiteProgress | None = None) -> SiteResult:
@@ -311,13 +345,17 @@ def make_site(
     if jobs > 1 and len(paths) >= PARALLEL_FROM:
         from ..render.processes import write_in_processes
 
-        order = prepared.order()
+        mine, shared = prepared.order()
 
         def make(number: int) -> tuple[Path, bytes]:
-            made = prepared.make(order[number])
+            made = prepared.make(number)
             return targets[made.path], made.data
 
-        return result, write_in_processes(len(order), make, jobs, progress.step)
+        def pages() -> Iterator[tuple[Path, bytes]]:  # in this process, after the workers are forked
+            for number in mine:
+                yield make(number)
+
+        return result, write_in_processes(len(shared), lambda k: make(shared[k]), jobs, progress.step, first=pages())
     with Writer() as writer:
         for f in prepared.files(progress):
             writer.write(targets[f.path], f.data)

@@ -23,7 +23,7 @@ from ..lifecycle import Subject
 from ..model import Agreement, CitizenPromise, ExtensionRenewal
 from ..obligations import Kind, Obligation, State
 from ..render.library import Library
-from ..render.report import ReportRow, StateView, describe, describe_promise, report_rows
+from ..render.report import ReportRow, StateView, describe, describe_promise, report_obligations, report_rows
 from ..render.swedish import date_sv, validity_sentences
 from ..status import AgreementState, AgreementStatus, Chain, Gap
 from .promises import PromiseFacts, promise_facts
@@ -496,48 +496,112 @@ def _promise_obligations(lib: Library, promise_id: str) -> list[Obligation]:
     return sorted(found, key=lambda o: (o.due, o.key))
 
 
+def _shown_obligations(lib: Library, subject: Subject, ident: str) -> list[Obligation]:
+    """The obligations an agreement's or a citizen promise's view lists, in their order."""
+    document = subject.document
+    if isinstance(document, Agreement):
+        return [o for o in report_obligations(lib, document) if o.document == AGREEMENT]
+    return _promise_obligations(lib, ident)
+
+
+@dataclass(frozen=True)
+class Outline:
+    """What the overview holds that is known before its views are worded (:func:`outline`):
+    the pages and their paths, the links of each agreement, the calendar's obligations. A
+    site's files can be named and checked, and its documents and calendar made, from it while
+    the overview is still being made (:func:`samverkan.site.build.make_site`)."""
+
+    municipality_refs: Mapping[str, Ref]
+    """Each municipality of a chain: its name and its page."""
+    refs: Mapping[Key, Ref]
+    """Each agreement and citizen promise: its id and its page."""
+    keys: tuple[Key, ...]
+    """Those that have pages (:attr:`Overview.agreements`), in the same order."""
+    chains: tuple[tuple[Chain, tuple[Key, ...]], ...]
+    """The chains that have a municipality page (:attr:`Overview.municipalities`), each with
+    its members in order."""
+    due_obligations: tuple[Obligation, ...]
+    """:attr:`Overview.due_obligations`."""
+
+    def mine(self, status: AgreementStatus) -> tuple[Ref, ...]:
+        """The municipality pages of ``status``'s document."""
+        names = status.municipalities or (NO_MUNICIPALITY,)
+        return tuple(self.municipality_refs[n] for n in names if n in self.municipality_refs)
+
+    @property
+    def municipality_paths(self) -> list[str]:
+        return [self.municipality_refs[chain.municipality].path for chain, _ in self.chains]
+
+    @property
+    def page_paths(self) -> list[str]:
+        return [self.refs[key].path for key in self.keys]
+
+
+def outline(
+    lib: Library,
+    statuses: Sequence[AgreementStatus],
+    chains: Sequence[Chain],
+    subjects: Mapping[Key, tuple[str, Subject]],
+) -> Outline:
+    """The :class:`Outline` of the overview of ``statuses`` (see :func:`overview`)."""
+    names = slugs(c.municipality for c in chains)
+    municipality_refs = {name: Ref(municipality_name(name), municipality_path(names[name])) for name in names}
+    refs: dict[Key, Ref] = {(s.kind, s.id): Ref(s.id, subject_path(s.kind, s.id)) for s in statuses}
+    keys: dict[Key, None] = {}
+    paged: list[tuple[Chain, tuple[Key, ...]]] = []
+    for chain in chains:
+        members = tuple((s.kind, s.id) for s in chain.agreements if (s.kind, s.id) in refs)
+        if members:
+            keys.update(dict.fromkeys(members))
+            paged.append((chain, members))
+    due: list[Obligation] = []
+    for status in sorted(statuses, key=lambda s: (s.id, s.kind)):  # the order of the overview's rows
+        if not status.quiet:
+            subject = subjects[(status.kind, status.id)][1]
+            due.extend(o for o in _shown_obligations(lib, subject, status.id) if not o.closed)
+    due.sort(key=Obligation.sort_key)
+    return Outline(MappingProxyType(municipality_refs), MappingProxyType(refs), tuple(keys), tuple(paged), tuple(due))
+
+
 def overview(
     lib: Library,
     statuses: Sequence[AgreementStatus],
     chains: Sequence[Chain],
     subjects: Mapping[Key, tuple[str, Subject]],
     documents: Mapping[str, Sequence[str]],
+    plan: Outline | None = None,
 ) -> Overview:
     """The views of the agreements and citizen promises in ``statuses`` (those of the files asked for).
 
     ``subjects`` maps each (kind, id) to its file and its :class:`~samverkan.lifecycle.Subject`;
     ``documents`` each agreement id to the names of its rendered documents
-    (``uppsala-2014.agreement.html`` …)."""
+    (``uppsala-2014.agreement.html`` …); ``plan`` its :func:`outline`, if made already."""
     as_of = lib.as_of
+    plan = plan if plan is not None else outline(lib, statuses, chains, subjects)
     by_kind: dict[str, dict[str, AgreementStatus]] = {AGREEMENT: {}, PROMISE: {}}
     for s in statuses:
         by_kind[s.kind][s.id] = s
     names = slugs(c.municipality for c in chains)
-    municipality_refs = {name: Ref(municipality_name(name), municipality_path(names[name])) for name in names}
-    refs: dict[Key, Ref] = {(s.kind, s.id): Ref(s.id, subject_path(s.kind, s.id)) for s in statuses}
+    refs = plan.refs
     all_breaks = {(g.of, g.kind, g.after, g.before, g.start): g for c in chains for g in c.gaps}
     breaks = sorted(all_breaks.values(), key=lambda g: (g.start, g.after, g.before, g.kind))
 
     views: dict[Key, AgreementView] = {}
     due_rows: list[DueRow] = []
     old_rows: list[DueRow] = []
-    due_obligations: list[Obligation] = []
     for status in sorted(statuses, key=lambda s: (s.id, s.kind)):
         key: Key = (status.kind, status.id)
         source, subject = subjects[key]
-        mine = tuple(
-            municipality_refs[n] for n in (status.municipalities or (NO_MUNICIPALITY,)) if n in municipality_refs
-        )
+        mine = plan.mine(status)
         document = subject.document
         agreement = document if isinstance(document, Agreement) else None
         promise = document if isinstance(document, CitizenPromise) and agreement is None else None
         if agreement is not None:
-            pairs = report_rows(lib, agreement)
-            swedish = {o.uid: row for o, row in pairs}
-            rows = [(o, swedish[o.uid]) for o, _ in pairs if o.document == AGREEMENT]
+            swedish = {o.uid: row for o, row in report_rows(lib, agreement)}
+            rows = [(o, swedish[o.uid]) for o in _shown_obligations(lib, subject, status.id)]
         else:
             assert promise is not None
-            rows = [(o, describe_promise(promise, o, as_of)) for o in _promise_obligations(lib, status.id)]
+            rows = [(o, describe_promise(promise, o, as_of)) for o in _shown_obligations(lib, subject, status.id)]
         open_rows = []
         done_rows = []
         events = []
@@ -555,7 +619,6 @@ def overview(
                 old_rows.append(row)
             else:
                 due_rows.append(row)
-                due_obligations.append(o)
         next_row = None
         if status.next is not None:
             if agreement is not None:
@@ -634,23 +697,17 @@ def overview(
     for i, r in enumerate(due_rows):
         rows_at.setdefault(r.key, []).append(i)
     old_rows.sort(key=lambda r: r.obligation.sort_key())
-    due_obligations.sort(key=Obligation.sort_key)
     municipalities = []
-    ordered: dict[Key, AgreementView] = {}
-    for chain in chains:
-        members = tuple(views[(s.kind, s.id)] for s in chain.agreements if (s.kind, s.id) in views)
-        if not members:
-            continue
-        for m in members:
-            ordered.setdefault(m.key, m)
-        member_keys = {m.key for m in members}
+    for chain, keys in plan.chains:
+        members = tuple(views[k] for k in keys)
+        member_keys = set(keys)
         agreement_gaps = [g for g in chain.gaps if g.of == AGREEMENT]
         promise_gaps = [g for g in chain.gaps if g.of == PROMISE]
         municipalities.append(
             MunicipalityView(
                 name=municipality_name(chain.municipality),
                 slug=names[chain.municipality],
-                path=municipality_refs[chain.municipality].path,
+                path=plan.municipality_refs[chain.municipality].path,
                 agreements=members,
                 gaps=chain.gaps,
                 chain=_chain_items([m for m in members if not m.is_promise], agreement_gaps),
@@ -661,11 +718,11 @@ def overview(
         )
     return Overview(
         as_of,
-        tuple(ordered.values()),
+        tuple(views[k] for k in plan.keys),
         tuple(municipalities),
         tuple(due_rows),
         tuple(old_rows),
-        tuple(due_obligations),
+        plan.due_obligations,
     )
 
 
