@@ -28,6 +28,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from icalendar import Calendar
 
 from plain_cli import TERMINAL_ENV, clear_env, run
@@ -465,6 +467,39 @@ def test_ics_lines_are_crlf_and_folded() -> None:
     lines = raw.split(b"\r\n")
     assert lines[-1] == b""
     assert all(b"\n" not in line and len(line) <= 75 for line in lines)
+
+
+def _icalendar_bytes(raw: bytes) -> bytes:
+    """What icalendar itself writes for the calendar in ``raw``."""
+    data: bytes = Calendar.from_ical(raw).to_ical()
+    return data
+
+
+@pytest.mark.parametrize("as_of", ["2015-01-01", "2022-05-01", "2026-06-01"])
+def test_ics_is_the_bytes_icalendar_writes(as_of: str) -> None:
+    """The calendar is folded by samverkan (``ics.to_bytes``: icalendar folds a character at a
+    time), into the bytes icalendar's own ``to_ical`` writes, in both languages."""
+    for lang in ("sv", "en"):
+        _, raw = _calendar("--as-of", as_of, lang=lang)
+        assert raw == _icalendar_bytes(raw)
+
+
+_FOLD_CHARS = 'a Z0-\\^,;:"\tåÅ€😀\u00a0\u2028漢'
+
+
+@given(st.text(alphabet=st.sampled_from(list(_FOLD_CHARS)) | st.characters(blacklist_categories=("Cs",)), max_size=400))
+def test_a_content_line_is_folded_as_icalendar_folds_it(text: str) -> None:
+    from icalendar import Event
+
+    from samverkan.due_formats.ics import to_bytes
+
+    cal = Calendar()
+    event = Event()
+    event.add("summary", text)
+    event.add("description", text + "\n" + text)
+    event.add("categories", ["samverkan", text[:50]])
+    cal.add_component(event)
+    assert to_bytes(cal) == cal.to_ical()
 
 
 # Text from the YAML is never markup ---------------------------------------------------------

