@@ -190,13 +190,38 @@ class _Bounds:
         return N_("{what} {day}, after {period}", what=what, day=str(day), period=self.said())
 
 
-def _date_findings(
-    place: Place, bounds: _Bounds, items: Iterable[tuple[PathKey, dt.date, Message]]
-) -> Iterator[Finding]:
-    for path, day, what in items:
+def _said(what: str, ident: str) -> Message:
+    """What a date checked by :func:`dated_inside_period` is, in words: made only for a date
+    outside the period (most are inside, and a message costs more than the check)."""
+    if what == "scheduled":
+        return N_("follow-up '{id}' scheduled for", id=ident)
+    if what == "due":
+        return N_("follow-up '{id}' due", id=ident)
+    if what == "done":
+        return N_("follow-up '{id}' done on", id=ident)
+    if what == "starts":
+        return N_("activity '{id}' starts", id=ident)
+    if what == "ends":
+        return N_("activity '{id}' ends", id=ident)
+    if what == "held":
+        return N_("meeting of '{id}' held", id=ident)
+    if what == "promise starts":
+        return N_("citizen promise '{id}' starts", id=ident)
+    if what == "promise ends":
+        return N_("citizen promise '{id}' ends", id=ident)
+    assert what == "extended", what
+    return N_("citizen promise '{id}' is extended until", id=ident)
+
+
+_Dated = tuple[PathKey, dt.date, str, str]
+"""A date to check: where it is, the date, what it is and whose (:func:`_said`)."""
+
+
+def _date_findings(place: Place, bounds: _Bounds, items: Iterable[_Dated]) -> Iterator[Finding]:
+    for path, day, what, ident in items:
         side = bounds.side(day)
         if side is not None:
-            yield Finding(place.span(*path), bounds.outside(what, day, side))
+            yield Finding(place.span(*path), bounds.outside(_said(what, ident), day, side))
 
 
 def dated_inside_period(ws: Workspace) -> Iterator[Finding]:
@@ -227,8 +252,7 @@ def dated_inside_period(ws: Workspace) -> Iterator[Finding]:
             if not isinstance(rule, FollowUpOnce):
                 continue
             if rule.date is not None:
-                scheduled = N_("follow-up '{id}' scheduled for", id=rule.id)
-                yield from _date_findings(fu, bounds, [(("schedule", k, "date"), rule.date, scheduled)])
+                yield from _date_findings(fu, bounds, [(("schedule", k, "date"), rule.date, "scheduled", rule.id)])
             elif rule.month is not None:
                 side = bounds.month_side(rule.month)
                 if side is not None:
@@ -237,11 +261,11 @@ def dated_inside_period(ws: Workspace) -> Iterator[Finding]:
                         bounds.outside(N_("follow-up '{id}' scheduled in", id=rule.id), rule.month, side),
                     )
         for k, record in enumerate(fu.follow_up.done):
-            items: list[tuple[PathKey, dt.date, Message]] = []
+            items: list[_Dated] = []
             if record.due is not None:
-                items.append((("done", k, "due"), record.due, N_("follow-up '{id}' due", id=record.rule)))
+                items.append((("done", k, "due"), record.due, "due", record.rule))
             if record.due is None or record.date < bounds.start:
-                items.append((("done", k, "date"), record.date, N_("follow-up '{id}' done on", id=record.rule)))
+                items.append((("done", k, "date"), record.date, "done", record.rule))
             yield from _date_findings(fu, bounds, items)
     for place in plans(ws, index):
         if place.agreement is None:
@@ -250,9 +274,9 @@ def dated_inside_period(ws: Workspace) -> Iterator[Finding]:
         for j, activity in enumerate(place.plan.activities):
             items = []
             if activity.start is not None:
-                items.append((("activities", j, "start"), activity.start, N_("activity '{id}' starts", id=activity.id)))
+                items.append((("activities", j, "start"), activity.start, "starts", activity.id))
             if activity.end is not None:
-                items.append((("activities", j, "end"), activity.end, N_("activity '{id}' ends", id=activity.id)))
+                items.append((("activities", j, "end"), activity.end, "ends", activity.id))
             yield from _date_findings(place, bounds, items)
     for loaded, agreement in ws.agreements():
         if agreement.organisation is None:
@@ -261,7 +285,7 @@ def dated_inside_period(ws: Workspace) -> Iterator[Finding]:
         here = Place(loaded, ("organisation",), agreement)
         for g, group in enumerate(agreement.organisation.groups):
             items = [
-                (("groups", g, "meetings", m, "date"), meeting.date, N_("meeting of '{id}' held", id=group.id))
+                (("groups", g, "meetings", m, "date"), meeting.date, "held", group.id)
                 for m, meeting in enumerate(group.meetings)
             ]
             yield from _date_findings(here, bounds, items)
@@ -272,14 +296,11 @@ def dated_inside_period(ws: Workspace) -> Iterator[Finding]:
         promise = pp.promise
         items = []
         if promise.period.start is not None:
-            starts = N_("citizen promise '{id}' starts", id=promise.id)
-            items.append((("period", "start"), promise.period.start, starts))
+            items.append((("period", "start"), promise.period.start, "promise starts", promise.id))
         if promise.period.end is not None:
-            items.append((("period", "end"), promise.period.end, N_("citizen promise '{id}' ends", id=promise.id)))
-        items.extend(
-            (("extensions", k, "until"), ext.until, N_("citizen promise '{id}' is extended until", id=promise.id))
-            for k, ext in enumerate(promise.extensions)
-        )
+            items.append((("period", "end"), promise.period.end, "promise ends", promise.id))
+        for k, ext in enumerate(promise.extensions):
+            items.append((("extensions", k, "until"), ext.until, "extended", promise.id))
         yield from _date_findings(pp, bounds, items)
 
 
