@@ -799,6 +799,22 @@ def test_cli_several_documents_need_a_folder(tmp_path: Path, monkeypatch: pytest
     assert list(tmp_path.iterdir()) == []
 
 
+def test_cli_several_documents_are_counted_not_all_named(tmp_path: Path) -> None:
+    """Seven documents for one file, or for the terminal: three named and the rest counted (a
+    thousand names on one line are no help)."""
+    existing = tmp_path / "one.html"
+    existing.write_text("kept\n", encoding="utf-8")
+    for out in (["--out", str(existing)], []):
+        result = _invoke("render", str(AGREEMENTS), "--format", "html", *out)
+        assert result.exit_code in (1, 2)
+        assert (
+            "(umea-2021.agreement.html, upplands-vasby-2021.agreement.html, uppsala-2010.agreement.html and 4 more)"
+            in result.stderr
+        )
+        assert "uppsala-2024" not in result.stderr
+    assert existing.read_text(encoding="utf-8") == "kept\n"
+
+
 def test_cli_writes_one_file_each_inside_out(tmp_path: Path) -> None:
     out = tmp_path / "dokument"
     result = _invoke("render", str(AGREEMENTS), "-f", "html", "--as-of", "2022-05-01", "--out", str(out))

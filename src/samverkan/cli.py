@@ -190,7 +190,7 @@ def validate(
     their own folder), so one file can be checked on its own; only the files named are reported.
 
     Exit codes: 0 no findings that fail, 1 findings (errors, or warnings with --strict),
-    2 usage error.
+    2 usage error, 3 an internal error, 4 a file changed while it was read.
     """
     from .config import Config, ConfigError, find_config, load_config
     from .reporters import REPORTERS
@@ -377,7 +377,7 @@ def due(
     """List what is due: follow-ups, meetings, extension decisions, expiries, renewals.
 
     Overdue first, then by date. Exit codes: 0 listed, 1 files with errors (or overdue with
-    --fail-on-overdue), 2 usage error.
+    --fail-on-overdue), 2 usage error, 3 an internal error, 4 a file changed while it was read.
     """
     formatter = DUE_FORMATS.get(output_format)
     if formatter is None:

@@ -24,7 +24,7 @@ import typer
 from .cli_cache import NoCache
 from .cli_complete import completes
 from .cli_lang import CommandLang
-from .i18n import _
+from .i18n import _, ngettext
 
 if TYPE_CHECKING:
     from .config import Config
@@ -216,8 +216,8 @@ def render(
 
     Each file gives one document (see --document), named ID.DOCUMENT.EXT in --out.
     Exit codes: 0 written, 1 files with errors left out, nothing to render, a template error, no
-    browser for a PDF or a file that cannot be written, 2 usage error, 4 a file changed while
-    it was read.
+    browser for a PDF or a file that cannot be written, 2 usage error, 3 an internal error,
+    4 a file changed while it was read.
     """
     from .cache import open_cache
     from .collector import paused
@@ -287,7 +287,7 @@ def render(
     if not result.documents:
         typer.echo(_("samverkan: nothing to render"), err=True)
         raise typer.Exit(1)
-    names = ", ".join(d.name for d in result.documents)
+    names = _some_names([d.name for d in result.documents])
     if (out is None or out == "-") and len(result.documents) > 1:
         raise _usage(f"{len(result.documents)} documents ({names}); name a folder with --out DIR to write them")
     if out is None or out == "-":
@@ -403,3 +403,16 @@ def _printed(browser: str, documents: Sequence[Rendered], day: dt.date) -> list[
         typer.echo(_("samverkan: cannot print with {browser}: {error}").format(browser=browser, error=exc), err=True)
         raise typer.Exit(1) from None
     return [(d.name.removesuffix(".html") + ".pdf", data) for d, data in zip(documents, pdfs, strict=True)]
+
+
+_NAMES_SHOWN = 3
+"""Documents named in a message about how many there are; a thousand names are no help."""
+
+
+def _some_names(names: list[str]) -> str:
+    """``a, b, c`` or ``a, b, c and 997 more``, in the current language."""
+    if len(names) <= _NAMES_SHOWN:
+        return ", ".join(names)
+    more = len(names) - _NAMES_SHOWN
+    said = ngettext("{names} and {n} more", "{names} and {n} more", more)
+    return said.format(names=", ".join(names[:_NAMES_SHOWN]), n=more)

@@ -115,7 +115,8 @@ def site(
 
     It works offline from the file system and needs no JavaScript. Exit codes: 0 written,
     1 files with errors left out (the rest is written), nothing to show, a template error or a
-    file that cannot be written, 2 usage error, 4 a file changed while it was read.
+    file that cannot be written, 2 usage error, 3 an internal error, 4 a file changed while it
+    was read.
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
