@@ -44,11 +44,14 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_corpus(tmp_path_factory.mktemp("korpus"), 60, seed=7, broken=5)
 
 
-def test_two_processes_write_the_bytes_one_process_writes(corpus: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_two_processes_write_the_bytes_one_process_writes(corpus: Path, tmp_path: Path, jobs: int) -> None:
+    """With two processes one makes the overview and the pages while the other makes the
+    calendar and the documents; with three the overview is made first and all is shared."""
     request = SiteRequest((corpus,), AS_OF)
     one, written_one = make_site(request, tmp_path / "en", jobs=1)
     progress = _Steps()
-    two, written_two = make_site(request, tmp_path / "tva", progress, jobs=2)
+    two, written_two = make_site(request, tmp_path / "tva", progress, jobs=jobs)
     files = _files(tmp_path / "en")
     assert len(files) > 64, "enough files for the work to be shared"
     assert _files(tmp_path / "tva") == files
@@ -58,12 +61,13 @@ def test_two_processes_write_the_bytes_one_process_writes(corpus: Path, tmp_path
     assert progress.stages[-1] == ("Building the site", len(files)) and progress.steps == len(files)
 
 
-def test_a_template_error_in_any_process_stops_the_site(corpus: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_a_template_error_in_any_process_stops_the_site(corpus: Path, tmp_path: Path, jobs: int) -> None:
     templates = tmp_path / "mallar" / "html" / "site"
     templates.mkdir(parents=True)
     (templates / "municipality.html").write_text("{{ nothing.at.all }}\n", encoding="utf-8")
     with pytest.raises(TemplateProblem, match=r"municipality\.html"):
-        make_site(SiteRequest((corpus,), AS_OF, templates=tmp_path / "mallar"), tmp_path / "ut", jobs=2)
+        make_site(SiteRequest((corpus,), AS_OF, templates=tmp_path / "mallar"), tmp_path / "ut", jobs=jobs)
     written = _files(tmp_path / "ut")
     assert "index.html" in written, "the files taken before the error are written"
     assert not [name for name in written if name.endswith(".tmp")], "and only whole"

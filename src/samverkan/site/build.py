@@ -224,18 +224,32 @@ class _Prepared:
         view = self.ov.agreements[number - 2 - len(municipalities)]
         return pages.promise(view) if view.is_promise else pages.agreement(view)
 
-    def order(self) -> tuple[list[int], list[int]]:
-        """The numbers of :meth:`make` in two lists: the pages, which this process makes after
-        the overview; and the others, which any process makes, in an order that needs nothing
-        made after the workers are forked until it must: the calendar (the largest file), the
-        documents, and last the follow-up reports, whose Swedish rows this process makes with
-        the overview (a worker that renders one makes its rows for itself)."""
+    def order(self, alongside: bool) -> tuple[list[int], list[int]]:
+        """The numbers of :meth:`make` in two lists: those this process makes before it takes
+        any of the second, which every process takes in turn.
+
+        ``alongside``: this process makes the overview and then every page while the others
+        make the calendar (the largest file) and the documents, which need no overview; the
+        follow-up reports, which read the overview's Swedish rows, come last (a worker that
+        renders one works out its rows for itself). Otherwise the overview is made first and
+        every file is shared, the calendar and the pages first. With two processes the two
+        halves take about as long, and the overview is made while the other works; with more,
+        the pages made by one process alone would keep the others waiting."""
         self._begin()
         documents = [k for k, (what, _) in enumerate(self._work) if what >= 0]
+        pages = [k for k, (what, _) in enumerate(self._work) if what == _PAGE]
+        calendar = len(self._work) - 1
+        if not alongside:
+            self.pages  # noqa: B018 - the overview and the pages, before the workers are forked
+            return [], [calendar, *pages, *documents]
         reports = [k for k in documents if self.plans[self._work[k][0]].request.document == _READS_THE_ROWS]
         first = [k for k in documents if self.plans[self._work[k][0]].request.document != _READS_THE_ROWS]
-        pages = [k for k, (what, _) in enumerate(self._work) if what == _PAGE]
-        return pages, [len(self._work) - 1, *first, *reports]
+        return pages, [calendar, *first, *reports]
+
+
+_ALONGSIDE = 2
+"""The number of processes for which ``site`` makes its overview while the other process makes
+documents (:meth:`_Prepared.order`)."""
 
 
 _PAGE = -1
@@ -345,7 +359,7 @@ def make_site(
     if jobs > 1 and len(paths) >= PARALLEL_FROM:
         from ..render.processes import write_in_processes
 
-        mine, shared = prepared.order()
+        mine, shared = prepared.order(alongside=jobs == _ALONGSIDE)
 
         def make(number: int) -> tuple[Path, bytes]:
             made = prepared.make(number)
