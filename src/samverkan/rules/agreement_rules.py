@@ -190,38 +190,30 @@ class _Bounds:
         return N_("{what} {day}, after {period}", what=what, day=str(day), period=self.said())
 
 
-def _said(what: str, ident: str) -> Message:
-    """What a date checked by :func:`dated_inside_period` is, in words: made only for a date
-    outside the period (most are inside, and a message costs more than the check)."""
-    if what == "scheduled":
-        return N_("follow-up '{id}' scheduled for", id=ident)
-    if what == "due":
-        return N_("follow-up '{id}' due", id=ident)
-    if what == "done":
-        return N_("follow-up '{id}' done on", id=ident)
-    if what == "starts":
-        return N_("activity '{id}' starts", id=ident)
-    if what == "ends":
-        return N_("activity '{id}' ends", id=ident)
-    if what == "held":
-        return N_("meeting of '{id}' held", id=ident)
-    if what == "promise starts":
-        return N_("citizen promise '{id}' starts", id=ident)
-    if what == "promise ends":
-        return N_("citizen promise '{id}' ends", id=ident)
-    assert what == "extended", what
-    return N_("citizen promise '{id}' is extended until", id=ident)
+_SAID = {
+    "scheduled": N_("follow-up '{id}' scheduled for"),
+    "due": N_("follow-up '{id}' due"),
+    "done": N_("follow-up '{id}' done on"),
+    "starts": N_("activity '{id}' starts"),
+    "ends": N_("activity '{id}' ends"),
+    "held": N_("meeting of '{id}' held"),
+    "promise starts": N_("citizen promise '{id}' starts"),
+    "promise ends": N_("citizen promise '{id}' ends"),
+    "extended": N_("citizen promise '{id}' is extended until"),
+}
+"""What a date checked by :func:`dated_inside_period` is, in words, filled in only for a date
+outside the period (most are inside, and a message costs more than the check)."""
 
 
 _Dated = tuple[PathKey, dt.date, str, str]
-"""A date to check: where it is, the date, what it is and whose (:func:`_said`)."""
+"""A date to check: where it is, the date, what it is (a key of :data:`_SAID`) and whose."""
 
 
 def _date_findings(place: Place, bounds: _Bounds, items: Iterable[_Dated]) -> Iterator[Finding]:
     for path, day, what, ident in items:
         side = bounds.side(day)
         if side is not None:
-            yield Finding(place.span(*path), bounds.outside(_said(what, ident), day, side))
+            yield Finding(place.span(*path), bounds.outside(_SAID[what].fill(id=ident), day, side))
 
 
 def dated_inside_period(ws: Workspace) -> Iterator[Finding]:
