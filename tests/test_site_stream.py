@@ -96,25 +96,36 @@ def test_a_documents_context_is_worked_out_only_when_it_is_rendered() -> None:
     assert isinstance(unit.made, dict) and unit.context is unit.made
 
 
-def test_the_outline_is_what_the_overview_holds() -> None:
-    """The paths, counts and calendar that a site takes from its outline, before the overview
-    is made, are the overview's own."""
+def test_the_outline_is_what_the_overview_holds(tmp_path: Path) -> None:
+    """The paths, counts, links and calendar that a site takes from its outline, before the
+    overview is made, are those of the site made: every file the site writes and no other, a
+    page for each agreement, citizen promise and municipality it counts, each document's links
+    to its municipalities' pages, and the calendar's events the due rows of the overview."""
     from samverkan.site.build import _prepare, _Silent
-    from samverkan.site.overview import AGREEMENT, PROMISE
+    from samverkan.site.overview import MUNICIPALITY_FOLDER, PROMISE_FOLDER
 
-    prepared = _prepare(SiteRequest((FIXTURES,), AS_OF), _Silent())
-    plan, ov = prepared.outline, prepared.ov
-    assert plan.keys == tuple(view.key for view in ov.agreements)
-    assert plan.page_paths == [view.path for view in ov.agreements]
-    assert plan.municipality_paths == [m.path for m in ov.municipalities]
-    assert plan.due_obligations == ov.due_obligations == tuple(row.obligation for row in ov.due)
-    result = prepared.result()
-    assert (result.agreements, result.municipalities, result.promises) == (
-        len(ov.only_agreements),
-        len(ov.municipalities),
-        len(ov.promises),
+    request = SiteRequest((FIXTURES,), AS_OF)
+    prepared = _prepare(request, _Silent())
+    planned = sorted(prepared.paths())
+    counted = prepared.result()
+    result, written = make_site(request, tmp_path)
+    made = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file())
+    assert planned == made and written == len(made)
+    pages = [p for p in made if p.count("/") == 1]
+    assert sum(1 for p in pages if p.startswith(f"{MUNICIPALITY_FOLDER}/")) == counted.municipalities > 1
+    assert sum(1 for p in pages if p.startswith(f"{PROMISE_FOLDER}/")) == counted.promises > 0
+    assert (counted.agreements, counted.municipalities, counted.promises) == (
+        result.agreements,
+        result.municipalities,
+        result.promises,
     )
-    assert {kind for kind, _ in plan.keys} == {AGREEMENT, PROMISE}
+    ov = prepared.ov
+    assert counted.agreements == len(ov.only_agreements) > 1
+    assert prepared.outline.due_obligations == tuple(row.obligation for row in ov.due)
+    calendar = (tmp_path / "samverkan.ics").read_text(encoding="utf-8")
+    assert calendar.count("BEGIN:VEVENT") == len(ov.due)
     for view in ov.only_agreements:
-        status = next(s for s in prepared.found if (s.kind, s.id) == view.key)
-        assert plan.mine(status) == view.municipalities
+        for name in view.documents:
+            document = (tmp_path / name.path).read_text(encoding="utf-8")
+            for municipality in view.municipalities:
+                assert f'href="../{municipality.path}"' in document, (name.path, municipality.path)

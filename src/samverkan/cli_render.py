@@ -289,7 +289,8 @@ def render(
         raise typer.Exit(1)
     names = _some_names([d.name for d in result.documents])
     if (out is None or out == "-") and len(result.documents) > 1:
-        raise _usage(f"{len(result.documents)} documents ({names}); name a folder with --out DIR to write them")
+        said = _("{n} documents ({names}); name a folder with --out DIR to write them")
+        raise _usage(said.format(n=len(result.documents), names=names))
     if out is None or out == "-":
         _print(result.documents[0])
         raise typer.Exit(result.exit_code)

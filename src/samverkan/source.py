@@ -235,9 +235,11 @@ class SourceFile:
             at_key = False
 
     def _position(self) -> None:
-        """Read the positions of a file read the fast way (or released): the located reading
-        of the same text, whose data is the same (``tests/test_quick.py``); or those kept in
-        :attr:`places` from a run before (a released file read again then has no data)."""
+        """Read the positions of a file read the fast way (or released): those kept in
+        :attr:`places` from a run before; else :func:`positions` of its text, which reads them
+        from the parser's events without the data (a released file read again then has no
+        data), or, where the located reading has something to say, that reading, whose data is
+        the fast reading's (``tests/test_quick.py``)."""
         self.positioned = True
         if self.text is None:
             return

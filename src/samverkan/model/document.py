@@ -51,9 +51,10 @@ Document = Agreement | ActionPlanFile | CitizenPromiseFile | Statement
 DocumentType = Annotated[Document, Field(discriminator="kind")]
 """Any samverkan file, told apart by its ``kind``: what a file's data is validated against
 (:func:`samverkan.validation.validate_source`). A type rather than Pydantic's ``RootModel``,
-whose base class Pydantic builds as soon as it is imported, and with it its plugin loader and
-:mod:`importlib.metadata` (some 15 ms of every start); :class:`~samverkan.model.DocumentRoot`,
-the same as a model, is for the JSON Schema."""
+whose base class Pydantic builds as soon as it is imported (a few milliseconds of every
+start; the plugin loader and :mod:`importlib.metadata` that building imports, Typer's
+parameters import anyway); :class:`~samverkan.model.DocumentRoot`, the same as a model, is
+for the JSON Schema."""
 
 
 DOCUMENT_KINDS = ("agreement", "action-plan", "citizen-promise", "statement")

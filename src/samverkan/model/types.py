@@ -38,9 +38,9 @@ class StrictModel(BaseModel):
     """Base of every schema model: unknown keys are errors, values are not coerced.
 
     ``defer_build``: Pydantic builds a model's validator when it is first used, not when the
-    class is made, so that importing the schema is quick; a file is validated by
-    :class:`~samverkan.model.DocumentRoot`'s validator, which :mod:`samverkan.validation`
-    keeps between runs."""
+    class is made, so that importing the schema is quick; a file is validated by the validator
+    of :data:`~samverkan.model.DocumentType`, which :mod:`samverkan.validation` keeps between
+    runs."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
 

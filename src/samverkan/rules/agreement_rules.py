@@ -190,30 +190,28 @@ class _Bounds:
         return N_("{what} {day}, after {period}", what=what, day=str(day), period=self.said())
 
 
-_SAID = {
-    "scheduled": N_("follow-up '{id}' scheduled for"),
-    "due": N_("follow-up '{id}' due"),
-    "done": N_("follow-up '{id}' done on"),
-    "starts": N_("activity '{id}' starts"),
-    "ends": N_("activity '{id}' ends"),
-    "held": N_("meeting of '{id}' held"),
-    "promise starts": N_("citizen promise '{id}' starts"),
-    "promise ends": N_("citizen promise '{id}' ends"),
-    "extended": N_("citizen promise '{id}' is extended until"),
-}
-"""What a date checked by :func:`dated_inside_period` is, in words, filled in only for a date
-outside the period (most are inside, and a message costs more than the check)."""
+# What a date checked by dated_inside_period is, in words: filled in (with the id) only for a
+# date outside the period; most are inside, and a message costs more than the check.
+_SCHEDULED = N_("follow-up '{id}' scheduled for")
+_DUE = N_("follow-up '{id}' due")
+_DONE = N_("follow-up '{id}' done on")
+_STARTS = N_("activity '{id}' starts")
+_ENDS = N_("activity '{id}' ends")
+_HELD = N_("meeting of '{id}' held")
+_PROMISE_STARTS = N_("citizen promise '{id}' starts")
+_PROMISE_ENDS = N_("citizen promise '{id}' ends")
+_EXTENDED = N_("citizen promise '{id}' is extended until")
 
 
-_Dated = tuple[PathKey, dt.date, str, str]
-"""A date to check: where it is, the date, what it is (a key of :data:`_SAID`) and whose."""
+_Dated = tuple[PathKey, dt.date, Message, str]
+"""A date to check: where it is, the date, what it is (a message to fill in with ``id``) and whose."""
 
 
 def _date_findings(place: Place, bounds: _Bounds, items: Iterable[_Dated]) -> Iterator[Finding]:
     for path, day, what, ident in items:
         side = bounds.side(day)
         if side is not None:
-            yield Finding(place.span(*path), bounds.outside(_SAID[what].fill(id=ident), day, side))
+            yield Finding(place.span(*path), bounds.outside(what.fill(id=ident), day, side))
 
 
 def dated_inside_period(ws: Workspace) -> Iterator[Finding]:
@@ -244,7 +242,7 @@ def dated_inside_period(ws: Workspace) -> Iterator[Finding]:
             if not isinstance(rule, FollowUpOnce):
                 continue
             if rule.date is not None:
-                yield from _date_findings(fu, bounds, [(("schedule", k, "date"), rule.date, "scheduled", rule.id)])
+                yield from _date_findings(fu, bounds, [(("schedule", k, "date"), rule.date, _SCHEDULED, rule.id)])
             elif rule.month is not None:
                 side = bounds.month_side(rule.month)
                 if side is not None:
@@ -255,9 +253,9 @@ def dated_inside_period(ws: Workspace) -> Iterator[Finding]:
         for k, record in enumerate(fu.follow_up.done):
             items: list[_Dated] = []
             if record.due is not None:
-                items.append((("done", k, "due"), record.due, "due", record.rule))
+                items.append((("done", k, "due"), record.due, _DUE, record.rule))
             if record.due is None or record.date < bounds.start:
-                items.append((("done", k, "date"), record.date, "done", record.rule))
+                items.append((("done", k, "date"), record.date, _DONE, record.rule))
             yield from _date_findings(fu, bounds, items)
     for place in plans(ws, index):
         if place.agreement is None:
@@ -266,9 +264,9 @@ def dated_inside_period(ws: Workspace) -> Iterator[Finding]:
         for j, activity in enumerate(place.plan.activities):
             items = []
             if activity.start is not None:
-                items.append((("activities", j, "start"), activity.start, "starts", activity.id))
+                items.append((("activities", j, "start"), activity.start, _STARTS, activity.id))
             if activity.end is not None:
-                items.append((("activities", j, "end"), activity.end, "ends", activity.id))
+                items.append((("activities", j, "end"), activity.end, _ENDS, activity.id))
             yield from _date_findings(place, bounds, items)
     for loaded, agreement in ws.agreements():
         if agreement.organisation is None:
@@ -277,7 +275,7 @@ def dated_inside_period(ws: Workspace) -> Iterator[Finding]:
         here = Place(loaded, ("organisation",), agreement)
         for g, group in enumerate(agreement.organisation.groups):
             items = [
-                (("groups", g, "meetings", m, "date"), meeting.date, "held", group.id)
+                (("groups", g, "meetings", m, "date"), meeting.date, _HELD, group.id)
                 for m, meeting in enumerate(group.meetings)
             ]
             yield from _date_findings(here, bounds, items)
@@ -288,11 +286,11 @@ def dated_inside_period(ws: Workspace) -> Iterator[Finding]:
         promise = pp.promise
         items = []
         if promise.period.start is not None:
-            items.append((("period", "start"), promise.period.start, "promise starts", promise.id))
+            items.append((("period", "start"), promise.period.start, _PROMISE_STARTS, promise.id))
         if promise.period.end is not None:
-            items.append((("period", "end"), promise.period.end, "promise ends", promise.id))
+            items.append((("period", "end"), promise.period.end, _PROMISE_ENDS, promise.id))
         for k, ext in enumerate(promise.extensions):
-            items.append((("extensions", k, "until"), ext.until, "extended", promise.id))
+            items.append((("extensions", k, "until"), ext.until, _EXTENDED, promise.id))
         yield from _date_findings(pp, bounds, items)
 
 
