@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
@@ -29,3 +30,14 @@ def write_corpus(root: Path, files: int, seed: int, broken: float) -> Path:
     """``files`` generated files under ``root``, ``broken`` per cent of them broken on purpose."""
     generator().write(root, files, seed, broken)
     return root
+
+
+def yaml_texts(root: Path) -> Iterator[tuple[Path, str]]:
+    """Each ``.yaml`` file under ``root``, in order, with its text: those that decode as
+    samverkan decodes a file (the broken ones that do not are left out)."""
+    from samverkan.source import decode
+
+    for path in sorted(root.rglob("*.yaml")):
+        text, _ = decode(path.read_bytes(), str(path))
+        if text is not None:
+            yield path, text
