@@ -511,6 +511,8 @@ class Outline:
     site's files can be named and checked, and its documents and calendar made, from it while
     the overview is still being made (:func:`samverkan.site.build.make_site`)."""
 
+    slugs: Mapping[str, str]
+    """Each municipality of a chain: the name of its page (:func:`slugs`)."""
     municipality_refs: Mapping[str, Ref]
     """Each municipality of a chain: its name and its page."""
     refs: Mapping[Key, Ref]
@@ -520,6 +522,8 @@ class Outline:
     chains: tuple[tuple[Chain, tuple[Key, ...]], ...]
     """The chains that have a municipality page (:attr:`Overview.municipalities`), each with
     its members in order."""
+    shown: Mapping[Key, tuple[Obligation, ...]]
+    """The obligations each agreement's or citizen promise's view lists, in their order."""
     due_obligations: tuple[Obligation, ...]
     """:attr:`Overview.due_obligations`."""
 
@@ -554,13 +558,23 @@ def outline(
         if members:
             keys.update(dict.fromkeys(members))
             paged.append((chain, members))
+    shown: dict[Key, tuple[Obligation, ...]] = {}
     due: list[Obligation] = []
     for status in sorted(statuses, key=lambda s: (s.id, s.kind)):  # the order of the overview's rows
+        key = (status.kind, status.id)
+        shown[key] = tuple(_shown_obligations(lib, subjects[key][1], status.id))
         if not status.quiet:
-            subject = subjects[(status.kind, status.id)][1]
-            due.extend(o for o in _shown_obligations(lib, subject, status.id) if not o.closed)
+            due.extend(o for o in shown[key] if not o.closed)
     due.sort(key=Obligation.sort_key)
-    return Outline(MappingProxyType(municipality_refs), MappingProxyType(refs), tuple(keys), tuple(paged), tuple(due))
+    return Outline(
+        MappingProxyType(names),
+        MappingProxyType(municipality_refs),
+        MappingProxyType(refs),
+        tuple(keys),
+        tuple(paged),
+        MappingProxyType(shown),
+        tuple(due),
+    )
 
 
 def overview(
@@ -581,7 +595,6 @@ def overview(
     by_kind: dict[str, dict[str, AgreementStatus]] = {AGREEMENT: {}, PROMISE: {}}
     for s in statuses:
         by_kind[s.kind][s.id] = s
-    names = slugs(c.municipality for c in chains)
     refs = plan.refs
     all_breaks = {(g.of, g.kind, g.after, g.before, g.start): g for c in chains for g in c.gaps}
     breaks = sorted(all_breaks.values(), key=lambda g: (g.start, g.after, g.before, g.kind))
@@ -598,10 +611,10 @@ def overview(
         promise = document if isinstance(document, CitizenPromise) and agreement is None else None
         if agreement is not None:
             swedish = {o.uid: row for o, row in report_rows(lib, agreement)}
-            rows = [(o, swedish[o.uid]) for o in _shown_obligations(lib, subject, status.id)]
+            rows = [(o, swedish[o.uid]) for o in plan.shown[key]]
         else:
             assert promise is not None
-            rows = [(o, describe_promise(promise, o, as_of)) for o in _shown_obligations(lib, subject, status.id)]
+            rows = [(o, describe_promise(promise, o, as_of)) for o in plan.shown[key]]
         open_rows = []
         done_rows = []
         events = []
@@ -706,7 +719,7 @@ def overview(
         municipalities.append(
             MunicipalityView(
                 name=municipality_name(chain.municipality),
-                slug=names[chain.municipality],
+                slug=plan.slugs[chain.municipality],
                 path=plan.municipality_refs[chain.municipality].path,
                 agreements=members,
                 gaps=chain.gaps,
