@@ -17,6 +17,7 @@ import contextlib
 import datetime as dt
 import re
 import traceback
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from importlib.resources import files
 from pathlib import Path
@@ -33,9 +34,11 @@ from jinja2 import (
     TemplateError,
     TemplateNotFound,
     TemplateSyntaxError,
+    pass_environment,
     select_autoescape,
 )
 from jinja2.bccache import Bucket
+from jinja2.filters import make_attrgetter
 from markupsafe import Markup, escape
 
 from ..i18n import N_, Message, _
@@ -156,6 +159,25 @@ def _web_url(value: object) -> bool:
 def _oneline(text: object) -> str:
     """All whitespace, line breaks included, as single spaces: for headings and table cells."""
     return " ".join(str(text).split())
+
+
+@pass_environment
+def _tally(env: Environment, items: Iterable[Any], attribute: str) -> Counter[Any]:
+    """How many of ``items`` have each value of ``attribute`` (dotted, as ``selectattr`` reads
+    it), a missing value counting 0: ``rows | tally("state.key")``. One pass, where a count per
+    value with ``selectattr`` passes over every row for each value."""
+    get = make_attrgetter(env, attribute)
+    return Counter(get(item) for item in items)
+
+
+@pass_environment
+def _any_with(env: Environment, items: Iterable[Any], attribute: str, *value: Any) -> bool:
+    """Whether any of ``items`` has a true ``attribute`` (or one equal to ``value``), stopping at
+    the first: ``rows | any_with("responsible")``, ``rows | any_with("kind", "citizen-promise")``."""
+    get = make_attrgetter(env, attribute)
+    if value:
+        return any(get(item) == value[0] for item in items)
+    return any(get(item) for item in items)
 
 
 def _checked(name: str, kind: type, what: Message, filter_: Callable[[Any], str]) -> Callable[[Any], str]:
@@ -309,6 +331,8 @@ def environment(output_format: str, user_folder: Path | None = None) -> Environm
             "heading_paths": _heading_paths,
             "oneline": _oneline,
             "md": markdown.md_filter,
+            "tally": _tally,
+            "any_with": _any_with,
         }
     )
     return env

@@ -143,8 +143,26 @@ def _relative(folder: str, target: str) -> str:
         fragment = "#" + quote(fragment)
     if not target:
         return fragment
-    path = posixpath.relpath(target, folder)
-    return quote(path) + fragment
+    return quote(_relpath(target, folder)) + fragment
+
+
+_ODD_PARTS = frozenset({"", ".", ".."})
+
+
+def _relpath(target: str, folder: str) -> str:
+    """``posixpath.relpath(target, folder)`` for two paths relative to the site's root, worked
+    out from their names alone (``relpath`` asks the system for the working folder twice a
+    link); a path with an empty, ``.`` or ``..`` part goes to ``relpath`` itself."""
+    to = target.split("/")
+    start = [] if folder == "." else folder.split("/")
+    if _ODD_PARTS.intersection(to) or _ODD_PARTS.intersection(start):
+        return posixpath.relpath(target, folder)
+    same = 0
+    for a, b in zip(to, start, strict=False):
+        if a != b:
+            break
+        same += 1
+    return "/".join([".."] * (len(start) - same) + to[same:]) or "."
 
 
 # Words --------------------------------------------------------------------------------------
