@@ -224,6 +224,19 @@ def test_a_worker_stops_when_its_parent_is_gone(tmp_path: Path) -> None:
     assert made == 0 and list(tmp_path.iterdir()) == []
 
 
+def test_the_workers_take_from_the_front_and_the_caller_from_the_back() -> None:
+    """Every number once, whichever end it is taken from, and none after a stop."""
+    from samverkan.render.processes import _Counters
+
+    counters = _Counters(5)
+    taken = [counters.take(), counters.take(last=True), counters.take(), counters.take(last=True), counters.take()]
+    assert taken == [0, 4, 1, 3, 2]
+    assert counters.take() is None and counters.take(last=True) is None
+    stopped = _Counters(5)
+    stopped.stop()
+    assert stopped.take() is None and stopped.take(last=True) is None
+
+
 def test_a_lock_left_held_by_a_killed_process_is_an_error_not_a_hang(monkeypatch: pytest.MonkeyPatch) -> None:
     from samverkan.render import processes
 

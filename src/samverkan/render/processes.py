@@ -3,8 +3,10 @@
 The work is numbered ``0 … count-1``; ``make(i)`` makes file ``i`` and says where it goes. The
 calling process forks ``jobs - 1`` workers after everything the files are made from is in
 memory, so each worker has it without a copy being sent (the pages are shared until written to),
-and every process then takes the next number not yet taken until none is left: a large file
-holds up one process, not the others. Each process writes what it makes itself
+and every process then takes a number not yet taken until none is left, the workers the first
+one, the calling process the last (what it has worked out for itself, the site's overview with
+its rows, serves the last files: the follow-up reports): a large file holds up one process, not
+the others. Each process writes what it makes itself
 (:class:`~samverkan.render.output.Writer`) and only a count, or an error, comes back. The
 calling process may first make files of its own from what it works out only once the workers
 are forked (``first``: the site's overview and its pages, while the workers render documents).
@@ -54,7 +56,8 @@ class _LockLost(ChildProcessError):
 
 
 class _Counters:
-    """The next number to take and how many files are made, shared by every process."""
+    """The numbers not yet taken (from the front, or from the back) and how many files are
+    made, shared by every process."""
 
     def __init__(self, count: int) -> None:
         import multiprocessing
@@ -63,6 +66,7 @@ class _Counters:
         self.count = count
         self._lock = context.Lock()
         self._next = context.RawValue("q", 0)
+        self._end = context.RawValue("q", count)
         self._made = context.RawValue("q", 0)
         self._stopped = context.RawValue("b", 0)
         self._lost = False
@@ -77,14 +81,18 @@ class _Counters:
         finally:
             self._lock.release()
 
-    def take(self) -> int | None:
-        """The next number, or ``None`` when every one is taken (or the work was stopped)."""
+    def take(self, last: bool = False) -> int | None:
+        """The first number not yet taken (``last``: the last one), or ``None`` when every one
+        is taken (or the work was stopped)."""
         with self._locked():
-            taken = int(self._next.value)
-            if taken >= self.count:
+            front, end = int(self._next.value), int(self._end.value)
+            if front >= end:
                 return None
-            self._next.value = taken + 1
-            return taken
+            if last:
+                self._end.value = end - 1
+                return end - 1
+            self._next.value = front + 1
+            return front
 
     def made_one(self) -> None:
         with self._locked():
@@ -115,9 +123,10 @@ def _work(
     parent: int | None = None,
     first: Iterable[tuple[Path, bytes]] = (),
 ) -> int:
-    """Write the files of ``first``, then take numbers until none is left; a worker (``parent``
-    set) also stops once its parent is gone (killed), rather than go on writing a site nobody
-    waits for. Nothing more is made once another process has failed."""
+    """Write the files of ``first``, then take numbers until none is left: a worker (``parent``
+    set) from the front, the calling process from the back. A worker also stops once its
+    parent is gone (killed), rather than go on writing a site nobody waits for. Nothing more is
+    made once another process has failed."""
     with Writer() as writer:
         for target, data in first:
             writer.write(target, data)
@@ -125,7 +134,7 @@ def _work(
             after()
             if counters.stopped:
                 break
-        while (parent is None or os.getppid() == parent) and (index := counters.take()) is not None:
+        while (parent is None or os.getppid() == parent) and (index := counters.take(last=parent is None)) is not None:
             target, data = make(index)
             writer.write(target, data)
             counters.made_one()

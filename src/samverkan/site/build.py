@@ -230,11 +230,13 @@ class _Prepared:
 
         ``alongside``: this process makes the overview and then every page while the others
         make the calendar (the largest file) and the documents, which need no overview; the
-        follow-up reports, which read the overview's Swedish rows, come last (a worker that
-        renders one works out its rows for itself). Otherwise the overview is made first and
-        every file is shared, the calendar and the pages first. With two processes the two
-        halves take about as long, and the overview is made while the other works; with more,
-        the pages made by one process alone would keep the others waiting."""
+        follow-up reports, which read the overview's Swedish rows, come last, where this
+        process takes its numbers from (:func:`~samverkan.render.processes.write_in_processes`):
+        it has the rows, and a worker that reaches a report works them out for itself.
+        Otherwise the overview is made first and every file is shared, the calendar and the
+        pages first. With two processes the two halves take about as long, and the overview is
+        made while the other works; with more, the pages made by one process alone would keep
+        the others waiting."""
         self._begin()
         documents = [k for k, (what, _) in enumerate(self._work) if what >= 0]
         pages = [k for k, (what, _) in enumerate(self._work) if what == _PAGE]
