@@ -396,20 +396,28 @@ def _load_many(
     summarize: bool,
     against: AgreementIndex | None = None,
 ) -> list[LoadedFile]:
+    """The files of ``items`` loaded (:func:`_load_chunk`), in ``jobs`` processes when there are
+    many. Workers that send back whole documents (no ``summarize``) cost this process the time
+    to unpickle them, about a quarter of loading them: it then loads a share of the files
+    itself while ``jobs - 1`` workers load the rest, rather than wait for ``jobs`` of them."""
     global _AGAINST
     if jobs <= 1 or len(items) < PARALLEL_FROM:
         return _load_chunk(items, release, check, summarize, against)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    size = max(8, len(items) // (jobs * 4))
-    chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    workers = jobs if summarize else jobs - 1
+    own = [] if summarize else items[: len(items) // jobs]
+    theirs = items[len(own) :]
     items.clear()
+    size = max(8, len(theirs) // (workers * 4))
+    chunks = [theirs[i : i + size] for i in range(0, len(theirs), size)]
     n = len(chunks)
     _AGAINST = against  # the workers are forked with it, rather than sent a copy with each chunk
     try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
             done = pool.map(_load_chunk_against_shared, chunks, [release] * n, [check] * n, [summarize] * n)
-            return [loaded for chunk in done for loaded in chunk]
+            mine = _load_chunk(own, release, check, summarize, against)
+            return mine + [loaded for chunk in done for loaded in chunk]
     finally:
         _AGAINST = None
