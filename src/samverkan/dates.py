@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -73,8 +74,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
         return dt.date.min
     if year > dt.MAXYEAR:
         return dt.date.max
-    last = calendar.monthrange(year, month + 1)[1]
-    return dt.date(year, month + 1, min(day.day, last))
+    return dt.date(year, month + 1, min(day.day, days_in_month(year, month + 1)))
 
 
 def extend_end(end: dt.date, years: int) -> dt.date:
@@ -100,7 +100,18 @@ def length_in_months(start: dt.date, end: dt.date) -> int:
 
 def month_end(day: dt.date) -> dt.date:
     """The last day of ``day``'s month."""
-    return dt.date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
+    return dt.date(day.year, day.month, days_in_month(day.year, day.month))
+
+
+_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def days_in_month(year: int, month: int) -> int:
+    """How many days ``month`` of ``year`` has: ``calendar.monthrange(year, month)[1]``, without
+    working out the weekday the month starts on."""
+    if month == 2 and calendar.isleap(year):
+        return 29
+    return _DAYS[month - 1]
 
 
 # Months per window of each calendar-aligned frequency.
@@ -127,6 +138,7 @@ def _label(frequency: str, start: dt.date, months: int) -> str:
     return f"{_MONTH_NAMES[start.month - 1]}–{last} {start.year}"
 
 
+@functools.lru_cache(maxsize=4096)
 def aligned_window(frequency: str, day: dt.date) -> Window:
     """The calendar-aligned window of ``frequency`` that holds ``day``.
 

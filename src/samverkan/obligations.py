@@ -26,6 +26,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import enum
+import functools
 import itertools
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -439,6 +440,7 @@ _MONTH_LABEL = re.compile(r"([A-Z][a-z]{2})(?:–([A-Z][a-z]{2}))? (\d{4})")
 _WEEK_LABEL = re.compile(r"(weeks?) (\S+)")
 
 
+@functools.lru_cache(maxsize=4096)
 def window_label(label: str) -> Message:
     """A window's label (``Dec 2021``, ``Jan–Apr 2014``, ``week 2023-W19``, ``2021``) as a message."""
     match = _MONTH_LABEL.fullmatch(label)
