@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from samverkan.dates import add_months, aligned_window, extend_end, month_end, recurring_windows
+from samverkan.dates import add_months, aligned_window, days_in_month, extend_end, month_end, recurring_windows
 from samverkan.model import Agreement, DocumentRoot
 from samverkan.obligations import Kind, Obligation, State, obligations
 from samverkan.periods import upper_bound
@@ -287,6 +287,13 @@ def test_citizen_promise_end_and_next() -> None:
 # Properties ---------------------------------------------------------------------------------
 
 dates = st.dates(min_value=D(1990, 1, 1), max_value=D(2090, 12, 31))
+
+
+def test_days_in_month_is_the_calendars() -> None:
+    import calendar
+
+    for year, month in itertools.product(range(dt.MINYEAR, dt.MAXYEAR + 1), range(1, 13)):
+        assert days_in_month(year, month) == calendar.monthrange(year, month)[1], (year, month)
 
 
 @given(dates, st.integers(-240, 240))
