@@ -138,6 +138,8 @@ class Measure:
     tree_rss_mb: float | None = None
     """The peak summed resident memory of the whole process tree (polled), when tracked."""
     returncodes: list[int] = field(default_factory=list)
+    beside: list[float] = field(default_factory=list)
+    """The times of the command run beside it, one after each counted run (:meth:`Bench.measure`)."""
     target: str = ""
     limit: float | None = None
     """The figure must be at most this (seconds, or MB for memory); ``None``: no target."""
@@ -229,15 +231,21 @@ class Bench:
         warmup: bool = True,
         reps: int | None = None,
         track: bool = False,
+        beside: list[str] | None = None,
     ) -> Measure:
         """The median of ``reps`` runs, after one warm-up run; ``before(i)`` prepares run ``i``
         (-1 for the warm-up) and may return ``env`` and ``cwd`` for it. ``track`` polls the
-        process tree's memory during the counted runs."""
+        process tree's memory during the counted runs. ``beside``: a command run once after each
+        counted run (:attr:`Measure.beside`), so that the two are timed on the machine as it was
+        then: a shared machine's speed drifts over a quarter of an hour by more than a target's
+        margin."""
         result = Measure(name, command)
         count = reps or self.reps
         for i in range(-1 if warmup else 0, count):
             options = before(i) if before is not None else {}
             run = self.run_once(command, **options, track=track and i >= 0)
+            if i >= 0 and beside is not None:
+                result.beside.append(self.run_once(beside).seconds)
             if i >= 0:
                 result.runs.append(run.seconds)
                 result.returncodes.append(run.returncode)
@@ -395,21 +403,29 @@ def measure_all(bench: Bench, paths: dict[str, Path]) -> None:
     slow = f"{slow_reps} run{'s' if slow_reps > 1 else ''}, no warm-up"
     print(f"measuring ({bench.reps} runs each) …", file=sys.stderr)
 
-    floor = bench.add(bench.measure(f"F: floor, PyYAML CSafeLoader, {n_small} files", [py, "-c", FLOOR, str(small)]))
+    floor_cmd = [py, "-c", FLOOR, str(small)]
+    floor = bench.add(bench.measure(f"F: floor, PyYAML CSafeLoader, {n_small} files", floor_cmd))
     floor.target = "reference"
-    floor.note = "read and parse every file in one process, nothing else"
+    floor.note = "read and parse every file in one process, nothing else; each target's row has its own F beside it"
     f = floor.median or 0.0
 
     def to_floor(m: Measure, factor: float | None) -> Measure:
-        """The figure as a multiple of F; a target when the issue names one."""
-        m.value = (m.median or 0.0) / f if f else None
+        """The figure as a multiple of F: of the F runs beside it where it has them (a target's
+        row, measured with ``beside=floor_cmd``), else of the F above; a target when the issue
+        names one."""
+        here = statistics.median(m.beside) if m.beside else f
+        m.value = (m.median or 0.0) / here if here else None
         m.unit = "× F"
         if factor is not None:
             m.limit = factor
-            m.target = f"≤ {factor:g} × F ({factor * f * 1000:.0f} ms)"
+            m.target = f"≤ {factor:g} × F ({factor * here * 1000:.0f} ms)"
         else:
             m.target = "for information"
         return m
+
+    def floor_note(m: Measure, note: str) -> str:
+        """``note``, with the F this row is a ratio of, where it had its own."""
+        return f"{note}; F beside it {statistics.median(m.beside) * 1000:.0f} ms" if m.beside else note
 
     def versus(m: Measure, other: Measure, label: str, factor: float | None) -> Measure:
         """The figure as a multiple of another command's time in this run."""
@@ -428,8 +444,10 @@ def measure_all(bench: Bench, paths: dict[str, Path]) -> None:
     jobs_note = "" if bench.has_jobs else "no --jobs option: the default ran"
     for jobs, factor in ((1, 0.75), (2, 0.5)):
         command = [*cold_cmd, "--jobs", str(jobs)] if bench.has_jobs else cold_cmd
-        m = bench.measure(f"validate, {n_small} files, cold, --jobs {jobs}", command, before=bench.fresh)
-        bench.add(to_floor(m, factor)).note = jobs_note or "--no-cache, a fresh cache folder each run"
+        m = bench.measure(
+            f"validate, {n_small} files, cold, --jobs {jobs}", command, before=bench.fresh, beside=floor_cmd
+        )
+        bench.add(to_floor(m, factor)).note = floor_note(m, jobs_note or "--no-cache, a fresh cache folder each run")
     cold = bench.add(
         to_floor(
             bench.measure(f"validate, {n_small} files, cold (default jobs)", cold_cmd, before=bench.fresh, track=True),
@@ -452,8 +470,12 @@ def measure_all(bench: Bench, paths: dict[str, Path]) -> None:
     # validate, warm
 
     warm_cmd = [sv, "validate", str(small)]
-    warm = bench.add(to_floor(bench.measure(f"validate, {n_small} files, nothing changed", warm_cmd), 0.1))
-    warm.note = "one cache folder, after a warm-up run" if bench.no_cache else "no cache yet: same work as cold"
+    warm = bench.add(
+        to_floor(bench.measure(f"validate, {n_small} files, nothing changed", warm_cmd, beside=floor_cmd), 0.1)
+    )
+    warm.note = floor_note(
+        warm, "one cache folder, after a warm-up run" if bench.no_cache else "no cache yet: same work as cold"
+    )
 
     changing = _first_agreement(small)
     original = changing.read_bytes()
@@ -464,20 +486,24 @@ def measure_all(bench: Bench, paths: dict[str, Path]) -> None:
 
     try:
         changed = bench.add(
-            to_floor(bench.measure(f"validate, {n_small} files, one changed", warm_cmd, before=change), 0.2)
+            to_floor(
+                bench.measure(f"validate, {n_small} files, one changed", warm_cmd, before=change, beside=floor_cmd), 0.2
+            )
         )
     finally:
         changing.write_bytes(original)
-    changed.note = f"a comment appended to {changing.relative_to(small)} before each run"
+    changed.note = floor_note(changed, f"a comment appended to {changing.relative_to(small)} before each run")
 
     # due, status, render, site
 
     for name in ("due", "status"):
         line = [sv, name, str(small), "--as-of", AS_OF]
-        m = bench.measure(f"{name}, {n_small} files, cold", [*line, *bench.no_cache], before=bench.fresh)
-        bench.add(to_floor(m, 1.5)).note = _exit_note(m)
-        m = bench.measure(f"{name}, {n_small} files, warm", line)
-        bench.add(to_floor(m, 0.15)).note = _exit_note(m)
+        m = bench.measure(
+            f"{name}, {n_small} files, cold", [*line, *bench.no_cache], before=bench.fresh, beside=floor_cmd
+        )
+        bench.add(to_floor(m, 1.5)).note = floor_note(m, _exit_note(m))
+        m = bench.measure(f"{name}, {n_small} files, warm", line, beside=floor_cmd)
+        bench.add(to_floor(m, 0.15)).note = floor_note(m, _exit_note(m))
 
     out_dir = bench.work / "out"
 
@@ -495,9 +521,9 @@ def measure_all(bench: Bench, paths: dict[str, Path]) -> None:
         cached = "--no-cache" in bench._output([*line[:2], "--help"])
         cold = [*line, "--no-cache"] if cached else line
         label = f"{name}, cold" if cached else name
-        m = bench.add(to_floor(bench.measure(label, cold, before=clean_and_fresh), factor))
+        m = bench.add(to_floor(bench.measure(label, cold, before=clean_and_fresh, beside=floor_cmd), factor))
         count = len(list(out_dir.rglob("*.htm*"))) if out_dir.exists() else 0
-        m.note = f"{count} {what}; {_exit_note(m)}"
+        m.note = floor_note(m, f"{count} {what}; {_exit_note(m)}")
         if cached:
             m = bench.add(to_floor(bench.measure(f"{name}, warm", line, before=clean), None))
             m.note = f"one cache folder, after a warm-up run; {_exit_note(m)}"
@@ -519,9 +545,9 @@ def measure_all(bench: Bench, paths: dict[str, Path]) -> None:
             f"site, {n_small} files", site, 3.0, "HTML pages written" + (" (default jobs)" if site_jobs else "")
         )
         if site_jobs:
-            one = [*site, "--no-cache", "--jobs", "1"]
+            single = [*site, "--no-cache", "--jobs", "1"]
             m = bench.add(
-                to_floor(bench.measure(f"site, {n_small} files, cold, --jobs 1", one, before=clean_and_fresh), None)
+                to_floor(bench.measure(f"site, {n_small} files, cold, --jobs 1", single, before=clean_and_fresh), None)
             )
             m.note = f"one process; the rows above make the site in one process per CPU; {_exit_note(m)}"
     else:
@@ -580,19 +606,26 @@ def measure_all(bench: Bench, paths: dict[str, Path]) -> None:
     helped.target = "≤ 100 ms"
 
     one = _median_file(small)
-    mine = bench.add(bench.measure("validate, one file, no cache", [sv, "validate", *bench.no_cache, str(one)]))
-    mine.note = f"{one.relative_to(small)} ({one.stat().st_size / 1024:.0f} KB)"
     checker = _tool("check-jsonschema")
     schema = bench.work / "samverkan.schema.json"
     schema.write_text(bench._output([sv, "schema"]), encoding="utf-8")
-    if checker is None:
+    check_cmd = [checker, "--schemafile", str(schema)] if checker is not None else []
+    mine = bench.add(
+        bench.measure(
+            "validate, one file, no cache",
+            [sv, "validate", *bench.no_cache, str(one)],
+            beside=[*check_cmd, str(one)] if check_cmd else None,
+        )
+    )
+    mine.note = f"{one.relative_to(small)} ({one.stat().st_size / 1024:.0f} KB)"
+    if not check_cmd:
         mine.verdict = "SKIP"
         mine.note += "; check-jsonschema not installed (pip install check-jsonschema)"
     else:
-        check_cmd = [checker, "--schemafile", str(schema)]
-        theirs = bench.add(bench.measure("check-jsonschema, one file", [*check_cmd, str(one)]))
+        theirs = bench.add(Measure("check-jsonschema, one file", [*check_cmd, str(one)], runs=mine.beside))
+        theirs.median = statistics.median(mine.beside)
         theirs.target = "reference"
-        theirs.note = f"the schema from `samverkan schema`; {_exit_note(theirs)}"
+        theirs.note = "the schema from `samverkan schema`; run after each run of the row above"
         versus(mine, theirs, "check-jsonschema", 0.6)
         many = bench.add(
             bench.measure(
