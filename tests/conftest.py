@@ -33,6 +33,14 @@ def root() -> Path:
 
 
 @pytest.fixture(scope="session")
+def broken_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """120 generated files, a tenth of them broken on purpose (``tests/generated.py``)."""
+    from generated import write_corpus
+
+    return write_corpus(tmp_path_factory.mktemp("broken-corpus"), 120, 11, 10.0)
+
+
+@pytest.fixture(scope="session")
 def loader_diagnostics() -> Callable[[Sequence[Path]], list[Diagnostic]]:
     return _loader_diagnostics
 

@@ -41,3 +41,34 @@ def yaml_texts(root: Path) -> Iterator[tuple[Path, str]]:
         text, _ = decode(path.read_bytes(), str(path))
         if text is not None:
             yield path, text
+
+
+YAML_PIECES = [
+    "kind: agreement\n",
+    "id: a-1\n",
+    "title: 'x'\n",
+    'title: "a\\tb"\n',
+    "list:\n  - a\n  - b: c\n    d: [1, {e: f}]\n",
+    "nested:\n  deeper:\n    deepest: 12\n",
+    "dup: 1\ndup: 2\n",
+    "anchor: &a x\n",
+    "alias: *a\n",
+    "tagged: !!int 3\n",
+    "? complex\n: key\n",
+    "text: |\n  two\n  lines\n",
+    "folded: >-\n  one\n  two\n",
+    "nel: a\x85b\n",
+    "ls: 'a\u2028b'\n",
+    "flow: {a: [1, 2], b: {c: d}}\n",
+    "empty:\n",
+    "---\n",
+    "...\n",
+    "%YAML 1.1\n",
+    "bad: [\n",
+    "- top\n",
+    "long: " + "1" * 1001 + "\n",
+    "'quoted key': v\n",
+    "{a: b}: c\n",
+]
+"""Pieces of YAML, clean and not, for hypothesis to combine: the ways of reading a file's places
+(``tests/test_positions.py``, ``tests/test_block.py``) must agree on every combination."""

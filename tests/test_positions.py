@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generated import write_corpus, yaml_texts
+from generated import YAML_PIECES, yaml_texts
 from samverkan.quick import quick_data
 from samverkan.source import MAX_DEPTH, MAX_NODES, SourceFile, decode, parse_text, positions
 
@@ -55,44 +55,13 @@ def test_the_cases_take_both_ways() -> None:
     assert False not in outcomes
 
 
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_corpus(tmp_path_factory.mktemp("corpus"), 120, 11, 10.0)  # a tenth broken on purpose
-
-
-def test_a_generated_corpus_with_broken_files_has_the_located_positions(corpus: Path) -> None:
-    outcomes = {path: _compare(text) for path, text in yaml_texts(corpus)}
+def test_a_generated_corpus_with_broken_files_has_the_located_positions(broken_corpus: Path) -> None:
+    outcomes = {path: _compare(text) for path, text in yaml_texts(broken_corpus)}
     assert [path for path, outcome in outcomes.items() if outcome is False] == []
     assert list(outcomes.values()).count(True) >= 90
 
 
-_PIECES = [
-    "kind: agreement\n",
-    "id: a-1\n",
-    "title: 'x'\n",
-    'title: "a\\tb"\n',
-    "list:\n  - a\n  - b: c\n    d: [1, {e: f}]\n",
-    "nested:\n  deeper:\n    deepest: 12\n",
-    "dup: 1\ndup: 2\n",
-    "anchor: &a x\n",
-    "alias: *a\n",
-    "tagged: !!int 3\n",
-    "? complex\n: key\n",
-    "text: |\n  two\n  lines\n",
-    "folded: >-\n  one\n  two\n",
-    "nel: a\x85b\n",
-    "ls: 'a\u2028b'\n",
-    "flow: {a: [1, 2], b: {c: d}}\n",
-    "empty:\n",
-    "---\n",
-    "...\n",
-    "%YAML 1.1\n",
-    "bad: [\n",
-    "- top\n",
-    "long: " + "1" * 1001 + "\n",
-    "'quoted key': v\n",
-    "{a: b}: c\n",
-]
+_PIECES = YAML_PIECES
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
