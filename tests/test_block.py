@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -106,3 +107,24 @@ def test_pieces_of_yaml_in_any_order(pieces: list[str], line: int, spaces: int) 
     lines = "".join(pieces).split("\n")
     lines[line % len(lines)] = " " * spaces + lines[line % len(lines)]
     assert _compare("\n".join(lines)) is not False
+
+
+@pytest.mark.parametrize("shape", ["keys", "items", "flow"])
+def test_as_many_values_as_the_located_reading_accepts(shape: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keys count as values, as the located reading counts them: at the limit both give up."""
+    import samverkan.block
+    import samverkan.source
+
+    monkeypatch.setattr(samverkan.source, "MAX_NODES", 50)
+    monkeypatch.setattr(samverkan.block, "MAX_NODES", 50)
+    for n in range(15, 55):
+        if shape == "keys":
+            text = "".join(f"k{i}: v\n" for i in range(n))
+        elif shape == "items":
+            text = "a:\n" + "  - x\n" * n
+        else:
+            text = "a: {" + ", ".join(f"k{i}: v" for i in range(n)) + "}\n"
+        theirs = positions(text)
+        assert block_positions(text) == theirs, n
+        if n == 54:
+            assert theirs is None

@@ -86,7 +86,8 @@ class _Reader:
         self.keys: dict[PathKey, tuple[int, int]] = {}
         self.stack: list[_Frame] = []
         self.nodes = 0
-        """The values read so far (the located reading accepts :data:`MAX_NODES`)."""
+        """The values read so far: with the keys, what the located reading counts against
+        :data:`MAX_NODES`."""
         self.pending: tuple[PathKey, int, int, int, bool] | None = None
         """A value left empty on its line: its path, line, column, the indentation of what
         holds it, whether a mapping holds it."""
@@ -162,7 +163,7 @@ class _Reader:
             else:
                 self._value(path, rest, number, after, line.index(":", indent + len(key)), indent, True)
         self._close_pending()
-        if not rooted or self.nodes > MAX_NODES:
+        if not rooted or self.nodes + len(keys) > MAX_NODES:  # the located reading counts keys too
             raise _GiveUp
         return values, keys
 
