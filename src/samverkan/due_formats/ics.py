@@ -43,9 +43,9 @@ def summary(o: Obligation) -> str:
     return f"{o.agreement}: {o.said()}"
 
 
-def description(o: Obligation, as_of: dt.date, place: str | None = None) -> str:
-    """State, window, detail, who, kind and source (``place``, ``path:line``, read from ``o``
-    if not given), one a line, in the current language."""
+def description(o: Obligation, as_of: dt.date, place: str) -> str:
+    """State, window, detail, who, kind and source (``place``, ``path:line``, from
+    :func:`_places`), one a line, in the current language."""
     lines = [
         _("State: {state}, {when} (as of {date})").format(
             state=state_label(o.state), when=when(o, as_of), date=as_of.isoformat()
@@ -59,8 +59,6 @@ def description(o: Obligation, as_of: dt.date, place: str | None = None) -> str:
     if o.responsible:
         lines.append(_("Responsible: {name}").format(name=o.responsible))
     lines.append(_("Kind: {kind}").format(kind=kind_label(o.kind)))
-    if place is None:
-        place = f"{o.span.path}:{o.span.line}"
     lines.append(_("Source: {place}").format(place=place))
     return "\n".join(lines)
 

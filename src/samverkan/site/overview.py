@@ -601,15 +601,14 @@ def overview(
     chains: Sequence[Chain],
     subjects: Mapping[Key, tuple[str, Subject]],
     documents: Mapping[str, Sequence[str]],
-    plan: Outline | None = None,
+    plan: Outline,
 ) -> Overview:
     """The views of the agreements and citizen promises in ``statuses`` (those of the files asked for).
 
     ``subjects`` maps each (kind, id) to its file and its :class:`~samverkan.lifecycle.Subject`;
     ``documents`` each agreement id to the names of its rendered documents
-    (``uppsala-2014.agreement.html`` …); ``plan`` its :func:`outline`, if made already."""
+    (``uppsala-2014.agreement.html`` …); ``plan`` its :func:`outline`."""
     as_of = lib.as_of
-    plan = plan if plan is not None else outline(lib, statuses, chains, subjects)
     by_kind: dict[str, dict[str, AgreementStatus]] = {AGREEMENT: {}, PROMISE: {}}
     for s in statuses:
         by_kind[s.kind][s.id] = s
