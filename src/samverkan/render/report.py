@@ -461,7 +461,16 @@ def no_activities_sv(lib: Library, agreement: Agreement) -> str:
 
 def report_obligations(lib: Library, agreement: Agreement) -> list[Obligation]:
     """The agreement's obligations and those of its citizen promises, in reach on the date,
-    by due date."""
+    by due date (worked out once per agreement and library: the site's outline asks for them,
+    and then the agreement's rows; a new list)."""
+    key = ("report_obligations", id(agreement))
+    found: list[Obligation] | None = lib.memo.get(key)
+    if found is None:
+        found = lib.memo[key] = _report_obligations(lib, agreement)
+    return list(found)
+
+
+def _report_obligations(lib: Library, agreement: Agreement) -> list[Obligation]:
     found = [o for o in lib.obligations_of(agreement.id) if o.document == "agreement"]
     for promise_id in lib.promise_ids_of(agreement):
         found.extend(o for o in lib.obligations_of(promise_id) if o.document == "citizen-promise")
