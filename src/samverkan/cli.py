@@ -229,9 +229,9 @@ def validate(
 
 def _cpus() -> int:
     """The default ``--jobs``, from the CPUs this process may use (:func:`~samverkan.cli_process.usable_cpus`):
-    on 2 CPUs two workers take 0.8 of one process's time but the
-    process tree holds three times its memory (1,000 and 5,000 files; see the README's
-    Performance), so one process there and one worker per CPU on larger machines."""
+    on 2 CPUs two workers took 0.7 to 1.0 of one process's time in the README's Performance
+    runs, while each worker is a copy of the main process, so one process there and one worker
+    per CPU on larger machines."""
     from .cli_process import usable_cpus
 
     cpus = usable_cpus()
