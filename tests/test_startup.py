@@ -386,6 +386,38 @@ def test_a_run_makes_only_the_command_it_names(args: list[str], commands: list[s
         assert said[0] == said[1]
 
 
+def test_typer_reads_no_annotation_as_text() -> None:
+    """Every command's, option callback's and completion's annotations are objects, not text: Typer
+    reads them all for ``--help`` and would ``eval`` each one written as text (the
+    ``from __future__ import annotations`` the cli modules leave out), 12 ms of a 90 ms ``--help``."""
+    import inspect
+
+    import typer.main
+
+    from samverkan.cli import app
+
+    def functions(group: typer.Typer) -> list[Any]:
+        found: list[Any] = [c.callback for c in group.registered_commands]
+        found += [group.registered_callback.callback] if group.registered_callback else []
+        for sub in group.registered_groups:
+            assert sub.typer_instance is not None
+            found += functions(sub.typer_instance)
+        return found
+
+    every = functions(app)
+    for command in typer.main.get_command(app).commands.values():  # type: ignore[attr-defined]
+        for param in command.params if hasattr(command, "params") else []:
+            every += [f for f in (param.callback, getattr(param, "_custom_shell_complete", None)) if f]
+    assert len(every) > 20
+    as_text = {
+        f"{f.__module__}.{f.__qualname__}": name
+        for f in every
+        for name, value in inspect.get_annotations(f).items()
+        if isinstance(value, str)
+    }
+    assert as_text == {}
+
+
 def test_shell_completion_gets_the_whole_app(monkeypatch: pytest.MonkeyPatch) -> None:
     from samverkan.cli import app, command_app
 

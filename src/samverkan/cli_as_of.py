@@ -4,8 +4,6 @@ Shared by ``due``, ``status`` and ``diff`` (in a module of its own, so that ``cl
 not import ``cli``).
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Annotated
 

@@ -2,8 +2,6 @@
 ``due``, ``status``, ``render``, ``site``), in a module of its own so that ``cli_render`` and
 ``cli_site`` need not import ``cli``."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

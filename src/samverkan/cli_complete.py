@@ -6,8 +6,6 @@ called only when the shell asks, so a registry that is heavy to import (the rule
 reporters) is imported then and not when the command runs.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable, Iterable
 
 

@@ -12,8 +12,6 @@ makes differences exit 1), 1 a version that cannot be read (its findings at file
 a git error (git missing, not a repository, an unknown revision), 2 usage error.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import sys
 from pathlib import Path
@@ -32,7 +30,7 @@ if TYPE_CHECKING:
     from typer._click.core import Context
 
     from .diagnostics import Diagnostic
-    from .diff import FileDiff, Version
+    from .diff import Version
     from .workspace import LoadedFile
 
 _Pairs = list[tuple["Version", "Version", bool]]
@@ -43,12 +41,12 @@ _AFTER_DASHES = "samverkan.diff.after-dashes"
 class DiffCommand(TyperCommand):
     """Remembers how many arguments came after ``--``: those are paths, the ones before revisions."""
 
-    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: "Context", args: list[str]) -> list[str]:
         ctx.meta[_AFTER_DASHES] = len(args) - args.index("--") - 1 if "--" in args else None
         return super().parse_args(ctx, args)
 
 
-def _missing(label: str) -> Diagnostic:
+def _missing(label: str) -> "Diagnostic":
     from .diagnostics import Diagnostic, Severity, Span
     from .i18n import N_
 
@@ -148,14 +146,14 @@ class _Contexts:
         self.listed.clear()
 
     def files(
-        self, rev: str | None, folder: Path, whole: bool, read: Callable[[Path, bool], list[tuple[str, bytes]]]
+        self, rev: str | None, folder: Path, whole: bool, read: "Callable[[Path, bool], list[tuple[str, bytes]]]"
     ) -> list[tuple[str, bytes]]:
         key = (rev, str(folder), whole)
         if key not in self.listed:
             self.listed[key] = read(folder, whole)
         return self.listed[key]
 
-    def load(self, files: list[tuple[str, bytes]], leave_out: set[str]) -> tuple[LoadedFile, ...]:
+    def load(self, files: list[tuple[str, bytes]], leave_out: set[str]) -> "tuple[LoadedFile, ...]":
         from .workspace import load_bytes
 
         out = []
@@ -171,7 +169,7 @@ class _Contexts:
 _CONTEXTS = _Contexts()
 
 
-def _with_context(version: Version, file: Path, leave_out: set[str]) -> Version:
+def _with_context(version: "Version", file: Path, leave_out: set[str]) -> "Version":
     """``version`` with the other files of the working tree's workspace of ``file``."""
     from dataclasses import replace
 
@@ -191,7 +189,7 @@ def _with_context(version: Version, file: Path, leave_out: set[str]) -> Version:
     return replace(version, context=_CONTEXTS.load(sorted(set(files)), leave_out | {_key(file)}))
 
 
-def _at_revision(version: Version, rev: str, path: str, cwd: Path) -> Version:
+def _at_revision(version: "Version", rev: str, path: str, cwd: Path) -> "Version":
     """``version`` with the other files of its workspace in ``rev``; where git cannot list
     them (a folder outside the repository), those of the working tree."""
     from dataclasses import replace
@@ -244,7 +242,7 @@ def _fail(text: str) -> NoReturn:
     raise typer.Exit(1)
 
 
-def _ours(version: Version) -> bool:
+def _ours(version: "Version") -> bool:
     """A samverkan file, even one that does not parse: a samverkan ``kind:``, or a place in a
     conventional folder (as ``examine(documents_only=True)`` decides)."""
     from .context import in_conventional_folder, is_document

@@ -10,8 +10,6 @@ date, or a control character in --note, --link or --outcome). The heavy modules 
 inside the commands.
 """
 
-from __future__ import annotations
-
 import sys
 from collections.abc import Callable
 from functools import partial
@@ -74,7 +72,7 @@ SearchPaths = Annotated[
 ]
 
 
-def _run(edit: Callable[..., EditResult], *, dry_run: bool, path: list[Path] | None, force: bool) -> None:
+def _run(edit: "Callable[..., EditResult]", *, dry_run: bool, path: list[Path] | None, force: bool) -> None:
     """Do the edit (``edit`` given what every edit takes: where to look, the project's
     configuration, whether to write, ``--force``), print the diff or the confirmation, and exit
     with the right code."""

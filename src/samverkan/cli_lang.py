@@ -6,8 +6,6 @@ where ``due`` reads it for the calendar. :data:`CommandLang` is the option each 
 given after the command, it wins over one before it.
 """
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -9,8 +9,6 @@ Exit codes: 0 written; 1 the file exists already, or cannot be written; 2 usage 
 missing flag when there is no terminal to ask on, an impossible date, a bad id or extension).
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import os
 import sys
@@ -132,7 +130,7 @@ def _years(value: str) -> int:
     return int(value)
 
 
-def _extension(value: str) -> Extension:
+def _extension(value: str) -> "Extension":
     from .new import NewError, parse_extension
 
     try:

@@ -16,8 +16,6 @@ imports samverkan's other modules keeps Python's and Pydantic's defaults.
 And what the defaults of ``--jobs`` count: :func:`usable_cpus`.
 """
 
-from __future__ import annotations
-
 import atexit
 import gc
 import os

@@ -10,8 +10,6 @@ unknown option value, several documents without ``--out``, a PDF without ``--out
 Word to a terminal), 4 a file changed while it was read.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import functools
 import sys
@@ -131,7 +129,7 @@ RenderAsOf = Annotated[
 ]
 
 
-def _print(document: Rendered) -> None:
+def _print(document: "Rendered") -> None:
     """The document on standard output, as bytes (UTF-8 for text) whatever the locale."""
     sys.stdout.flush()
     buffer = getattr(sys.stdout, "buffer", None)
@@ -147,7 +145,7 @@ class ConfiguredPaths(NamedTuple):
 
     templates: Path | None = None
     reference_docx: Path | None = None
-    settings: Config | None = None
+    settings: "Config | None" = None
     """The rules' settings of that file: which findings are errors that leave a file out."""
 
 
@@ -393,7 +391,7 @@ def _find_browser(named: str | None) -> str:
     return found
 
 
-def _printed(browser: str, documents: Sequence[Rendered], day: dt.date) -> list[tuple[str, bytes]]:
+def _printed(browser: str, documents: "Sequence[Rendered]", day: dt.date) -> list[tuple[str, bytes]]:
     """Each HTML document as ``<id>.<document>.pdf`` and its bytes; a browser failure exits 1."""
     from .render import print_pdfs
     from .render.chromium import BrowserError

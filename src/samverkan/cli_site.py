@@ -6,8 +6,6 @@ exit code: 0 written, 1 files left out because of errors (the rest is written), 
 show, a template error or a folder that cannot be written, 2 usage error.
 """
 
-from __future__ import annotations
-
 import functools
 import sys
 from pathlib import Path
@@ -87,7 +85,7 @@ def _usage(message: str) -> typer.Exit:
 class _RichProgress:
     """A progress bar on standard error, one task per stage; gone when the command ends."""
 
-    def __init__(self, progress: Progress) -> None:
+    def __init__(self, progress: "Progress") -> None:
         self.progress = progress
         self.task: TaskID | None = None
 
