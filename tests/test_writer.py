@@ -1,5 +1,6 @@
 """The background writer of ``render --out`` and ``site``: every file written atomically, at most
-``ahead`` waiting, the first error raised, and the files made before an error written."""
+``ahead`` waiting, the first error raised, and the files made before an error written; the files
+flushed to disk a batch at a time, before any of them is moved over its name."""
 
 from __future__ import annotations
 
@@ -34,13 +35,13 @@ def test_an_existing_file_is_replaced(tmp_path: Path) -> None:
 
 def test_no_more_than_ahead_files_wait(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     gate = threading.Event()
-    real = output.write_atomic
+    real = output._write_temp
 
-    def held(target: Path, data: bytes) -> None:
+    def held(target: Path, data: bytes) -> Path:
         gate.wait(5)
-        real(target, data)
+        return real(target, data)
 
-    monkeypatch.setattr(output, "write_atomic", held)
+    monkeypatch.setattr(output, "_write_temp", held)
     waiting: list[int] = []
     timer = threading.Timer(0.2, gate.set)  # the writes stay held until the maker has had to wait
     timer.start()
@@ -73,3 +74,68 @@ def test_an_error_in_the_block_wins_and_what_was_made_before_is_written(tmp_path
         writer.write(tmp_path / "saknas" / "x.html", b"lost")  # its error is not the one raised
         raise TemplateBroke
     assert len(_files(tmp_path)) == 20
+
+
+def test_a_batch_is_flushed_whole_before_any_file_of_it_is_moved(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = output.make_durable
+    batches: list[int] = []
+
+    def durable(paths: list[Path]) -> None:
+        for path in paths:  # every file of the batch is whole, and none is in place yet
+            target = tmp_path / path.name.split(".")[1]
+            assert path.read_bytes() == target.stem.encode() * 100 and not target.exists()
+        batches.append(len(paths))
+        real(paths)
+
+    monkeypatch.setattr(output, "make_durable", durable)
+    with Writer(threads=2, ahead=4, batch=10) as writer:
+        for n in range(25):
+            writer.write(tmp_path / f"{n}", str(n).encode() * 100)
+    assert batches == [10, 10, 5] and writer.written == 25
+    assert _files(tmp_path) == {str(n): str(n).encode() * 100 for n in range(25)}
+
+
+@pytest.mark.skipif(output._syncfs() is None, reason="no syncfs here")
+def test_one_syncfs_for_a_batch_on_one_file_system(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = output._syncfs()
+    assert real is not None
+    calls: list[int] = []
+
+    def counted(fd: int) -> int:
+        calls.append(fd)
+        return real(fd)
+
+    monkeypatch.setattr(output, "_syncfs", lambda: counted)
+    (tmp_path / "sub").mkdir()
+    with Writer(batch=1000) as writer:
+        for n in range(50):
+            writer.write(tmp_path / ("sub" if n % 2 else "") / f"{n}.html", b"x")
+    assert len(calls) == 1 and writer.written == 50
+
+
+def test_without_syncfs_each_file_is_flushed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    flushed: list[int] = []
+    real = output.os.fsync
+    monkeypatch.setattr(output, "_syncfs", lambda: None)
+    monkeypatch.setattr(output.os, "fsync", lambda fd: (flushed.append(fd), real(fd))[1])
+    with Writer(batch=7) as writer:
+        for n in range(20):
+            writer.write(tmp_path / f"{n}.html", b"x")
+    assert len(flushed) == 20
+    assert _files(tmp_path) == {f"{n}.html": b"x" for n in range(20)}
+
+
+def test_a_flush_that_fails_is_raised_and_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(paths: list[Path]) -> None:
+        raise OSError(28, "No space left on device", str(paths[0]))
+
+    monkeypatch.setattr(output, "make_durable", full)
+    (tmp_path / "0.html").write_bytes(b"old")
+    with pytest.raises(OSError, match="No space left"), Writer() as writer:
+        for n in range(5):
+            writer.write(tmp_path / f"{n}.html", b"new")
+    assert _files(tmp_path) == {"0.html": b"old"}  # the old file as it was, and nothing else
