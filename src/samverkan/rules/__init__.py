@@ -38,11 +38,13 @@ def file_findings(ws: Workspace) -> Iterator[Diagnostic]:
 
 
 def across_findings(ws: Workspace) -> Iterator[Diagnostic]:
-    """The findings of every rule's part that reads across files (:attr:`Rule.across_files`)."""
-    for rule in RULES:
-        check = rule.across_files
-        if check is not None:
-            yield from _diagnostics(rule, check, ws)
+    """The findings of every rule's part that reads across files (:attr:`Rule.across_files`); the
+    views of ``ws`` they share are made once (:meth:`Workspace.sharing`)."""
+    with ws.sharing():
+        for rule in RULES:
+            check = rule.across_files
+            if check is not None:
+                yield from _diagnostics(rule, check, ws)
 
 
 __all__ = ["RULES", "RULES_BY_CODE", "Check", "Finding", "Rule", "across_findings", "file_findings"]

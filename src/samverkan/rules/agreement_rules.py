@@ -67,7 +67,7 @@ def period_order(ws: Workspace) -> Iterator[Finding]:
     files of their own) and their extensions, to activities' ``start`` and ``end``, and to
     recorded extension decisions, whose ``until`` may not be earlier than the end they extend.
     """
-    index = agreement_index(ws)
+    index = ws.view(agreement_index)
     for loaded, agreement in ws.agreements():
         period = agreement.period
         if period.end is not None and period.start is not None and period.end < period.start:
@@ -225,7 +225,7 @@ def dated_inside_period(ws: Workspace) -> Iterator[Finding]:
     extension clause has no upper bound. Action-plan and citizen-promise files are checked
     against the agreement they name.
     """
-    index = agreement_index(ws)
+    index = ws.view(agreement_index)
     known: dict[int, _Bounds] = {}
 
     def bounds_of(agreement: Agreement) -> _Bounds:  # each agreement's bounds once, not per place
@@ -306,7 +306,7 @@ def responsible_is_party(ws: Workspace) -> Iterator[Finding]:
     file uses the parties of the agreement it names; a citizen-promise file its own parties
     and those of its agreement.
     """
-    index = agreement_index(ws)
+    index = ws.view(agreement_index)
     for place in plans(ws, index):
         if place.agreement is None:
             continue
@@ -416,7 +416,7 @@ def signatories_are_parties(ws: Workspace) -> Iterator[Finding]:
     That is the agreement's parties; for a citizen promise inline in an agreement, the
     agreement's; for a citizen-promise file, its own parties and its agreement's.
     """
-    index = agreement_index(ws)
+    index = ws.view(agreement_index)
     for loaded, agreement in ws.agreements():
         party_ids = {p.id for p in agreement.parties}
         whose = N_("agreement '{id}'", id=agreement.id)
@@ -542,7 +542,7 @@ def signed_after_start(ws: Workspace) -> Iterator[Finding]:
 
     Applies to agreements and to citizen promises (inline and in files of their own).
     """
-    index = agreement_index(ws)
+    index = ws.view(agreement_index)
     for loaded, agreement in ws.agreements():
         yield from _signed_late(loaded, (), agreement.signing, agreement.period.start)
     for pp in promises(ws, index):
@@ -560,7 +560,7 @@ def references_resolve(ws: Workspace) -> Iterator[Finding]:
     ``follow_up`` block; an action plan's ``focus_areas`` and an activity's ``focus_area``
     name a focus area of the agreement (for an action-plan file: the agreement it names).
     """
-    index = agreement_index(ws)
+    index = ws.view(agreement_index)
     for fu in follow_ups(ws, index):
         rule_ids = {rule.id for rule in fu.follow_up.schedule}
         for k, record in enumerate(fu.follow_up.done):

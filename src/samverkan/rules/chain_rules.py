@@ -17,7 +17,7 @@ from .base import Finding, Rule, did_you_mean
 def _breaks(ws: Workspace) -> tuple[dict[tuple[str, str], Subject], list[Lapse]]:
     """The agreements and citizen promises by ``(kind, id)``, and every break in their chains
     (gaps, overlaps, lapses), whatever the date."""
-    found = subjects(ws)
+    found = ws.view(subjects)
     return {(s.kind, s.id): s for s in found}, chain_breaks(found, successors(found), dt.date.max)
 
 
@@ -35,7 +35,7 @@ def chain_overlap(ws: Workspace) -> Iterator[Finding]:
     still in force (by its period and the extensions recorded), both hold for the days between:
     the notice gives the first and last day and how many days that is.
     """
-    by_id, breaks = _breaks(ws)
+    by_id, breaks = ws.view(_breaks)
     for lapse in breaks:
         if lapse.kind != "overlap":
             continue
@@ -77,7 +77,7 @@ def no_lapse(ws: Workspace) -> Iterator[Finding]:
     after its end to the day before the decision. Each notice gives the first and last day and
     the length in days.
     """
-    by_id, breaks = _breaks(ws)
+    by_id, breaks = ws.view(_breaks)
     for lapse in breaks:
         if lapse.kind == "lapse":
             subject = by_id[(lapse.of, lapse.after)]
@@ -137,7 +137,7 @@ def promise_replaces_resolves(ws: Workspace) -> Iterator[Finding]:
     Following ``replaces`` from promise to promise never comes back to where it started, and a
     promise does not replace itself.
     """
-    found = subjects(ws)
+    found = ws.view(subjects)
     promises = {s.id for s in found if s.kind == "citizen-promise"}
     agreements = {s.id for s in found if s.kind == "agreement"}
     by_id = {s.id: s for s in found if s.kind == "citizen-promise"}
@@ -187,7 +187,7 @@ def plan_replaces_resolves(ws: Workspace) -> Iterator[Finding]:
     replaces it; a plan that replaces itself, or one that is not among the plans of the same
     document, cannot be that.
     """
-    every = list(plans(ws, agreement_index(ws)))
+    every = list(plans(ws, ws.view(agreement_index)))
     for place in every:
         target = place.plan.replaces
         if target is None:

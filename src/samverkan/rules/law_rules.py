@@ -141,7 +141,7 @@ def situation_picture(ws: Workspace) -> Iterator[Finding]:
     own demand, not the law's: without it no one can tell which lägesbild the work rests on.
     The law sets no interval for renewing the lägesbild, and samverkan invents none.
     """
-    for town in _municipalities(ws):
+    for town in ws.view(_municipalities):
         pictures = [c for c in town.agreements if c.agreement.situation_picture is not None]
         if not pictures:
             yield Finding(
@@ -179,7 +179,7 @@ def situation_picture_parts(ws: Workspace) -> Iterator[Finding]:
     lägesbilder in agreements in force on or after 1 July 2023 has all three; otherwise the
     newest is reported with the parts it lacks. A municipality without a lägesbild is LAW001's.
     """
-    for town in _municipalities(ws):
+    for town in ws.view(_municipalities):
         pictures = [c for c in town.agreements if c.agreement.situation_picture is not None]
         missing_per_picture = [[f for f, _ in _PARTS if getattr(_picture(c), f) is None] for c in pictures]
         if not pictures or any(not missing for missing in missing_per_picture):
@@ -239,12 +239,12 @@ def action_plan(ws: Workspace) -> Iterator[Finding]:
     otherwise the newest plan is reported with what it lacks. Which body must decide is not
     checked.
     """
-    index = agreement_index(ws)
+    index = ws.view(agreement_index)
     by_agreement: dict[int, list[PlanPlace]] = {}
     for place in plans(ws, index):
         if place.agreement is not None:
             by_agreement.setdefault(id(place.agreement), []).append(place)
-    for town in _municipalities(ws):
+    for town in ws.view(_municipalities):
         own = [p for c in town.agreements for p in by_agreement.get(id(c.agreement), ())]
         if not own:
             yield Finding(
@@ -277,7 +277,7 @@ def coordinating_function(ws: Workspace) -> Iterator[Finding]:
     samverkan looks for ``coordinating_function`` in the municipality's agreements in force
     on or after 1 July 2023.
     """
-    for town in _municipalities(ws):
+    for town in ws.view(_municipalities):
         if any(c.agreement.coordinating_function is not None for c in town.agreements):
             continue
         yield Finding(

@@ -151,7 +151,7 @@ def unique_inner_ids(ws: Workspace) -> Iterator[Finding]:
 
 def replaces_resolves(ws: Workspace) -> Iterator[Finding]:
     """``replaces`` names an agreement among the files read."""
-    index = agreement_index(ws)
+    index = ws.view(agreement_index)
     kinds = {doc.id: doc.kind for _, doc in ws.documents()}
     for loaded, agreement in ws.agreements():
         target = agreement.replaces
@@ -170,7 +170,7 @@ def replaces_resolves(ws: Workspace) -> Iterator[Finding]:
 
 def no_replaces_cycle(ws: Workspace) -> Iterator[Finding]:
     """Following ``replaces`` from agreement to agreement never comes back to where it started."""
-    index = agreement_index(ws)
+    index = ws.view(agreement_index)
     position = {agreement_id: n for n, agreement_id in enumerate(index)}
     done: set[str] = set()
     for start in index:
@@ -247,7 +247,7 @@ def no_overlap(ws: Workspace) -> Iterator[Finding]:
     force from its start to its end as extended by recorded decisions, with no end when it
     continues indefinitely; an agreement that replaces it ends it the day before it starts.
     """
-    index = agreement_index(ws)
+    index = ws.view(agreement_index)
     replacers: dict[str, list[Agreement]] = {}
     for _, agreement in ws.agreements():
         if agreement.replaces is not None:
@@ -301,7 +301,7 @@ def no_gap_in_chain(ws: Workspace) -> Iterator[Finding]:
     agreement that continues indefinitely (no end date, or an ``indefinite`` or ``open-ended``
     clause) runs on until its replacement starts, so there is no gap.
     """
-    index = agreement_index(ws)
+    index = ws.view(agreement_index)
     for loaded, agreement in ws.agreements():
         entry = index.get(agreement.replaces) if agreement.replaces is not None else None
         if entry is None or entry[1] is agreement:
@@ -348,7 +348,7 @@ def file_links_resolve(ws: Workspace) -> Iterator[Finding]:
     checked; so does a citizen-promise file's ``agreement``, if it has one; a citizen-promise
     file without one has its own ``parties``, at least two.
     """
-    index = agreement_index(ws)
+    index = ws.view(agreement_index)
     by_path = {_normal(loaded.path): loaded for loaded in ws.files}
     for loaded, agreement in ws.agreements():
         folder = Path(loaded.path).parent
