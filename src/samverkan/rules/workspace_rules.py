@@ -336,7 +336,8 @@ def no_gap_in_chain(ws: Workspace) -> Iterator[Finding]:
 
 
 def _normal(path: str | Path) -> str:
-    return os.path.normpath(Path(path).absolute())
+    # Path(path).absolute() normalised, without following links (resolve would): a fifth of the time
+    return os.path.abspath(path)  # noqa: PTH100
 
 
 def file_links_resolve(ws: Workspace) -> Iterator[Finding]:
