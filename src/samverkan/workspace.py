@@ -228,8 +228,17 @@ def _load_chunk(
     return out
 
 
-def _load_chunk_against_shared(items: Contents, release: bool, check: bool, summarize: bool) -> list[LoadedFile]:
-    return _load_chunk(items, release, check, summarize, _AGAINST)
+_ITEMS: Contents = []
+"""The files that the workers of a wave load (inherited on fork): each is sent the bounds of its
+share, not the files' bytes."""
+
+
+def _load_shared(bounds: tuple[int, int], release: bool, check: bool, summarize: bool) -> list[LoadedFile]:
+    """The files ``_ITEMS[start:end]`` loaded in a worker, against the agreements of ``_AGAINST``."""
+    start, end = bounds
+    if end > len(_ITEMS):  # a worker forked before the files were set: never, with "fork"
+        raise RuntimeError("a worker was started without the files it was to load")
+    return _load_chunk(_ITEMS[start:end], release, check, summarize, _AGAINST)
 
 
 PARALLEL_FROM = 64
@@ -429,7 +438,7 @@ def _load_many(
     many. Workers that send back whole documents (no ``summarize``) cost this process the time
     to unpickle them, about a quarter of loading them: it then loads a share of the files
     itself while ``jobs - 1`` workers load the rest, rather than wait for ``jobs`` of them."""
-    global _AGAINST
+    global _AGAINST, _ITEMS
     if jobs <= 1 or len(items) < PARALLEL_FROM:
         return _load_chunk(items, release, check, summarize, against)
     import multiprocessing
@@ -440,13 +449,16 @@ def _load_many(
     theirs = items[len(own) :]
     items.clear()
     size = max(8, len(theirs) // (workers * 4))
-    chunks = [theirs[i : i + size] for i in range(0, len(theirs), size)]
-    n = len(chunks)
-    _AGAINST = against  # the workers are forked with it, rather than sent a copy with each chunk
+    bounds = [(i, min(i + size, len(theirs))) for i in range(0, len(theirs), size)]
+    n = len(bounds)
+    # The workers are forked with the files and the agreements, rather than sent a copy of their
+    # share: pickling the bytes, sending them through a pipe and unpickling them took the main
+    # process's time while the workers loaded.
+    _ITEMS, _AGAINST = theirs, against
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            done = pool.map(_load_chunk_against_shared, chunks, [release] * n, [check] * n, [summarize] * n)
+            done = pool.map(_load_shared, bounds, [release] * n, [check] * n, [summarize] * n)
             mine = _load_chunk(own, release, check, summarize, against)
             return mine + [loaded for chunk in done for loaded in chunk]
     finally:
-        _AGAINST = None
+        _ITEMS, _AGAINST = [], None
