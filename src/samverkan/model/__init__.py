@@ -1,4 +1,8 @@
-"""The samverkan schema: Pydantic models for agreements, action plans and citizen promises."""
+"""The samverkan schema: Pydantic models for agreements, action plans and citizen promises.
+
+The model modules leave out ``from __future__ import annotations``: Pydantic evaluates each
+annotation kept as text when it makes a class, on every start. Only a class named before it is
+made is quoted."""
 
 from typing import TYPE_CHECKING
 

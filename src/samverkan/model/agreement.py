@@ -1,7 +1,5 @@
 """The collaboration agreement (samverkansöverenskommelse)."""
 
-from __future__ import annotations
-
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
@@ -219,11 +217,11 @@ class AgreementBody(StrictModel):
     )
 
     @model_validator(mode="after")
-    def _signing_start(self) -> AgreementBody:
+    def _signing_start(self) -> "AgreementBody":
         resolve_signing_start(self.period, self.signing)
         return self
 
     @model_validator(mode="after")
-    def _sections(self) -> AgreementBody:
+    def _sections(self) -> "AgreementBody":
         check_sections(self.sections)
         return self

@@ -1,7 +1,5 @@
 """Parties, periods, signatures and the case memo."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Literal
 
@@ -87,7 +85,7 @@ class Period(StartedPeriod):
         return self.start is not None and self.start <= day and (self.end is None or day <= self.end)
 
 
-def resolve_signing_start(period: StartedPeriod, signing: Signing | None) -> None:
+def resolve_signing_start(period: StartedPeriod, signing: "Signing | None") -> None:
     """Give a period written ``start: signing`` the signing date, where one is recorded."""
     if period.start is None and signing is not None and signing.date is not None:
         object.__setattr__(period, "start", signing.date)
@@ -171,7 +169,7 @@ class CaseMemo(StrictModel):
     signed_by: list[Person] = Field(default_factory=list, description="Tjänstepersoner som undertecknar.")
 
     @model_validator(mode="after")
-    def _sections(self) -> CaseMemo:
+    def _sections(self) -> "CaseMemo":
         check_sections(self.sections)
         if self.sections and (self.background or self.economic_consequences):
             raise Invalid(

@@ -1,7 +1,5 @@
 """The four kinds of file: an agreement, an action plan, a citizen promise, a statement."""
 
-from __future__ import annotations
-
 from typing import Annotated, Literal
 
 from pydantic import Field

@@ -1,7 +1,5 @@
 """Follow-up (uppföljning): rules, who reports to whom, and what was done."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any, Literal
 
 from pydantic import Discriminator, Field, Tag, model_validator
@@ -26,7 +24,7 @@ class FollowUpOnce(StrictModel):
     covers: list[Text] = Field(default_factory=list, description="Vad uppföljningen ska omfatta.")
 
     @model_validator(mode="after")
-    def _one_when(self) -> FollowUpOnce:
+    def _one_when(self) -> "FollowUpOnce":
         if (self.date is None) == (self.month is None):
             raise Invalid(N_("a one-off follow-up needs exactly one of 'date' or 'month'"))
         return self

@@ -1,7 +1,5 @@
 """Organisation (organisering): groups, members, cadence and meetings held."""
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -32,7 +30,7 @@ class Member(StrictModel):
     unit: Text | None = Field(default=None, description="Enhet, t.ex. 'avdelningen gata-park-natur'.")
 
     @model_validator(mode="after")
-    def _named(self) -> Member:
+    def _named(self) -> "Member":
         if self.role is None and self.name is None and self.unit is None:
             raise Invalid(N_("a member needs at least one of 'role', 'name' or 'unit'"))
         return self

@@ -1,7 +1,5 @@
 """The action plan (åtgärdsplan, handlingsplan) and its activities (aktiviteter, insatser)."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any, Literal
 
 from pydantic import Discriminator, Field, Tag, model_validator
@@ -119,13 +117,13 @@ class ActionPlanBody(StrictModel):
     )
 
     @model_validator(mode="after")
-    def _encoded_or_empty(self) -> ActionPlanBody:
+    def _encoded_or_empty(self) -> "ActionPlanBody":
         if not self.encoded and (self.activities or self.status == "framework"):
             raise Invalid(N_("an action plan with 'encoded: false' has no activities and is not a framework"))
         return self
 
     @model_validator(mode="after")
-    def _sections(self) -> ActionPlanBody:
+    def _sections(self) -> "ActionPlanBody":
         check_sections(self.sections)
         return self
 

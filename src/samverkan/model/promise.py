@@ -1,7 +1,5 @@
 """Citizen promises (medborgarlöften)."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any
 
 from pydantic import Discriminator, Field, Tag, model_validator
@@ -28,7 +26,7 @@ class PromisePeriod(StartedPeriod):
     text: Text | None = Field(default=None, description="Dokumentets formulering.")
 
     @model_validator(mode="after")
-    def _has_end(self) -> PromisePeriod:
+    def _has_end(self) -> "PromisePeriod":
         if self.end is None and not self.until_next:
             raise Invalid(N_("a citizen promise needs an 'end' or 'until_next: true'"))
         return self
@@ -111,12 +109,12 @@ class CitizenPromise(StrictModel):
     )
 
     @model_validator(mode="after")
-    def _signing_start(self) -> CitizenPromise:
+    def _signing_start(self) -> "CitizenPromise":
         resolve_signing_start(self.period, self.signing)
         return self
 
     @model_validator(mode="after")
-    def _sections(self) -> CitizenPromise:
+    def _sections(self) -> "CitizenPromise":
         check_sections(self.sections)
         return self
 

@@ -5,8 +5,6 @@ same documents and errors; this module is imported only where the model itself i
 (``samverkan.model.DocumentRoot``), since importing ``RootModel`` costs every start.
 """
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING, Annotated
 
 from pydantic import ConfigDict, Field, RootModel

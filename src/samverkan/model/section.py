@@ -14,8 +14,6 @@ footnote closes the section. Text that follows a table in the source goes in the
 (one without a heading continues the one before).
 """
 
-from __future__ import annotations
-
 import re
 from typing import Annotated
 
@@ -78,7 +76,7 @@ class Table(StrictModel):
     )
 
     @model_validator(mode="after")
-    def _shape(self) -> Table:
+    def _shape(self) -> "Table":
         """Every row has one cell per column (as many as the first row, without columns)."""
         if self.columns is None and not self.rows:
             raise Invalid(N_("a table gives its rows, its columns (header cells) or both"))

@@ -7,8 +7,6 @@ and, in the agreement's vocabulary, the organisation, the action plans and the o
 collaboration it describes.
 """
 
-from __future__ import annotations
-
 from pydantic import Field
 
 from .organisation import Organisation

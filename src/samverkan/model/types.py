@@ -8,8 +8,6 @@ makes the error of a field's validator, :class:`Invalid` that of a model's, and
 :mod:`samverkan.validation` prints the message in the reader's language.
 """
 
-from __future__ import annotations
-
 import calendar
 import datetime as dt
 import re
