@@ -300,3 +300,15 @@ def test_the_brackets_are_found_where_a_regular_expression_finds_them(text: str)
 
     assert _found(text, "[]{}") == [m.start() for m in re.finditer(r"[\[\]{}]", text)]
     assert _found(text, "[{") == [m.start() for m in re.finditer(r"[\[{]", text)]
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["1.5", "-0.25", "1e3", "6.02E+23", ".5", "1_000.5", "12345678901234567890", "-12345678901234567890"],
+)
+def test_floats_and_big_whole_numbers_are_read_the_located_way(value: str) -> None:
+    """The fast read leaves a float, and a whole number past what both readers hold alike, to
+    the located reader (its gate in ``quick._plain``), which says what libyaml says of it."""
+    text = f"kind: agreement\nid: x\nvalue: {value}\n"
+    assert _quick(text) is None
+    assert _quick("kind: agreement\nid: x\nvalue: 15\n") == {"kind": "agreement", "id": "x", "value": 15}

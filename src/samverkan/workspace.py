@@ -69,7 +69,8 @@ class Workspace:
     def sharing(self) -> Iterator[None]:
         """While inside, :meth:`view` makes each view of this workspace once: the cross-file parts
         of the rules read the same subjects, agreement index and municipalities (made once,
-        0.47 → 0.3 s of a 1,000-file run under a profiler). The files must not change inside."""
+        0.12 to 0.16 s of a 1,000-file run, where each rule making its own took 0.17 to 0.30 s).
+        The files must not change inside."""
         if self._views is not None:  # inside already
             yield
             return

@@ -130,7 +130,7 @@ class Writer:
     ``batch`` files, and on leaving, the finished temporary files are flushed to disk at once
     (:func:`make_durable`: one ``syncfs``) and each is moved over its name. So a reader, and the
     disk after a crash, sees the old file or the whole new one, as with :func:`write_atomic`; an
-    ``fsync`` of each of 3,230 site pages took 0.8 s of a 8.5 s ``site`` run on ext4.
+    ``fsync`` of each of 3,230 site pages took 0.6 to 0.8 s of an 8 s ``site`` run on ext4.
 
     Use it as a context manager. No more than ``ahead`` files wait to be written, so memory
     stays bounded however many are made. Leaving the block waits for every write, also when the
