@@ -9,6 +9,7 @@ separator, ``..``, a leading dot) is refused before anything is written, whateve
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import secrets
 import sys
@@ -79,6 +80,7 @@ def _write_temp(target: Path, data: bytes, *, sync: bool = False) -> Path:
     return temp
 
 
+@functools.cache
 def _syncfs() -> Callable[[int], int] | None:
     """Linux's ``syncfs(fd)``: flush the whole file system that holds ``fd`` to disk, in one call;
     None where the C library has none (then each file is flushed on its own)."""
