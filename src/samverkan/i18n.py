@@ -46,7 +46,6 @@ def choose(lang: str | None, env: Mapping[str, str] | None = None) -> Language:
 
 
 @functools.cache
-@functools.cache
 def translations(lang: Language) -> gettext.NullTranslations:
     """The compiled catalog of ``lang``, read once a process; English (and a missing catalog)
     translates nothing."""
