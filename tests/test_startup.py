@@ -427,14 +427,31 @@ def test_shell_completion_gets_the_whole_app(monkeypatch: pytest.MonkeyPatch) ->
 
 @pytest.mark.parametrize(
     "args",
-    [["validate", "--help"], ["--lang", "sv", "validate", "--help"], ["valdate"], ["record", "--help"], ["--help"]],
+    [
+        ["validate", "--help"],
+        ["--lang", "sv", "validate", "--help"],
+        ["valdate"],
+        ["record", "--help"],
+        ["--help"],
+        [
+            "validate",
+            "--no-cache",
+            "agreements/uppsala/uppsala-2014.yaml",
+            "tests/cases/invalid/syntax-tab-indentation.yaml",
+        ],
+        ["--lang", "sv", "validate", "-f", "nope", "agreements"],
+    ],
 )
 def test_the_program_says_what_the_whole_app_says(args: list[str], tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "COLUMNS": "100", "NO_COLOR": "1"}
-    program = "import sys; from samverkan.cli import main; sys.argv[0] = 'samverkan'; main()"
+    program = "import sys; from samverkan.cli_fast import process; sys.argv[0] = 'samverkan'; process()"
     whole = "import sys; from samverkan.cli import app; app(prog_name='samverkan')"
-    one = subprocess.run([sys.executable, "-c", program, *args], capture_output=True, text=True, env=env, check=False)
-    every = subprocess.run([sys.executable, "-c", whole, *args], capture_output=True, text=True, env=env, check=False)
+    one, every = (
+        subprocess.run(
+            [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, check=False, cwd=ROOT
+        )
+        for code in (program, whole)
+    )
     assert (one.returncode, one.stdout, one.stderr) == (every.returncode, every.stdout, every.stderr)
     assert one.stdout or one.stderr
 
@@ -442,19 +459,22 @@ def test_the_program_says_what_the_whole_app_says(args: list[str], tmp_path: Pat
 # The settings of a samverkan process -----------------------------------------------------------
 
 _SETTINGS = """
-import os
-import samverkan.cli
+import os, sys
+__import__(sys.argv[1])
 print(repr(os.environ.get("PYDANTIC_DISABLE_PLUGINS")))
 """
 
 
+@pytest.mark.parametrize("module", ["samverkan.cli", "samverkan.cli_fast"])
 @pytest.mark.parametrize(("given", "expected"), [(None, "'__all__'"), ("", "''"), ("logfire", "'logfire'")])
-def test_the_cli_turns_pydantic_plugins_off_unless_told(given: str | None, expected: str) -> None:
+def test_the_cli_turns_pydantic_plugins_off_unless_told(module: str, given: str | None, expected: str) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     env.pop("PYDANTIC_DISABLE_PLUGINS", None)
     if given is not None:
         env["PYDANTIC_DISABLE_PLUGINS"] = given
-    done = subprocess.run([sys.executable, "-c", _SETTINGS], capture_output=True, text=True, env=env, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", _SETTINGS, module], capture_output=True, text=True, env=env, check=True
+    )
     assert done.stdout.strip() == expected
 
 
@@ -501,9 +521,9 @@ def test_files_are_validated_against_the_type_as_against_the_model(
 def test_a_start_imports_no_root_model() -> None:
     """``pydantic.RootModel``'s base is built when it is imported: a run never needs it."""
     code = (
-        "import sys; from samverkan.cli import main\n"
+        "import sys; from samverkan.cli_fast import process\n"
         "sys.argv = ['samverkan', 'validate', '--no-cache', 'agreements/uppsala/uppsala-2014.yaml']\n"
-        "try:\n    main()\n"
+        "try:\n    process()\n"
         "except SystemExit:\n    pass\n"
         "print('pydantic.root_model' in sys.modules, 'samverkan.model.root' in sys.modules)"
     )

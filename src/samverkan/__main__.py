@@ -1,3 +1,3 @@
-from samverkan.cli import process
+from samverkan.cli_fast import process
 
 process()

@@ -26,6 +26,7 @@ from .cli_edit import extend, record_app
 from .cli_lang import LANG_HELP, CommandLang, use_language
 from .cli_new import new
 from .cli_render import render
+from .cli_run import DEFAULT_FOLDER, default_jobs, run_command, settings_key
 from .cli_site import site
 from .due_formats import (
     CSV_DIALECTS,
@@ -35,7 +36,7 @@ from .due_formats import (
     WIDE_COLUMNS,
     FormatOptions,
 )
-from .i18n import LANGUAGES, _, current
+from .i18n import LANGUAGES, _
 
 if TYPE_CHECKING:
     from .cache import Cache
@@ -74,8 +75,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-DEFAULT_FOLDER = Path("agreements")
 
 Paths = Annotated[
     list[Path] | None,
@@ -194,50 +193,26 @@ def validate(
     Exit codes: 0 no findings that fail, 1 findings (errors, or warnings with --strict),
     2 usage error, 3 an internal error, 4 a file changed while it was read.
     """
-    from .config import Config, ConfigError, find_config, load_config
-    from .reporters import REPORTERS
+    from .cli_run import Unusable, validate_files
 
-    name = output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    reporter = REPORTERS.get(name)
-    if reporter is None:
-        raise typer.BadParameter(f"choose from {', '.join(REPORTERS)}", param_hint="--format")
-    config_path = config if config is not None else find_config(Path.cwd())
-    settings = Config()
-    if config_path is not None or select or ignore:
-        known = rule_codes()  # imports the rules: only when there is something to check against them
-        try:
-            settings = load_config(config_path, known)
-        except ConfigError as exc:
-            typer.echo(f"samverkan: {exc.said()}", err=True)
+    try:
+        code = validate_files(
+            paths,
+            output_format=output_format,
+            select=select,
+            ignore=ignore,
+            strict=strict,
+            config=config,
+            no_cache=no_cache,
+            jobs=jobs,
+            documents_only=documents_only,
+        )
+    except Unusable as exc:
+        if exc.hint is None:
+            typer.echo(exc.message, err=True)
             raise typer.Exit(2) from None
-        for code in [*(select or []), *(ignore or [])]:
-            if not any(k.startswith(code.upper()) for k in known):
-                raise typer.BadParameter(f"unknown rule code {code!r}", param_hint="--select/--ignore")
-        settings = settings.with_options(select=select or (), ignore=ignore or (), strict=strict)
-    elif strict is not None:
-        settings = settings.with_options(strict=strict)
-    folders = paths or [DEFAULT_FOLDER]
-    key = (name, _settings_key(settings), documents_only)
-
-    def produce(cache: "Cache | None", found: "Found", out: TextIO, err: TextIO) -> int:
-        from .api import check
-
-        report = check(folders, settings, cache=cache, jobs=jobs or _cpus(), found=found, documents_only=documents_only)
-        reporter(report, out)
-        return report.exit_code
-
-    _run("validate", key, folders, no_cache, produce)
-
-
-def _cpus() -> int:
-    """The default ``--jobs``, from the CPUs this process may use (:func:`~samverkan.cli_process.usable_cpus`):
-    on 2 CPUs two workers took 0.7 to 1.0 of one process's time in the README's Performance
-    runs, while each worker is a copy of the main process, so one process there and one worker
-    per CPU on larger machines."""
-    from .cli_process import usable_cpus
-
-    cpus = usable_cpus()
-    return cpus if cpus > 2 else 1
+        raise typer.BadParameter(exc.message, param_hint=exc.hint) from None
+    raise typer.Exit(code)
 
 
 def _run(
@@ -248,16 +223,7 @@ def _run(
     produce: "Callable[[Cache | None, Found, TextIO, TextIO], int]",
 ) -> NoReturn:
     """Run a command through :func:`samverkan.pipeline.run`, print what it printed and exit."""
-    from .collector import paused
-    from .pipeline import Output, replayable, run
-
-    with paused():  # see samverkan.collector
-        result = run(command, options, paths, produce, use_cache=not no_cache, replay=replayable(), language=current())
-    if isinstance(result, Output):
-        sys.stdout.write(result.out)
-        sys.stderr.write(result.err)
-        raise typer.Exit(result.code)
-    raise typer.Exit(result)
+    raise typer.Exit(run_command(command, options, paths, no_cache, produce))
 
 
 DEFAULT_WITHIN = "1y"
@@ -407,7 +373,7 @@ def due(
     folders = paths or [DEFAULT_FOLDER]
     settings = _settings()
     options = (
-        _settings_key(settings),
+        settings_key(settings),
         output_format,
         day,
         until,
@@ -436,7 +402,7 @@ def due(
             parties=frozenset(party or ()),
             kinds=frozenset(kind or ()),
         )
-        result = compute_due(folders, query, config=settings, cache=cache, jobs=jobs or _cpus(), found=found)
+        result = compute_due(folders, query, config=settings, cache=cache, jobs=jobs or default_jobs(), found=found)
         _warn_left_out(result.problems, err)
         for text in result.unmatched_parties:
             err.write(_("samverkan: no party's name contains {text!r}").format(text=text) + "\n")
@@ -476,12 +442,14 @@ def status(
     def produce(cache: "Cache | None", found: "Found", out: TextIO, err: TextIO) -> int:
         from .api import status as compute_status
 
-        chains, problems = compute_status(folders, day, config=settings, cache=cache, jobs=jobs or _cpus(), found=found)
+        chains, problems = compute_status(
+            folders, day, config=settings, cache=cache, jobs=jobs or default_jobs(), found=found
+        )
         _warn_left_out(problems, err)
         formatter(chains, day, out, FormatOptions(wide=wide))
         return 1 if problems else 0
 
-    _run("status", (output_format, day, wide, _settings_key(settings)), folders, no_cache, produce)
+    _run("status", (output_format, day, wide, settings_key(settings)), folders, no_cache, produce)
 
 
 def _warn_left_out(problems: "Sequence[Diagnostic]", err: TextIO) -> None:
@@ -501,15 +469,6 @@ def _settings() -> "Config":
     except ConfigError as exc:
         typer.echo(f"samverkan: {exc.said()}", err=True)
         raise typer.Exit(2) from None
-
-
-def _settings_key(settings: "Config") -> object:
-    return (
-        sorted(settings.severity.items()),
-        sorted(settings.ignore),
-        sorted(settings.select) if settings.select is not None else None,
-        settings.strict,
-    )
 
 
 @app.command()
@@ -576,32 +535,9 @@ def _command_name(command: typer.models.CommandInfo) -> str | None:
 
 
 def main() -> None:
-    """Run the command line: an unexpected internal error prints one line and a hint, not a traceback."""
-    try:
-        command_app(sys.argv[1:])()
-    except Exception as exc:  # the last line of defence: one line, not a traceback
-        from .discovery import ChangedWhileRead
-        from .i18n import _
+    """Run the command line through Typer: an unexpected internal error prints one line and a
+    hint, not a traceback (:func:`samverkan.cli_fast.guarded`). The ``samverkan`` program is
+    :func:`samverkan.cli_fast.process`, which runs ``validate`` without Typer where it can."""
+    from .cli_fast import guarded
 
-        if isinstance(exc, ChangedWhileRead):  # not a bug: a file was written to during the run
-            message = _("samverkan: {path} changed while it was being read; run the command again")
-            sys.stderr.write(message.format(path=exc.path) + "\n")
-            from .report import EXIT_CHANGED
-
-            sys.exit(EXIT_CHANGED)
-        if os.environ.get("SAMVERKAN_DEBUG"):
-            raise
-
-        sys.stderr.write(_("samverkan: internal error: {error}").format(error=f"{type(exc).__name__}: {exc}") + "\n")
-        sys.stderr.write(_("hint: this is a bug in samverkan; run again with SAMVERKAN_DEBUG=1 for details") + "\n")
-        sys.exit(3)
-
-
-def process() -> None:
-    """The entry point of the ``samverkan`` program (and ``python -m samverkan``): :func:`main`,
-    in a process that ends with its command, so without the cyclic collector
-    (:func:`samverkan.collector.off_for_process`)."""
-    from .collector import off_for_process
-
-    off_for_process()
-    main()
+    guarded(lambda: command_app(sys.argv[1:])())
