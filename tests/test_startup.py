@@ -379,11 +379,22 @@ def test_a_run_makes_only_the_command_it_names(args: list[str], commands: list[s
     every = typer.main.get_command(app)
     assert isinstance(made, typer.main.TyperGroup) and isinstance(every, typer.main.TyperGroup)
     assert sorted(made.commands) == (commands if commands is not None else sorted(every.commands))
-    for name in made.commands:  # the command is the one the whole app makes
+    assert [(p.name, p.opts) for p in made.params] == [(p.name, p.opts) for p in every.params]
+    for name in made.commands:  # the command is the one the whole app makes; listed: by name and help
         ours, theirs = made.commands[name], every.commands[name]
         assert type(ours) is type(theirs) and ours.help == theirs.help
+        assert ours.get_short_help_str() == theirs.get_short_help_str()
         said = [[(p.name, p.opts, p.default) for p in command.params] for command in (ours, theirs)]
-        assert said[0] == said[1]
+        assert said[0] == said[1] if commands is not None else said[0] == []
+
+
+def test_a_listed_command_never_runs() -> None:
+    from samverkan.cli import listing_app
+
+    listed = listing_app()
+    assert listed.registered_commands and all(c.callback is not None for c in listed.registered_commands)
+    with pytest.raises(AssertionError, match="ran a command"):
+        listed.registered_commands[0].callback()  # type: ignore[misc]
 
 
 def test_typer_reads_no_annotation_as_text() -> None:
@@ -433,6 +444,11 @@ def test_shell_completion_gets_the_whole_app(monkeypatch: pytest.MonkeyPatch) ->
         ["valdate"],
         ["record", "--help"],
         ["--help"],
+        [],
+        ["-h", "--lang", "sv"],
+        ["--version"],
+        ["--lang", "sv"],
+        ["--lang", "sv", "valdate"],
         [
             "validate",
             "--no-cache",
