@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 import typer.main
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from samverkan.cli import app, command_app
@@ -272,3 +274,45 @@ def test_the_program_runs_the_fast_path_and_typer(tmp_path: Path) -> None:
     )  # fmt: skip
     assert wrong.returncode == 2
     assert "Invalid value for --format: choose from" in wrong.stderr
+
+
+# Any line it reads, Typer reads the same -------------------------------------------------------
+
+WORDS = [
+    *["a.yaml", "b", "sv", "validate", "--no-cache", "--documents-only", "--strict", "--no-strict"],
+    *["-f", "--format", "json", "--format=concise", "-j", "--jobs", "2", "0", "--jobs=3", "--select"],
+    *["SV1", "--select=LAW", "--ignore", "--ignore=SV0", "--config", "c.toml", "--config=d.toml"],
+    *["--lang", "EN", "--lang=sv", "--lang=fr", "--", "-", "-x", "", "--format=", "-fjson", "--help"],
+]
+"""Words a line is made of: paths, every option of ``validate`` in every spelling, values
+Typer takes and refuses, and words that only Typer reads."""
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=9), st.sampled_from([[], ["--lang", "sv"], ["--lang=en"]]))
+def test_any_line_it_reads_typer_reads_the_same(words: list[str], before: list[str]) -> None:
+    """Where :func:`read_validate` takes a line, Typer takes it too, and both call
+    ``validate_files`` with the same values in the same language."""
+    from samverkan import cli_run
+    from samverkan.i18n import current
+
+    args = [*before, "validate", *words]
+    if read_validate(args, {}) is None:
+        return
+    calls: list[tuple[object, ...]] = []
+
+    def recorded(paths: object = None, **options: object) -> int:
+        calls.append((paths, options, current()))
+        return 0
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(cli_run, "validate_files", recorded)
+        set_language("en")
+        assert fast_validate(args) == 0
+        set_language("en")
+        result = CliRunner().invoke(command_app(args), args, prog_name="samverkan")
+    assert result.exit_code == 0, result.output
+    (fast_paths, fast_options, fast_lang), (paths, options, lang) = calls
+    defaults = {k: v.default for k, v in inspect.signature(validate_files).parameters.items() if k != "paths"}
+    assert (fast_paths, fast_lang) == (paths or None, lang)
+    assert {**defaults, **fast_options} == {k: list(v) if isinstance(v, tuple) else v for k, v in options.items()}
