@@ -145,6 +145,16 @@ def test_under_github_actions_the_default_format_is_github(
     assert "::error file=" in fast[1]
 
 
+def test_the_language_of_the_locale_is_the_same_both_ways(
+    at_root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LANG", "sv_SE.UTF-8")
+    args = ["validate", "tests/cases/invalid", "-f", "concise"]
+    fast = _fast(args, capsys)
+    assert fast == _through_typer(args)
+    assert "filer kontrollerade" in fast[1]
+
+
 @pytest.mark.parametrize("args", LEFT_TO_TYPER, ids=lambda a: " ".join(a) or "(nothing)")
 def test_what_it_does_not_know_goes_to_typer(args: list[str]) -> None:
     assert read_validate(args, {}) is None

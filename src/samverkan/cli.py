@@ -1,5 +1,7 @@
 """The command-line interface. Commands parse options, call :mod:`samverkan.api` and
-return an exit code; the heavy modules are imported inside the commands.
+return an exit code; the heavy modules are imported inside the commands. The program starts in
+:mod:`samverkan.cli_fast`, which runs a ``validate`` line it can read without Typer and hands
+every other line to :func:`command_app`.
 
 The cli modules leave out ``from __future__ import annotations``: Typer reads every command's
 annotations for ``--help`` and would ``eval`` each one kept as text (12 ms of about 90). A name
