@@ -21,6 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from samverkan import cli_fast
 from samverkan.cli import app, command_app
 from samverkan.cli_fast import FLAGS, VALUED, ValidateCall, fast_validate, read_validate
 from samverkan.cli_run import validate_files
@@ -258,6 +259,26 @@ def test_the_program_imports_typer_only_when_typer_runs(args: list[str], typer_i
     imported = {name.split(".")[0] for name in done.stdout.split()}
     assert ("typer" in imported) is typer_imported
     assert "samverkan" in imported
+
+
+def test_a_path_that_is_there_and_cannot_be_read_goes_to_typer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Typer's ``Path`` refuses a path this process may not read (a usage error): so does the fast path."""
+    assert read_validate(["validate", "README.md", "--config", "pyproject.toml"], {}) is not None
+    monkeypatch.setattr(cli_fast.os, "access", lambda path, mode: False)
+    assert read_validate(["validate", "README.md"], {}) is None
+    assert read_validate(["validate", "--config", "pyproject.toml"], {}) is None
+    assert read_validate(["validate", "no/such/file.yaml", "--config=no/such.toml"], {}) is not None
+    assert read_validate(["validate", "a\x00b"], {}) is None
+
+
+def test_an_interrupt_while_starting_ends_quietly_with_130(monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli_fast, "_dispatch", interrupted)
+    with pytest.raises(SystemExit) as ended:
+        cli_fast.process()
+    assert ended.value.code == 130
 
 
 def test_an_interrupt_ends_with_130_as_under_typer(monkeypatch: pytest.MonkeyPatch) -> None:

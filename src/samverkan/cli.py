@@ -512,19 +512,22 @@ def command_app(args: Sequence[str]) -> typer.Typer:
     """``app`` with only the command that ``args`` (the words after ``samverkan``) run, when
     they name one after nothing but ``--lang``: Typer makes a Click command of every command
     an app has each time it starts (some 15 ms for samverkan's, as long as reading a file), and
-    a run needs one. Help for the program, a word that names no command and shell completion
-    get the whole ``app``: those list, suggest and complete its commands."""
+    a run needs one (also after ``--``, which ends the program's own options). A line in which
+    no word names a command (help for the program, ``--version``, a word that names none) gets
+    :func:`listing_app`; any other line Click may read otherwise, and shell completion, get the
+    whole ``app``."""
     if any(name.startswith(("_SAMVERKAN_COMPLETE", "_TYPER_COMPLETE")) for name in os.environ):
         return app
     rest = list(args)
     while rest and (rest[0] == "--lang" or rest[0].startswith("--lang=")):
         rest = rest[2:] if rest[0] == "--lang" else rest[1:]
-    if not rest:
-        return listing_app()
+    if rest[:1] == ["--"]:
+        rest = rest[1:]
+    named = {_command_name(c) for c in app.registered_commands} | {g.name for g in app.registered_groups}
+    if not rest or rest[0] not in named:
+        return app if named & set(args) else listing_app()
     commands = [c for c in app.registered_commands if _command_name(c) == rest[0]]
     groups = [g for g in app.registered_groups if g.name == rest[0]]
-    if not commands and not groups:
-        return listing_app()
     one = copy.copy(app)
     one.registered_commands = commands
     one.registered_groups = groups

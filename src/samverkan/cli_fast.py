@@ -93,8 +93,8 @@ def read_validate(args: Sequence[str], env: Mapping[str, str]) -> ValidateCall |
                 value = words.pop(0)
             if not _plain(value) or not _take(call, VALUED[name], value):
                 return None
-        elif word.startswith("-") or not word:
-            return None  # -h, --help, --, an option this function does not know
+        elif word.startswith("-") or not _readable(word):
+            return None  # -h, --help, --, an option this function does not know, a path Typer refuses
         else:
             call.paths.append(Path(word))
     return call if command else None
@@ -103,6 +103,20 @@ def read_validate(args: Sequence[str], env: Mapping[str, str]) -> ValidateCall |
 def _plain(value: str) -> bool:
     """A value Typer would read as it is (not one that looks like an option, not empty)."""
     return bool(value) and not value.startswith("-")
+
+
+def _readable(path: str) -> bool:
+    """A path Typer takes: one that is not there, or that this process may read (Typer's
+    ``Path`` parameters refuse one that is there and may not be read, a usage error)."""
+    if not path:
+        return False
+    try:
+        Path(path).stat()
+    except OSError:
+        return True
+    except ValueError:  # a NUL character: Typer says what it makes of it
+        return False
+    return os.access(path, os.R_OK)
 
 
 def _take(call: ValidateCall, key: str, value: str) -> bool:
@@ -118,6 +132,8 @@ def _take(call: ValidateCall, key: str, value: str) -> bool:
             return False
         call.options[key] = int(value)
     elif key == "config":
+        if not _readable(value):
+            return False
         call.options[key] = Path(value)
     elif key in REPEATED:
         call.options[key] = [*call.options.get(key, []), value]  # type: ignore[misc]
@@ -154,18 +170,20 @@ def fast_validate(args: Sequence[str]) -> int | None:
     call = read_validate(args, os.environ)
     if call is None:
         return None
-    from .cli_run import Unusable
-
     try:
         return call.run()
-    except Unusable:
-        return None
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)  # Python flushes stdout at exit: into nothing
         os.dup2(devnull, sys.stdout.fileno())
         return 1
+    except Exception as exc:
+        from .cli_run import Unusable
+
+        if isinstance(exc, Unusable):
+            return None
+        raise
 
 
 def _dispatch() -> None:
@@ -184,7 +202,10 @@ def process() -> None:
     from .collector import off_for_process
 
     off_for_process()
-    guarded(_dispatch)
+    try:
+        guarded(_dispatch)
+    except KeyboardInterrupt:  # before Typer or the command has started: as Typer ends one, quietly
+        sys.exit(130)
 
 
 __all__ = ["ValidateCall", "fast_validate", "guarded", "process", "read_validate"]
