@@ -115,3 +115,38 @@ def test_a_file_changed_after_it_was_read_stops_the_run(
     with pytest.raises(ChangedWhileRead) as raised:
         load_workspace([folder], found=found, with_context=True)
     assert raised.value.path == str(target)
+
+
+def test_a_named_path_in_a_folder_that_cannot_be_searched_is_a_finding(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``stat`` of a path inside a folder without search permission fails with EACCES, which
+    ``Path.is_dir`` raises: the path is reported as unreadable (SV012), and the run goes on to
+    the other paths and reports the file it could not read as left out, not as an internal error."""
+    import errno
+    import os
+
+    from samverkan.context import read_with_context
+    from samverkan.discovery import discover
+    from samverkan.reporters.left_out import left_out_lines
+
+    hidden = tmp_path / "closed" / "x.yaml"
+    seen = tmp_path / "open.yaml"
+    seen.write_text("kind: agreement\n", encoding="utf-8")
+    real_stat = Path.stat
+
+    def stat(self: Path, **kwargs: bool) -> os.stat_result:
+        if self.parent.name == "closed":
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real_stat(self, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", stat)
+    monkeypatch.setattr(os.path, "exists", lambda p: Path(p).parent.name != "closed" and Path(p).exists())
+    files, problems = discover([hidden, seen])
+    assert files == [seen]
+    assert [(d.code, d.span.path, d.said()) for d in problems] == [
+        ("SV012", str(hidden), "cannot read file: Permission denied")
+    ]
+    found = read_with_context([hidden, seen])
+    assert [p for p, _ in found.files] == [seen]
+    assert left_out_lines(problems)[-1] == f"1 file left out because of errors: {hidden}"

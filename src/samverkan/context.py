@@ -86,7 +86,8 @@ def read_with_context(paths: Iterable[Path]) -> Found:
     found = read_all(paths, reader)
     named = {os.path.normcase(os.path.normpath(Path(p).absolute())) for p, _ in found.files}
     context = []
-    for folder, whole in context_folders([p for p in paths if p.exists()]):
+    # os.path.exists is False for a path that cannot be seen; Path.exists raises PermissionError
+    for folder, whole in context_folders([p for p in paths if os.path.exists(p)]):  # noqa: PTH110
         for path in context_files(folder, whole):
             key = os.path.normcase(os.path.normpath(Path(path).absolute()))
             if key not in named:

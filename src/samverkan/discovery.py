@@ -123,9 +123,17 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Diagnostic]]:
     found: dict[str, Path] = {}
     problems: list[Diagnostic] = []
     for path in paths:
-        if path.is_dir():
+        try:
+            folder = path.is_dir()
+            regular = not folder and path.is_file()
+        except OSError as exc:  # a folder on its way may not be searched (permission denied)
+            reason = str(exc.strerror or exc)
+            said = N_("cannot read file: {reason}", reason=reason)
+            problems.append(Diagnostic(UNREADABLE, Severity.ERROR, said, Span(shown_path(str(path)))))
+            continue
+        if folder:
             names = list(_walk(str(path), problems))
-        elif path.is_file():
+        elif regular:
             names = [str(path)]
         elif os.path.lexists(path):
             problems.append(_not_a_file(str(path)))

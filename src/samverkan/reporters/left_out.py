@@ -3,8 +3,8 @@ because of errors. Not a ``validate`` format: not in :data:`samverkan.reporters.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
-from pathlib import Path
 
 from ..diagnostics import Diagnostic
 from ..discovery import NO_FILES
@@ -21,7 +21,8 @@ def left_out_lines(errors: Sequence[Diagnostic]) -> list[str]:
     if not errors:
         return []
     lines = [line(d) for d in errors]
-    files = sorted({d.span.path for d in errors if d.code != NO_FILES and not Path(d.span.path).is_dir()})
+    # os.path.isdir is False for a path that cannot be seen; Path.is_dir raises PermissionError
+    files = sorted({d.span.path for d in errors if d.code != NO_FILES and not os.path.isdir(d.span.path)})  # noqa: PTH112
     if not files:
         return lines
     said = ngettext(
