@@ -275,7 +275,10 @@ def test_an_interrupt_while_starting_ends_quietly_with_130(monkeypatch: pytest.M
     def interrupted() -> None:
         raise KeyboardInterrupt
 
+    from samverkan import collector
+
     monkeypatch.setattr(cli_fast, "_dispatch", interrupted)
+    monkeypatch.setattr(collector, "off_for_process", lambda: None)  # the collector stays on for the tests
     with pytest.raises(SystemExit) as ended:
         cli_fast.process()
     assert ended.value.code == 130
