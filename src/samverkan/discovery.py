@@ -71,6 +71,13 @@ def _unreadable_folder(path: str, error: OSError) -> Diagnostic:
     )
 
 
+def _unreadable_file(path: str, error: OSError) -> Diagnostic:
+    reason = str(error.strerror or error)
+    return Diagnostic(
+        UNREADABLE, Severity.ERROR, N_("cannot read file: {reason}", reason=reason), Span(shown_path(path))
+    )
+
+
 def _not_a_file(path: str) -> Diagnostic:
     """The finding for a path that exists but is neither a file nor a folder, or a symbolic link
     that leads nowhere: said as what it is, not as "no such file"."""
@@ -127,9 +134,7 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Diagnostic]]:
             folder = path.is_dir()
             regular = not folder and path.is_file()
         except OSError as exc:  # a folder on its way may not be searched (permission denied)
-            reason = str(exc.strerror or exc)
-            said = N_("cannot read file: {reason}", reason=reason)
-            problems.append(Diagnostic(UNREADABLE, Severity.ERROR, said, Span(shown_path(str(path)))))
+            problems.append(_unreadable_file(str(path), exc))
             continue
         if folder:
             names = list(_walk(str(path), problems))
