@@ -249,6 +249,9 @@ print(" ".join(sorted(sys.modules)))
         (["validate", "--no-cache", "agreements/uppsala/uppsala-2014.yaml"], False),
         (["validate", "-f", "nope", "agreements/uppsala/uppsala-2014.yaml"], True),
         (["validate", "--help"], True),
+        (["--help"], False),
+        (["-h"], False),
+        (["--version"], True),
     ],
 )
 def test_the_program_imports_typer_only_when_typer_runs(args: list[str], typer_imported: bool, tmp_path: Path) -> None:

@@ -446,6 +446,7 @@ def test_shell_completion_gets_the_whole_app(monkeypatch: pytest.MonkeyPatch) ->
         ["valdate"],
         ["record", "--help"],
         ["--help"],
+        ["-h"],
         [],
         ["-h", "--lang", "sv"],
         ["--version"],

@@ -26,7 +26,8 @@ from .cli_cache import NoCache
 from .cli_complete import completes, kind_names, reporter_names, rule_codes
 from .cli_diff import DiffCommand, diff
 from .cli_edit import extend, record_app
-from .cli_lang import LANG_HELP, CommandLang, use_language
+from .cli_help import LANG_AFTER, LANG_HELP, PROGRAM_HELP, VERSION_HELP
+from .cli_lang import CommandLang, use_language
 from .cli_new import new
 from .cli_render import render
 from .cli_run import DEFAULT_FOLDER, default_jobs, run_command, settings_key
@@ -72,7 +73,7 @@ _arguments_read_as_words()
 
 app = typer.Typer(
     name="samverkan",
-    help="Collaboration agreements between a municipality and the police, kept as YAML.",
+    help=PROGRAM_HELP,
     rich_markup_mode=None,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -150,16 +151,14 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     ctx: typer.Context,
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
-    ] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help=VERSION_HELP)] = False,
     lang: Annotated[
         str | None,
         typer.Option(
             "--lang",
             metavar="LANG",
             autocompletion=completes(lambda: LANGUAGES),
-            help=LANG_HELP + " Also after the command.",
+            help=LANG_HELP + LANG_AFTER,
             show_default=False,
         ),
     ] = None,

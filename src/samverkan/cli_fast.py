@@ -11,6 +11,8 @@ to Typer, which parses them and reports what is wrong. When a value turns out to
 only once the command looks at it (an unknown format or rule code, a configuration it cannot
 use), nothing has been read or printed yet, and Typer runs the command again to say so.
 
+``samverkan --help`` is printed without Typer too (:mod:`samverkan.cli_help`).
+
 ``tests/test_cli_fast.py`` runs a list of command lines both ways and compares their output and
 exit codes, and checks that the words this module knows are options of Typer's ``validate``.
 """
@@ -175,9 +177,7 @@ def fast_validate(args: Sequence[str]) -> int | None:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)  # Python flushes stdout at exit: into nothing
-        os.dup2(devnull, sys.stdout.fileno())
-        return 1
+        return _pipe_closed()
     except Exception as exc:
         from .cli_run import Unusable
 
@@ -186,8 +186,34 @@ def fast_validate(args: Sequence[str]) -> int | None:
         raise
 
 
+def fast_help(args: Sequence[str]) -> int | None:
+    """Print ``samverkan --help`` without Typer (:mod:`samverkan.cli_help`) and return 0, or
+    ``None`` when Typer must run the command line."""
+    from .cli_help import fast_help as listing
+
+    text = listing(args, os.environ)
+    if text is None:
+        return None
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        return _pipe_closed()
+    return 0
+
+
+def _pipe_closed() -> int:
+    """End as Click ends when the reader of its output has gone: with 1 and nothing more said."""
+    devnull = os.open(os.devnull, os.O_WRONLY)  # Python flushes stdout at exit: into nothing
+    os.dup2(devnull, sys.stdout.fileno())
+    return 1
+
+
 def _dispatch() -> None:
-    code = fast_validate(sys.argv[1:])
+    args = sys.argv[1:]
+    code = fast_help(args)
+    if code is None:
+        code = fast_validate(args)
     if code is not None:
         sys.exit(code)
     from .cli import command_app
@@ -196,8 +222,8 @@ def _dispatch() -> None:
 
 
 def process() -> None:
-    """The entry point of the ``samverkan`` program (and ``python -m samverkan``): ``validate``
-    without Typer where it can, else Typer's command line; in a process that ends with its
+    """The entry point of the ``samverkan`` program (and ``python -m samverkan``): ``--help`` and
+    ``validate`` without Typer where it can, else Typer's command line; in a process that ends with its
     command, so without the cyclic collector (:func:`samverkan.collector.off_for_process`)."""
     from .collector import off_for_process
 
@@ -208,4 +234,4 @@ def process() -> None:
         sys.exit(130)
 
 
-__all__ = ["ValidateCall", "fast_validate", "guarded", "process", "read_validate"]
+__all__ = ["ValidateCall", "fast_help", "fast_validate", "guarded", "process", "read_validate"]

@@ -11,12 +11,8 @@ from typing import Annotated
 import typer
 
 from .cli_complete import completes
+from .cli_help import LANG_HELP
 from .i18n import LANGUAGES, choose, set_language
-
-LANG_HELP = (
-    "Language of what is printed: sv or en (default: from LC_ALL, LC_MESSAGES or LANG; else en). "
-    "Codes, JSON and SARIF stay English; the calendar is Swedish unless --lang en."
-)
 
 
 def use_language(ctx: typer.Context, lang: str | None) -> None:
