@@ -15,9 +15,7 @@ goes to Typer.
 """
 
 import os
-import shutil
 import sys
-import textwrap
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -70,6 +68,8 @@ COLUMN_MAX = 30
 
 def width() -> int:
     """The width Click lays help out in: the terminal's (``COLUMNS`` first), at most 78, at least 50."""
+    import shutil  # here, as textwrap below: ``validate`` imports this module and needs neither
+
     return max(min(shutil.get_terminal_size().columns, 80) - 2, 50)
 
 
@@ -130,6 +130,8 @@ def _definitions(rows: Sequence[tuple[str, str]], columns: int, indent: int = 2)
 
 
 def _wrap(text: str, columns: int, first: str = "", rest: str | None = None) -> str:
+    import textwrap
+
     wrapper = textwrap.TextWrapper(
         columns, initial_indent=first, subsequent_indent=first if rest is None else rest, replace_whitespace=False
     )
