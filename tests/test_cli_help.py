@@ -17,10 +17,16 @@ import typer
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from samverkan import cli_help
-from samverkan.cli import _command_name, app
+from samverkan import cli_fast, cli_help
+from samverkan.cli import _command_name, app, command_app
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def as_program(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run as the ``samverkan`` program is, not as ``python -m`` (as pytest is)."""
+    monkeypatch.setattr(sys.modules["__main__"], "__package__", None, raising=False)
 
 
 def _typer_help(columns: int, program: str = "samverkan") -> str:
@@ -43,11 +49,22 @@ def test_the_listing_is_typers_at_every_width(columns: int, monkeypatch: pytest.
     monkeypatch.setenv("COLUMNS", str(columns))
     monkeypatch.setattr(sys, "argv", ["/usr/local/bin/samverkan", "--help"])
     monkeypatch.setattr(sys.modules["__main__"], "__package__", None, raising=False)  # a program, not -m
-    assert cli_help.fast_help(["--help"], {}) == _typer_help(columns)
+    assert cli_help.fast_help(["--help"], "samverkan") == _typer_help(columns)
 
 
-@pytest.mark.parametrize("program", ["sv", "samverkan-2", "a-program-name-long-enough-to-push-the-usage-down"])
-@pytest.mark.parametrize("columns", [50, 64, 78])
+@pytest.mark.parametrize(
+    ("program", "columns"),
+    [
+        *[
+            (name, columns)
+            for name in ("sv", "samverkan-2", "", "a-program-name-long-enough-to-push")
+            for columns in (50, 64, 78)
+        ],
+        # the usage line goes down when the program's name leaves less than 20 columns beside it
+        *[("p" * length, 52) for length in (21, 22, 23)],
+        *[("p" * length, 80) for length in (49, 50, 51)],
+    ],
+)
 def test_the_usage_line_names_the_program_as_typer_does(
     program: str, columns: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -94,14 +111,54 @@ def test_short_help_shortens_as_click_does(text: str, limit: int, short: str) ->
 
 
 @pytest.mark.parametrize("args", [[], ["--help", "validate"], ["-h", "--lang", "sv"], ["--version"], ["--HELP"]])
+@pytest.mark.usefixtures("as_program")
 def test_any_other_line_goes_to_typer(args: list[str]) -> None:
-    assert cli_help.fast_help(args, {}) is None
+    assert cli_help.fast_help(args, "samverkan") is None
 
 
-def test_shell_completion_and_python_m_go_to_typer(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert cli_help.fast_help(["--help"], {"_SAMVERKAN_COMPLETE": "bash_source"}) is None
+@pytest.mark.parametrize("program", ["samverkå", "sam\u2665", "\x1b[1msv\x1b[0m", "s\tv"])
+@pytest.mark.usefixtures("as_program")
+def test_a_name_click_would_write_otherwise_goes_to_typer(program: str) -> None:
+    """Click writes a name in the output's encoding (``?`` or UTF-8 for ASCII) and strips escape
+    codes from what is not a terminal."""
+    assert cli_help.fast_help(["--help"], program) is None
+    assert cli_help.fast_help(["--help"], "samverkan") is not None
+
+
+def test_python_m_goes_to_typer(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys.modules["__main__"], "__package__", "samverkan", raising=False)
-    assert cli_help.fast_help(["--help"], {}) is None
+    assert cli_help.fast_help(["--help"], "samverkan") is None
+
+
+@pytest.mark.parametrize(
+    ("program", "env", "asks"),
+    [
+        ("samverkan", {}, False),
+        ("samverkan", {"_SAMVERKAN_COMPLETE": "bash_source"}, True),
+        ("samverkan", {"_TYPER_COMPLETE_ARGS": "x"}, True),
+        ("sv", {"_SV_COMPLETE": "source_bash"}, True),
+        ("my-prog", {"_MY_PROG_COMPLETE": "zsh_source"}, True),
+        ("sv", {"_SAMVERKAN_COMPLET": "x", "_SVCOMPLETE": "x"}, False),
+    ],
+)
+def test_completion_is_asked_for_by_click_and_typer_variables(
+    program: str, env: dict[str, str], asks: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "argv", [f"/usr/local/bin/{program}", "--help"])
+    assert cli_fast.completing(env) is asks
+    monkeypatch.setattr(os, "environ", {**os.environ, **env})
+    monkeypatch.setattr(sys.modules["__main__"], "__package__", None, raising=False)  # as the program
+    monkeypatch.setattr(sys, "stdout", io.StringIO())
+    assert cli_fast.fast_help(["--help"]) == (None if asks else 0)
+    assert sys.stdout.getvalue().startswith("" if asks else f"Usage: {program} [OPTIONS]")
+    assert (cli_fast.read_validate(["validate", "x.yaml"], env) is None) is asks
+    assert (command_app(["due"]) is app) is asks
+
+
+@pytest.mark.usefixtures("as_program")
+def test_without_standard_output_typer_says_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdout", None)
+    assert cli_fast.fast_help(["--help"]) is None
 
 
 @pytest.mark.parametrize("args", [["--help"], ["-h"]])
@@ -154,3 +211,26 @@ def test_a_definition_list_is_clicks(rows: list[tuple[str, list[str]]], columns:
     formatter.indent()
     formatter.write_dl(listed)
     assert "".join(cli_help._definitions(listed, columns)) == formatter.getvalue()
+
+
+@pytest.mark.parametrize("length", [28, 29, 30, 31, 32])
+def test_a_name_near_the_widest_column_is_laid_out_as_click_does(length: int) -> None:
+    from typer._click.formatting import HelpFormatter
+
+    rows = [("n" * length, "the help of a long name, which wraps beside it or below it"), ("-h", "short")]
+    formatter = HelpFormatter(width=50)
+    formatter.indent()
+    formatter.write_dl(rows)
+    assert "".join(cli_help._definitions(rows, 50)) == formatter.getvalue()
+
+
+def test_without_docstrings_the_program_says_what_typer_says() -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "COLUMNS": "80"}
+    program = "import sys; from samverkan.cli_fast import process; sys.argv[0] = 'samverkan'; process()"
+    whole = "import sys; from samverkan.cli import app; app(prog_name='samverkan')"
+    one, every = (
+        subprocess.run([sys.executable, "-OO", "-c", code, "--help"], capture_output=True, text=True, env=env, cwd=ROOT)
+        for code in (program, whole)
+    )
+    assert (one.returncode, one.stdout, one.stderr) == (every.returncode, every.stdout, every.stderr)
+    assert "  validate\n" in one.stdout  # Typer lists the commands whose help was a docstring without it

@@ -515,7 +515,9 @@ def command_app(args: Sequence[str]) -> typer.Typer:
     no word names a command (help for the program, ``--version``, a word that names none) gets
     :func:`listing_app`; any other line Click may read otherwise, and shell completion, get the
     whole ``app``."""
-    if any(name.startswith(("_SAMVERKAN_COMPLETE", "_TYPER_COMPLETE")) for name in os.environ):
+    from .cli_fast import completing
+
+    if completing(os.environ):
         return app
     rest = list(args)
     while rest and (rest[0] == "--lang" or rest[0].startswith("--lang=")):

@@ -71,7 +71,7 @@ class ValidateCall:
 def read_validate(args: Sequence[str], env: Mapping[str, str]) -> ValidateCall | None:
     """``args`` (the words after ``samverkan``) read as ``validate``, or ``None`` when Typer must read
     them: another command, a word or value this function does not know, or shell completion."""
-    if any(name.startswith(("_SAMVERKAN_COMPLETE", "_TYPER_COMPLETE")) for name in env) or os.name == "nt":
+    if completing(env) or os.name == "nt":
         return None
     call = ValidateCall()
     words = list(args)
@@ -186,12 +186,28 @@ def fast_validate(args: Sequence[str]) -> int | None:
         raise
 
 
+def program_name() -> str:
+    """The program's name as Click gives it to a program (not to ``python -m``): the last part of
+    the path it was run by, ``""`` for a path that ends in a slash."""
+    return os.path.basename(sys.argv[0])  # noqa: PTH119 - Click's name: Path.name gives "samverkan" for "samverkan/"
+
+
+def completing(env: Mapping[str, str]) -> bool:
+    """Whether a shell asks for completions, which only Typer answers: Typer's variables, or the
+    one Click names after the program (``_SV_COMPLETE`` for a program run as ``sv``)."""
+    own = f"_{program_name()}_COMPLETE".replace("-", "_").upper()
+    return own in env or any(name.startswith(("_SAMVERKAN_COMPLETE", "_TYPER_COMPLETE")) for name in env)
+
+
 def fast_help(args: Sequence[str]) -> int | None:
     """Print ``samverkan --help`` without Typer (:mod:`samverkan.cli_help`) and return 0, or
-    ``None`` when Typer must run the command line."""
+    ``None`` when Typer must run the command line (also with no standard output, where Click
+    prints nothing)."""
     from .cli_help import fast_help as listing
 
-    text = listing(args, os.environ)
+    if completing(os.environ) or sys.stdout is None:
+        return None
+    text = listing(args, program_name())
     if text is None:
         return None
     try:
@@ -234,4 +250,13 @@ def process() -> None:
         sys.exit(130)
 
 
-__all__ = ["ValidateCall", "fast_help", "fast_validate", "guarded", "process", "read_validate"]
+__all__ = [
+    "ValidateCall",
+    "completing",
+    "fast_help",
+    "fast_validate",
+    "guarded",
+    "process",
+    "program_name",
+    "read_validate",
+]

@@ -10,14 +10,13 @@ its options' help. The commands' first paragraphs, in :data:`COMMANDS`, are thos
 
 ``tests/test_cli_help.py`` compares :func:`listing` with Typer's ``samverkan --help`` at every
 width Click lays help out in (50 to 78 columns), and :data:`COMMANDS` with the app's commands.
-Any other command line, and ``--help`` run as ``python -m samverkan`` or during shell completion,
-goes to Typer.
+Any other command line goes to Typer, and so does ``--help`` wherever Typer's would differ
+(:func:`fast_help`) or a shell asks for completions (:func:`samverkan.cli_fast.completing`).
 """
 
 import os
 import sys
-from collections.abc import Mapping, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 
 PROGRAM_HELP = "Collaboration agreements between a municipality and the police, kept as YAML."
 """The program's help text, under its usage line."""
@@ -138,16 +137,19 @@ def _wrap(text: str, columns: int, first: str = "", rest: str | None = None) -> 
     return wrapper.fill(text)
 
 
-def fast_help(args: Sequence[str], env: Mapping[str, str]) -> str | None:
-    """What ``samverkan --help`` (or ``-h``) prints, or ``None`` for any other command line, for
-    ``python -m samverkan`` (whose usage line Typer writes) and during shell completion."""
-    if list(args) not in (["--help"], ["-h"]) or os.name == "nt":
-        return None
-    if any(name.startswith(("_SAMVERKAN_COMPLETE", "_TYPER_COMPLETE")) for name in env):
+def fast_help(args: Sequence[str], program: str) -> str | None:
+    """What ``program --help`` (or ``-h``) prints, or ``None`` for any other command line, and
+    where Typer's would differ from :func:`listing`: for ``python -m samverkan`` (whose usage line
+    Click writes), a program name that is not plain printable ASCII (Click writes it in the output's
+    encoding, without escape codes), and with docstrings stripped (``python -OO``: Typer lists
+    those commands without their help)."""
+    if list(args) not in (["--help"], ["-h"]) or os.name == "nt" or sys.flags.optimize >= 2:
         return None
     if getattr(sys.modules.get("__main__"), "__package__", None) not in (None, ""):
         return None  # python -m samverkan: Click names the program "python -m samverkan"
-    return listing(Path(sys.argv[0]).name, width())
+    if not (program.isascii() and program.isprintable()):
+        return None
+    return listing(program, width())
 
 
 __all__ = ["COMMANDS", "LANG_HELP", "OPTIONS", "PROGRAM_HELP", "VERSION_HELP", "fast_help", "listing", "width"]
