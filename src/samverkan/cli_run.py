@@ -35,7 +35,7 @@ class Unusable(Exception):
 
 def default_jobs() -> int:
     """The default ``--jobs``, from the CPUs this process may use (:func:`~samverkan.cli_process.usable_cpus`):
-    on 2 CPUs two workers took 0.7 to 1.0 of one process's time in the README's Performance
+    on 2 CPUs two workers took 0.7 to 1.05 of one process's time in the README's Performance
     runs, while each worker is a copy of the main process, so one process there and one worker
     per CPU on larger machines."""
     from .cli_process import usable_cpus
