@@ -71,7 +71,7 @@ class ValidateCall:
 def read_validate(args: Sequence[str], env: Mapping[str, str]) -> ValidateCall | None:
     """``args`` (the words after ``samverkan``) read as ``validate``, or ``None`` when Typer must read
     them: another command, a word or value this function does not know, or shell completion."""
-    if completing(env) or os.name == "nt":
+    if _typer_only(env):
         return None
     call = ValidateCall()
     words = list(args)
@@ -199,16 +199,20 @@ def completing(env: Mapping[str, str]) -> bool:
     return own in env or any(name.startswith(("_SAMVERKAN_COMPLETE", "_TYPER_COMPLETE")) for name in env)
 
 
+def _typer_only(env: Mapping[str, str]) -> bool:
+    """A line only Typer may run, whatever its words: shell completion, and any line on Windows
+    (where Click reads the program's name and its arguments its own way)."""
+    return completing(env) or os.name == "nt"
+
+
 def fast_help(args: Sequence[str]) -> int | None:
     """Print ``samverkan --help`` without Typer (:mod:`samverkan.cli_help`) and return 0, or
     ``None`` when Typer must run the command line (also with no standard output, where Click
     prints nothing)."""
     from .cli_help import fast_help as listing
 
-    if completing(os.environ) or sys.stdout is None:
-        return None
-    text = listing(args, program_name())
-    if text is None:
+    text = listing(args, program_name())  # None at once for any other line
+    if text is None or sys.stdout is None or _typer_only(os.environ):
         return None
     try:
         sys.stdout.write(text)

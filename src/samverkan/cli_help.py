@@ -14,7 +14,6 @@ Any other command line goes to Typer, and so does ``--help`` wherever Typer's wo
 (:func:`fast_help`) or a shell asks for completions (:func:`samverkan.cli_fast.completing`).
 """
 
-import os
 import sys
 from collections.abc import Sequence
 
@@ -143,7 +142,7 @@ def fast_help(args: Sequence[str], program: str) -> str | None:
     Click writes), a program name that is not plain printable ASCII (Click writes it in the output's
     encoding, without escape codes), and with docstrings stripped (``python -OO``: Typer lists
     those commands without their help)."""
-    if list(args) not in (["--help"], ["-h"]) or os.name == "nt" or sys.flags.optimize >= 2:
+    if list(args) not in (["--help"], ["-h"]) or sys.flags.optimize >= 2:
         return None
     if getattr(sys.modules.get("__main__"), "__package__", None) not in (None, ""):
         return None  # python -m samverkan: Click names the program "python -m samverkan"
