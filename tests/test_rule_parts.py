@@ -200,7 +200,8 @@ def test_a_plan_is_checked_against_the_agreement_that_keeps_the_id(tmp_path: Pat
     assert _split([tmp_path], cache=cache) == whole
 
 
-def test_validate_keeps_summaries_and_due_whole_documents(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_validate_keeps_summaries_and_examine_whole_documents_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``due`` and ``status`` keep a larger summary: ``tests/test_lifecycle_summary.py``."""
     from samverkan.api import examine
 
     monkeypatch.chdir(ROOT)

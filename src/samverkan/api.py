@@ -25,7 +25,7 @@ from .discovery import Found
 from .lifecycle import subjects, successors
 from .report import EXIT_FINDINGS, EXIT_OK, Report
 from .rules import RULES, across_findings, file_findings
-from .summary import fingerprint, summary
+from .summary import SummaryKind, fingerprint, summary
 from .walk import agreement_index
 from .workspace import Workspace, load_workspace
 
@@ -102,20 +102,22 @@ def examine(
     jobs: int = 1,
     found: Found | None = None,
     documents_only: bool = False,
-    summaries: bool = False,
+    summaries: bool | SummaryKind = False,
 ) -> Examined:
     """Load the files under ``paths`` and the other files of their workspace, run the rules
     over all, and keep the findings in the files under ``paths``. ``documents_only``: a file
     outside the conventional folders without a samverkan ``kind:`` is not part of the run.
     ``summaries``: keep of each document only its :func:`~samverkan.summary.summary`, for a
-    caller that wants the findings only."""
+    caller that wants the findings only (``True`` or ``"rules"``), or wants what ``due`` and
+    ``status`` read (``"lifecycle"``: :func:`~samverkan.summary.lifecycle`)."""
     config = config or Config()
+    kind: SummaryKind | None = "rules" if summaries is True else (summaries or None)
     if found is None:
         found = read_with_context(paths)
     if documents_only:
         found = found.narrowed(lambda p, read: (read is not None and read.document) or in_conventional_folder(p))
     workspace = load_workspace(
-        paths, cache=cache, jobs=jobs, found=found, with_context=True, release=True, check=True, summarize=summaries
+        paths, cache=cache, jobs=jobs, found=found, with_context=True, release=True, check=True, summarize=kind
     )
     named = {f.path for f in workspace.files} | {d.span.path for d in found.problems}
     ordered = workspace.with_context()
@@ -126,10 +128,10 @@ def examine(
     linked = [f for f in workspace.files if f.findings is None]
     if linked:
         found_here.extend(file_findings(Workspace(files=linked, agreements_by_id=agreement_index(ordered))))
-        if summaries:
+        if kind:
             for loaded in linked:
-                loaded.document = summary(loaded.document) if loaded.document is not None else None
-    across = _across_known(ordered, cache) if summaries and cache is not None else across_findings(ordered)
+                loaded.document = summary(loaded.document, kind) if loaded.document is not None else None
+    across = _across_known(ordered, cache) if kind and cache is not None else across_findings(ordered)
     found_here.extend(d for d in across if d.span.path in named)
     made = {f.path for f in workspace.files if f.document is not None}
     kept = [d for d in (_configured(d, config, made) for d in found_here) if d is not None]
@@ -312,7 +314,7 @@ def _computed(
 ) -> tuple[Workspace, _Named, tuple[Diagnostic, ...]]:
     """What ``due`` and ``status`` compute from (the valid files with their valid context), the
     documents they report on (those of the named files), and the errors of the files left out."""
-    examined = examine(paths, config, cache=cache, jobs=jobs, found=found)
+    examined = examine(paths, config, cache=cache, jobs=jobs, found=found, summaries="lifecycle")
     return examined.valid_with_context(), _Named.of(examined.valid()), examined.errors()
 
 

@@ -10,15 +10,22 @@ activities, follow-ups, meetings, sections or free text that make up most of a d
 :func:`summary` keeps those fields and drops the rest: a summary is an instance of the same
 model with the fields it keeps, and reading a dropped field raises :class:`AttributeError`
 instead of giving a wrong answer. ``tests/test_rule_parts.py`` shows that the rules find the
-same on summaries as on whole documents. Only ``validate`` uses summaries: ``due``, ``status``,
-``render`` and ``site`` read whole documents.
+same on summaries as on whole documents.
+
+``due`` and ``status`` keep a larger summary of each document, its :func:`lifecycle`: the
+rules' summary and what the deadline engine reads (:mod:`samverkan.obligations`,
+:mod:`samverkan.status`): follow-ups with their records, the groups' cadences and meetings,
+consultations and reviews, each action plan's follow-up and each activity's id, dates and
+follow-up; not the activities' texts, the goals, sections, members and free text.
+``tests/test_lifecycle_summary.py`` shows that ``due`` and ``status`` give the same on these
+summaries as on whole documents. ``render`` and ``site`` read whole documents.
 """
 
 from __future__ import annotations
 
 import io
 import pickle
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel
 
@@ -26,11 +33,18 @@ from .cache import digest
 from .model import ActionPlanBody, ActionPlanFile, Agreement, CitizenPromiseFile, Document, Statement
 from .model.agreement import FocusArea
 from .model.organisation import Organisation
+from .model.plan import ActionPlanEntry
 from .model.promise import CitizenPromise
 
-__all__ = ["fingerprint", "summary"]
+__all__ = ["SummaryKind", "fingerprint", "lifecycle", "summary"]
+
+SummaryKind = Literal["rules", "lifecycle"]
+"""Which summary a run keeps: the rules' (``validate``), or the rules' and the deadline
+engine's (``due`` and ``status``)."""
 
 M = TypeVar("M", bound=BaseModel)
+P = TypeVar("P", bound=ActionPlanBody)
+C = TypeVar("C", bound=CitizenPromise)
 
 _PLAN = ("id", "title", "decision", "based_on_situation_picture", "period", "renewal", "replaces")
 _PROMISE = ("id", "title", "draft", "period", "extensions", "renewal", "replaces", "signing")
@@ -52,15 +66,22 @@ _AGREEMENT = (
 )
 
 
+_FIELDS_SETS: dict[frozenset[str], frozenset[str]] = {}
+"""Each set of field names a summary was given, once: the summaries that were given the same
+fields share it (a set of its own took a third of a summary's memory). It is a frozenset, so
+that nothing can change it for all of them: the models are frozen, and Pydantic only reads it."""
+
+
 def _kept(model: M, fields: tuple[str, ...], **changed: Any) -> M:
     """A copy of ``model`` with only ``fields`` (and ``changed``), made as Pydantic's
     ``model_construct`` makes one, without validating again."""
     values = model.__dict__
     kept = {name: values[name] for name in fields}
     kept.update(changed)
+    fields_set = frozenset(model.__pydantic_fields_set__ & kept.keys())
     copy = model.__class__.__new__(model.__class__)
     object.__setattr__(copy, "__dict__", kept)
-    object.__setattr__(copy, "__pydantic_fields_set__", model.__pydantic_fields_set__ & kept.keys())
+    object.__setattr__(copy, "__pydantic_fields_set__", _FIELDS_SETS.setdefault(fields_set, fields_set))
     object.__setattr__(copy, "__pydantic_extra__", None)
     object.__setattr__(copy, "__pydantic_private__", None)
     return copy
@@ -96,9 +117,12 @@ def _agreement(agreement: Agreement) -> Agreement:
     )
 
 
-def summary(document: Document) -> Document:
+def summary(document: Document, kind: SummaryKind = "rules") -> Document:
     """``document`` reduced to what the rules' cross-file parts, and the checks of the files
-    that name it, read; for use once the rules' per-file parts have run on its file."""
+    that name it, read; for use once the rules' per-file parts have run on its file. ``kind``
+    ``"lifecycle"``: to that and what the deadline engine reads (:func:`lifecycle`)."""
+    if kind == "lifecycle":
+        return lifecycle(document)
     if isinstance(document, Agreement):
         return _agreement(document)
     if isinstance(document, ActionPlanFile):
@@ -108,6 +132,59 @@ def summary(document: Document) -> Document:
     if isinstance(document, Statement):
         return _kept(document, ("id", "kind", "title", "municipality"))
     return document
+
+
+# What the deadline engine reads besides ------------------------------------------------------
+
+_GROUP_DUE = ("id", "kind", "name", "cadence", "meetings")
+_ACTIVITY_DUE = ("id", "start", "end", "follow_up")
+
+
+def _organisation_due(organisation: Organisation | None) -> Organisation | None:
+    if organisation is None:
+        return None
+    return _kept(organisation, (), groups=[_kept(group, _GROUP_DUE) for group in organisation.groups])
+
+
+def _plan_due(plan: P) -> P:
+    return _kept(
+        plan,
+        (*_PLAN, "follow_up", *(("kind", "agreement") if isinstance(plan, ActionPlanFile) else ())),
+        activities=[_kept(activity, _ACTIVITY_DUE) for activity in plan.activities],
+    )
+
+
+def _plans_due(entries: list[ActionPlanEntry]) -> list[ActionPlanEntry]:
+    return [_plan_due(e) if isinstance(e, ActionPlanBody) else e for e in entries]
+
+
+def _promise_due(promise: C) -> C:
+    own = ("kind", "agreement", "parties") if isinstance(promise, CitizenPromiseFile) else ()
+    return _kept(
+        promise,
+        (*_PROMISE, "follow_up", *own),
+        action_plans=_plans_due(promise.action_plans),
+        organisation=_organisation_due(promise.organisation),
+    )
+
+
+def lifecycle(document: Document) -> Document:
+    """``document`` reduced to its :func:`summary` and what ``due`` and ``status`` read of it
+    (:mod:`samverkan.obligations`, :mod:`samverkan.lifecycle`, :mod:`samverkan.status`)."""
+    if isinstance(document, Agreement):
+        return _kept(
+            document,
+            (*_AGREEMENT, "follow_up", "consultations", "reviews"),
+            focus_areas=[_focus_area(area) for area in document.focus_areas],
+            action_plans=_plans_due(document.action_plans),
+            organisation=_organisation_due(document.organisation),
+            citizen_promises=[_promise_due(p) for p in document.citizen_promises],
+        )
+    if isinstance(document, ActionPlanFile):
+        return _plan_due(document)
+    if isinstance(document, CitizenPromiseFile):
+        return _promise_due(document)
+    return summary(document)
 
 
 def fingerprint(document: Document) -> bytes:

@@ -21,6 +21,7 @@ from .validation import validate_source
 
 if TYPE_CHECKING:
     from .cache import Cache
+    from .summary import SummaryKind
 
 __all__ = ["LoadedFile", "Workspace", "load_bytes", "load_file", "load_workspace", "needs_its_agreement"]
 
@@ -195,12 +196,12 @@ def _load_chunk(
     items: Contents,
     release: bool = False,
     check: bool = False,
-    summarize: bool = False,
+    summarize: SummaryKind | None = None,
     against: AgreementIndex | None = None,
 ) -> list[LoadedFile]:
     """The files loaded; with ``check``, each checked by the rules' per-file parts
     (:attr:`LoadedFile.findings`): a file that names its agreement against ``against`` (left
-    unchecked without it), and, with ``summarize``, its document then reduced to its
+    unchecked without it), and, with ``summarize``, its document then reduced to that
     :func:`~samverkan.summary.summary`; with ``release``, each then done with
     (:meth:`SourceFile.release`), so that a worker returns little and a run keeps little."""
     if check:
@@ -222,19 +223,24 @@ def _load_chunk(
                 found = file_findings(Workspace(files=[loaded], agreements_by_id=against if linked else None))
                 loaded.findings = tuple(d.located() for d in found)
             if summarize and loaded.document is not None and loaded.findings is not None:
-                loaded.document = summary(loaded.document)
+                loaded.document = summary(loaded.document, summarize)
         if release:
             loaded.source.release()
         out.append(loaded)
     return out
 
 
+_CACHE_KIND = {"rules": "summary", "lifecycle": "lifecycle"}
+"""The cache's name for the files kept as each kind of summary."""
+
 _ITEMS: Contents = []
 """The files that the workers of a wave load (inherited on fork): each is sent the bounds of its
 share, not the files' bytes."""
 
 
-def _load_shared(bounds: tuple[int, int], release: bool, check: bool, summarize: bool) -> list[LoadedFile]:
+def _load_shared(
+    bounds: tuple[int, int], release: bool, check: bool, summarize: SummaryKind | None
+) -> list[LoadedFile]:
     """The files ``_ITEMS[start:end]`` loaded in a worker, against the agreements of ``_AGAINST``."""
     start, end = bounds
     if end > len(_ITEMS):  # a worker forked before the files were set: never, with "fork"
@@ -266,7 +272,7 @@ def load_workspace(
     with_context: bool = False,
     release: bool = False,
     check: bool = False,
-    summarize: bool = False,
+    summarize: SummaryKind | None = None,
 ) -> Workspace:
     """Every file under ``paths``, from the cache where its bytes are known, else parsed and
     validated (in ``jobs`` processes when there are many). ``found``: the files already read.
@@ -277,8 +283,9 @@ def load_workspace(
     ``check``: run the rules' per-file parts as each file is loaded (:attr:`LoadedFile.findings`):
     first the files that do not name an agreement, then those that do, each against the
     agreement that the whole run resolves its id to (:meth:`_Loader.agreements`); ``summarize``: then
-    keep of a checked file's document only its summary (:func:`samverkan.summary.summary`),
-    what the rules' cross-file parts read. A file that names its agreement is cached without
+    keep of a checked file's document only that summary (:func:`samverkan.summary.summary`):
+    what the rules' cross-file parts read (``"rules"``), or that and what ``due`` and
+    ``status`` read (``"lifecycle"``). A file that names its agreement is cached without
     its findings, which are cached apart, keyed by the file and the agreement's file."""
     if found is None:
         found = read_with_context(paths) if with_context else read_all(paths)
@@ -318,13 +325,13 @@ class _Loader:
         jobs: int,
         release: bool,
         check: bool,
-        summarize: bool,
+        summarize: SummaryKind | None,
     ) -> None:
         from .cache import file_key
 
         self.contents, self.named, self.cache, self.jobs = contents, named, cache, jobs
         self.release, self.check, self.summarize = release, check, summarize
-        self.kind = ("summary" if summarize else "checked") if check else "file"
+        self.kind = (_CACHE_KIND[summarize] if summarize else "checked") if check else "file"
         self.loaded: list[LoadedFile | None] = [None] * len(contents)
         self.keys: list[str | None] = [None] * len(contents)
         if cache is not None:
@@ -432,7 +439,7 @@ def _load_many(
     jobs: int,
     release: bool,
     check: bool,
-    summarize: bool,
+    summarize: SummaryKind | None,
     against: AgreementIndex | None = None,
 ) -> list[LoadedFile]:
     """The files of ``items`` loaded (:func:`_load_chunk`), in ``jobs`` processes when there are
