@@ -91,7 +91,7 @@ def pgettext(context: str, message: str) -> str:
 Param = Union[str, int, "Message"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Message:
     """A message id (and plural) with ``str.format`` parameters, translated when printed;
     a parameter that is itself a :class:`Message` is translated too."""

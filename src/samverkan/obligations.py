@@ -99,7 +99,7 @@ CLOSED = frozenset({State.DONE, State.PASSED})
 """States that need nothing more from anyone."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Obligation:
     """One dated thing an agreement or a citizen promise asks for."""
 

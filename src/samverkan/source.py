@@ -293,7 +293,7 @@ def places_asked() -> Iterator[set[str]]:
             outer.update(asked)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Place:
     """Where something in a file is, as a key path: its line and column are read only when asked
     for (:meth:`SourceFile.span`), so a file whose places are never shown is never read for
