@@ -4,8 +4,9 @@ Entries of these kinds, all in one folder that is safe to delete at any time
 (``$SAMVERKAN_CACHE_DIR``, else ``$XDG_CACHE_HOME/samverkan``, else ``~/.cache/samverkan``):
 
 * **a loaded file**: the parsed and validated file (``checked``: with the findings of the rules'
-  per-file parts; ``summary``: its document reduced to its summary, for ``validate``), keyed by
-  its path, its bytes and the code;
+  per-file parts; ``summary``: its document reduced to its summary, for ``validate``;
+  ``lifecycle``: to its lifecycle summary, for ``due`` and ``status``), keyed by its path, its
+  bytes and the code;
 * **a linked file's findings** (``linked``): those of an action-plan or citizen-promise file
   checked against its agreement, keyed by the file's key and that of its agreement's file;
 * **a file's places** (``places``): the lines and columns of its values and keys, once read;
