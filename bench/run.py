@@ -597,6 +597,19 @@ def measure_all(bench: Bench, paths: dict[str, Path]) -> None:
     growth.unit = "×"
     growth.target = "flat (≈ 1 ×): reported"
     growth.note = f"{cold.tree_rss_mb or 0:.0f} MB → {big.tree_rss_mb or 0:.0f} MB; {n_large / n_small:g} × the files"
+    for name in ("due", "status"):  # one run each: their memory, which no target bounds
+        ran = bench.measure(
+            f"{name}, {n_large} files, cold",
+            [sv, name, str(large), "--as-of", AS_OF, *bench.no_cache],
+            before=bench.fresh,
+            warmup=False,
+            reps=1,
+            track=True,
+        )
+        peak = bench.add(Measure(f"peak memory, {name}, {n_large} files, cold", ran.command, unit="MB"))
+        peak.value = ran.tree_rss_mb
+        peak.target = "for information"
+        peak.note = f"one run, {ran.median or 0:.1f} s; {_exit_note(ran)}; validate: {big.tree_rss_mb or 0:.0f} MB"
 
     # one file, start-up, and the generic tools
 
