@@ -16,7 +16,6 @@ from typing import Any
 
 import pytest
 
-from generated import write_corpus
 from samverkan import api, discovery, workspace
 from samverkan.api import DueQuery, due, examine, status
 from samverkan.cache import Cache
@@ -105,14 +104,10 @@ def test_each_day_before_of_and_after_a_bundled_deadline_is_the_same_on_summarie
             assert _seen(paths, as_of) == _whole(paths, as_of, monkeypatch), as_of
 
 
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_corpus(tmp_path_factory.mktemp("corpus"), 100, 23, 10.0)  # a tenth broken on purpose
-
-
 def test_a_generated_corpus_is_due_the_same_on_summaries_every_way(
-    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    broken_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    corpus = broken_corpus  # 120 files, a tenth broken on purpose (conftest.py)
     as_of = dt.date(2026, 12, 2)
     whole = _whole([corpus], as_of, monkeypatch)
     assert dict(whole[0][1])["problems"], "the corpus has files left out"
