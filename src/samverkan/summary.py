@@ -9,7 +9,9 @@ activities, follow-ups, meetings, sections or free text that make up most of a d
 
 :func:`summary` keeps those fields and drops the rest: a summary is an instance of the same
 model with the fields it keeps, and reading a dropped field raises :class:`AttributeError`
-instead of giving a wrong answer. ``tests/test_rule_parts.py`` shows that the rules find the
+instead of giving a wrong answer. A summary is for reading fields: Pydantic's ``model_dump``
+gives only the fields it kept (with a warning for each dropped one), and ``model_copy`` cannot
+change it (its field names are a shared frozenset). ``tests/test_rule_parts.py`` shows that the rules find the
 same on summaries as on whole documents.
 
 ``due`` and ``status`` keep a larger summary of each document, its :func:`lifecycle`: the
