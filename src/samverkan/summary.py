@@ -89,33 +89,61 @@ def _kept(model: M, fields: tuple[str, ...], **changed: Any) -> M:
     return copy
 
 
-def _plan(plan: ActionPlanBody) -> ActionPlanBody:
-    return _kept(plan, _PLAN)
+_GROUP = ("id", "kind", "name")
+_GROUP_DUE = (*_GROUP, "cadence", "meetings")
+"""A group's fields in a lifecycle summary: its cadence and its meetings too."""
+_ACTIVITY_DUE = ("id", "start", "end", "follow_up")
+"""An activity's fields in a lifecycle summary (the rules' summary keeps no activities)."""
+_AGREEMENT_DUE = ("follow_up", "consultations", "reviews")
+"""An agreement's fields in a lifecycle summary besides those of :data:`_AGREEMENT`."""
 
 
-def _promise(promise: CitizenPromise) -> CitizenPromise:
-    return _kept(promise, _PROMISE)
-
-
-def _organisation(organisation: Organisation | None) -> Organisation | None:
+def _organisation(organisation: Organisation | None, due: bool) -> Organisation | None:
     if organisation is None:
         return None
-    groups = [_kept(group, ("id", "kind", "name")) for group in organisation.groups]
-    return _kept(organisation, (), groups=groups)
+    fields = _GROUP_DUE if due else _GROUP
+    return _kept(organisation, (), groups=[_kept(group, fields) for group in organisation.groups])
+
+
+def _plan(plan: P, due: bool) -> P:
+    """An action plan, inline or a file of its own; with ``due``, its follow-up and activities too."""
+    own = ("kind", "agreement") if isinstance(plan, ActionPlanFile) else ()
+    if not due:
+        return _kept(plan, (*_PLAN, *own))
+    activities = [_kept(activity, _ACTIVITY_DUE) for activity in plan.activities]
+    return _kept(plan, (*_PLAN, *own, "follow_up"), activities=activities)
+
+
+def _plans(entries: list[ActionPlanEntry], due: bool) -> list[ActionPlanEntry]:
+    return [_plan(e, due) if isinstance(e, ActionPlanBody) else e for e in entries]
+
+
+def _promise(promise: C, due: bool) -> C:
+    """A citizen promise, inline or a file of its own; with ``due``, its follow-up, action plans
+    and organisation too."""
+    own = ("kind", "agreement", "parties") if isinstance(promise, CitizenPromiseFile) else ()
+    if not due:
+        return _kept(promise, (*_PROMISE, *own))
+    return _kept(
+        promise,
+        (*_PROMISE, *own, "follow_up"),
+        action_plans=_plans(promise.action_plans, due),
+        organisation=_organisation(promise.organisation, due),
+    )
 
 
 def _focus_area(area: FocusArea) -> FocusArea:
     return _kept(area, ("id", "name", "kind"))
 
 
-def _agreement(agreement: Agreement) -> Agreement:
+def _agreement(agreement: Agreement, due: bool) -> Agreement:
     return _kept(
         agreement,
-        _AGREEMENT,
+        (*_AGREEMENT, *(_AGREEMENT_DUE if due else ())),
         focus_areas=[_focus_area(area) for area in agreement.focus_areas],
-        action_plans=[_plan(e) if isinstance(e, ActionPlanBody) else e for e in agreement.action_plans],
-        organisation=_organisation(agreement.organisation),
-        citizen_promises=[_promise(p) for p in agreement.citizen_promises],
+        action_plans=_plans(agreement.action_plans, due),
+        organisation=_organisation(agreement.organisation, due),
+        citizen_promises=[_promise(p, due) for p in agreement.citizen_promises],
     )
 
 
@@ -123,70 +151,22 @@ def summary(document: Document, kind: SummaryKind = "rules") -> Document:
     """``document`` reduced to what the rules' cross-file parts, and the checks of the files
     that name it, read; for use once the rules' per-file parts have run on its file. ``kind``
     ``"lifecycle"``: to that and what the deadline engine reads (:func:`lifecycle`)."""
-    if kind == "lifecycle":
-        return lifecycle(document)
+    due = kind == "lifecycle"
     if isinstance(document, Agreement):
-        return _agreement(document)
+        return _agreement(document, due)
     if isinstance(document, ActionPlanFile):
-        return _kept(document, (*_PLAN, "kind", "agreement"))
+        return _plan(document, due)
     if isinstance(document, CitizenPromiseFile):
-        return _kept(document, (*_PROMISE, "kind", "agreement", "parties"))
+        return _promise(document, due)
     if isinstance(document, Statement):
         return _kept(document, ("id", "kind", "title", "municipality"))
     return document
 
 
-# What the deadline engine reads besides ------------------------------------------------------
-
-_GROUP_DUE = ("id", "kind", "name", "cadence", "meetings")
-_ACTIVITY_DUE = ("id", "start", "end", "follow_up")
-
-
-def _organisation_due(organisation: Organisation | None) -> Organisation | None:
-    if organisation is None:
-        return None
-    return _kept(organisation, (), groups=[_kept(group, _GROUP_DUE) for group in organisation.groups])
-
-
-def _plan_due(plan: P) -> P:
-    return _kept(
-        plan,
-        (*_PLAN, "follow_up", *(("kind", "agreement") if isinstance(plan, ActionPlanFile) else ())),
-        activities=[_kept(activity, _ACTIVITY_DUE) for activity in plan.activities],
-    )
-
-
-def _plans_due(entries: list[ActionPlanEntry]) -> list[ActionPlanEntry]:
-    return [_plan_due(e) if isinstance(e, ActionPlanBody) else e for e in entries]
-
-
-def _promise_due(promise: C) -> C:
-    own = ("kind", "agreement", "parties") if isinstance(promise, CitizenPromiseFile) else ()
-    return _kept(
-        promise,
-        (*_PROMISE, "follow_up", *own),
-        action_plans=_plans_due(promise.action_plans),
-        organisation=_organisation_due(promise.organisation),
-    )
-
-
 def lifecycle(document: Document) -> Document:
     """``document`` reduced to its :func:`summary` and what ``due`` and ``status`` read of it
     (:mod:`samverkan.obligations`, :mod:`samverkan.lifecycle`, :mod:`samverkan.status`)."""
-    if isinstance(document, Agreement):
-        return _kept(
-            document,
-            (*_AGREEMENT, "follow_up", "consultations", "reviews"),
-            focus_areas=[_focus_area(area) for area in document.focus_areas],
-            action_plans=_plans_due(document.action_plans),
-            organisation=_organisation_due(document.organisation),
-            citizen_promises=[_promise_due(p) for p in document.citizen_promises],
-        )
-    if isinstance(document, ActionPlanFile):
-        return _plan_due(document)
-    if isinstance(document, CitizenPromiseFile):
-        return _promise_due(document)
-    return summary(document)
+    return summary(document, "lifecycle")
 
 
 def fingerprint(document: Document) -> bytes:
