@@ -898,16 +898,17 @@ def test_write_all_checks_every_name_before_writing(tmp_path: Path) -> None:
 def test_cli_refuses_an_id_that_would_leave_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import samverkan.render as render_package
 
-    real = render_package.render_documents
+    real = render_package.prepare_render
 
     def evil(request: RenderRequest) -> Any:
-        result = real(request)
-        doc = result.documents[0]
-        return type(result)((Rendered("../utanfor.md", doc.document, doc.source, doc.text),), (), ())
+        prepared = real(request)
+        prepared.names = ["../utanfor.md"]
+        return prepared
 
-    monkeypatch.setattr(render_package, "render_documents", evil)
+    monkeypatch.setattr(render_package, "prepare_render", evil)
     result = _invoke("render", str(EXEMPELBY), "--out", str(tmp_path / "ut"))
     assert result.exit_code == 2 and "refusing to write" in result.stderr
+    assert not (tmp_path / "ut").exists()
     assert not (tmp_path / "utanfor.md").exists()
 
 

@@ -1,10 +1,11 @@
-"""The background writer of ``render --out`` and ``site``: every file written atomically, at most
+"""The background writer of ``site``: every file written atomically, at most
 ``ahead`` waiting, the first error raised, and the files made before an error written; the files
 flushed to disk a batch at a time, before any of them is moved over its name."""
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -139,3 +140,48 @@ def test_a_flush_that_fails_is_raised_and_leaves_no_temporary_file(
         for n in range(5):
             writer.write(tmp_path / f"{n}.html", b"new")
     assert _files(tmp_path) == {"0.html": b"old"}  # the old file as it was, and nothing else
+
+
+def test_write_each_flushes_once_and_moves_every_file_at_the_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``render --out``: each file is written as its bytes come, none is in place before the
+    last has come, then one flush and every file moved."""
+    real = output.make_durable
+    batches: list[int] = []
+    monkeypatch.setattr(output, "make_durable", lambda paths: (batches.append(len(paths)), real(paths))[1])
+    names = [f"{n}.html" for n in range(25)]
+
+    def made() -> Iterator[bytes]:
+        for n in range(25):
+            assert not any((tmp_path / name).exists() for name in names)
+            yield str(n).encode()
+
+    assert output.write_each(tmp_path, names, made()) == [tmp_path.resolve() / name for name in names]
+    assert batches == [25]
+    assert _files(tmp_path) == {f"{n}.html": str(n).encode() for n in range(25)}
+
+
+def test_write_each_moves_nothing_after_an_error_in_making_the_files(tmp_path: Path) -> None:
+    class TemplateBroke(Exception):
+        pass
+
+    def made() -> Iterator[bytes]:
+        yield from (b"new" for _ in range(10))
+        raise TemplateBroke
+
+    (tmp_path / "0.html").write_bytes(b"old")
+    with pytest.raises(TemplateBroke):
+        output.write_each(tmp_path, [f"{n}.html" for n in range(20)], made())
+    assert _files(tmp_path) == {"0.html": b"old"}
+
+
+def test_write_each_moves_nothing_after_a_failed_flush(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def full(paths: list[Path]) -> None:
+        raise OSError(28, "No space left on device", str(paths[0]))
+
+    monkeypatch.setattr(output, "make_durable", full)
+    (tmp_path / "0.html").write_bytes(b"old")
+    with pytest.raises(OSError, match="No space left"):
+        output.write_each(tmp_path, ["0.html", "1.html"], iter([b"new", b"new"]))
+    assert _files(tmp_path) == {"0.html": b"old"}

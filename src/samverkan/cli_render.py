@@ -10,10 +10,11 @@ unknown option value, several documents without ``--out``, a PDF without ``--out
 Word to a terminal), 4 a file changed while it was read.
 """
 
+import contextlib
 import datetime as dt
 import functools
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NamedTuple
 
@@ -218,17 +219,8 @@ def render(
     4 a file changed while it was read.
     """
     from .cache import open_cache
-    from .collector import paused
     from .config import ConfigError
-    from .render import (
-        ReferenceProblem,
-        RenderRequest,
-        TemplateProblem,
-        UnsafeOutput,
-        render_documents,
-        write_all,
-        write_atomic,
-    )
+    from .render import RenderRequest, UnsafeOutput, prepare_render, write_all, write_atomic
 
     if output_format not in FORMAT_CHOICES:
         raise _usage(f"--format: choose from {', '.join(FORMAT_CHOICES)}")
@@ -269,35 +261,46 @@ def render(
         settings,
         open_cache(not no_cache),
     )
-    try:
-        with paused():
-            result = render_documents(request)
-    except TemplateProblem as exc:
-        typer.echo(_("samverkan: template error: {error}").format(error=exc), err=True)
-        raise typer.Exit(1) from None
-    except ReferenceProblem as exc:
-        typer.echo(f"samverkan: --reference-docx: {exc}", err=True)
-        raise typer.Exit(1) from None
-    for note in result.skipped:
+    with _rendering():
+        prepared = prepare_render(request)
+    for note in prepared.skipped:
         typer.echo(f"samverkan: {note}", err=True)
-    for problem in result.problems:
+    for problem in prepared.problems:
         typer.echo(f"samverkan: {problem}", err=True)
-    if not result.documents:
+    count = len(prepared.names)
+    if not count:
         typer.echo(_("samverkan: nothing to render"), err=True)
         raise typer.Exit(1)
-    names = _some_names([d.name for d in result.documents])
-    if (out is None or out == "-") and len(result.documents) > 1:
+    exit_code = 1 if prepared.problems else 0
+    names = _some_names(prepared.names)
+    if (out is None or out == "-") and count > 1:
         said = _("{n} documents ({names}); name a folder with --out DIR to write them")
-        raise _usage(said.format(n=len(result.documents), names=names))
+        raise _usage(said.format(n=count, names=names))
+    if one_file and count > 1:
+        said = _("samverkan: --out {file} names one file, but there are {n} documents ({names}); name a folder")
+        typer.echo(said.format(file=out, n=count, names=names), err=True)
+        raise typer.Exit(1)
+    if out is not None and out != "-" and not one_file and printer is None:
+        # A folder: each document is written as it is made, and let go of.
+        try:
+            with _rendering():
+                prepared.write(Path(out))
+        except UnsafeOutput as exc:
+            raise _usage(f"--out: {exc}") from None
+        except OSError as exc:
+            typer.echo(cannot_write(out, exc), err=True)
+            raise typer.Exit(1) from None
+        for name in prepared.names:
+            typer.echo(_("wrote {file}").format(file=Path(out) / name), err=True)
+        raise typer.Exit(exit_code)
+    with _rendering():
+        documents = list(prepared.documents())
     if out is None or out == "-":
-        _print(result.documents[0])
-        raise typer.Exit(result.exit_code)
+        _print(documents[0])
+        raise typer.Exit(exit_code)
+    assert printer is not None or one_file
     if one_file:
-        if len(result.documents) > 1:
-            said = _("samverkan: --out {file} names one file, but there are {n} documents ({names}); name a folder")
-            typer.echo(said.format(file=out, n=len(result.documents), names=names), err=True)
-            raise typer.Exit(1)
-        data = result.documents[0].data if printer is None else _printed(printer, result.documents, day)[0][1]
+        data = documents[0].data if printer is None else _printed(printer, documents, day)[0][1]
         try:
             Path(out).parent.mkdir(parents=True, exist_ok=True)  # as --out DIR makes its folder
             write_atomic(Path(out), data)
@@ -305,10 +308,9 @@ def render(
             typer.echo(_("samverkan: cannot write {file}: {reason}").format(file=out, reason=exc.strerror), err=True)
             raise typer.Exit(1) from None
         typer.echo(_("wrote {file}").format(file=out), err=True)
-        raise typer.Exit(result.exit_code)
-    files = [(d.name, d.data) for d in result.documents]
-    if printer is not None:
-        files = _printed(printer, result.documents, day)
+        raise typer.Exit(exit_code)
+    assert printer is not None
+    files = _printed(printer, documents, day)
     try:
         write_all(Path(out), files)
     except UnsafeOutput as exc:
@@ -318,7 +320,25 @@ def render(
         raise typer.Exit(1) from None
     for name, _data in files:
         typer.echo(_("wrote {file}").format(file=Path(out) / name), err=True)
-    raise typer.Exit(result.exit_code)
+    raise typer.Exit(exit_code)
+
+
+@contextlib.contextmanager
+def _rendering() -> Iterator[None]:
+    """Read, plan or make documents with the cyclic collector paused; a template that cannot be
+    used, or a reference document that cannot be read, is one line and exit 1."""
+    from .collector import paused
+    from .render import ReferenceProblem, TemplateProblem
+
+    try:
+        with paused():
+            yield
+    except TemplateProblem as exc:
+        typer.echo(_("samverkan: template error: {error}").format(error=exc), err=True)
+        raise typer.Exit(1) from None
+    except ReferenceProblem as exc:
+        typer.echo(f"samverkan: --reference-docx: {exc}", err=True)
+        raise typer.Exit(1) from None
 
 
 def cannot_write(out: Path | str, exc: OSError) -> str:

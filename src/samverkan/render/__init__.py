@@ -10,8 +10,10 @@ date: ``as_of`` comes in with the request. Same input and ``as_of``, same bytes.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections import deque
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,7 +26,7 @@ from ..reporters.left_out import left_out_lines
 from .documents import DOCUMENTS, Unit, find_units
 from .environment import EXTENSIONS, TemplateProblem, environment, render_template, tidy
 from .library import Library, load_library, public_workspace
-from .output import UnsafeOutput, safe_target, write_all, write_atomic
+from .output import UnsafeOutput, safe_target, write_all, write_atomic, write_each
 from .pdf import print_pdfs
 from .types import PageHeader, ReferenceProblem
 
@@ -94,6 +96,14 @@ class RenderResult:
 
 def render_documents(request: RenderRequest) -> RenderResult:
     """Every document ``request`` asks for, rendered in memory, in a stable order."""
+    prepared = prepare_render(request)
+    documents = tuple(prepared.documents())
+    return RenderResult(documents, prepared.skipped, prepared.problems)
+
+
+def prepare_render(request: RenderRequest) -> Prepared:
+    """The files ``request`` names read, checked and planned (each document named), no document
+    made yet: :meth:`Prepared.write` makes and writes them one at a time."""
     _check(request)
     read = load_library(request.paths, request.config, request.cache)
     targets, ws = read.targets, read.ws
@@ -115,8 +125,39 @@ def render_documents(request: RenderRequest) -> RenderResult:
             )
         else:
             sources.append((target.path, loaded.document))
-    result = render_sources(lib, sources, request)
-    return RenderResult(result.documents, result.skipped, (*problems, *result.problems))
+    plan = plan_sources(lib, sources, request)
+    return Prepared(plan, (*problems, *plan.problems))
+
+
+class Prepared:
+    """A render read and planned: its documents named, none made yet. :meth:`documents` makes
+    them one at a time and lets go of each (its context too) once it is given, so that a caller
+    that writes each as it comes (:meth:`write`) holds one document, not all of them."""
+
+    def __init__(self, plan: Plan, problems: tuple[str, ...]) -> None:
+        self.names = [name for name, _unit in plan.units]
+        """The file name of each document, in the order they are made."""
+        self.skipped = plan.skipped
+        self.problems = problems
+        """Files left out because of errors, links that could not be followed, names used twice."""
+        self._units: deque[tuple[str, Unit]] | None = deque(plan.units)
+        self._plan = replace(plan, units=())
+
+    def documents(self) -> Iterator[Rendered]:
+        """Each document, made when asked for, in :attr:`names`' order; once only."""
+        if self._units is None:
+            raise RuntimeError("the documents of a render are made once")
+        units, self._units = self._units, None
+        while units:  # no local name holds a document, or its unit, while the next is made
+            yield self._plan.render(*units.popleft())
+
+    def write(self, folder: Path) -> list[Path]:
+        """Make each document and write it inside ``folder`` as it is made, letting go of it
+        before the next is made; all or nothing (:func:`~.output.write_each`): every name is
+        checked first, and an error (a template's, a full disk) leaves the folder as it was. The
+        paths written, in :attr:`names`' order."""
+        # map, not a generator expression: its frame would hold the last document
+        return write_each(folder, self.names, map(attrgetter("data"), self.documents()))
 
 
 def render_sources(lib: Library, sources: Sequence[tuple[str, Document]], request: RenderRequest) -> RenderResult:
@@ -204,6 +245,7 @@ __all__ = [
     "OUTPUT_FORMATS",
     "PageHeader",
     "Plan",
+    "Prepared",
     "ReferenceProblem",
     "RenderRequest",
     "RenderResult",
@@ -211,10 +253,12 @@ __all__ = [
     "TemplateProblem",
     "UnsafeOutput",
     "plan_sources",
+    "prepare_render",
     "print_pdfs",
     "render_documents",
     "render_sources",
     "safe_target",
     "write_all",
     "write_atomic",
+    "write_each",
 ]

@@ -14,7 +14,7 @@ import os
 import secrets
 import sys
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from types import TracebackType
@@ -214,11 +214,36 @@ class Writer:
 
 
 def write_all(folder: Path, files: Sequence[tuple[str, bytes]]) -> list[Path]:
-    """Write each ``(name, data)`` inside ``folder`` (made if missing); every name is checked first."""
+    """Write each ``(name, data)`` inside ``folder`` (made if missing), all or nothing, as
+    :func:`write_each` does."""
+    return write_each(folder, [name for name, _ in files], (data for _, data in files))
+
+
+def write_each(folder: Path, names: Sequence[str], data: Iterator[bytes]) -> list[Path]:
+    """Write the files ``names`` inside ``folder`` (made if missing), each with the next bytes of
+    ``data``, made as it is asked for (``render --out``: a document made, written and let go of
+    before the next is made). Every name is checked first (:class:`UnsafeOutput`). Each file is
+    written to a temporary file beside its name; only when ``data`` has given them all are they
+    flushed to disk at once (:func:`make_durable`) and moved over their names, so that an error
+    in making them (a template's) or in writing them (a full disk) leaves the folder as it was,
+    without a temporary file. The paths written, in ``names``' order."""
     root = folder.resolve()
-    targets = [safe_target(folder, name, resolved=root) for name, _ in files]
+    targets = [safe_target(folder, name, resolved=root) for name in names]
     folder.mkdir(parents=True, exist_ok=True)
-    with Writer() as writer:
-        for target, (_, data) in zip(targets, files, strict=True):
-            writer.write(target, data)
+    written: list[tuple[Path, Path]] = []
+    moved = 0
+    try:
+        for target in targets:  # next(data) bound to no name: nothing holds it once written
+            written.append((_write_temp(target, next(data)), target))
+        make_durable([temp for temp, _ in written])
+        for temp, target in written:
+            try:
+                temp.replace(target)  # os.replace: atomic within one folder
+            except OSError as exc:
+                raise OSError(exc.errno, exc.strerror, str(target)) from None
+            moved += 1
+    finally:
+        for temp, _ in written[moved:]:
+            with contextlib.suppress(OSError):
+                temp.unlink()
     return targets
