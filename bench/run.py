@@ -619,6 +619,22 @@ def measure_all(bench: Bench, paths: dict[str, Path]) -> None:
         peak.value = ran.tree_rss_mb
         peak.target = "for information"
         peak.note = f"one run, {ran.median or 0:.1f} s; {_exit_note(ran)}; validate: {big.tree_rss_mb or 0:.0f} MB"
+    if bench.has_render:  # one run: each document written and let go of before the next is made
+        large_out = bench.work / "render-large"
+        ran = bench.measure(
+            f"render --out, {n_large} files, HTML, cold",
+            [sv, "render", str(large), "--format", "html", "--out", str(large_out), "--as-of", AS_OF, *bench.no_cache],
+            before=bench.fresh,
+            warmup=False,
+            reps=1,
+            track=True,
+        )
+        written = len(list(large_out.glob("*.html"))) if large_out.exists() else 0
+        shutil.rmtree(large_out, ignore_errors=True)
+        peak = bench.add(Measure(f"peak memory, render --out, {n_large} files, cold", ran.command, unit="MB"))
+        peak.value = ran.tree_rss_mb
+        peak.target = "for information"
+        peak.note = f"one run, {ran.median or 0:.1f} s; {written} HTML files written; {_exit_note(ran)}"
 
     # one file, start-up, and the generic tools
 

@@ -1,7 +1,8 @@
 """``samverkan render``: documents in Swedish, as Markdown, HTML, Word or PDF, from the YAML.
 
 Register it on the app with ``app.command("render")(render)``. The command parses its options,
-calls :func:`samverkan.render.render_documents`, writes or prints, and returns an exit code:
+reads and plans the documents (:func:`samverkan.render.prepare_render`), makes them and writes
+(to a folder: one at a time, as each is made, all or nothing) or prints, and returns an exit code:
 0 written, 1 files left out because of errors (or nothing to render, a template error, a
 reference document that cannot be used, no browser to print a PDF with, several documents for
 the one file ``--out`` names, or a file or folder that cannot be written), 2 usage error (an

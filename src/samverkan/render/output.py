@@ -164,21 +164,10 @@ class Writer:
     def _flush(self) -> None:
         """Flush the temporary files written to disk and move each over its name."""
         written, self._written = self._written, []
-        moved = 0
-        try:
-            if written:
-                make_durable([temp for temp, _ in written])
-            for temp, target in written:
-                try:
-                    temp.replace(target)  # os.replace: atomic within one folder
-                except OSError as exc:
-                    raise OSError(exc.errno, exc.strerror, str(target)) from None
-                moved += 1
-                self.written += 1
-        finally:
-            for temp, _ in written[moved:]:  # not moved: an error
-                with contextlib.suppress(OSError):
-                    temp.unlink()
+        _put_in_place(written, self._moved)
+
+    def _moved(self) -> None:
+        self.written += 1
 
     def __enter__(self) -> Writer:
         return self
@@ -206,9 +195,7 @@ class Writer:
             for _, future in self._pending:
                 future.cancel()
             self._pool.shutdown(wait=True)
-            for temp, _ in self._written:
-                with contextlib.suppress(OSError):
-                    temp.unlink()
+            _remove(self._written)
         if failure is not None and kind is None:
             raise failure
 
@@ -231,19 +218,38 @@ def write_each(folder: Path, names: Sequence[str], data: Iterator[bytes]) -> lis
     targets = [safe_target(folder, name, resolved=root) for name in names]
     folder.mkdir(parents=True, exist_ok=True)
     written: list[tuple[Path, Path]] = []
-    moved = 0
     try:
         for target in targets:  # next(data) bound to no name: nothing holds it once written
             written.append((_write_temp(target, next(data)), target))
-        make_durable([temp for temp, _ in written])
+    except BaseException:
+        _remove(written)
+        raise
+    _put_in_place(written)
+    return targets
+
+
+def _put_in_place(written: Sequence[tuple[Path, Path]], moved: Callable[[], None] | None = None) -> None:
+    """Flush the temporary files of ``written`` (``(temporary file, target)``) to disk at once
+    (:func:`make_durable`) and move each over its target, calling ``moved`` after each; after an
+    error, the temporary files not moved are removed. An :class:`OSError` names the target."""
+    done = 0
+    try:
+        if written:
+            make_durable([temp for temp, _ in written])
         for temp, target in written:
             try:
                 temp.replace(target)  # os.replace: atomic within one folder
             except OSError as exc:
                 raise OSError(exc.errno, exc.strerror, str(target)) from None
-            moved += 1
+            done += 1
+            if moved is not None:
+                moved()
     finally:
-        for temp, _ in written[moved:]:
-            with contextlib.suppress(OSError):
-                temp.unlink()
-    return targets
+        _remove(written[done:])  # not moved: an error
+
+
+def _remove(written: Sequence[tuple[Path, Path]]) -> None:
+    """Remove the temporary files of ``written``, as far as they can be."""
+    for temp, _ in written:
+        with contextlib.suppress(OSError):
+            temp.unlink()
