@@ -103,6 +103,12 @@ def test_a_template_error_leaves_the_folder_as_it_was(tmp_path: Path) -> None:
     assert "wrote" not in result.stderr
     assert [p.name for p in out.iterdir()] == ["umea-2021.agreement.md"]
     assert (out / "umea-2021.agreement.md").read_bytes() == b"old"
+    # A folder that was not there is not there after the error either.
+    new = tmp_path / "ny" / "ut"
+    result = _render(
+        str(AGREEMENTS), "--templates", str(templates.parent), "--as-of", AS_OF.isoformat(), "--out", str(new)
+    )
+    assert result.exit_code == 1 and not (tmp_path / "ny").exists()
     # Without the error, the same files are written: the one that was there is replaced.
     (templates / "agreement.md").write_text("{{ a.id }}\n", encoding="utf-8")
     result = _render(

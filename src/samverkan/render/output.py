@@ -213,9 +213,10 @@ def write_each(folder: Path, names: Sequence[str], data: Iterator[bytes]) -> lis
     written to a temporary file beside its name; only when ``data`` has given them all are they
     flushed to disk at once (:func:`make_durable`) and moved over their names, so that an error
     in making them (a template's) or in writing them (a full disk) leaves the folder as it was,
-    without a temporary file. The paths written, in ``names``' order."""
+    without a temporary file (and not there, if it was not). The paths written, in ``names``' order."""
     root = folder.resolve()
     targets = [safe_target(folder, name, resolved=root) for name in names]
+    made = [parent for parent in (root, *root.parents) if not parent.exists()]
     folder.mkdir(parents=True, exist_ok=True)
     written: list[tuple[Path, Path]] = []
     try:
@@ -223,6 +224,9 @@ def write_each(folder: Path, names: Sequence[str], data: Iterator[bytes]) -> lis
             written.append((_write_temp(target, next(data)), target))
     except BaseException:
         _remove(written)
+        for parent in made:  # the folders made for this: gone again, as they were
+            with contextlib.suppress(OSError):
+                parent.rmdir()
         raise
     _put_in_place(written)
     return targets
