@@ -185,3 +185,6 @@ def test_write_each_moves_nothing_after_a_failed_flush(tmp_path: Path, monkeypat
     with pytest.raises(OSError, match="No space left"):
         output.write_each(tmp_path, ["0.html", "1.html"], iter([b"new", b"new"]))
     assert _files(tmp_path) == {"0.html": b"old"}
+    with pytest.raises(OSError, match="No space left"):  # a folder made for it is gone again
+        output.write_each(tmp_path / "ny" / "ut", ["0.html"], iter([b"new"]))
+    assert _files(tmp_path) == {"0.html": b"old"}

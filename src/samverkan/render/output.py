@@ -222,13 +222,13 @@ def write_each(folder: Path, names: Sequence[str], data: Iterator[bytes]) -> lis
     try:
         for target in targets:  # next(data) bound to no name: nothing holds it once written
             written.append((_write_temp(target, next(data)), target))
+        _put_in_place(written)
     except BaseException:
-        _remove(written)
-        for parent in made:  # the folders made for this: gone again, as they were
+        _remove(written)  # those not moved yet
+        for parent in made:  # the folders made for this, if nothing was moved into them
             with contextlib.suppress(OSError):
                 parent.rmdir()
         raise
-    _put_in_place(written)
     return targets
 
 
