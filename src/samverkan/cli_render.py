@@ -221,7 +221,7 @@ def render(
     """
     from .cache import open_cache
     from .config import ConfigError
-    from .render import RenderRequest, UnsafeOutput, prepare_render, write_all, write_atomic
+    from .render import EXIT_OK, EXIT_PROBLEMS, RenderRequest, UnsafeOutput, prepare_render, write_all, write_atomic
 
     if output_format not in FORMAT_CHOICES:
         raise _usage(f"--format: choose from {', '.join(FORMAT_CHOICES)}")
@@ -272,7 +272,7 @@ def render(
     if not count:
         typer.echo(_("samverkan: nothing to render"), err=True)
         raise typer.Exit(1)
-    exit_code = 1 if prepared.problems else 0
+    exit_code = EXIT_PROBLEMS if prepared.problems else EXIT_OK
     names = _some_names(prepared.names)
     if (out is None or out == "-") and count > 1:
         said = _("{n} documents ({names}); name a folder with --out DIR to write them")

@@ -160,15 +160,6 @@ class Prepared:
         return write_each(folder, self.names, map(attrgetter("data"), self.documents()))
 
 
-def render_sources(lib: Library, sources: Sequence[tuple[str, Document]], request: RenderRequest) -> RenderResult:
-    """The documents ``request`` asks for from ``sources`` (``(path, document)`` pairs of files
-    already read into ``lib``), in a stable order. ``request.paths`` is not read: this is for a
-    caller that loaded the files itself. ``lib`` is already public when ``request.public`` is."""
-    plan = plan_sources(lib, sources, request)
-    documents = [plan.render(name, unit) for name, unit in plan.units]
-    return RenderResult(tuple(documents), plan.skipped, plan.problems)
-
-
 @dataclass(frozen=True)
 class Plan:
     """The documents a render will make, named, before any is rendered: a caller that renders
@@ -202,7 +193,9 @@ class Plan:
 def plan_sources(
     lib: Library, sources: Sequence[tuple[str, Document]], request: RenderRequest, env: Environment | None = None
 ) -> Plan:
-    """The documents :func:`render_sources` makes, named and not yet rendered; ``env`` (for the
+    """The documents ``request`` asks for from ``sources`` (``(path, document)`` pairs of files
+    already read into ``lib``, which is already public when ``request.public`` is), named and
+    not yet rendered, in a stable order; ``request.paths`` is not read. ``env`` (for the
     request's format and templates) is made if not given, so that one caller can share one."""
     _check(request)
     found = find_units(lib, list(sources), request.document, request.public)
@@ -256,7 +249,6 @@ __all__ = [
     "prepare_render",
     "print_pdfs",
     "render_documents",
-    "render_sources",
     "safe_target",
     "write_all",
     "write_atomic",
