@@ -226,8 +226,19 @@ def _load_chunk(
                 loaded.document = summary(loaded.document, summarize)
         if release:
             loaded.source.release()
+            if not summarize:
+                _keep_whole(loaded)
         out.append(loaded)
     return out
+
+
+def _keep_whole(loaded: LoadedFile) -> None:
+    """A whole document that the run keeps to its end (``render``, ``site``), in less memory
+    (:func:`~samverkan.compact.compact`)."""
+    if loaded.document is not None:
+        from .compact import compact
+
+        compact(loaded.document)
 
 
 _CACHE_KIND = {"rules": "summary", "lifecycle": "lifecycle"}
@@ -372,6 +383,8 @@ class _Loader:
             if hit is None:
                 missing.append(i)
             else:
+                if self.release and not self.summarize:
+                    _keep_whole(hit)
                 self.loaded[i] = hit
                 self.contents[i] = (self.contents[i][0], None)
                 hit.source.places = (self.cache, key) if self.cache is not None and key is not None else None

@@ -18,6 +18,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..compact import compact
 from ..config import Config
 from ..diagnostics import Diagnostic
 from ..discovery import NO_FILES
@@ -95,8 +96,10 @@ def _load_links(files: dict[Path, LoadedFile], real: _RealPaths) -> None:
             if isinstance(entry, ActionPlanLink):
                 target = (folder / entry.file).resolve()
                 if target not in files and target.is_file():
-                    files[target] = load_file(target)
-                    pending.append(files[target])
+                    linked = files[target] = load_file(target)
+                    if linked.document is not None:
+                        compact(linked.document)  # kept to the end, as the others (see load_workspace)
+                    pending.append(linked)
 
 
 def public_workspace(ws: Workspace) -> Workspace:

@@ -1,0 +1,98 @@
+"""Whole documents kept in less memory (:mod:`samverkan.compact`): the models of a document
+share their field-name sets and its short texts share their strings, and nothing a reader
+sees changes, in the document or in what ``render`` makes of it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pydantic import BaseModel
+
+from samverkan.cache import Cache
+from samverkan.compact import SHORT, compact
+from samverkan.model import Agreement
+from samverkan.render.library import load_library
+from samverkan.render.public import public
+from samverkan.workspace import load_file
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = sorted((ROOT / "agreements").rglob("*.yaml"))
+VALID = sorted((ROOT / "tests" / "cases" / "valid").glob("*.yaml"))
+LARGEST = max(BUNDLED, key=lambda p: p.stat().st_size)
+
+
+def _models(model: BaseModel) -> Iterator[BaseModel]:
+    yield model
+    for value in model.__dict__.values():
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, BaseModel):
+                yield from _models(item)
+
+
+def _texts(model: BaseModel) -> Iterator[str]:
+    for each in _models(model):
+        for value in each.__dict__.values():
+            yield from (v for v in (value if isinstance(value, list) else [value]) if type(v) is str)
+
+
+@pytest.mark.parametrize("path", [*BUNDLED, *VALID], ids=lambda p: p.name)
+def test_a_compacted_document_is_the_same_document(path: Path) -> None:
+    document = load_file(path).document
+    if document is None:
+        pytest.skip("not a valid document")
+    before = repr(document)
+    sets = [m.model_fields_set for m in _models(document)]
+    again = load_file(path).document
+    assert compact(document) is document
+    assert document == again
+    assert repr(document) == before
+    assert [m.model_fields_set for m in _models(document)] == sets
+
+
+def test_models_given_the_same_fields_share_one_set_and_short_texts_one_string() -> None:
+    first, second = (compact(load_file(LARGEST).document) for _ in range(2))  # type: ignore[type-var]
+    assert first is not second and first == second
+    pairs = list(zip(_models(first), _models(second), strict=True))
+    assert len(pairs) > 20
+    assert all(a is not b and a.__pydantic_fields_set__ is b.__pydantic_fields_set__ for a, b in pairs)
+    texts = list(zip(_texts(first), _texts(second), strict=True))
+    short = [(a, b) for a, b in texts if len(a) <= SHORT]
+    long = [(a, b) for a, b in texts if len(a) > SHORT]
+    assert short and long
+    assert all(a is b for a, b in short)
+    assert not any(a is b for a, b in long)  # paragraphs are left as they are
+
+
+def test_a_copy_with_changes_leaves_the_shared_set_alone() -> None:
+    document = compact(load_file(LARGEST).document)  # type: ignore[type-var]
+    assert isinstance(document, Agreement)
+    other = compact(load_file(LARGEST).document)  # type: ignore[type-var]
+    shared = document.__pydantic_fields_set__
+    assert "internal_note" not in shared
+    copy = document.model_copy(update={"internal_note": "x"})
+    assert "internal_note" in copy.model_fields_set
+    assert document.__pydantic_fields_set__ is shared is other.__pydantic_fields_set__
+    assert "internal_note" not in shared
+    stripped = public(document)  # copies with changes, as model_copy(update=...) does
+    assert stripped == public(load_file(LARGEST).document)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("cached", [False, True], ids=["read", "from the cache"])
+def test_a_render_keeps_its_documents_compacted(tmp_path: Path, cached: bool) -> None:
+    cache = Cache(tmp_path / "cache") if cached else None
+    if cache is not None:
+        load_library([ROOT / "agreements"], cache=cache)  # fills the cache: the run below reads from it
+    read = load_library([ROOT / "agreements"], cache=cache)
+    documents = [f.document for f in read.ws.files if f.document is not None]
+    assert len(documents) >= 7
+    sets: dict[frozenset[str], set[str]] = {}
+    for document in documents:
+        for model in _models(document):
+            fields = model.__pydantic_fields_set__
+            assert sets.setdefault(frozenset(fields), fields) is fields
+    parties = [p.name for d in documents if isinstance(d, Agreement) for p in d.parties]
+    by_value: dict[str, str] = {}
+    assert all(by_value.setdefault(name, name) is name for name in parties)
+    assert len(parties) > len(by_value)  # a party named in several files: one string
