@@ -1,18 +1,21 @@
-"""Whole documents kept in less memory (:mod:`samverkan.compact`): the models of a document
-share their field-name sets and its short texts share their strings, and nothing a reader
-sees changes, in the document or in what ``render`` makes of it."""
+"""Documents kept in less memory (:mod:`samverkan.compact`): the models of a document share
+their field-name sets and its short texts share their strings, and nothing a reader sees
+changes. ``render`` and ``site`` keep whole documents so, ``due`` and ``status`` their
+summaries."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 import pytest
 from pydantic import BaseModel
 
+from samverkan.api import examine
 from samverkan.cache import Cache
 from samverkan.compact import SHORT, compact
-from samverkan.model import Agreement
+from samverkan.model import Agreement, Document
 from samverkan.render.library import load_library
 from samverkan.render.public import public
 from samverkan.workspace import load_file
@@ -51,8 +54,14 @@ def test_a_compacted_document_is_the_same_document(path: Path) -> None:
     assert [m.model_fields_set for m in _models(document)] == sets
 
 
+def _document(path: Path) -> Document:
+    document = load_file(path).document
+    assert document is not None
+    return document
+
+
 def test_models_given_the_same_fields_share_one_set_and_short_texts_one_string() -> None:
-    first, second = (compact(load_file(LARGEST).document) for _ in range(2))  # type: ignore[type-var]
+    first, second = compact(_document(LARGEST)), compact(_document(LARGEST))
     assert first is not second and first == second
     pairs = list(zip(_models(first), _models(second), strict=True))
     assert len(pairs) > 20
@@ -66,9 +75,9 @@ def test_models_given_the_same_fields_share_one_set_and_short_texts_one_string()
 
 
 def test_a_copy_with_changes_leaves_the_shared_set_alone() -> None:
-    document = compact(load_file(LARGEST).document)  # type: ignore[type-var]
+    document = compact(_document(LARGEST))
     assert isinstance(document, Agreement)
-    other = compact(load_file(LARGEST).document)  # type: ignore[type-var]
+    other = compact(_document(LARGEST))
     shared = document.__pydantic_fields_set__
     assert "internal_note" not in shared
     copy = document.model_copy(update={"internal_note": "x"})
@@ -76,18 +85,30 @@ def test_a_copy_with_changes_leaves_the_shared_set_alone() -> None:
     assert document.__pydantic_fields_set__ is shared is other.__pydantic_fields_set__
     assert "internal_note" not in shared
     stripped = public(document)  # copies with changes, as model_copy(update=...) does
-    assert stripped == public(load_file(LARGEST).document)  # type: ignore[arg-type]
+    assert stripped == public(_document(LARGEST))
+
+
+def _render_documents(cache: Cache | None) -> list[BaseModel]:
+    read = load_library([ROOT / "agreements"], cache=cache)
+    return [f.document for f in read.ws.files if f.document is not None]
+
+
+def _due_summaries(cache: Cache | None) -> list[BaseModel]:
+    examined = examine([ROOT / "agreements"], cache=cache, summaries="lifecycle")  # as due and status read
+    return [f.document for f in examined.workspace.files if f.document is not None]
 
 
 @pytest.mark.parametrize("cached", [False, True], ids=["read", "from the cache"])
-def test_a_render_keeps_its_documents_compacted(tmp_path: Path, cached: bool) -> None:
+@pytest.mark.parametrize("kept", [_render_documents, _due_summaries], ids=["render", "due"])
+def test_a_run_keeps_its_documents_compacted(
+    tmp_path: Path, cached: bool, kept: Callable[[Cache | None], list[BaseModel]]
+) -> None:
     cache = Cache(tmp_path / "cache") if cached else None
     if cache is not None:
-        load_library([ROOT / "agreements"], cache=cache)  # fills the cache: the run below reads from it
-    read = load_library([ROOT / "agreements"], cache=cache)
-    documents = [f.document for f in read.ws.files if f.document is not None]
+        kept(cache)  # fills the cache: the run below reads from it
+    documents = kept(cache)
     assert len(documents) >= 7
-    sets: dict[frozenset[str], set[str]] = {}
+    sets: dict[frozenset[str], AbstractSet[str]] = {}
     for document in documents:
         for model in _models(document):
             fields = model.__pydantic_fields_set__

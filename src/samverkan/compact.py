@@ -1,4 +1,5 @@
-"""Whole documents kept in less memory, for the commands that keep every one (``render``, ``site``).
+"""Documents kept in less memory, for the commands that keep every one to the end: whole
+(``render``, ``site``) or as the deadline engine's summary (``due``, ``status``).
 
 A document is a tree of Pydantic models, and each model carries the set of the names of the
 fields its file gave (``model_fields_set``): a set of its own for every model, about a third of
@@ -15,7 +16,9 @@ one in place, since the models are frozen.
 
 It is done to each file as it is loaded, before the next is read, so that the run never holds
 the memory it saves (``samverkan.workspace``); it walks every model once, about 0.15 s per
-1,000 files of the benchmark's corpus.
+1,000 whole documents of the benchmark's corpus and 0.08 s per 1,000 summaries. ``validate``
+keeps only the rules' summaries, small already, and is left as it is: its time is the one-file
+run's, the one a pre-commit hook waits for.
 """
 
 from __future__ import annotations

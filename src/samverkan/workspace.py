@@ -226,16 +226,16 @@ def _load_chunk(
                 loaded.document = summary(loaded.document, summarize)
         if release:
             loaded.source.release()
-            if not summarize:
-                _keep_whole(loaded)
+            _keep(loaded, summarize)
         out.append(loaded)
     return out
 
 
-def _keep_whole(loaded: LoadedFile) -> None:
-    """A whole document that the run keeps to its end (``render``, ``site``), in less memory
-    (:func:`~samverkan.compact.compact`)."""
-    if loaded.document is not None:
+def _keep(loaded: LoadedFile, summarize: SummaryKind | None) -> None:
+    """A document that the run keeps to its end, whole (``render``, ``site``) or as the deadline
+    engine's summary (``due``, ``status``), in less memory (:func:`~samverkan.compact.compact`).
+    Not the rules' summaries (``validate``): small already, and their time is the one-file run's."""
+    if loaded.document is not None and summarize != "rules":
         from .compact import compact
 
         compact(loaded.document)
@@ -383,8 +383,8 @@ class _Loader:
             if hit is None:
                 missing.append(i)
             else:
-                if self.release and not self.summarize:
-                    _keep_whole(hit)
+                if self.release:
+                    _keep(hit, self.summarize)
                 self.loaded[i] = hit
                 self.contents[i] = (self.contents[i][0], None)
                 hit.source.places = (self.cache, key) if self.cache is not None and key is not None else None
