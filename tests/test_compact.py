@@ -12,12 +12,14 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
+import samverkan.compact
 from samverkan.api import examine
 from samverkan.cache import Cache
 from samverkan.compact import SHORT, compact
 from samverkan.model import Agreement, Document
 from samverkan.render.library import load_library
 from samverkan.render.public import public
+from samverkan.summary import summary
 from samverkan.workspace import load_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,6 +90,30 @@ def test_a_copy_with_changes_leaves_the_shared_set_alone() -> None:
     assert stripped == public(_document(LARGEST))
 
 
+def test_a_whole_document_never_gets_a_summarys_frozen_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A summary's field-name sets are frozen (:mod:`samverkan.summary`): one given to a whole
+    document would make its copies with changes fail, as ``render --public`` makes them, in a
+    process that has compacted summaries first (``due``, then ``render``, through the API)."""
+    for table in ("_SETS", "_FROZEN"):  # as in a new process: the summaries' sets come first
+        monkeypatch.setattr(samverkan.compact, table, {}, raising=False)
+    paths = [p for p in [*BUNDLED, *VALID] if load_file(p).document is not None]
+    for path in paths:
+        for kind in ("rules", "lifecycle"):
+            compact(summary(_document(path), kind))
+    for path in paths:
+        document = compact(_document(path))
+        for model in _models(document):
+            assert type(model.__pydantic_fields_set__) is set, path.name
+            name = next(iter(type(model).model_fields))
+            copy = model.model_copy(update={name: getattr(model, name)})  # as render --public copies
+            assert copy == model and name in copy.model_fields_set
+        assert public(document) == public(_document(path)), path.name
+    reduced = compact(summary(_document(LARGEST), "lifecycle"))
+    again = compact(summary(_document(LARGEST), "lifecycle"))
+    assert reduced.__pydantic_fields_set__ is again.__pydantic_fields_set__
+    assert isinstance(reduced.model_fields_set, frozenset)
+
+
 def _render_documents(cache: Cache | None) -> list[BaseModel]:
     read = load_library([ROOT / "agreements"], cache=cache)
     return [f.document for f in read.ws.files if f.document is not None]
@@ -108,11 +134,11 @@ def test_a_run_keeps_its_documents_compacted(
         kept(cache)  # fills the cache: the run below reads from it
     documents = kept(cache)
     assert len(documents) >= 7
-    sets: dict[frozenset[str], AbstractSet[str]] = {}
+    sets: dict[tuple[type, frozenset[str]], AbstractSet[str]] = {}  # a summary's frozen, apart
     for document in documents:
         for model in _models(document):
-            fields = model.__pydantic_fields_set__
-            assert sets.setdefault(frozenset(fields), fields) is fields
+            fields: AbstractSet[str] = model.__pydantic_fields_set__
+            assert sets.setdefault((type(fields), frozenset(fields)), fields) is fields
     parties = [p.name for d in documents if isinstance(d, Agreement) for p in d.parties]
     by_value: dict[str, str] = {}
     assert all(by_value.setdefault(name, name) is name for name in parties)

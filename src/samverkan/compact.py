@@ -9,10 +9,11 @@ are each a string of their own too.
 
 :func:`compact` makes every model of a document share one set with the models that were given
 the same fields, and every short text share one string with its equals (:func:`sys.intern`).
-Nothing a reader can see changes: the same fields, the same values, equal documents. The sets
-are plain sets, so that Pydantic's ``model_copy(update=...)``, which copies the set before it
-adds to it (``samverkan.render.public`` does so), works as on any document; nothing changes
-one in place, since the models are frozen.
+Nothing a reader can see changes: the same fields, the same values, equal documents. A whole
+document's sets stay plain sets, so that Pydantic's ``model_copy(update=...)``, which copies
+the set before it adds to it (``samverkan.render.public`` does so), works as on any document;
+nothing changes one in place, since the models are frozen. A summary's frozen sets are shared
+only with other summaries.
 
 It is done to each file as it is loaded, before the next is read, so that the run never holds
 the memory it saves (``samverkan.workspace``); it walks every model once, about 0.15 s per
@@ -24,6 +25,7 @@ run's, the one a pre-commit hook waits for.
 from __future__ import annotations
 
 import sys
+from collections.abc import Set as AbstractSet
 from typing import TypeVar
 
 from pydantic import BaseModel
@@ -35,21 +37,29 @@ SHORT = 64
 
 M = TypeVar("M", bound=BaseModel)
 
-_SETS: dict[frozenset[str], set[str]] = {}
-"""Each set of field names given to a model, once (a run meets a few hundred)."""
+_SETS: dict[frozenset[str], AbstractSet[str]] = {}
+"""Each plain set of field names given to a model (a whole document's), once: a run meets a
+few hundred."""
+_FROZEN: dict[frozenset[str], AbstractSet[str]] = {}
+"""Each frozen one (a summary's, :mod:`samverkan.summary`), once. Apart from the plain ones: a
+whole document given a summary's frozen set could not be copied with changes (Pydantic's
+``model_copy(update=...)`` adds to the copy's set, and a frozen set has no ``update``)."""
 
 
 def compact(document: M) -> M:
     """``document`` itself, its models sharing their field-name sets and its short texts
     shared with their equals (see the module's text)."""
-    _compact(document, _SETS, sys.intern, object.__setattr__)
+    _compact(document, sys.intern, object.__setattr__)
     return document
 
 
-def _compact(model: BaseModel, sets: dict[frozenset[str], set[str]], intern: object, setattr_: object) -> None:
+def _compact(model: BaseModel, intern: object, setattr_: object) -> None:
     # Locals for the lookups: this runs for every model of every file a render keeps.
-    fields = model.__pydantic_fields_set__
-    key = frozenset(fields)
+    fields: AbstractSet[str] = model.__pydantic_fields_set__
+    if type(fields) is frozenset:
+        key, sets = fields, _FROZEN
+    else:
+        key, sets = frozenset(fields), _SETS
     shared = sets.get(key)
     if shared is None:
         shared = sets[key] = fields
@@ -67,6 +77,6 @@ def _compact(model: BaseModel, sets: dict[frozenset[str], set[str]], intern: obj
                     if len(item) <= SHORT:
                         value[i] = intern(item)  # type: ignore[operator]
                 elif isinstance(item, BaseModel):
-                    _compact(item, sets, intern, setattr_)
+                    _compact(item, intern, setattr_)
         elif isinstance(value, BaseModel):
-            _compact(value, sets, intern, setattr_)
+            _compact(value, intern, setattr_)
