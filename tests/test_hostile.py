@@ -217,7 +217,18 @@ def test_too_large_file_is_not_read_whole(tmp_path: Path) -> None:
     path = tmp_path / "big.yaml"
     _twenty_megabytes(path)
     (problem,) = read_source(path).diagnostics
-    assert problem.english == "file is 20.0 MiB; the limit is 1 MiB"
+    assert problem.english == "file is 20.1 MiB; the limit is 1 MiB"  # just over 20 MiB, rounded up
+
+
+@pytest.mark.parametrize(
+    ("size", "shown"),
+    [(MAX_BYTES + 1, "1.1"), (1_100_030, "1.1"), (1_153_434, "1.2"), (2 * MAX_BYTES, "2.0")],
+)
+def test_a_file_just_over_the_limit_reads_as_over_it(tmp_path: Path, size: int, shown: str) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_bytes(b"#" * size)
+    (problem,) = read_source(path).diagnostics
+    assert problem.english == f"file is {shown} MiB; the limit is 1 MiB"
 
 
 def test_a_complex_key_nested_deep_is_bounded_too(tmp_path: Path) -> None:

@@ -335,9 +335,12 @@ def _error(code: str, message: Message, span: Span, hint: Message | None = None)
 
 
 def _too_large(size: int) -> Message:
+    """The size in MiB to a tenth, rounded up: a file just over the limit reads as over it
+    (1,100,030 bytes is 1.1 MiB, not 1.0)."""
+    tenths = -(-size * 10 // (1024 * 1024))
     return N_(
         "file is {size} MiB; the limit is {limit} MiB",
-        size=f"{size / 1024 / 1024:.1f}",
+        size=f"{tenths // 10}.{tenths % 10}",
         limit=MAX_BYTES // 1024 // 1024,
     )
 
