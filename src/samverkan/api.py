@@ -129,8 +129,13 @@ def examine(
     if linked:
         found_here.extend(file_findings(Workspace(files=linked, agreements_by_id=agreement_index(ordered))))
         if kind:
+            from .compact import compact
+
             for loaded in linked:
-                loaded.document = summary(loaded.document, kind) if loaded.document is not None else None
+                if loaded.document is not None:
+                    loaded.document = summary(loaded.document, kind)
+                    if kind == "lifecycle":  # kept to the end, as the others (workspace._keep)
+                        compact(loaded.document)
     across = _across_known(ordered, cache) if kind and cache is not None else across_findings(ordered)
     found_here.extend(d for d in across if d.span.path in named)
     made = {f.path for f in workspace.files if f.document is not None}

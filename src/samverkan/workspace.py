@@ -235,10 +235,13 @@ def _keep(loaded: LoadedFile, summarize: SummaryKind | None) -> None:
     """A document that the run keeps to its end, whole (``render``, ``site``) or as the deadline
     engine's summary (``due``, ``status``), in less memory (:func:`~samverkan.compact.compact`).
     Not the rules' summaries (``validate``): small already, and their time is the one-file run's."""
-    if loaded.document is not None and summarize != "rules":
-        from .compact import compact
+    if loaded.document is None or summarize == "rules":
+        return
+    if summarize and loaded.findings is None:
+        return  # a file that names its agreement: summarised, then compacted, by the run (api.examine)
+    from .compact import compact
 
-        compact(loaded.document)
+    compact(loaded.document)
 
 
 _CACHE_KIND = {"rules": "summary", "lifecycle": "lifecycle"}
