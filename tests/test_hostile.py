@@ -229,6 +229,7 @@ def test_a_file_just_over_the_limit_reads_as_over_it(tmp_path: Path, size: int, 
     path.write_bytes(b"#" * size)
     (problem,) = read_source(path).diagnostics
     assert problem.english == f"file is {shown} MiB; the limit is 1 MiB"
+    assert problem.message.translate("sv") == f"filen är {shown.replace('.', ',')} MiB; gränsen är 1 MiB"
 
 
 def test_a_complex_key_nested_deep_is_bounded_too(tmp_path: Path) -> None:

@@ -340,7 +340,8 @@ def _too_large(size: int) -> Message:
     tenths = -(-size * 10 // (1024 * 1024))
     return N_(
         "file is {size} MiB; the limit is {limit} MiB",
-        size=f"{tenths // 10}.{tenths % 10}",
+        # TRANSLATORS: a number with one decimal (1.1), in the language's own way (1,1)
+        size=N_("{whole}.{tenth}", whole=tenths // 10, tenth=tenths % 10),
         limit=MAX_BYTES // 1024 // 1024,
     )
 
