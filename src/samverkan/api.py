@@ -27,7 +27,7 @@ from .report import EXIT_FINDINGS, EXIT_OK, Report
 from .rules import RULES, across_findings, file_findings
 from .summary import SummaryKind, fingerprint, summary
 from .walk import agreement_index
-from .workspace import Workspace, load_workspace
+from .workspace import Workspace, keep, load_workspace
 
 if TYPE_CHECKING:
     from .obligations import Obligation, State
@@ -129,13 +129,9 @@ def examine(
     if linked:
         found_here.extend(file_findings(Workspace(files=linked, agreements_by_id=agreement_index(ordered))))
         if kind:
-            from .compact import compact
-
             for loaded in linked:
                 if loaded.document is not None:
-                    loaded.document = summary(loaded.document, kind)
-                    if kind == "lifecycle":  # kept to the end, as the others (workspace._keep)
-                        compact(loaded.document)
+                    loaded.document = keep(summary(loaded.document, kind), kind)
     across = _across_known(ordered, cache) if kind and cache is not None else across_findings(ordered)
     found_here.extend(d for d in across if d.span.path in named)
     made = {f.path for f in workspace.files if f.document is not None}

@@ -25,12 +25,13 @@ run's, the one a pre-commit hook waits for.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from typing import TypeVar
 
 from pydantic import BaseModel
 
-__all__ = ["SHORT", "compact"]
+__all__ = ["SHORT", "compact", "frozen_fields"]
 
 SHORT = 64
 """The longest text shared with its equals: ids, names, kinds and dates, not paragraphs."""
@@ -40,10 +41,17 @@ M = TypeVar("M", bound=BaseModel)
 _SETS: dict[frozenset[str], AbstractSet[str]] = {}
 """Each plain set of field names given to a model (a whole document's), once: a run meets a
 few hundred."""
-_FROZEN: dict[frozenset[str], AbstractSet[str]] = {}
-"""Each frozen one (a summary's, :mod:`samverkan.summary`), once. Apart from the plain ones: a
-whole document given a summary's frozen set could not be copied with changes (Pydantic's
-``model_copy(update=...)`` adds to the copy's set, and a frozen set has no ``update``)."""
+_FROZEN: dict[frozenset[str], frozenset[str]] = {}
+"""Each frozen one (a summary's, :mod:`samverkan.summary`, which makes them with
+:func:`frozen_fields`), once. Apart from the plain ones: a whole document given a summary's
+frozen set could not be copied with changes (Pydantic's ``model_copy(update=...)`` adds to the
+copy's set, and a frozen set has no ``update``)."""
+
+
+def frozen_fields(fields: frozenset[str]) -> frozenset[str]:
+    """The one frozen set of these field names that every summary given them shares (a set of
+    its own took a third of a summary's memory)."""
+    return _FROZEN.setdefault(fields, fields)
 
 
 def compact(document: M) -> M:
@@ -53,29 +61,23 @@ def compact(document: M) -> M:
     return document
 
 
-def _compact(model: BaseModel, intern: object, setattr_: object) -> None:
+def _compact(model: BaseModel, intern: Callable[[str], str], setattr_: Callable[[object, str, object], None]) -> None:
     # Locals for the lookups: this runs for every model of every file a render keeps.
     fields: AbstractSet[str] = model.__pydantic_fields_set__
-    if type(fields) is frozenset:
-        key, sets = fields, _FROZEN
-    else:
-        key, sets = frozenset(fields), _SETS
-    shared = sets.get(key)
-    if shared is None:
-        shared = sets[key] = fields
-    elif shared is not fields:
-        setattr_(model, "__pydantic_fields_set__", shared)  # type: ignore[operator]
+    shared = frozen_fields(fields) if isinstance(fields, frozenset) else _SETS.setdefault(frozenset(fields), fields)
+    if shared is not fields:
+        setattr_(model, "__pydantic_fields_set__", shared)
     values = model.__dict__
     for name, value in values.items():
         kind = type(value)
         if kind is str:
             if len(value) <= SHORT:
-                values[name] = intern(value)  # type: ignore[operator]
+                values[name] = intern(value)
         elif kind is list:
             for i, item in enumerate(value):
                 if type(item) is str:
                     if len(item) <= SHORT:
-                        value[i] = intern(item)  # type: ignore[operator]
+                        value[i] = intern(item)
                 elif isinstance(item, BaseModel):
                     _compact(item, intern, setattr_)
         elif isinstance(value, BaseModel):

@@ -32,6 +32,7 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel
 
 from .cache import digest
+from .compact import frozen_fields
 from .model import ActionPlanBody, ActionPlanFile, Agreement, CitizenPromiseFile, Document, Statement
 from .model.agreement import FocusArea
 from .model.organisation import Organisation
@@ -68,12 +69,6 @@ _AGREEMENT = (
 )
 
 
-_FIELDS_SETS: dict[frozenset[str], frozenset[str]] = {}
-"""Each set of field names a summary was given, once: the summaries that were given the same
-fields share it (a set of its own took a third of a summary's memory). It is a frozenset, so
-that nothing can change it for all of them: the models are frozen, and Pydantic only reads it."""
-
-
 def _kept(model: M, fields: tuple[str, ...], **changed: Any) -> M:
     """A copy of ``model`` with only ``fields`` (and ``changed``), made as Pydantic's
     ``model_construct`` makes one, without validating again."""
@@ -83,7 +78,7 @@ def _kept(model: M, fields: tuple[str, ...], **changed: Any) -> M:
     fields_set = frozenset(model.__pydantic_fields_set__ & kept.keys())
     copy = model.__class__.__new__(model.__class__)
     object.__setattr__(copy, "__dict__", kept)
-    object.__setattr__(copy, "__pydantic_fields_set__", _FIELDS_SETS.setdefault(fields_set, fields_set))
+    object.__setattr__(copy, "__pydantic_fields_set__", frozen_fields(fields_set))  # frozen: shared
     object.__setattr__(copy, "__pydantic_extra__", None)
     object.__setattr__(copy, "__pydantic_private__", None)
     return copy

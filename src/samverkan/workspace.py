@@ -232,16 +232,21 @@ def _load_chunk(
 
 
 def _keep(loaded: LoadedFile, summarize: SummaryKind | None) -> None:
-    """A document that the run keeps to its end, whole (``render``, ``site``) or as the deadline
-    engine's summary (``due``, ``status``), in less memory (:func:`~samverkan.compact.compact`).
-    Not the rules' summaries (``validate``): small already, and their time is the one-file run's."""
-    if loaded.document is None or summarize == "rules":
-        return
-    if summarize and loaded.findings is None:
-        return  # a file that names its agreement: summarised, then compacted, by the run (api.examine)
+    if loaded.document is not None and not (summarize and loaded.findings is None):
+        # (a file that names its agreement is summarised, then kept, by the run: api.examine)
+        keep(loaded.document, summarize)
+
+
+def keep(document: Document, summarize: SummaryKind | None = None) -> Document:
+    """``document`` (whole, or the ``summarize`` summary of it), which the run keeps to its end:
+    compacted (:func:`~samverkan.compact.compact`) when it is whole (``render``, ``site``) or
+    the deadline engine's summary (``due``, ``status``); the rules' summaries (``validate``)
+    are small already, and their time is the one-file run's."""
+    if summarize == "rules":
+        return document
     from .compact import compact
 
-    compact(loaded.document)
+    return compact(document)
 
 
 _CACHE_KIND = {"rules": "summary", "lifecycle": "lifecycle"}

@@ -18,7 +18,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..compact import compact
 from ..config import Config
 from ..diagnostics import Diagnostic
 from ..discovery import NO_FILES
@@ -26,7 +25,7 @@ from ..lifecycle import LifecycleState, Subject, state_on, subjects, successors,
 from ..model import ActionPlanBody, ActionPlanFile, ActionPlanLink, Agreement, CitizenPromise, CitizenPromiseFile
 from ..obligations import Obligation, in_reach, obligations
 from ..walk import AgreementIndex, FollowUpPlace, agreement_index, follow_ups, promises
-from ..workspace import LoadedFile, Workspace, load_file
+from ..workspace import LoadedFile, Workspace, keep, load_file
 from .public import public
 
 if TYPE_CHECKING:
@@ -98,7 +97,7 @@ def _load_links(files: dict[Path, LoadedFile], real: _RealPaths) -> None:
                 if target not in files and target.is_file():
                     linked = files[target] = load_file(target)
                     if linked.document is not None:
-                        compact(linked.document)  # kept to the end, as the others (see load_workspace)
+                        keep(linked.document)  # to the end, as the others (see load_workspace)
                     pending.append(linked)
 
 
