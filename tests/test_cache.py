@@ -136,18 +136,20 @@ def _written(folder: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize(
-    "command",
+    ("command", "kind"),
     [
-        ["render", "--format", "html", "--as-of", "2025-06-01"],
-        ["render", "--format", "md", "--document", "follow-up-report", "--as-of", "2025-06-01"],
-        ["site", "--as-of", "2025-06-01"],
+        (["render", "--format", "html", "--as-of", "2025-06-01"], "lifecycle"),
+        (["render", "--format", "md", "--document", "follow-up-report", "--as-of", "2025-06-01"], "lifecycle"),
+        (["site", "--as-of", "2025-06-01"], "checked"),
     ],
 )
 def test_written_files_are_the_same_cold_warm_and_without_cache(
-    corpus: Path, tmp_path: Path, command: list[str]
+    corpus: Path, tmp_path: Path, command: list[str], kind: str
 ) -> None:
-    """``render`` and ``site`` load the files they were given through the cache too: documents,
-    findings (a broken file is left out the same way) and places (the calendar's lines)."""
+    """``render`` and ``site`` load the files they were given through the cache too: findings
+    (a broken file is left out the same way), places (the calendar's lines) and documents
+    (``site``) or their lifecycle summaries (``render``, which reads each whole document again
+    when it makes it)."""
     runner = CliRunner()
     results = {}
     for run in ("uncached", "cold", "warm"):
@@ -158,7 +160,7 @@ def test_written_files_are_the_same_cold_warm_and_without_cache(
     assert results["uncached"][2], "something was written"
     assert results["uncached"][0] == 1, "the corpus's broken files are left out"
     assert results["uncached"] == results["cold"] == results["warm"]
-    kept = Path(os.environ["SAMVERKAN_CACHE_DIR"]) / "checked"
+    kept = Path(os.environ["SAMVERKAN_CACHE_DIR"]) / kind
     assert len(list(kept.rglob("*"))) > PARALLEL_FROM, "the cold run kept the files it checked"
 
 

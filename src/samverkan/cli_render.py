@@ -120,6 +120,18 @@ RenderReferenceDocx = Annotated[
         show_default=False,
     ),
 ]
+RenderJobs = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        metavar="N",
+        help="Processes that read the files and make the documents of --out DIR (default: the CPUs "
+        "this process may use, at most 4); the same files either way.",
+        show_default=False,
+    ),
+]
 RenderAsOf = Annotated[
     str | None,
     typer.Option(
@@ -210,6 +222,7 @@ def render(
     browser: RenderBrowser = None,
     draft: RenderDraft = False,
     no_cache: NoCache = False,
+    jobs: RenderJobs = None,
     lang: CommandLang = None,
 ) -> None:
     """Render agreements, action plans, follow-up reports, citizen promises and case memos.
@@ -220,6 +233,7 @@ def render(
     4 a file changed while it was read.
     """
     from .cache import open_cache
+    from .cli_site import default_jobs
     from .config import ConfigError
     from .render import EXIT_OK, EXIT_PROBLEMS, RenderRequest, UnsafeOutput, prepare_render, write_all, write_atomic
 
@@ -261,6 +275,7 @@ def render(
         draft,
         settings,
         open_cache(not no_cache),
+        jobs or default_jobs(),
     )
     with _rendering():
         prepared = prepare_render(request)
@@ -285,7 +300,7 @@ def render(
         # A folder: each document is written as it is made, and let go of.
         try:
             with _rendering():
-                prepared.write(Path(out))
+                prepared.write(Path(out), request.jobs)
         except UnsafeOutput as exc:
             raise _usage(f"--out: {exc}") from None
         except OSError as exc:

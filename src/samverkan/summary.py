@@ -20,7 +20,11 @@ rules' summary and what the deadline engine reads (:mod:`samverkan.obligations`,
 consultations and reviews, each action plan's follow-up and each activity's id, dates and
 follow-up; not the activities' texts, the goals, sections, members and free text.
 ``tests/test_lifecycle_summary.py`` shows that ``due`` and ``status`` give the same on these
-summaries as on whole documents. ``render`` and ``site`` read whole documents.
+summaries as on whole documents. ``render`` keeps them too, and reads a document's files whole
+again when it makes that document (:class:`samverkan.render.library.Library`, shown the same
+by ``tests/test_render_reread.py``); ``site`` reads whole documents. An activity's
+``communicated`` is kept for ``render --public``, whose deadlines leave out the activities not
+communicated.
 """
 
 from __future__ import annotations
@@ -87,7 +91,7 @@ def _kept(model: M, fields: tuple[str, ...], **changed: Any) -> M:
 _GROUP = ("id", "kind", "name")
 _GROUP_DUE = (*_GROUP, "cadence", "meetings")
 """A group's fields in a lifecycle summary: its cadence and its meetings too."""
-_ACTIVITY_DUE = ("id", "start", "end", "follow_up")
+_ACTIVITY_DUE = ("id", "start", "end", "follow_up", "communicated")
 """An activity's fields in a lifecycle summary (the rules' summary keeps no activities)."""
 _AGREEMENT_DUE = ("follow_up", "consultations", "reviews")
 """An agreement's fields in a lifecycle summary besides those of :data:`_AGREEMENT`."""

@@ -13,6 +13,7 @@ import datetime as dt
 from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,11 +24,13 @@ from ..config import Config
 from ..i18n import _
 from ..model import Document
 from ..reporters.left_out import left_out_lines
+from ..workspace import LoadedFile, load_file
 from .documents import DOCUMENTS, Unit, find_units
 from .environment import EXTENSIONS, TemplateProblem, environment, render_template, tidy
 from .library import Library, load_library, public_workspace
-from .output import UnsafeOutput, safe_target, write_all, write_atomic, write_each
+from .output import UnsafeOutput, safe_target, write_all, write_atomic, write_each, write_each_in_processes
 from .pdf import print_pdfs
+from .public import public as public_document
 from .types import PageHeader, ReferenceProblem
 
 if TYPE_CHECKING:
@@ -61,6 +64,9 @@ class RenderRequest:
     """The rules' settings: which findings are errors that leave a file out."""
     cache: Cache | None = field(default=None, compare=False, repr=False)
     """Where files already checked are loaded from (see :mod:`samverkan.cache`); none: read all."""
+    jobs: int = 1
+    """Processes that read the files (and make the documents, where they are written to a
+    folder: :meth:`Prepared.write`)."""
 
 
 @dataclass(frozen=True)
@@ -105,14 +111,14 @@ def prepare_render(request: RenderRequest) -> Prepared:
     """The files ``request`` names read, checked and planned (each document named), no document
     made yet: :meth:`Prepared.write` makes and writes them one at a time."""
     _check(request)
-    read = load_library(request.paths, request.config, request.cache)
+    read = load_library(request.paths, request.config, request.cache, request.jobs, summaries="lifecycle")
     targets, ws = read.targets, read.ws
     problems = [f"{path}: {_('no such file or folder')}" for path in read.missing]
     problems.extend(left_out_lines(read.errors))
     left_out = {d.span.path for d in read.errors}
     if request.public:
         ws = public_workspace(ws)
-    lib = Library(ws, request.as_of)
+    lib = Library(ws, request.as_of, reread=partial(_read_whole, public=request.public))
     by_path = {f.path: f for f in ws.files}
     sources = []
     for target in targets:
@@ -127,6 +133,15 @@ def prepare_render(request: RenderRequest) -> Prepared:
             sources.append((target.path, loaded.document))
     plan = plan_sources(lib, sources, request)
     return Prepared(plan, (*problems, *plan.problems))
+
+
+def _read_whole(path: Path, public: bool) -> LoadedFile:
+    """A file read again when a document made from it is rendered, its whole document public
+    where the render is."""
+    loaded = load_file(path)
+    if public and loaded.document is not None:
+        loaded.document = public_document(loaded.document)
+    return loaded
 
 
 class Prepared:
@@ -151,13 +166,29 @@ class Prepared:
         while units:  # no local name holds a document, or its unit, while the next is made
             yield self._plan.render(*units.popleft())
 
-    def write(self, folder: Path) -> list[Path]:
+    def write(self, folder: Path, jobs: int = 1) -> list[Path]:
         """Make each document and write it inside ``folder`` as it is made, letting go of it
         before the next is made; all or nothing (:func:`~.output.write_each`): every name is
-        checked first, and an error (a template's, a full disk) leaves the folder as it was. The
-        paths written, in :attr:`names`' order."""
-        # map, not a generator expression: its frame would hold the last document
-        return write_each(folder, self.names, map(attrgetter("data"), self.documents()))
+        checked first, and an error (a template's, a full disk) leaves the folder as it was. With
+        ``jobs`` above 1, the documents are made in that many processes at once
+        (:func:`~.output.write_each_in_processes`). The paths written, in :attr:`names`' order."""
+        if jobs <= 1 or len(self.names) < 2:
+            # map, not a generator expression: its frame would hold the last document
+            return write_each(folder, self.names, map(attrgetter("data"), self.documents()))
+        if self._units is None:
+            raise RuntimeError("the documents of a render are made once")
+        units: list[tuple[str, Unit] | None] = list(self._units)
+        self._units = None
+        if self._plan.library is not None:  # worked out once here, not in each process
+            self._plan.library.ready(reports=any(u is not None and u[1].document == "follow-up-report" for u in units))
+
+        def make(index: int) -> bytes:
+            unit = units[index]
+            units[index] = None  # in the process that makes it: let go of once made
+            assert unit is not None
+            return self._plan.render(*unit).data
+
+        return write_each_in_processes(folder, self.names, make, jobs)
 
 
 @dataclass(frozen=True)
@@ -173,9 +204,19 @@ class Plan:
     problems: tuple[str, ...]
     reference: bytes | None = None
     """``docx``: the reference document's bytes."""
+    library: Library | None = field(default=None, compare=False, repr=False)
+    """What the units' contexts are made from: told when each document is made
+    (:meth:`Library.done`), so that it lets go of what it read again for the one before."""
 
     def render(self, name: str, unit: Unit) -> Rendered:
         """The document of one of :attr:`units`."""
+        try:
+            return self._render(name, unit)
+        finally:
+            if self.library is not None:
+                self.library.done()
+
+    def _render(self, name: str, unit: Unit) -> Rendered:
         request = self.request
         docx = request.output_format == "docx"
         source_format = "html" if docx else request.output_format  # Word is made from the HTML
@@ -220,7 +261,7 @@ def plan_sources(
         names.add(name)
         units.append((name, unit))
     env = env if env is not None else environment(source_format, request.templates)
-    return Plan(request, env, tuple(units), tuple(found.skipped), tuple(problems), reference)
+    return Plan(request, env, tuple(units), tuple(found.skipped), tuple(problems), reference, lib)
 
 
 def _check(request: RenderRequest) -> None:

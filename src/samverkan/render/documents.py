@@ -22,7 +22,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
 from ..i18n import N_, _
@@ -294,35 +293,47 @@ def statement_context(lib: Library, statement: Statement, public: bool) -> dict[
 # Choosing what to render -------------------------------------------------------------------
 
 
+def _made(lib: Library, make: Callable[..., dict[str, Any]], *args: Any) -> Callable[[], dict[str, Any]]:
+    """What makes a unit's context when it is first asked for: ``make(lib, *args)``, each of
+    ``args`` that the library keeps as a summary read whole again (:meth:`Library.full`)."""
+    return lambda: make(lib, *(lib.full(a) for a in args))
+
+
+def _agreement_made(lib: Library, agreement: Agreement, public: bool) -> dict[str, Any]:
+    return agreement_context(lib, agreement, public)[0]
+
+
 def _units(lib: Library, doc: Document, source: str, document: str, public: bool) -> Iterator[Unit | str]:
     """The units one file gives, each context made when first asked for; a string is a
-    problem to report."""
+    problem to report. ``doc`` may be a summary (see :class:`Library`): what it keeps is
+    enough to choose the units, except a case memo, which is looked for in the whole."""
     if document == "agreement" and isinstance(doc, Agreement):
         yield from _plan_problems(lib, doc)
-        yield Unit(doc.id, document, source, lambda: agreement_context(lib, doc, public)[0])
-    elif document == "memo" and isinstance(doc, Agreement) and doc.memo is not None:
-        yield Unit(doc.id, document, source, partial(memo_context, lib, doc, public))
+        yield Unit(doc.id, document, source, _made(lib, _agreement_made, doc, public))
+    elif document == "memo" and isinstance(doc, Agreement) and lib.full(doc).memo is not None:
+        yield Unit(doc.id, document, source, _made(lib, memo_context, doc, public))
     elif document == "action-plan" and isinstance(doc, ActionPlanFile):
         agreement = lib.agreement(doc.agreement)
         number = _number_in(lib, agreement, doc)
-        yield Unit(doc.id, document, source, partial(plan_context, lib, doc, agreement, number, public))
+        yield Unit(doc.id, document, source, _made(lib, plan_context, doc, agreement, number, public))
     elif document == "action-plan" and isinstance(doc, Agreement):
         for number, ref in enumerate(lib.plans_of(doc), start=1):
             if ref.plan is None:
                 yield f"agreement '{doc.id}': the action plan file '{ref.link}' could not be read"
             else:
-                yield Unit(ref.plan.id, document, source, partial(plan_context, lib, ref.plan, doc, number, public))
+                yield Unit(ref.plan.id, document, source, _made(lib, plan_context, ref.plan, doc, number, public))
     elif document == "statement" and isinstance(doc, Statement):
-        yield Unit(doc.id, document, source, partial(statement_context, lib, doc, public))
+        yield Unit(doc.id, document, source, _made(lib, statement_context, doc, public))
     elif document == "follow-up-report" and not isinstance(doc, Statement):
         agreement = doc if isinstance(doc, Agreement) else lib.agreement(doc.agreement)
         if agreement is not None:
-            yield Unit(agreement.id, document, source, partial(report_context, lib, agreement, public))
+            yield Unit(agreement.id, document, source, _made(lib, report_context, agreement, public))
     elif document == "citizen-promise" and isinstance(doc, CitizenPromiseFile):
-        yield Unit(doc.id, document, source, partial(promise_context, lib, doc, lib.agreement(doc.agreement), public))
+        agreement = lib.agreement(doc.agreement)
+        yield Unit(doc.id, document, source, _made(lib, promise_context, doc, agreement, public))
     elif document == "citizen-promise" and isinstance(doc, Agreement):
         for promise in lib.promises_of(doc):
-            yield Unit(promise.id, document, source, partial(promise_context, lib, promise, doc, public))
+            yield Unit(promise.id, document, source, _made(lib, promise_context, promise, doc, public))
 
 
 def _number_in(lib: Library, agreement: Agreement | None, plan: ActionPlanBody) -> int:
@@ -375,4 +386,5 @@ def find_units(lib: Library, sources: list[tuple[str, Document]], document: str 
             units.append(item)
         if not made:
             skipped.append(_skipped(source, doc.kind, kind))
+        lib.done()  # what was read whole to choose (a case memo)
     return Found(units, skipped, problems)

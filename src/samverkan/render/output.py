@@ -214,22 +214,57 @@ def write_each(folder: Path, names: Sequence[str], data: Iterator[bytes]) -> lis
     flushed to disk at once (:func:`make_durable`) and moved over their names, so that an error
     in making them (a template's) or in writing them (a full disk) leaves the folder as it was,
     without a temporary file (and not there, if it was not). The paths written, in ``names``' order."""
+    targets = _targets(folder, names)
+    written: list[tuple[Path, Path]] = []
+    with _folder_made(folder):
+        try:
+            for target in targets:  # next(data) bound to no name: nothing holds it once written
+                written.append((_write_temp(target, next(data)), target))
+            _put_in_place(written)
+        except BaseException:
+            _remove(written)  # those not moved yet
+            raise
+    return targets
+
+
+def write_each_in_processes(folder: Path, names: Sequence[str], make: Callable[[int], bytes], jobs: int) -> list[Path]:
+    """:func:`write_each`, the bytes of file ``i`` made by ``make(i)`` in ``jobs`` processes
+    (:func:`~.processes.made_in_processes`): each process writes the temporary files of those
+    it makes, and once every one is made this one flushes them to disk at once and moves them
+    over their names; after an error, every temporary file is removed."""
+    from .processes import made_in_processes
+
+    targets = _targets(folder, names)
+    with _folder_made(folder):
+        temps = made_in_processes(
+            len(targets),
+            lambda i: _write_temp(targets[i], make(i)),
+            jobs,
+            undo=lambda temp: temp.unlink(missing_ok=True),
+        )
+        _put_in_place(list(zip(temps, targets, strict=True)))
+    return targets
+
+
+def _targets(folder: Path, names: Sequence[str]) -> list[Path]:
     root = folder.resolve()
-    targets = [safe_target(folder, name, resolved=root) for name in names]
+    return [safe_target(folder, name, resolved=root) for name in names]
+
+
+@contextlib.contextmanager
+def _folder_made(folder: Path) -> Iterator[None]:
+    """``folder`` made if missing; after an error, the folders made for it are removed again,
+    if nothing was moved into them."""
+    root = folder.resolve()
     made = [parent for parent in (root, *root.parents) if not parent.exists()]
     folder.mkdir(parents=True, exist_ok=True)
-    written: list[tuple[Path, Path]] = []
     try:
-        for target in targets:  # next(data) bound to no name: nothing holds it once written
-            written.append((_write_temp(target, next(data)), target))
-        _put_in_place(written)
+        yield
     except BaseException:
-        _remove(written)  # those not moved yet
-        for parent in made:  # the folders made for this, if nothing was moved into them
+        for parent in made:
             with contextlib.suppress(OSError):
                 parent.rmdir()
         raise
-    return targets
 
 
 def _put_in_place(written: Sequence[tuple[Path, Path]], moved: Callable[[], None] | None = None) -> None:

@@ -30,12 +30,15 @@ import pickle
 import select
 import signal
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .output import Writer
 
-__all__ = ["write_in_processes"]
+__all__ = ["made_in_processes", "write_in_processes"]
+
+T = TypeVar("T")
 
 _POLL = 0.1
 """Seconds between progress updates while the caller waits for its workers."""
@@ -142,15 +145,15 @@ def _work(
     return writer.written
 
 
-def _worker(make: Callable[[int], tuple[Path, bytes]], counters: _Counters, channel: int, parent: int) -> None:
-    """A forked worker's whole life: work, send back a count or an error, leave with
-    :func:`os._exit` whatever happens (status 1 after an error)."""
+def _worker(job: Callable[[], Any], counters: _Counters, channel: int) -> None:
+    """A forked worker's whole life: run ``job``, send back what it gives or its error, leave
+    with :func:`os._exit` whatever happens (status 1 after an error)."""
     status = 1
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # the caller stops the work on Ctrl-C
         outcome: tuple[str, Any]
         try:
-            outcome = ("written", _work(make, counters, lambda: None, parent))
+            outcome = ("done", job())
             status = 0
         except BaseException as exc:  # noqa: BLE001 - every error goes back to the caller
             counters.stop()
@@ -171,6 +174,21 @@ def _worker(make: Callable[[int], tuple[Path, bytes]], counters: _Counters, chan
         os._exit(status)
 
 
+def _fork(jobs: int, job: Callable[[int], Any], counters: _Counters) -> list[tuple[int, int]]:
+    """``jobs - 1`` forked workers, each running ``job(parent)``: ``(pid, channel)`` of each."""
+    parent = os.getpid()
+    workers: list[tuple[int, int]] = []
+    for _ in range(max(0, jobs - 1)):
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the worker leaves with os._exit; tests see its files
+            os.close(read_end)
+            _worker(partial(job, parent), counters, write_end)
+        os.close(write_end)
+        workers.append((pid, read_end))
+    return workers
+
+
 def write_in_processes(
     count: int,
     make: Callable[[int], tuple[Path, bytes]],
@@ -185,26 +203,10 @@ def write_in_processes(
     once the workers are forked (a generator), so that what they need is made here while the
     workers make the numbered files. How many files were written."""
     counters = _Counters(count)
-    parent = os.getpid()
     workers: list[tuple[int, int]] = []
     try:
-        for _ in range(max(0, jobs - 1)):
-            read_end, write_end = os.pipe()
-            pid = os.fork()
-            if pid == 0:  # pragma: no cover - the worker leaves with os._exit; tests see its files
-                os.close(read_end)
-                _worker(make, counters, write_end, parent)
-            os.close(write_end)
-            workers.append((pid, read_end))
-        shown = 0
-
-        def show() -> None:
-            nonlocal shown
-            made = counters.made
-            for _ in range(made - shown):
-                step()
-            shown = made
-
+        workers = _fork(jobs, lambda parent: _work(make, counters, lambda: None, parent), counters)
+        show = _Shown(counters, step)
         written = _work(make, counters, show, first=first)
         outcomes = _collect(workers, show)
     except BaseException:
@@ -216,7 +218,82 @@ def write_in_processes(
     errors = [value for kind, value in outcomes if kind == "error"]
     if errors:
         raise errors[0]
-    return written + sum(int(value) for kind, value in outcomes if kind == "written")
+    return written + sum(int(value) for kind, value in outcomes if kind == "done")
+
+
+def made_in_processes(
+    count: int,
+    make: Callable[[int], T],
+    jobs: int,
+    undo: Callable[[T], None],
+    step: Callable[[], None] = lambda: None,
+) -> list[T]:
+    """What ``make(i)`` gives for ``i`` in ``0 … count-1``, made in ``jobs`` processes (this one
+    and ``jobs - 1`` forked workers), in that order; what a worker's ``make`` gives is sent
+    back (:mod:`pickle`), so it should be small (the name of a file it wrote). ``step`` is
+    called in this process once for each made by any of them. After an error, ``undo`` is
+    called on each thing made (by every process), and the first error is raised."""
+    counters = _Counters(count)
+    workers: list[tuple[int, int]] = []
+    mine: list[tuple[int, T]] = []
+    outcomes: list[tuple[str, Any]] = []
+
+    def take(parent: int | None, after: Callable[[], None], out: list[tuple[int, T]]) -> list[tuple[int, T]]:
+        try:
+            while (parent is None or os.getppid() == parent) and (
+                index := counters.take(last=parent is None)
+            ) is not None:
+                out.append((index, make(index)))
+                counters.made_one()
+                after()
+        except BaseException:
+            counters.stop()
+            for _, made in out:
+                with contextlib.suppress(Exception):
+                    undo(made)
+            out.clear()
+            raise
+        return out
+
+    try:
+        workers = _fork(jobs, lambda parent: take(parent, lambda: None, []), counters)
+        show = _Shown(counters, step)
+        take(None, show, mine)
+        outcomes = _collect(workers, show)
+    except BaseException:
+        counters.stop()
+        with contextlib.suppress(Exception):
+            outcomes.extend(_collect(workers, lambda: None))
+        for kind, value in outcomes:
+            if kind == "done":
+                for _, made in value:
+                    with contextlib.suppress(Exception):
+                        undo(made)
+        raise
+    show()
+    errors = [value for kind, value in outcomes if kind == "error"]
+    if errors:
+        for _, made in [*mine, *(pair for kind, value in outcomes if kind == "done" for pair in value)]:
+            with contextlib.suppress(Exception):
+                undo(made)
+        raise errors[0]
+    found: list[Any] = [None] * count
+    for index, made in [*mine, *(pair for kind, value in outcomes if kind == "done" for pair in value)]:
+        found[index] = made
+    return found
+
+
+class _Shown:
+    """Calls ``step`` once for each file made by any process since it was last called."""
+
+    def __init__(self, counters: _Counters, step: Callable[[], None]) -> None:
+        self._counters, self._step, self._shown = counters, step, 0
+
+    def __call__(self) -> None:
+        made = self._counters.made
+        for _ in range(made - self._shown):
+            self._step()
+        self._shown = made
 
 
 def _collect(workers: list[tuple[int, int]], show: Callable[[], None]) -> list[tuple[str, Any]]:

@@ -463,7 +463,7 @@ def report_obligations(lib: Library, agreement: Agreement) -> list[Obligation]:
     """The agreement's obligations and those of its citizen promises, in reach on the date,
     by due date (worked out once per agreement and library: the site's outline asks for them,
     and then the agreement's rows; a new list)."""
-    key = ("report_obligations", id(agreement))
+    key = ("report_obligations", lib.key(agreement))
     found: list[Obligation] | None = lib.memo.get(key)
     if found is None:
         found = lib.memo[key] = _report_obligations(lib, agreement)
@@ -503,7 +503,7 @@ def describe(lib: Library, agreement: Agreement, o: Obligation) -> ReportRow:
 def report_rows(lib: Library, agreement: Agreement) -> list[tuple[Obligation, ReportRow]]:
     """Each of :func:`report_obligations` with its Swedish row (the rules and the owners
     looked up once; the rows worked out once per agreement and library)."""
-    key = ("report_rows", id(agreement))
+    key = ("report_rows", lib.key(agreement))
     rows: list[tuple[Obligation, ReportRow]] | None = lib.memo.get(key)
     if rows is None:
         rows = lib.memo[key] = _report_rows(lib, agreement)
