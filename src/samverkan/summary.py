@@ -136,6 +136,9 @@ def _focus_area(area: FocusArea) -> FocusArea:
 
 
 def _agreement(agreement: Agreement, due: bool) -> Agreement:
+    # A lifecycle summary says whether the agreement has a case memo (an empty one: a render
+    # and a site choose the memos to make from it), not what the memo says.
+    memo = {"memo": _kept(agreement.memo, ()) if agreement.memo is not None else None} if due else {}
     return _kept(
         agreement,
         (*_AGREEMENT, *(_AGREEMENT_DUE if due else ())),
@@ -143,6 +146,7 @@ def _agreement(agreement: Agreement, due: bool) -> Agreement:
         action_plans=_plans(agreement.action_plans, due),
         organisation=_organisation(agreement.organisation, due),
         citizen_promises=[_promise(p, due) for p in agreement.citizen_promises],
+        **memo,
     )
 
 

@@ -306,11 +306,11 @@ def _agreement_made(lib: Library, agreement: Agreement, public: bool) -> dict[st
 def _units(lib: Library, doc: Document, source: str, document: str, public: bool) -> Iterator[Unit | str]:
     """The units one file gives, each context made when first asked for; a string is a
     problem to report. ``doc`` may be a summary (see :class:`Library`): what it keeps is
-    enough to choose the units, except a case memo, which is looked for in the whole."""
+    enough to choose the units."""
     if document == "agreement" and isinstance(doc, Agreement):
         yield from _plan_problems(lib, doc)
         yield Unit(doc.id, document, source, _made(lib, _agreement_made, doc, public))
-    elif document == "memo" and isinstance(doc, Agreement) and lib.full(doc).memo is not None:
+    elif document == "memo" and isinstance(doc, Agreement) and doc.memo is not None:
         yield Unit(doc.id, document, source, _made(lib, memo_context, doc, public))
     elif document == "action-plan" and isinstance(doc, ActionPlanFile):
         agreement = lib.agreement(doc.agreement)
@@ -386,5 +386,4 @@ def find_units(lib: Library, sources: list[tuple[str, Document]], document: str 
             units.append(item)
         if not made:
             skipped.append(_skipped(source, doc.kind, kind))
-        lib.done()  # what was read whole to choose (a case memo)
     return Found(units, skipped, problems)
