@@ -140,16 +140,16 @@ def _written(folder: Path) -> dict[str, bytes]:
     [
         (["render", "--format", "html", "--as-of", "2025-06-01"], "lifecycle"),
         (["render", "--format", "md", "--document", "follow-up-report", "--as-of", "2025-06-01"], "lifecycle"),
-        (["site", "--as-of", "2025-06-01"], "lifecycle"),
+        (["site", "--as-of", "2025-06-01"], "checked"),
     ],
 )
 def test_written_files_are_the_same_cold_warm_and_without_cache(
     corpus: Path, tmp_path: Path, command: list[str], kind: str
 ) -> None:
     """``render`` and ``site`` load the files they were given through the cache too: findings
-    (a broken file is left out the same way), places (the calendar's lines) and the documents'
-    lifecycle summaries (each whole document is read again when a page or a document is made
-    from it)."""
+    (a broken file is left out the same way), places (the calendar's lines) and documents
+    (``site``) or their lifecycle summaries (``render``, which reads each whole document again
+    when it makes it)."""
     runner = CliRunner()
     results = {}
     for run in ("uncached", "cold", "warm"):

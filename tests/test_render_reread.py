@@ -160,25 +160,3 @@ def test_an_error_in_another_process_leaves_the_folder_as_it_was(tmp_path: Path)
         assert result.stderr.count("ZeroDivisionError") == 1
         assert [p.name for p in out.iterdir()] == ["uppsala-2024.agreement.md"]
         assert (out / "uppsala-2024.agreement.md").read_bytes() == b"old"
-
-
-@pytest.mark.parametrize("public", [False, True])
-def test_a_site_is_the_same_from_summaries_as_from_whole_documents(
-    broken_corpus: Path, monkeypatch: pytest.MonkeyPatch, public: bool
-) -> None:
-    """``site`` keeps lifecycle summaries too, and reads a document whole again for its page
-    and for each of its documents: the same files, byte for byte, as from whole documents."""
-    import samverkan.site.build as site_build
-    from samverkan.site import SiteRequest, build_site
-
-    request = SiteRequest((AGREEMENTS, ROOT / "tests" / "site", broken_corpus), AS_OF, public=public)
-    made = {f.path: f.data for f in build_site(request).files}
-    assert len(made) > 100
-    load = site_build.load_library
-
-    def whole(*args: Any, summaries: Any = None, **kwargs: Any) -> Any:
-        return load(*args, **kwargs)
-
-    monkeypatch.setattr(site_build, "load_library", whole)
-    monkeypatch.setattr(site_build, "Library", lambda ws, as_of, reread=None: Library(ws, as_of))
-    assert {f.path: f.data for f in build_site(request).files} == made

@@ -118,7 +118,7 @@ def prepare_render(request: RenderRequest) -> Prepared:
     left_out = {d.span.path for d in read.errors}
     if request.public:
         ws = public_workspace(ws)
-    lib = Library(ws, request.as_of, reread=partial(read_whole, public=request.public))
+    lib = Library(ws, request.as_of, reread=partial(_read_whole, public=request.public))
     by_path = {f.path: f for f in ws.files}
     sources = []
     for target in targets:
@@ -135,7 +135,7 @@ def prepare_render(request: RenderRequest) -> Prepared:
     return Prepared(plan, (*problems, *plan.problems))
 
 
-def read_whole(path: Path, public: bool) -> LoadedFile:
+def _read_whole(path: Path, public: bool) -> LoadedFile:
     """A file read again when a document made from it is rendered, its whole document public
     where the render is."""
     loaded = load_file(path)
@@ -289,7 +289,6 @@ __all__ = [
     "plan_sources",
     "prepare_render",
     "print_pdfs",
-    "read_whole",
     "render_documents",
     "safe_target",
     "write_all",

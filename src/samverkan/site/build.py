@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property, partial
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -14,7 +14,7 @@ from ..i18n import _
 from ..lifecycle import Subject
 from ..model import Agreement, CitizenPromise, CitizenPromiseFile
 from ..obligations import Obligation
-from ..render import Plan, RenderRequest, plan_sources, read_whole, safe_target
+from ..render import Plan, RenderRequest, plan_sources, safe_target
 from ..render.documents import Unit
 from ..render.environment import environment
 from ..render.library import Library, load_library, public_workspace
@@ -262,14 +262,14 @@ _READS_THE_ROWS = "follow-up-report"
 
 def _prepare(request: SiteRequest, progress: SiteProgress, jobs: int = 1) -> _Prepared:
     progress.begin(_("Reading the files"), None)
-    read = load_library(request.paths, request.config, request.cache, jobs, summaries="lifecycle")
+    read = load_library(request.paths, request.config, request.cache, jobs)
     targets, ws = read.targets, read.ws
     problems = [f"{path}: {_('no such file or folder')}" for path in read.missing]
     problems.extend(left_out_lines(read.errors))
     left_out = {d.span.path for d in read.errors}
     if request.public:
         ws = public_workspace(ws)
-    lib = Library(ws, request.as_of, reread=partial(read_whole, public=request.public))
+    lib = Library(ws, request.as_of)
     by_path = {f.path: f for f in ws.files}
     chosen: dict[str, tuple[str, Agreement]] = {}
     shown: dict[Key, tuple[str, Subject]] = {}

@@ -623,7 +623,7 @@ def overview(
         key: Key = (status.kind, status.id)
         source, subject = subjects[key]
         mine = plan.mine(status)
-        document = lib.full(subject.document)  # whole (the library may keep summaries), let go of below
+        document = subject.document
         agreement = document if isinstance(document, Agreement) else None
         promise = document if isinstance(document, CitizenPromise) and agreement is None else None
         if agreement is not None:
@@ -712,7 +712,6 @@ def overview(
             breaks=tuple(break_view(g) for g in breaks if g.of == status.kind and status.id in (g.after, g.before)),
             done_rows=tuple(done_rows),
         )
-        lib.done()
     belonging: dict[str, list[AgreementView]] = {}  # promises by the page of their agreement
     for v in views.values():
         if v.belongs_to is not None:
