@@ -118,6 +118,7 @@ def test_a_file_written_to_while_render_runs_is_said_to_have_changed(
         return load_file(path)
 
     monkeypatch.setattr(render_package, "load_file", changed)
+    monkeypatch.setattr(render_package, "MADE_IN_PROCESSES_FROM", 2)
     out = tmp_path / "ut"
     argv = ["samverkan", "render", str(folder), "--as-of", AS_OF.isoformat(), "--out", str(out), "--jobs", jobs]
     monkeypatch.setattr(sys, "argv", argv)
@@ -130,21 +131,42 @@ def test_a_file_written_to_while_render_runs_is_said_to_have_changed(
 
 
 @pytest.mark.parametrize("jobs", ["1", "2", "3"])
-def test_render_out_writes_the_same_files_in_several_processes(broken_corpus: Path, tmp_path: Path, jobs: str) -> None:
+def test_render_out_writes_the_same_files_in_several_processes(
+    broken_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    import samverkan.render.processes as processes
+
+    forked: list[int] = []
+    real = processes.made_in_processes
+
+    def counted(count: int, *args: Any, **kwargs: Any) -> Any:
+        forked.append(count)
+        return real(count, *args, **kwargs)
+
+    monkeypatch.setattr(processes, "made_in_processes", counted)
     out = tmp_path / "ut"
     args = ["render", str(broken_corpus), "--as-of", AS_OF.isoformat(), "--no-cache", "--jobs", jobs]
     result = CliRunner().invoke(app, [*args, "--format", "html", "--out", str(out)])
     assert result.exit_code == 1  # the corpus's broken files are left out
     made = render_documents(RenderRequest((broken_corpus,), AS_OF, "html"))
     assert {p.name: p.read_bytes() for p in out.iterdir()} == {d.name: d.data for d in made.documents}
-    assert len(made.documents) >= 50
+    assert len(made.documents) >= render_package.MADE_IN_PROCESSES_FROM
     wrote = [line for line in result.stderr.splitlines() if line.startswith("wrote ")]
     assert wrote == [f"wrote {out / d.name}" for d in made.documents]
+    assert forked == ([] if jobs == "1" else [len(made.documents)])
 
 
-def test_an_error_in_another_process_leaves_the_folder_as_it_was(tmp_path: Path) -> None:
+def test_an_error_in_another_process_leaves_the_folder_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A template that fails on one document, whichever process makes it: nothing moved into
     the folder, no temporary file left by any process, the error said once."""
+    import samverkan.render.processes as processes
+
+    monkeypatch.setattr(render_package, "MADE_IN_PROCESSES_FROM", 2)
+    forked: list[int] = []
+    real = processes.made_in_processes
+    monkeypatch.setattr(processes, "made_in_processes", lambda *a, **k: (forked.append(a[2]), real(*a, **k))[1])
     templates = tmp_path / "mallar" / "md"
     templates.mkdir(parents=True)
     (templates / "agreement.md").write_text(
@@ -160,3 +182,4 @@ def test_an_error_in_another_process_leaves_the_folder_as_it_was(tmp_path: Path)
         assert result.stderr.count("ZeroDivisionError") == 1
         assert [p.name for p in out.iterdir()] == ["uppsala-2024.agreement.md"]
         assert (out / "uppsala-2024.agreement.md").read_bytes() == b"old"
+    assert forked == [2, 3]

@@ -24,7 +24,7 @@ from ..config import Config
 from ..i18n import _
 from ..model import Document
 from ..reporters.left_out import left_out_lines
-from ..workspace import LoadedFile, load_file
+from ..workspace import PARALLEL_FROM, LoadedFile, load_file
 from .documents import DOCUMENTS, Unit, find_units
 from .environment import EXTENSIONS, TemplateProblem, environment, render_template, tidy
 from .library import Library, load_library, public_workspace
@@ -42,6 +42,10 @@ OUTPUT_FORMATS = tuple(EXTENSIONS)
 """Every ``--format``: the template formats and ``docx``, made from the HTML."""
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
+MADE_IN_PROCESSES_FROM = PARALLEL_FROM
+"""The fewest documents that :meth:`Prepared.write` makes in several processes (as the files
+are read in several from as many): fewer are made in one, where starting the others costs
+more than they save."""
 
 
 @dataclass(frozen=True)
@@ -170,9 +174,10 @@ class Prepared:
         """Make each document and write it inside ``folder`` as it is made, letting go of it
         before the next is made; all or nothing (:func:`~.output.write_each`): every name is
         checked first, and an error (a template's, a full disk) leaves the folder as it was. With
-        ``jobs`` above 1, the documents are made in that many processes at once
-        (:func:`~.output.write_each_in_processes`). The paths written, in :attr:`names`' order."""
-        if jobs <= 1 or len(self.names) < 2:
+        ``jobs`` above 1 and :data:`MADE_IN_PROCESSES_FROM` documents or more, they are made in
+        that many processes at once (:func:`~.output.write_each_in_processes`). The paths
+        written, in :attr:`names`' order."""
+        if jobs <= 1 or len(self.names) < max(2, MADE_IN_PROCESSES_FROM):
             # map, not a generator expression: its frame would hold the last document
             return write_each(folder, self.names, map(attrgetter("data"), self.documents()))
         if self._units is None:
