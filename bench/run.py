@@ -634,7 +634,26 @@ def measure_all(bench: Bench, paths: dict[str, Path]) -> None:
         peak = bench.add(Measure(f"peak memory, render --out, {n_large} files, cold", ran.command, unit="MB"))
         peak.value = ran.tree_rss_mb
         peak.target = "for information"
-        peak.note = f"one run, {ran.median or 0:.1f} s; {written} HTML files written; {_exit_note(ran)}"
+        peak.note = (
+            f"one run, {ran.median or 0:.1f} s; {written} HTML files written; whole process tree "
+            f"(largest single process: {ran.max_rss_mb or 0:.0f} MB); {_exit_note(ran)}"
+        )
+        if "--jobs" in bench._output([sv, "render", "--help"]):
+            ran = bench.measure(
+                f"render --out, {n_large} files, HTML, cold, --jobs 1",
+                [*ran.command, "--jobs", "1"],
+                before=bench.fresh,
+                warmup=False,
+                reps=1,
+                track=True,
+            )
+            shutil.rmtree(large_out, ignore_errors=True)
+            single = bench.add(
+                Measure(f"peak memory, render --out, {n_large} files, cold, --jobs 1", ran.command, unit="MB")
+            )
+            single.value = ran.tree_rss_mb
+            single.target = "for information"
+            single.note = f"one process, one run, {ran.median or 0:.1f} s; {_exit_note(ran)}"
 
     # one file, start-up, and the generic tools
 
