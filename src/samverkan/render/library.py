@@ -6,6 +6,13 @@ folder; so an action-plan file finds its agreement, and an agreement the one it 
 the action-plan files its agreements link to. The files given are checked as ``validate``
 checks them, and a file with an error is left out; problems in the context files do not matter
 unless a rendered document needs them.
+
+``render`` keeps of each file only its lifecycle summary (:func:`samverkan.summary.lifecycle`:
+what the states, deadlines and links are worked out from, and the ids that choose the
+documents) and reads a document's files whole again when it makes that document
+(:class:`Library` with ``reread``), so that it holds the summaries and the files of one
+document, not every document. ``site``, which makes four documents and a page of each
+agreement at different times, keeps whole documents (:class:`Library` without ``reread``).
 """
 
 from __future__ import annotations
