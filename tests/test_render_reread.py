@@ -9,6 +9,7 @@ several processes: the same files, and an error still leaves the folder as it wa
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -183,3 +184,79 @@ def test_an_error_in_another_process_leaves_the_folder_as_it_was(
         assert [p.name for p in out.iterdir()] == ["uppsala-2024.agreement.md"]
         assert (out / "uppsala-2024.agreement.md").read_bytes() == b"old"
     assert forked == [2, 3]
+
+
+def test_a_killed_worker_leaves_no_temporary_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker killed after it wrote a temporary file (the out-of-memory killer, say) never
+    sends back its name: the run's tag finds it, the folder is left as it was, and the command
+    says the work stopped, in the reader's language."""
+    import signal
+
+    monkeypatch.setattr(render_package, "MADE_IN_PROCESSES_FROM", 2)
+    main_process = os.getpid()
+    made_here: list[str] = []
+    real = Plan.render
+
+    def render(plan: Plan, name: str, unit: Unit) -> Rendered:
+        if os.getpid() != main_process:
+            made_here.append(name)
+            if len(made_here) == 2:  # the first one's temporary file is written by now
+                os.kill(os.getpid(), signal.SIGKILL)
+        return real(plan, name, unit)
+
+    monkeypatch.setattr(Plan, "render", render)
+    out = tmp_path / "ut"
+    out.mkdir()
+    (out / "kvar.txt").write_bytes(b"old")
+    args = ["render", str(AGREEMENTS), "--as-of", AS_OF.isoformat(), "--out", str(out), "--jobs", "2"]
+    for lang, said in (
+        ("en", "samverkan: the work stopped: a worker process stopped without a result (killed by signal 9)"),
+        ("sv", "samverkan: arbetet avbröts: en arbetsprocess avslutades utan resultat (dödad av signal 9)"),
+    ):
+        result = CliRunner().invoke(app, [*args, "--lang", lang])
+        assert result.exit_code == 1, result.output
+        assert result.stderr.splitlines() == [said]
+        assert [p.name for p in out.iterdir()] == ["kvar.txt"]
+
+
+def test_an_interrupt_as_a_temporary_file_is_made_leaves_none(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C arriving just as a temporary file is created (after the system made it, before
+    Python has its descriptor in hand) removes it."""
+    import samverkan.render.output as output
+
+    opened = os.open
+
+    def interrupted(path: Any, flags: int, mode: int = 0o777) -> int:
+        os.close(opened(path, flags, mode))
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(output.os, "open", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        output._write_temp(tmp_path / "a.md", b"text")
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.undo()
+    calls = iter([b"first", b"second"])
+
+    def data() -> Any:
+        yield next(calls)
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        output.write_each(tmp_path / "ut", ["a.md", "b.md", "c.md"], data())
+    assert not (tmp_path / "ut").exists()
+
+
+def test_a_killed_reading_worker_is_not_called_a_bug(monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    from concurrent.futures.process import BrokenProcessPool
+
+    from samverkan.cli_fast import guarded
+
+    def killed() -> None:
+        raise BrokenProcessPool("A process in the process pool was terminated abruptly")
+
+    with pytest.raises(SystemExit) as exc:
+        guarded(killed)
+    assert exc.value.code == 3
+    assert capsys.readouterr().err.splitlines() == [
+        "samverkan: a worker process stopped before its files were read; run the command again"
+    ]

@@ -160,6 +160,12 @@ def guarded(run: Callable[[], object]) -> None:
             sys.exit(EXIT_CHANGED)
         if os.environ.get("SAMVERKAN_DEBUG"):
             raise
+        from concurrent.futures.process import BrokenProcessPool
+
+        if isinstance(exc, BrokenProcessPool):  # not a bug: a worker was killed (out of memory, say)
+            message = _("samverkan: a worker process stopped before its files were read; run the command again")
+            sys.stderr.write(message + "\n")
+            sys.exit(3)
 
         sys.stderr.write(_("samverkan: internal error: {error}").format(error=f"{type(exc).__name__}: {exc}") + "\n")
         sys.stderr.write(_("hint: this is a bug in samverkan; run again with SAMVERKAN_DEBUG=1 for details") + "\n")

@@ -359,7 +359,10 @@ def _rendering() -> Iterator[None]:
 
 def cannot_write(out: Path | str, exc: OSError) -> str:
     """What ``render --out`` and ``site --out`` say when a file or folder cannot be written: the
-    path that failed (a file inside ``out``, or ``out`` itself) and why."""
+    path that failed (a file inside ``out``, or ``out`` itself) and why; or, for a worker process
+    that stopped (killed, say), that the work stopped and why."""
+    if isinstance(exc, ChildProcessError):
+        return _("samverkan: the work stopped: {reason}").format(reason=exc)
     reason = exc.strerror or str(exc)
     if exc.filename is not None:
         return _("samverkan: cannot write {file}: {reason}").format(file=exc.filename, reason=reason)

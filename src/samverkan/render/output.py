@@ -57,14 +57,19 @@ def write_atomic(target: Path, data: bytes) -> None:
         raise OSError(exc.errno, exc.strerror, str(target)) from None
 
 
-def _write_temp(target: Path, data: bytes, *, sync: bool = False) -> Path:
-    """``data`` in a new temporary file beside ``target`` (flushed to disk with ``sync``); an
-    :class:`OSError` names ``target``, and no temporary file is left after one."""
-    temp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
+def _write_temp(target: Path, data: bytes, *, sync: bool = False, tag: str = "") -> Path:
+    """``data`` in a new temporary file beside ``target`` (flushed to disk with ``sync``), its
+    name ``.NAME.<tag><random>.tmp``; an :class:`OSError` names ``target``, and no temporary
+    file is left after one (nor after an interrupt while it is written)."""
+    temp = target.with_name(f".{target.name}.{tag}{secrets.token_hex(6)}.tmp")
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     except OSError as exc:  # named by the file the user will find, not by the temporary one
         raise OSError(exc.errno, exc.strerror, str(target)) from None
+    except BaseException:  # an interrupt (Ctrl-C) as the file was made
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
     try:
         with os.fdopen(fd, "wb") as stream:
             stream.write(data)
@@ -216,14 +221,10 @@ def write_each(folder: Path, names: Sequence[str], data: Iterator[bytes]) -> lis
     without a temporary file (and not there, if it was not). The paths written, in ``names``' order."""
     targets = _targets(folder, names)
     written: list[tuple[Path, Path]] = []
-    with _folder_made(folder):
-        try:
-            for target in targets:  # next(data) bound to no name: nothing holds it once written
-                written.append((_write_temp(target, next(data)), target))
-            _put_in_place(written)
-        except BaseException:
-            _remove(written)  # those not moved yet
-            raise
+    with _folder_made(folder), _swept(folder) as tag:
+        for target in targets:  # next(data) bound to no name: nothing holds it once written
+            written.append((_write_temp(target, next(data), tag=tag), target))
+        _put_in_place(written)
     return targets
 
 
@@ -231,19 +232,35 @@ def write_each_in_processes(folder: Path, names: Sequence[str], make: Callable[[
     """:func:`write_each`, the bytes of file ``i`` made by ``make(i)`` in ``jobs`` processes
     (:func:`~.processes.made_in_processes`): each process writes the temporary files of those
     it makes, and once every one is made this one flushes them to disk at once and moves them
-    over their names; after an error, every temporary file is removed."""
+    over their names. After an error, every temporary file of the run is removed, those of a
+    process that was killed too (they are known by the run's tag in their names)."""
     from .processes import made_in_processes
 
     targets = _targets(folder, names)
-    with _folder_made(folder):
+    with _folder_made(folder), _swept(folder) as tag:
         temps = made_in_processes(
             len(targets),
-            lambda i: _write_temp(targets[i], make(i)),
+            lambda i: _write_temp(targets[i], make(i), tag=tag),
             jobs,
             undo=lambda temp: temp.unlink(missing_ok=True),
         )
         _put_in_place(list(zip(temps, targets, strict=True)))
     return targets
+
+
+@contextlib.contextmanager
+def _swept(folder: Path) -> Iterator[str]:
+    """A tag for the names of one run's temporary files in ``folder``; after an error (or an
+    interrupt), every temporary file with it is removed, whichever process wrote it and
+    whether or not it was told of it."""
+    tag = f"{secrets.token_hex(4)}-"
+    try:
+        yield tag
+    except BaseException:
+        for temp in folder.glob(f".*.{tag}*.tmp"):
+            with contextlib.suppress(OSError):
+                temp.unlink()
+        raise
 
 
 def _targets(folder: Path, names: Sequence[str]) -> list[Path]:

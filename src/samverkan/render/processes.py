@@ -34,6 +34,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ..i18n import _
 from .output import Writer
 
 __all__ = ["made_in_processes", "write_in_processes"]
@@ -78,7 +79,7 @@ class _Counters:
     def _locked(self) -> Iterator[None]:
         if self._lost or not (self._lock.acquire(timeout=_HELD_AT_MOST) or self._lock.acquire(timeout=_ONCE_MORE)):
             self._lost = True  # not waited for again in this process (stop() after the error)
-            raise _LockLost("a worker process was stopped while it held the list of work")
+            raise _LockLost(_("a worker process was stopped while it held the list of work"))
         try:
             yield
         finally:
@@ -178,7 +179,7 @@ def _fork(jobs: int, job: Callable[[int], Any], counters: _Counters) -> list[tup
     """``jobs - 1`` forked workers, each running ``job(parent)``: ``(pid, channel)`` of each."""
     parent = os.getpid()
     workers: list[tuple[int, int]] = []
-    for _ in range(max(0, jobs - 1)):
+    for _number in range(max(0, jobs - 1)):
         read_end, write_end = os.pipe()
         pid = os.fork()
         if pid == 0:  # pragma: no cover - the worker leaves with os._exit; tests see its files
@@ -248,7 +249,7 @@ def made_in_processes(
                 after()
         except BaseException:
             counters.stop()
-            for _, made in out:
+            for _index, made in out:
                 with contextlib.suppress(Exception):
                     undo(made)
             out.clear()
@@ -266,14 +267,14 @@ def made_in_processes(
             outcomes.extend(_collect(workers, lambda: None))
         for kind, value in outcomes:
             if kind == "done":
-                for _, made in value:
+                for _index, made in value:
                     with contextlib.suppress(Exception):
                         undo(made)
         raise
     show()
     errors = [value for kind, value in outcomes if kind == "error"]
     if errors:
-        for _, made in [*mine, *(pair for kind, value in outcomes if kind == "done" for pair in value)]:
+        for _index, made in [*mine, *(pair for kind, value in outcomes if kind == "done" for pair in value)]:
             with contextlib.suppress(Exception):
                 undo(made)
         raise errors[0]
@@ -291,7 +292,7 @@ class _Shown:
 
     def __call__(self) -> None:
         made = self._counters.made
-        for _ in range(made - self._shown):
+        for _made in range(made - self._shown):
             self._step()
         self._shown = made
 
@@ -305,19 +306,22 @@ def _collect(workers: list[tuple[int, int]], show: Callable[[], None]) -> list[t
         chunks: list[bytes] = []
         with os.fdopen(channel, "rb", buffering=0) as stream:
             while True:
-                ready, _, _ = select.select([stream], [], [], _POLL)
+                ready = select.select([stream], [], [], _POLL)[0]
                 show()
                 if ready:
                     chunk = stream.read(1 << 16)
                     if not chunk:
                         break
                     chunks.append(chunk)
-        _, status = os.waitpid(pid, 0)
+        status = os.waitpid(pid, 0)[1]
         payload = b"".join(chunks)
         if not payload:
             code = os.waitstatus_to_exitcode(status)
-            said = f"killed by signal {-code}" if code < 0 else f"exit status {code}"
-            outcomes.append(("error", ChildProcessError(f"a worker process stopped without a result ({said})")))
+            said = _("killed by signal {number}") if code < 0 else _("exit status {number}")
+            stopped = _("a worker process stopped without a result ({reason})").format(
+                reason=said.format(number=abs(code))
+            )
+            outcomes.append(("error", ChildProcessError(stopped)))
             continue
         outcomes.append(pickle.loads(payload))
     return outcomes
