@@ -260,3 +260,71 @@ def test_a_killed_reading_worker_is_not_called_a_bug(monkeypatch: pytest.MonkeyP
     assert capsys.readouterr().err.splitlines() == [
         "samverkan: a worker process stopped before its files were read; run the command again"
     ]
+
+
+def test_ctrl_c_while_a_worker_is_waited_for_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C after this process made its share, while it waits for a worker still making one:
+    the worker (which ignores Ctrl-C) is waited for, so its temporary file is swept too, not
+    written after the clean-up."""
+    import time
+
+    import samverkan.render.output as output
+    import samverkan.render.processes as processes
+
+    main_process = os.getpid()
+
+    def make(index: int) -> bytes:
+        if os.getpid() != main_process:
+            time.sleep(0.05)
+        return f"{index}\n".encode()
+
+    calls: list[int] = []
+
+    def interrupted(workers: list[tuple[int, int]], show: Any) -> Any:
+        calls.append(len(workers))
+        if len(calls) == 1:  # the first wait: Ctrl-C once the worker is taken off the list
+            workers.pop(0)
+            raise KeyboardInterrupt
+        return real(workers, show)
+
+    real = processes._collect
+    monkeypatch.setattr(processes, "_collect", interrupted)
+    out = tmp_path / "ut"
+    out.mkdir()
+    (out / "kvar.txt").write_bytes(b"old")
+    with pytest.raises(KeyboardInterrupt):
+        output.write_each_in_processes(out, [f"{i}.md" for i in range(40)], make, 2)
+    time.sleep(0.3)  # a worker left running would write its file by now
+    assert calls == [1, 0]
+    assert [p.name for p in out.iterdir()] == ["kvar.txt"]
+
+
+def test_ctrl_c_while_the_files_are_moved_in_waits_until_all_are(tmp_path: Path) -> None:
+    """A render's files are moved into the folder all or none: Ctrl-C while they are moved is
+    raised once every one is."""
+    import signal
+
+    import samverkan.render.output as output
+
+    out = tmp_path / "ut"
+    moved: list[str] = []
+
+    def data() -> Any:
+        for i in range(5):
+            yield f"{i}\n".encode()
+
+    real = Path.replace
+
+    def replace(self: Path, target: Any) -> Any:
+        if not moved:
+            os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C as the first file is moved in
+        moved.append(Path(target).name)
+        return real(self, target)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Path, "replace", replace)
+        with pytest.raises(KeyboardInterrupt):
+            output.write_each(out, [f"{i}.md" for i in range(5)], data())
+    assert sorted(p.name for p in out.iterdir()) == [f"{i}.md" for i in range(5)] == sorted(moved)

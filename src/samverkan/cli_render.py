@@ -229,7 +229,8 @@ def render(
 
     Each file gives one document (see --document), named ID.DOCUMENT.EXT in --out.
     Exit codes: 0 written, 1 files with errors left out, nothing to render, a template error, no
-    browser for a PDF or a file that cannot be written, 2 usage error, 3 an internal error,
+    browser for a PDF, a file that cannot be written or a process making documents that
+    stopped, 2 usage error, 3 an internal error or a process reading files that stopped,
     4 a file changed while it was read.
     """
     from .cache import open_cache

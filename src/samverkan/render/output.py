@@ -12,7 +12,9 @@ import contextlib
 import functools
 import os
 import secrets
+import signal
 import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -224,7 +226,7 @@ def write_each(folder: Path, names: Sequence[str], data: Iterator[bytes]) -> lis
     with _folder_made(folder), _swept(folder) as tag:
         for target in targets:  # next(data) bound to no name: nothing holds it once written
             written.append((_write_temp(target, next(data), tag=tag), target))
-        _put_in_place(written)
+        _put_in_place(written, whole=True)
     return targets
 
 
@@ -244,7 +246,7 @@ def write_each_in_processes(folder: Path, names: Sequence[str], make: Callable[[
             jobs,
             undo=lambda temp: temp.unlink(missing_ok=True),
         )
-        _put_in_place(list(zip(temps, targets, strict=True)))
+        _put_in_place(list(zip(temps, targets, strict=True)), whole=True)
     return targets
 
 
@@ -284,24 +286,47 @@ def _folder_made(folder: Path) -> Iterator[None]:
         raise
 
 
-def _put_in_place(written: Sequence[tuple[Path, Path]], moved: Callable[[], None] | None = None) -> None:
+def _put_in_place(
+    written: Sequence[tuple[Path, Path]], moved: Callable[[], None] | None = None, *, whole: bool = False
+) -> None:
     """Flush the temporary files of ``written`` (``(temporary file, target)``) to disk at once
     (:func:`make_durable`) and move each over its target, calling ``moved`` after each; after an
-    error, the temporary files not moved are removed. An :class:`OSError` names the target."""
+    error, the temporary files not moved are removed. An :class:`OSError` names the target.
+    ``whole``: a Ctrl-C while they are moved is held back until every one is (it then
+    interrupts as it would have), so that a render's folder has all its new files or none."""
     done = 0
     try:
         if written:
             make_durable([temp for temp, _ in written])
-        for temp, target in written:
-            try:
-                temp.replace(target)  # os.replace: atomic within one folder
-            except OSError as exc:
-                raise OSError(exc.errno, exc.strerror, str(target)) from None
-            done += 1
-            if moved is not None:
-                moved()
+        with _uninterrupted() if whole else contextlib.nullcontext():
+            for temp, target in written:
+                try:
+                    temp.replace(target)  # os.replace: atomic within one folder
+                except OSError as exc:
+                    raise OSError(exc.errno, exc.strerror, str(target)) from None
+                done += 1
+                if moved is not None:
+                    moved()
     finally:
         _remove(written[done:])  # not moved: an error
+
+
+@contextlib.contextmanager
+def _uninterrupted() -> Iterator[None]:
+    """Ctrl-C (``SIGINT``) held back while the block runs, then handled as it would have been
+    (a :class:`KeyboardInterrupt` with Python's own handler); as it comes outside the main
+    thread, where a handler cannot be set."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, frame: caught.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught and callable(previous):
+        previous(signal.SIGINT, None)
 
 
 def _remove(written: Sequence[tuple[Path, Path]]) -> None:

@@ -256,8 +256,10 @@ def made_in_processes(
             raise
         return out
 
+    forked: list[int] = []
     try:
         workers = _fork(jobs, lambda parent: take(parent, lambda: None, []), counters)
+        forked = [pid for pid, _channel in workers]
         show = _Shown(counters, step)
         take(None, show, mine)
         outcomes = _collect(workers, show)
@@ -265,6 +267,10 @@ def made_in_processes(
         counters.stop()
         with contextlib.suppress(Exception):
             outcomes.extend(_collect(workers, lambda: None))
+        # Every worker is gone before this returns (one being waited for when Ctrl-C came
+        # finishes the thing it is making first), so that nothing it makes outlives the
+        # caller's clean-up.
+        _reap(forked)
         for kind, value in outcomes:
             if kind == "done":
                 for _index, made in value:
@@ -282,6 +288,13 @@ def made_in_processes(
     for index, made in [*mine, *(pair for kind, value in outcomes if kind == "done" for pair in value)]:
         found[index] = made
     return found
+
+
+def _reap(pids: list[int]) -> None:
+    """Wait for each of ``pids`` that has not been waited for yet."""
+    for pid in pids:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
 
 
 class _Shown:
