@@ -13,7 +13,8 @@ imports samverkan's other modules keeps Python's and Pydantic's defaults.
   a run validates the same way whether or not the validator was cached. Typer builds its own
   adapters without plugins too.
 
-And what the defaults of ``--jobs`` count: :func:`usable_cpus`.
+And what the defaults of ``--jobs`` count: :func:`usable_cpus`, and for the commands that make
+files (``render``, ``site``) :func:`making_jobs`.
 """
 
 import atexit
@@ -31,3 +32,14 @@ def usable_cpus() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except (AttributeError, OSError):  # not on Linux
         return max(1, os.cpu_count() or 1)
+
+
+MAKING_JOBS_AT_MOST = 4
+"""Each process of a site or a render shares the loaded files with the others only until it
+touches them, so a large machine does not get one per CPU by default."""
+
+
+def making_jobs() -> int:
+    """The default ``--jobs`` of ``render`` and ``site``: one process per CPU this process may
+    use (:func:`usable_cpus`), at most :data:`MAKING_JOBS_AT_MOST`."""
+    return min(usable_cpus(), MAKING_JOBS_AT_MOST)

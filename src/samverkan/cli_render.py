@@ -234,7 +234,7 @@ def render(
     4 a file changed while it was read.
     """
     from .cache import open_cache
-    from .cli_site import default_jobs
+    from .cli_process import making_jobs
     from .config import ConfigError
     from .render import EXIT_OK, EXIT_PROBLEMS, RenderRequest, UnsafeOutput, prepare_render, write_all, write_atomic
 
@@ -276,7 +276,7 @@ def render(
         draft,
         settings,
         open_cache(not no_cache),
-        jobs or default_jobs(),
+        jobs or making_jobs(),
     )
     with _rendering():
         prepared = prepare_render(request)

@@ -64,17 +64,11 @@ SiteAsOf = Annotated[
 ]
 
 
-DEFAULT_JOBS_AT_MOST = 4
-"""Each process of a site shares the loaded files with the others only until it touches them,
-so a large machine does not get one per CPU by default."""
-
-
 def default_jobs() -> int:
-    """The default ``--jobs``: one process per CPU this process may use
-    (:func:`~samverkan.cli_process.usable_cpus`), at most :data:`DEFAULT_JOBS_AT_MOST`."""
-    from .cli_process import usable_cpus
+    """The default ``--jobs`` (:func:`~samverkan.cli_process.making_jobs`, as ``render``'s)."""
+    from .cli_process import making_jobs
 
-    return min(usable_cpus(), DEFAULT_JOBS_AT_MOST)
+    return making_jobs()
 
 
 def _usage(message: str) -> typer.Exit:

@@ -240,12 +240,7 @@ def write_each_in_processes(folder: Path, names: Sequence[str], make: Callable[[
 
     targets = _targets(folder, names)
     with _folder_made(folder), _swept(folder) as tag:
-        temps = made_in_processes(
-            len(targets),
-            lambda i: _write_temp(targets[i], make(i), tag=tag),
-            jobs,
-            undo=lambda temp: temp.unlink(missing_ok=True),
-        )
+        temps = made_in_processes(len(targets), lambda i: _write_temp(targets[i], make(i), tag=tag), jobs)
         _put_in_place(list(zip(temps, targets, strict=True)), whole=True)
     return targets
 

@@ -226,18 +226,18 @@ def made_in_processes(
     count: int,
     make: Callable[[int], T],
     jobs: int,
-    undo: Callable[[T], None],
     step: Callable[[], None] = lambda: None,
 ) -> list[T]:
     """What ``make(i)`` gives for ``i`` in ``0 … count-1``, made in ``jobs`` processes (this one
     and ``jobs - 1`` forked workers), in that order; what a worker's ``make`` gives is sent
     back (:mod:`pickle`), so it should be small (the name of a file it wrote). ``step`` is
-    called in this process once for each made by any of them. After an error, ``undo`` is
-    called on each thing made (by every process), and the first error is raised."""
+    called in this process once for each made by any of them. After an error (or Ctrl-C) the
+    first error is raised once every worker is gone; what was made before it is the caller's
+    to clean up (:func:`~.output.write_each_in_processes` removes its temporary files by the
+    run's tag, a killed worker's too, which never said what it made)."""
     counters = _Counters(count)
     workers: list[tuple[int, int]] = []
     mine: list[tuple[int, T]] = []
-    outcomes: list[tuple[str, Any]] = []
 
     def take(parent: int | None, after: Callable[[], None], out: list[tuple[int, T]]) -> list[tuple[int, T]]:
         try:
@@ -248,11 +248,7 @@ def made_in_processes(
                 counters.made_one()
                 after()
         except BaseException:
-            counters.stop()
-            for _index, made in out:
-                with contextlib.suppress(Exception):
-                    undo(made)
-            out.clear()
+            counters.stop()  # the other processes stop after what they are making
             raise
         return out
 
@@ -266,26 +262,18 @@ def made_in_processes(
     except BaseException:
         counters.stop()
         with contextlib.suppress(Exception):
-            outcomes.extend(_collect(workers, lambda: None))
+            _collect(workers, lambda: None)
         # Every worker is gone before this returns (one being waited for when Ctrl-C came
         # finishes the thing it is making first), so that nothing it makes outlives the
         # caller's clean-up.
         _reap(forked)
-        for kind, value in outcomes:
-            if kind == "done":
-                for _index, made in value:
-                    with contextlib.suppress(Exception):
-                        undo(made)
         raise
     show()
     errors = [value for kind, value in outcomes if kind == "error"]
     if errors:
-        for _index, made in [*mine, *(pair for kind, value in outcomes if kind == "done" for pair in value)]:
-            with contextlib.suppress(Exception):
-                undo(made)
         raise errors[0]
     found: list[Any] = [None] * count
-    for index, made in [*mine, *(pair for kind, value in outcomes if kind == "done" for pair in value)]:
+    for index, made in [*mine, *(pair for _kind, value in outcomes for pair in value)]:
         found[index] = made
     return found
 
